@@ -1,0 +1,3 @@
+import InvoiceQL
+
+print("InvoiceQL benchmarks")

@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// InvoiceQL has no package dependencies: Foundation, Dispatch and the test libraries only.
+let package = Package(
+  name: "InvoiceQL",
+  products: [
+    .library(name: "InvoiceQL", targets: ["InvoiceQL"]),
+    .executable(name: "invoiceql", targets: ["invoiceql"]),
+  ],
+  targets: [
+    // The pipeline: Syntax → Semantics → Planning → Providers → Streaming → SavedSearches → Client.
+    .target(name: "InvoiceQL", path: "Sources/InvoiceQL"),
+    // The commands and the REPL, as a library so tests can drive them in-process.
+    .target(name: "InvoiceQLCLI", dependencies: ["InvoiceQL"], path: "Sources/InvoiceQLCLI"),
+    // The thin `invoiceql` executable.
+    .executableTarget(name: "invoiceql", dependencies: ["InvoiceQLCLI"], path: "Sources/invoiceql"),
+    // `swift run -c release invoiceql-bench`: figures and ratios against baselines of the same run.
+    .executableTarget(name: "invoiceql-bench", dependencies: ["InvoiceQL"], path: "Benchmarks"),
+    .testTarget(name: "InvoiceQLTests", dependencies: ["InvoiceQL"], path: "Tests/InvoiceQLTests"),
+    .testTarget(
+      name: "InvoiceQLCLITests", dependencies: ["InvoiceQLCLI", "InvoiceQL"],
+      path: "Tests/InvoiceQLCLITests"),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,29 @@
+/// A half-open range of UTF-8 byte offsets into a query's source text.
+///
+/// Offsets, not `String.Index`, so ranges are plain values that survive copying the text,
+/// can be encoded as JSON for editors, and are turned into line and column only when a
+/// diagnostic is rendered.
+public struct SourceRange: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The offset of the first byte.
+  public var lowerBound: Int
+  /// The offset one past the last byte.
+  public var upperBound: Int
+
+  public init(_ lowerBound: Int, _ upperBound: Int) {
+    precondition(lowerBound <= upperBound, "SourceRange bounds out of order")
+    self.lowerBound = lowerBound
+    self.upperBound = upperBound
+  }
+
+  /// An empty range at `offset`, for "expected …" diagnostics at a position.
+  public static func at(_ offset: Int) -> SourceRange { SourceRange(offset, offset) }
+
+  /// The smallest range covering both.
+  public func union(_ other: SourceRange) -> SourceRange {
+    SourceRange(Swift.min(lowerBound, other.lowerBound), Swift.max(upperBound, other.upperBound))
+  }
+
+  public var isEmpty: Bool { lowerBound == upperBound }
+  public var count: Int { upperBound - lowerBound }
+  public var description: String { "\(lowerBound)..<\(upperBound)" }
+}

@@ -1,0 +1,334 @@
+/// The syntax tree of a query: what was written, with where it was written.
+///
+/// Nodes are values. Equality is *structural*: it compares what the nodes say and ignores
+/// their source ranges, so `parse(format(tree)) == tree` can be stated directly.
+///
+/// Conjunctions and disjunctions are n-ary and never directly nest the same operator
+/// (the parser flattens `a and (b and c)` into one `and` of three), so the tree has one
+/// shape per meaning-preserving spelling and the formatter needs no parentheses to keep it.
+public struct Query: Sendable, Hashable {
+  /// The boolean filter.
+  public var filter: Expression
+  /// `sort by …`, in order; empty when absent.
+  public var sort: [SortKey]
+  /// `limit N`, when present.
+  public var limit: Limit?
+  /// The whole query's range.
+  public var range: SourceRange
+
+  public init(filter: Expression, sort: [SortKey] = [], limit: Limit? = nil, range: SourceRange) {
+    self.filter = filter
+    self.sort = sort
+    self.limit = limit
+    self.range = range
+  }
+
+  public static func == (a: Query, b: Query) -> Bool {
+    a.filter == b.filter && a.sort == b.sort && a.limit == b.limit
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(filter)
+    h.combine(sort)
+    h.combine(limit)
+  }
+}
+
+/// One `sort by` key.
+public struct SortKey: Sendable, Hashable {
+  public var field: FieldPath
+  /// `desc`; `asc` (the default) is false.
+  public var descending: Bool
+  public var range: SourceRange
+
+  public init(field: FieldPath, descending: Bool, range: SourceRange) {
+    self.field = field
+    self.descending = descending
+    self.range = range
+  }
+  public static func == (a: SortKey, b: SortKey) -> Bool {
+    a.field == b.field && a.descending == b.descending
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(field)
+    h.combine(descending)
+  }
+}
+
+/// `limit N`.
+public struct Limit: Sendable, Hashable {
+  public var count: Int
+  public var range: SourceRange
+  public init(count: Int, range: SourceRange) {
+    self.count = count
+    self.range = range
+  }
+  public static func == (a: Limit, b: Limit) -> Bool { a.count == b.count }
+  public func hash(into h: inout Hasher) { h.combine(count) }
+}
+
+/// A dotted field name as written: `billing_address.country` is `["billing_address", "country"]`.
+public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+  public var components: [String]
+  public var range: SourceRange
+  public init(_ components: [String], range: SourceRange) {
+    self.components = components
+    self.range = range
+  }
+  public var description: String { components.joined(separator: ".") }
+  public static func == (a: FieldPath, b: FieldPath) -> Bool { a.components == b.components }
+  public func hash(into h: inout Hasher) { h.combine(components) }
+}
+
+/// A boolean expression node.
+public struct Expression: Sendable, Hashable {
+  public indirect enum Kind: Sendable, Hashable {
+    /// `a and b and …` (two or more operands, none itself an `and`).
+    case and([Expression])
+    /// `a or b or …` (two or more operands, none itself an `or`).
+    case or([Expression])
+    /// `not e`.
+    case not(Expression)
+    /// `f = v`, `f != v`, `f < v`, `f <= v`, `f > v`, `f >= v`.
+    case comparison(FieldPath, ComparisonOperator, Literal)
+    /// `f in (v, …)`, or `f not in (v, …)` when negated. Never empty.
+    case membership(FieldPath, [Literal], negated: Bool)
+    /// `f between a and b`.
+    case between(FieldPath, Literal, Literal)
+    /// `f is null`, or `f is not null` when negated.
+    case isNull(FieldPath, negated: Bool)
+    /// `f contains s`, `f startswith s`, `f endswith s`.
+    case text(FieldPath, TextOperator, Literal)
+    /// `any(path, e)` or `all(path, e)`.
+    case quantified(Quantifier, FieldPath, Expression)
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+
+  public init(_ kind: Kind, range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+
+  public static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
+  public func hash(into h: inout Hasher) { h.combine(kind) }
+}
+
+public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
+  case equal = "="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+
+  /// The operator of `not (f op v)` for a field that has a value (two-valued negation).
+  public var negated: ComparisonOperator {
+    switch self {
+    case .equal: .notEqual
+    case .notEqual: .equal
+    case .less: .greaterOrEqual
+    case .lessOrEqual: .greater
+    case .greater: .lessOrEqual
+    case .greaterOrEqual: .less
+    }
+  }
+
+  /// The operator with its operands swapped: `a < b` is `b > a`.
+  public var flipped: ComparisonOperator {
+    switch self {
+    case .equal, .notEqual: self
+    case .less: .greater
+    case .lessOrEqual: .greaterOrEqual
+    case .greater: .less
+    case .greaterOrEqual: .lessOrEqual
+    }
+  }
+}
+
+public enum TextOperator: String, Sendable, Hashable, CaseIterable {
+  case contains, startswith, endswith
+}
+
+public enum Quantifier: String, Sendable, Hashable, CaseIterable {
+  case any, all
+}
+
+/// A literal value as written.
+public struct Literal: Sendable, Hashable {
+  public enum Kind: Sendable, Hashable {
+    /// A quoted string, escapes decoded.
+    case string(String)
+    /// An unquoted word: an enum value or a string (`open`, `PAID`).
+    case word(String)
+    /// A number, kept as its exact spelling (`-3.5`, `1e3`); never converted to binary floating point.
+    case number(String)
+    /// A calendar date.
+    case date(CivilDate)
+    /// A date and time, with an offset or (when `offsetSeconds` is nil) in the query's time zone.
+    case dateTime(CivilDateTime)
+    /// `today±N unit` or `now±N unit`, resolved at plan time.
+    case relative(RelativeDate)
+    /// `true` / `false`.
+    case boolean(Bool)
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+  public init(_ kind: Kind, range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+  public static func == (a: Literal, b: Literal) -> Bool { a.kind == b.kind }
+  public func hash(into h: inout Hasher) { h.combine(kind) }
+}
+
+/// A proleptic Gregorian calendar date, validated (no `2025-02-30`).
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public var year: Int
+  public var month: Int
+  public var day: Int
+
+  /// Nil when the date does not exist.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
+  public var daysSinceEpoch: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// The date `days` days after 1970-01-01.
+  public init(daysSinceEpoch days: Int) {
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self.month = m
+    self.day = d
+  }
+
+  public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+  public static func < (a: CivilDate, b: CivilDate) -> Bool {
+    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+  }
+
+  /// `YYYY-MM-DD`.
+  public var description: String {
+    func pad(_ v: Int, _ n: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: Swift.max(0, n - s.count)) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+}
+
+/// A date and a wall-clock time, with an optional UTC offset.
+public struct CivilDateTime: Sendable, Hashable, CustomStringConvertible {
+  public var date: CivilDate
+  public var hour: Int
+  public var minute: Int
+  public var second: Int
+  /// Fractional seconds as written, digits only (`"123"` for `.123`); empty when none.
+  public var fraction: String
+  /// Seconds east of UTC; nil when the literal had no offset (the query's time zone applies).
+  public var offsetSeconds: Int?
+
+  public init?(
+    date: CivilDate, hour: Int, minute: Int, second: Int, fraction: String = "",
+    offsetSeconds: Int?
+  ) {
+    guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+      fraction.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      offsetSeconds.map({ abs($0) < 24 * 3600 }) ?? true
+    else { return nil }
+    self.date = date
+    self.hour = hour
+    self.minute = minute
+    self.second = second
+    self.fraction = fraction
+    self.offsetSeconds = offsetSeconds
+  }
+
+  /// ISO 8601: `2025-05-01T10:00:00.123+02:00`, `Z` for a zero offset.
+  public var description: String {
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    var s = "\(date)T\(two(hour)):\(two(minute)):\(two(second))"
+    if !fraction.isEmpty { s += "." + fraction }
+    if let off = offsetSeconds {
+      if off == 0 {
+        s += "Z"
+      } else {
+        let a = abs(off)
+        s += (off < 0 ? "-" : "+") + "\(two(a / 3600)):\(two(a % 3600 / 60))"
+      }
+    }
+    return s
+  }
+}
+
+/// `today`/`now` with an optional signed offset in one unit.
+public struct RelativeDate: Sendable, Hashable, CustomStringConvertible {
+  public enum Base: String, Sendable, Hashable, CaseIterable {
+    /// A date: the current day in the query's time zone.
+    case today
+    /// An instant.
+    case now
+  }
+  public enum Unit: String, Sendable, Hashable, CaseIterable {
+    case minutes = "min"
+    case hours = "h"
+    case days = "d"
+    case weeks = "w"
+    case months = "mo"
+    case years = "y"
+
+    /// Units allowed after `today` (a date has no hours).
+    public static let dateUnits: [Unit] = [.days, .weeks, .months, .years]
+  }
+
+  public var base: Base
+  /// Signed amount; zero with `unit == nil` is plain `today`/`now`.
+  public var amount: Int
+  public var unit: Unit?
+
+  public init(base: Base, amount: Int = 0, unit: Unit? = nil) {
+    self.base = base
+    self.amount = amount
+    self.unit = unit
+  }
+
+  /// `today`, `today-30d`, `now+2h`.
+  public var description: String {
+    guard let unit else { return base.rawValue }
+    return base.rawValue + (amount < 0 ? "-" : "+") + String(amount.magnitude) + unit.rawValue
+  }
+}
