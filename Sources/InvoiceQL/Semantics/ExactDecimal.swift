@@ -1,0 +1,143 @@
+/// An exact decimal of any size and precision: `digits × 10^exponent`.
+///
+/// Money is never compared through `Double`: `100.10 == 100.1`, `1E-400 > 0`, `-0 == 0`.
+/// The representation is normalised (no leading or trailing zeros in `digits`; zero has no digits and
+/// no sign), so `==` is numeric equality.
+public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// True for values below zero (never for zero).
+  public private(set) var isNegative: Bool
+  /// Significant digits as ASCII bytes `0`…`9`, first and last non-zero; empty for zero.
+  public private(set) var digits: [UInt8]
+  /// The power of ten of the last digit.
+  public private(set) var exponent: Int
+
+  public static let zero = ExactDecimal(isNegative: false, digits: [], exponent: 0)
+
+  private init(isNegative: Bool, digits: [UInt8], exponent: Int) {
+    self.isNegative = isNegative
+    self.digits = digits
+    self.exponent = exponent
+  }
+
+  /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+  /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`).
+  public init?(json text: some StringProtocol) {
+    self.init(jsonBytes: Array(text.utf8))
+  }
+
+  /// Parses JSON number syntax from UTF-8 bytes.
+  public init?(jsonBytes b: some Collection<UInt8>) {
+    var i = b.startIndex
+    var negative = false
+    if i < b.endIndex && b[i] == UInt8(ascii: "-") {
+      negative = true
+      i = b.index(after: i)
+    }
+    func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    var mantissa: [UInt8] = []
+    var fractionDigits = 0
+    guard i < b.endIndex, isDigit(b[i]) else { return nil }
+    if b[i] == UInt8(ascii: "0") {
+      i = b.index(after: i)
+      if i < b.endIndex && isDigit(b[i]) { return nil }
+    } else {
+      while i < b.endIndex && isDigit(b[i]) {
+        mantissa.append(b[i])
+        i = b.index(after: i)
+      }
+    }
+    if i < b.endIndex && b[i] == UInt8(ascii: ".") {
+      i = b.index(after: i)
+      guard i < b.endIndex, isDigit(b[i]) else { return nil }
+      while i < b.endIndex && isDigit(b[i]) {
+        mantissa.append(b[i])
+        fractionDigits += 1
+        i = b.index(after: i)
+      }
+    }
+    var exp = 0
+    if i < b.endIndex && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+      i = b.index(after: i)
+      var expNegative = false
+      if i < b.endIndex && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
+        expNegative = b[i] == UInt8(ascii: "-")
+        i = b.index(after: i)
+      }
+      guard i < b.endIndex, isDigit(b[i]) else { return nil }
+      while i < b.endIndex && isDigit(b[i]) {
+        // Saturate far beyond any meaningful magnitude: ordering stays right, nothing overflows.
+        if exp < 1_000_000_000_000 { exp = exp * 10 + Int(b[i] - 48) }
+        i = b.index(after: i)
+      }
+      if expNegative { exp = -exp }
+    }
+    guard i == b.endIndex else { return nil }
+    self.init(normalising: mantissa, exponent: exp - fractionDigits, negative: negative)
+  }
+
+  /// From an integer.
+  public init(_ value: Int) {
+    let text = String(value.magnitude)
+    self.init(normalising: Array(text.utf8), exponent: 0, negative: value < 0)
+  }
+
+  private init(normalising raw: [UInt8], exponent: Int, negative: Bool) {
+    var start = raw.startIndex
+    while start < raw.endIndex && raw[start] == UInt8(ascii: "0") { start += 1 }
+    var end = raw.endIndex
+    var exp = exponent
+    while end > start && raw[end - 1] == UInt8(ascii: "0") {
+      end -= 1
+      exp += 1
+    }
+    if start == end {
+      self = .zero
+    } else {
+      self.init(isNegative: negative, digits: Array(raw[start..<end]), exponent: exp)
+    }
+  }
+
+  public var isZero: Bool { digits.isEmpty }
+
+  /// The power of ten just above the most significant digit; orders magnitudes of non-zero values.
+  private var magnitudeOrder: Int { digits.count + exponent }
+
+  private static func compareMagnitude(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
+    if a.isZero || b.isZero { return a.isZero ? (b.isZero ? 0 : -1) : 1 }
+    if a.magnitudeOrder != b.magnitudeOrder { return a.magnitudeOrder < b.magnitudeOrder ? -1 : 1 }
+    let n = Swift.max(a.digits.count, b.digits.count)
+    for k in 0..<n {
+      let x = k < a.digits.count ? a.digits[k] : 48
+      let y = k < b.digits.count ? b.digits[k] : 48
+      if x != y { return x < y ? -1 : 1 }
+    }
+    return 0
+  }
+
+  public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+    if a.isNegative != b.isNegative { return a.isNegative }
+    let m = compareMagnitude(a, b)
+    return a.isNegative ? m > 0 : m < 0
+  }
+
+  /// The shortest plain spelling for moderate exponents (`100.1`, `-0.005`, `2000`); scientific
+  /// (`1E-400`) when a plain one would be long.
+  public var description: String {
+    if isZero { return "0" }
+    let sign = isNegative ? "-" : ""
+    let d = String(decoding: digits, as: UTF8.self)
+    if exponent >= 0 && exponent <= 20 {
+      return sign + d + String(repeating: "0", count: exponent)
+    }
+    if exponent < 0 && -exponent <= digits.count + 20 {
+      let point = digits.count + exponent
+      if point > 0 {
+        return sign + String(d.prefix(point)) + "." + String(d.dropFirst(point))
+      }
+      return sign + "0." + String(repeating: "0", count: -point) + d
+    }
+    let adjusted = exponent + digits.count - 1
+    let mantissa = digits.count == 1 ? d : String(d.prefix(1)) + "." + String(d.dropFirst())
+    return sign + mantissa + "E" + String(adjusted)
+  }
+}

@@ -1,0 +1,85 @@
+/// The type of a field in a provider's response, as its documentation gives it.
+public indirect enum FieldType: Sendable, Hashable {
+  /// An identifier: `=`, `!=`, `in`, `not in` only. `numeric` ids (JSON integers) compare numerically,
+  /// so `id = "5"` matches the integer 5.
+  case id(numeric: Bool)
+  case string
+  /// A string with a documented set of values; a query value is matched case-insensitively against
+  /// these and then compared exactly.
+  case enumeration([String])
+  /// An exact decimal (money). JSON numbers or numeric strings.
+  case decimal
+  /// A whole number (rhythm's `number`); compared as a decimal.
+  case integer
+  case boolean
+  /// A calendar date; a datetime value counts by its date as written.
+  case date
+  /// An instant; values without an offset are UTC.
+  case dateTime
+  /// A nested object whose own fields are listed in the catalog under this path.
+  case object
+  /// An array; `element` is `.object` for arrays of objects whose fields are listed under this path.
+  case array(element: FieldType)
+
+  /// Whether `<`, `<=`, `>`, `>=`, `between` apply.
+  public var isOrdered: Bool {
+    switch self {
+    case .string, .decimal, .integer, .date, .dateTime: true
+    default: false
+    }
+  }
+}
+
+/// One field of a provider's invoice.
+public struct FieldDescriptor: Sendable, Hashable {
+  /// JSON keys from the invoice object (or, under an array, from the array's element).
+  /// `["line_items", "product_id"]` is the `product_id` of each element of the `line_items` array.
+  public var path: [String]
+  public var type: FieldType
+  /// Whether the documentation allows the field to be absent or `null`.
+  public var nullable: Bool
+  /// What the documentation says, for `:fields`.
+  public var summary: String
+  /// For a deprecated field, the field that replaces it.
+  public var replacedBy: [String]?
+
+  public init(
+    _ path: [String], _ type: FieldType, nullable: Bool = true, summary: String = "",
+    replacedBy: [String]? = nil
+  ) {
+    self.path = path
+    self.type = type
+    self.nullable = nullable
+    self.summary = summary
+    self.replacedBy = replacedBy
+  }
+
+  /// `erpData.dueDate`.
+  public var dottedName: String { path.joined(separator: ".") }
+}
+
+/// Every field a provider's invoice carries: data the binder, planner and evaluator share.
+public struct FieldCatalog: Sendable, Hashable {
+  /// The provider's name in the project (`rhythm`, `elevate`, …).
+  public var provider: String
+  public var fields: [FieldDescriptor]
+  /// Canonical names (SPEC §3) mapped to this provider's field paths.
+  public var canonicalFields: [String: [String]]
+  /// Canonical status values mapped to this provider's status values; an empty list is "—".
+  public var canonicalStatuses: [String: [String]]
+
+  public init(
+    provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
+    canonicalStatuses: [String: [String]]
+  ) {
+    self.provider = provider
+    self.fields = fields
+    self.canonicalFields = canonicalFields
+    self.canonicalStatuses = canonicalStatuses
+  }
+
+  /// The field at exactly this path.
+  public func field(at path: [String]) -> FieldDescriptor? {
+    fields.first { $0.path == path }
+  }
+}
