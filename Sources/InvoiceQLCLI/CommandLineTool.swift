@@ -47,6 +47,12 @@ public enum CommandLineTool {
     ReplCommand.self,
     FmtCommand.self,
     CheckCommand.self,
+    PlanCommand.self,
+    FilterCommand.self,
+    RunCommand.self,
+    RewriteCommand.self,
+    ImportCommand.self,
+    DemoCommand.self,
   ]
 
   /// Runs `invoiceql ARGS…` and returns its exit status.
