@@ -38,8 +38,6 @@ extension Diagnostic.Kind {
   public static let operatorNotApplicable = Diagnostic.Kind("operator-not-applicable")
   /// A literal that cannot be converted exactly to the field's type.
   public static let typeMismatch = Diagnostic.Kind("type-mismatch")
-  /// `f = null`: the test for null is `is null`.
-  public static let nullComparison = Diagnostic.Kind("null-comparison")
   /// `any()`/`all()` over a field that is not an array.
   public static let notAnArray = Diagnostic.Kind("not-an-array")
   /// A comparison with a whole object or array.
@@ -48,8 +46,6 @@ extension Diagnostic.Kind {
   public static let invalidSortKey = Diagnostic.Kind("invalid-sort-key")
   /// A relative date or datetime that lands outside years 1…9999.
   public static let dateOutOfRange = Diagnostic.Kind("date-out-of-range")
-  /// `in ()`.
-  public static let emptyList = Diagnostic.Kind("empty-list")
 }
 
 extension FieldType {
