@@ -1,0 +1,115 @@
+/// Brings a bound expression into `NormalExpression` form.
+///
+/// 1. Negation normal form, correct under Kleene logic: `not` moves through `and`/`or` by De Morgan,
+///    through quantifiers by duality (`not any(p, e)` is `all(p, not e)`), and into comparisons as the
+///    negated operator — `not (x < 5)` and `x >= 5` are both unknown when `x` is absent, so they agree
+///    on every invoice. Text tests keep their `not`.
+/// 2. Flattening and constant folding.
+/// 3. Per `and`/`or` node, the constraints on each field merge into one domain (intersection/union);
+///    an empty domain is a contradiction, a domain holding every state of the field a tautology.
+public enum Normaliser {
+  public static func normalise(_ e: BoundExpression) -> NormalExpression {
+    simplify(negationNormalForm(e, negated: false))
+  }
+
+  static func negationNormalForm(_ e: BoundExpression, negated: Bool) -> NormalExpression {
+    switch e {
+    case .constant(let b):
+      return .constant(b != negated)
+    case .and(let xs):
+      let ys = xs.map { negationNormalForm($0, negated: negated) }
+      return negated ? .or(ys) : .and(ys)
+    case .or(let xs):
+      let ys = xs.map { negationNormalForm($0, negated: negated) }
+      return negated ? .and(ys) : .or(ys)
+    case .not(let x):
+      return negationNormalForm(x, negated: !negated)
+    case .quantified(let q, let f, let body):
+      let dual: Quantifier = q == .any ? .all : .any
+      return .quantified(negated ? dual : q, f, negationNormalForm(body, negated: negated))
+    case .predicate(let p):
+      switch p {
+      case .compare(let f, let op, let v):
+        return .field(f, .comparison(negated ? op.negated : op, v, type: f.type))
+      case .member(let f, let vs, let n):
+        return .field(f, .membership(vs, negated: n != negated, type: f.type))
+      case .isNull(let f, let n):
+        return .field(f, .null(negated: n != negated, type: f.type))
+      case .text(let f, let op, let s):
+        return .text(f, op, s, negated: negated)
+      }
+    }
+  }
+
+  static func simplify(_ e: NormalExpression) -> NormalExpression {
+    switch e {
+    case .constant, .text: return e
+    case .field(_, let d):
+      if d.isEmpty { return .constant(false) }
+      if d.isEverything { return .constant(true) }
+      return e
+    case .quantified(let q, let f, let body):
+      let b = simplify(body)
+      // `all` of a tautology and `any` of a contradiction do not depend on the array.
+      if q == .all, b == .constant(true) { return .constant(true) }
+      if q == .any, b == .constant(false) { return .constant(false) }
+      return .quantified(q, f, b)
+    case .and(let xs): return combine(xs.map(simplify), conjunction: true)
+    case .or(let xs): return combine(xs.map(simplify), conjunction: false)
+    }
+  }
+
+  /// Flattens, folds constants, merges per-field domains and drops duplicates, keeping first-seen order.
+  private static func combine(_ xs: [NormalExpression], conjunction: Bool) -> NormalExpression {
+    var operands: [NormalExpression] = []
+    for x in xs {
+      switch x {
+      case .and(let ys) where conjunction: operands += ys
+      case .or(let ys) where !conjunction: operands += ys
+      default: operands.append(x)
+      }
+    }
+    var out: [NormalExpression] = []
+    var fieldSlot: [FieldKey: Int] = [:]
+    for x in operands {
+      switch x {
+      case .constant(let b):
+        // The absorbing element decides; the neutral one vanishes.
+        if b != conjunction { return .constant(b) }
+      case .field(let f, let d):
+        let key = FieldKey(f)
+        if let slot = fieldSlot[key], case .field(let g, let old) = out[slot] {
+          out[slot] = .field(g, conjunction ? old.intersection(d) : old.union(d))
+        } else {
+          fieldSlot[key] = out.count
+          out.append(x)
+        }
+      default:
+        if !out.contains(x) { out.append(x) }
+      }
+    }
+    var result: [NormalExpression] = []
+    for x in out {
+      switch simplify(x) {
+      case .constant(let b):
+        if b != conjunction { return .constant(b) }
+      case let y:
+        result.append(y)
+      }
+    }
+    if result.isEmpty { return .constant(conjunction) }
+    if result.count == 1 { return result[0] }
+    return conjunction ? .and(result) : .or(result)
+  }
+}
+
+/// Identifies a field within one scope: the same JSON path read as the same type, whatever name the
+/// query used for it.
+struct FieldKey: Hashable {
+  var path: [String]
+  var type: FieldType
+  init(_ f: BoundField) {
+    path = f.path
+    type = f.type
+  }
+}

@@ -1,0 +1,253 @@
+/// The set of values one field may take for a constraint to be true: a union of disjoint ranges over the
+/// field's values, plus whether an absent/`null` field and a present but unreadable (mistyped) field
+/// qualify. Trino's `Domain` in miniature: `a > 1 and a < 5 and a != 3` is algebra, not special cases.
+///
+/// Only true-sets matter here: after negation is pushed down to the comparisons, `and`, `or`, `any` and
+/// `all` are monotone, so two constraints with the same true-set are interchangeable.
+public struct ValueDomain: Sendable, Hashable {
+  /// Disjoint, sorted, non-empty ranges of readable values.
+  public private(set) var ranges: [ValueRange]
+  /// Whether an absent or `null` field satisfies the constraint (`is null`).
+  public private(set) var includesNull: Bool
+  /// Whether a present value that does not read as the field's type satisfies it (`is not null`).
+  public private(set) var includesUnreadable: Bool
+  /// Whether the field's values are calendar dates (discrete: nothing lies between two adjacent days).
+  public let discreteDays: Bool
+  /// Some constant of the field's type, so "has any readable value" can be written (`f = w or f != w`).
+  public private(set) var witness: Value?
+
+  init(
+    ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
+    witness: Value? = nil
+  ) {
+    self.discreteDays = discreteDays
+    self.witness = witness ?? ranges.lazy.compactMap { $0.lower?.value ?? $0.upper?.value }.first
+    self.includesNull = includesNull
+    self.includesUnreadable = includesUnreadable
+    self.ranges = []
+    self.ranges = ValueDomain.normalise(ranges, discreteDays: discreteDays)
+  }
+
+  /// No value at all: a contradiction.
+  public static func none(discreteDays: Bool) -> ValueDomain {
+    ValueDomain(ranges: [], includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+  }
+  /// Every readable value.
+  public static func allValues(discreteDays: Bool) -> ValueDomain {
+    ValueDomain(
+      ranges: [ValueRange(lower: nil, upper: nil)], includesNull: false, includesUnreadable: false,
+      discreteDays: discreteDays)
+  }
+
+  /// The domain of `f op v`.
+  public static func comparison(_ op: ComparisonOperator, _ v: Value, type: FieldType) -> ValueDomain {
+    let discreteDays = type == .date
+    let b = OrderedValue(v, type)
+    let ranges: [ValueRange]
+    switch op {
+    case .equal: ranges = [ValueRange(point: b)]
+    case .notEqual:
+      ranges = [
+        ValueRange(lower: nil, upper: RangeBound(b, inclusive: false)),
+        ValueRange(lower: RangeBound(b, inclusive: false), upper: nil),
+      ]
+    case .less: ranges = [ValueRange(lower: nil, upper: RangeBound(b, inclusive: false))]
+    case .lessOrEqual: ranges = [ValueRange(lower: nil, upper: RangeBound(b, inclusive: true))]
+    case .greater: ranges = [ValueRange(lower: RangeBound(b, inclusive: false), upper: nil)]
+    case .greaterOrEqual: ranges = [ValueRange(lower: RangeBound(b, inclusive: true), upper: nil)]
+    }
+    return ValueDomain(
+      ranges: ranges, includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+  }
+
+  /// The domain of `f in (…)`, or of `f not in (…)` when `negated`.
+  public static func membership(_ values: [Value], negated: Bool, type: FieldType) -> ValueDomain {
+    let points = ValueDomain(
+      ranges: values.map { ValueRange(point: OrderedValue($0, type)) }, includesNull: false,
+      includesUnreadable: false, discreteDays: type == .date)
+    return negated ? points.complementOfValues : points
+  }
+
+  /// The domain of `f is null`, or of `f is not null` when `negated`.
+  public static func null(negated: Bool, type: FieldType) -> ValueDomain {
+    ValueDomain(
+      ranges: negated ? [ValueRange(lower: nil, upper: nil)] : [], includesNull: !negated,
+      includesUnreadable: negated, discreteDays: type == .date)
+  }
+
+  public var isEmpty: Bool { ranges.isEmpty && !includesNull && !includesUnreadable }
+  /// Every state a field can be in: a tautology.
+  public var isEverything: Bool { includesAllValues && includesNull && includesUnreadable }
+  /// Whether every readable value qualifies.
+  public var includesAllValues: Bool {
+    ranges.count == 1 && ranges[0].lower == nil && ranges[0].upper == nil
+  }
+  /// The values, when the readable part is a finite set of points.
+  public var points: [Value]? {
+    var out: [Value] = []
+    for r in ranges {
+      guard let p = r.point else { return nil }
+      out.append(p.value)
+    }
+    return out
+  }
+
+  public func intersection(_ o: ValueDomain) -> ValueDomain {
+    var out: [ValueRange] = []
+    for a in ranges {
+      for b in o.ranges {
+        let lower = RangeBound.tighterLower(a.lower, b.lower)
+        let upper = RangeBound.tighterUpper(a.upper, b.upper)
+        out.append(ValueRange(lower: lower, upper: upper))
+      }
+    }
+    return ValueDomain(
+      ranges: out, includesNull: includesNull && o.includesNull,
+      includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
+      witness: witness ?? o.witness)
+  }
+
+  public func union(_ o: ValueDomain) -> ValueDomain {
+    ValueDomain(
+      ranges: ranges + o.ranges, includesNull: includesNull || o.includesNull,
+      includesUnreadable: includesUnreadable || o.includesUnreadable, discreteDays: discreteDays,
+      witness: witness ?? o.witness)
+  }
+
+  /// The readable values not in this domain (flags cleared): `not in` from `in`.
+  var complementOfValues: ValueDomain {
+    var out: [ValueRange] = []
+    var gapStart: RangeBound? = nil
+    for r in ranges {
+      if let lower = r.lower { out.append(ValueRange(lower: gapStart, upper: lower.flipped)) }
+      guard let upper = r.upper else {
+        return ValueDomain(
+          ranges: out, includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+      }
+      gapStart = upper.flipped
+    }
+    out.append(ValueRange(lower: gapStart, upper: nil))
+    return ValueDomain(
+      ranges: out, includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+  }
+
+  /// The smallest single range containing every readable value of the domain.
+  public var hull: ValueRange? {
+    guard let first = ranges.first, let last = ranges.last else { return nil }
+    return ValueRange(lower: first.lower, upper: last.upper)
+  }
+
+  /// Sorts, drops empty ranges and merges overlapping or touching ones.
+  private static func normalise(_ input: [ValueRange], discreteDays: Bool) -> [ValueRange] {
+    let live = input.filter { !$0.isEmpty(discreteDays: discreteDays) }
+    let sorted = live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
+    var out: [ValueRange] = []
+    for r in sorted {
+      guard let last = out.last else {
+        out.append(r)
+        continue
+      }
+      if RangeBound.touches(upper: last.upper, lower: r.lower, discreteDays: discreteDays) {
+        out[out.count - 1] = ValueRange(
+          lower: last.lower, upper: RangeBound.looserUpper(last.upper, r.upper))
+      } else {
+        out.append(r)
+      }
+    }
+    return out
+  }
+}
+
+/// A range of readable values; a nil bound is unbounded.
+public struct ValueRange: Sendable, Hashable {
+  public var lower: RangeBound?
+  public var upper: RangeBound?
+
+  public init(lower: RangeBound?, upper: RangeBound?) {
+    self.lower = lower
+    self.upper = upper
+  }
+  init(point: OrderedValue) {
+    self.init(lower: RangeBound(point, inclusive: true), upper: RangeBound(point, inclusive: true))
+  }
+
+  /// The single value of a `[v, v]` range.
+  public var point: RangeBound? {
+    guard let lower, let upper, lower.inclusive, upper.inclusive, lower.key == upper.key else {
+      return nil
+    }
+    return lower
+  }
+
+  func isEmpty(discreteDays: Bool) -> Bool {
+    guard let lower, let upper else { return false }
+    if upper.key < lower.key { return true }
+    if lower.key == upper.key { return !(lower.inclusive && upper.inclusive) }
+    if discreteDays, case .day(let a) = lower.key, case .day(let b) = upper.key {
+      let first = lower.inclusive ? a : a + 1
+      let last = upper.inclusive ? b : b - 1
+      return last < first
+    }
+    return false
+  }
+}
+
+/// One end of a range.
+public struct RangeBound: Sendable, Hashable {
+  public var value: Value
+  public var key: OrderKey
+  public var inclusive: Bool
+
+  init(_ v: OrderedValue, inclusive: Bool) {
+    self.value = v.value
+    self.key = v.key
+    self.inclusive = inclusive
+  }
+
+  /// The same point seen from the other side: the upper bound `< v` becomes the lower bound `>= v`.
+  var flipped: RangeBound {
+    var b = self
+    b.inclusive.toggle()
+    return b
+  }
+
+  /// Whether lower bound `a` admits a smaller value than `b` (nil is minus infinity).
+  static func lowerPrecedes(_ a: RangeBound?, _ b: RangeBound?) -> Bool {
+    guard let a else { return b != nil }
+    guard let b else { return false }
+    if a.key != b.key { return a.key < b.key }
+    return a.inclusive && !b.inclusive
+  }
+
+  static func tighterLower(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
+    guard let a else { return b }
+    guard let b else { return a }
+    return lowerPrecedes(a, b) ? b : a
+  }
+
+  static func tighterUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
+    guard let a else { return b }
+    guard let b else { return a }
+    if a.key != b.key { return a.key < b.key ? a : b }
+    return a.inclusive ? b : a
+  }
+
+  static func looserUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
+    guard let a, let b else { return nil }
+    if a.key != b.key { return a.key < b.key ? b : a }
+    return a.inclusive ? a : b
+  }
+
+  /// Whether a range ending at `upper` and the next starting at `lower` leave no value between them.
+  static func touches(upper: RangeBound?, lower: RangeBound?, discreteDays: Bool) -> Bool {
+    guard let upper, let lower else { return true }
+    if lower.key < upper.key { return true }
+    if lower.key == upper.key { return upper.inclusive || lower.inclusive }
+    if discreteDays, case .day(let a) = upper.key, case .day(let b) = lower.key {
+      let last = upper.inclusive ? a : a - 1
+      let first = lower.inclusive ? b : b + 1
+      return first <= last + 1
+    }
+    return false
+  }
+}

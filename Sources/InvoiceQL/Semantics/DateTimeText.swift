@@ -1,0 +1,80 @@
+/// Reads the date and datetime spellings providers send (SPEC §1): `2025-05-01`,
+/// `2025-04-30T14:30:00.0000000+00:00`, `2026-03-10T18:18:59.360Z`, `2020-07-21 17:32:28Z`,
+/// `2025-03-10T08:00:00` (no offset: the caller decides, UTC for data).
+///
+/// Accepted: `T`, `t` or a space between date and time; seconds optional; any number of fraction
+/// digits; offset `Z`, `z`, `±HH:MM`, `±HHMM` or `±HH`. Nothing else (no surrounding whitespace).
+public enum DateTimeText {
+  /// A plain `YYYY-MM-DD` date, validated.
+  public static func date(_ text: String) -> CivilDate? {
+    let b = Array(text.utf8)
+    guard b.count == 10, let d = readDate(b) else { return nil }
+    return d
+  }
+
+  /// A date and time in one of the accepted spellings (not a plain date).
+  public static func dateTime(_ text: String) -> CivilDateTime? {
+    let b = Array(text.utf8)
+    guard b.count > 10, let date = readDate(b) else { return nil }
+    guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(b[10]) else { return nil }
+    var i = 11
+    guard let hour = twoDigits(b, i), i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
+      let minute = twoDigits(b, i + 3)
+    else { return nil }
+    i += 5
+    var second = 0
+    if i < b.count, b[i] == UInt8(ascii: ":") {
+      guard let s = twoDigits(b, i + 1) else { return nil }
+      second = s
+      i += 3
+    }
+    var fraction = ""
+    if i < b.count, b[i] == UInt8(ascii: ".") {
+      i += 1
+      let start = i
+      while i < b.count, isDigit(b[i]) { i += 1 }
+      guard i > start else { return nil }
+      fraction = String(decoding: b[start..<i], as: UTF8.self)
+    }
+    var offset: Int? = nil
+    if i < b.count {
+      switch b[i] {
+      case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+        offset = 0
+        i += 1
+      case UInt8(ascii: "+"), UInt8(ascii: "-"):
+        let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+        guard let oh = twoDigits(b, i + 1) else { return nil }
+        i += 3
+        var om = 0
+        if i < b.count {
+          if b[i] == UInt8(ascii: ":") { i += 1 }
+          guard let m = twoDigits(b, i), m < 60 else { return nil }
+          om = m
+          i += 2
+        }
+        offset = sign * (oh * 3600 + om * 60)
+      default:
+        return nil
+      }
+    }
+    guard i == b.count else { return nil }
+    return CivilDateTime(
+      date: date, hour: hour, minute: minute, second: second, fraction: fraction, offsetSeconds: offset)
+  }
+
+  private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+  private static func twoDigits(_ b: [UInt8], _ i: Int) -> Int? {
+    guard i >= 0, i + 1 < b.count, isDigit(b[i]), isDigit(b[i + 1]) else { return nil }
+    return Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)
+  }
+
+  private static func readDate(_ b: [UInt8]) -> CivilDate? {
+    guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+      let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), let m = twoDigits(b, 5),
+      let d = twoDigits(b, 8)
+    else { return nil }
+    return CivilDate(year: y1 * 100 + y2, month: m, day: d)
+  }
+}

@@ -1,0 +1,200 @@
+/// An incremental, validating JSON scanner: fed a body in chunks split anywhere (inside a string, an
+/// escape, a number, a `\u` surrogate pair, a UTF-8 sequence), it validates the whole document
+/// (RFC 8259: grammar, UTF-8, escapes, numbers, one value, nesting capped at `maximumDepth`) and
+/// reports only what its owner asked for. It knows nothing of invoices.
+///
+/// The contract:
+/// - `next(in:at:)` consumes bytes from the chunk until an *event* happens or the chunk is used up
+///   (then it returns nil). Call it again with the same index to go on. `finish()` ends the body.
+/// - Events are reported only for values at depth `reportDepth` or shallower (the root is depth 0, its
+///   members or elements depth 1, …): `.begin` just *before* a value's first byte (so the owner can
+///   switch capturing on for that value), `.key` after the key of a member at a reported depth (its raw
+///   bytes are in `keyBytes`), `.end` just after a value's last byte.
+/// - While `isCapturing` is true every byte except whitespace between tokens is appended to
+///   `captured`: the value's compact JSON, strings and numbers byte-exact. With capturing off a value
+///   is skipped (still validated) without building anything.
+/// - Errors carry the absolute byte offset; after an error every call throws it again.
+public struct JSONScanner: Sendable {
+  /// Arrays and objects may nest this deep; one more is an error (never a stack overflow).
+  public static let maximumDepth = 512
+
+  /// What a reported value starts with.
+  public enum ValueKind: Sendable, Hashable {
+    case object, array, string, number, literal
+  }
+
+  /// What `next(in:at:)` stops for.
+  public enum Event: Sendable, Hashable {
+    /// A value at `depth` is about to begin at `byteOffset`; nothing of it is consumed yet.
+    case begin(depth: Int, kind: ValueKind, byteOffset: Int)
+    /// The key of a member at `depth` was read; its raw bytes (escapes undecoded) are in `keyBytes`.
+    case key(depth: Int)
+    /// The value at `depth` just ended.
+    case end(depth: Int)
+  }
+
+  /// Values at this depth or shallower are reported.
+  public var reportDepth: Int
+  /// Whether consumed bytes are appended to `captured`.
+  public var isCapturing = false
+  /// `captured` may not grow beyond this (plus at most one chunk): a bigger value is an error.
+  public var captureLimit: Int
+  /// Compact JSON of what was consumed while capturing.
+  public private(set) var captured: [UInt8] = []
+  /// The raw bytes of the last reported key, between its quotes (up to `maximumKeyBytes`).
+  public internal(set) var keyBytes: [UInt8] = []
+  /// True when the last reported key was longer than `maximumKeyBytes` (so it is no short key).
+  public internal(set) var keyIsTruncated = false
+  /// Bytes consumed so far: the offset of the next byte.
+  public private(set) var byteOffset = 0
+
+  /// Longest key kept in `keyBytes`; envelope keys are short, longer ones are only marked.
+  public static let maximumKeyBytes = 1024
+
+  var mode: Mode = .value
+  /// One entry per open container: true for an object.
+  var containers: [Bool] = []
+  var beginAnnounced = false
+  var stringIsKey = false
+  var keyReporting = false
+  var hexCount: UInt8 = 0
+  var codeUnit: UInt32 = 0
+  var expectingLowSurrogate = false
+  var utf8Remaining: UInt8 = 0
+  var utf8Low: UInt8 = 0x80
+  var utf8High: UInt8 = 0xBF
+  var numberState: NumberState = .afterMinus
+  var literalBytes: StaticString = "true"
+  var literalIndex = 0
+  var failure: JSONStreamError?
+
+  enum Mode: UInt8, Sendable {
+    case value, valueOrClose, keyOrClose, key, colon, afterValue, done
+    case string, escape, unicode, surrogateBackslash, surrogateU, utf8, number, literal
+  }
+
+  enum NumberState: UInt8, Sendable {
+    case afterMinus, zero, integer, afterPoint, fraction, afterE, afterExponentSign, exponent
+    var isAccepting: Bool {
+      switch self {
+      case .zero, .integer, .fraction, .exponent: true
+      default: false
+      }
+    }
+  }
+
+  public init(reportDepth: Int = 0, captureLimit: Int = Int.max) {
+    self.reportDepth = reportDepth
+    self.captureLimit = captureLimit
+  }
+
+  /// The current nesting depth (open arrays and objects).
+  public var depth: Int { containers.count }
+  /// Whether the document's single value is complete (only whitespace may follow).
+  public var isComplete: Bool { mode == .done }
+
+  /// Drops what was captured (keeping the storage for the next value).
+  public mutating func clearCaptured() {
+    captured.removeAll(keepingCapacity: true)
+  }
+
+  /// Drops the captured bytes before `count`, keeping the rest.
+  public mutating func dropCaptured(after count: Int) {
+    if count < captured.count { captured.removeSubrange(count...) }
+  }
+
+  /// Scans bytes of `chunk` from `index` until an event or the chunk's end (nil).
+  public mutating func next(in chunk: UnsafeBufferPointer<UInt8>, at index: inout Int)
+    throws(JSONStreamError) -> Event?
+  {
+    if let failure { throw failure }
+    let start = index
+    var i = index
+    defer {
+      index = i
+      byteOffset += i - start
+    }
+    do throws(JSONStreamError) {
+      let event = try scan(chunk, &i, start)
+      if captured.count > captureLimit {
+        throw JSONStreamError(.valueTooLarge(limit: captureLimit), byteOffset: byteOffset + i - start)
+      }
+      return event
+    } catch {
+      failure = error
+      throw error
+    }
+  }
+
+  /// Ends the body: completes a number at the very end, or throws when the document is incomplete.
+  /// Returns the last `.end` event when the body ended right after a reported number; call again
+  /// until it returns nil.
+  public mutating func finish() throws(JSONStreamError) -> Event? {
+    if let failure { throw failure }
+    switch mode {
+    case .done:
+      return nil
+    case .number where numberState.isAccepting:
+      if let event = endValue() { return event }
+      return try finish()
+    default:
+      let error = JSONStreamError(.unexpectedEnd, byteOffset: byteOffset)
+      failure = error
+      throw error
+    }
+  }
+
+  // MARK: - Helpers shared by the scanning loop
+
+  @inline(__always)
+  mutating func emit(_ b: UInt8) {
+    if isCapturing { captured.append(b) }
+  }
+
+  @inline(__always)
+  mutating func emitStringByte(_ b: UInt8) {
+    if isCapturing { captured.append(b) }
+    if keyReporting && stringIsKey { appendKey(CollectionOfOne(b)) }
+  }
+
+  @inline(__always)
+  mutating func emitStringRun(_ run: UnsafeBufferPointer<UInt8>) {
+    if isCapturing { captured.append(contentsOf: run) }
+    if keyReporting && stringIsKey { appendKey(run) }
+  }
+
+  mutating func appendKey(_ bytes: some Collection<UInt8>) {
+    let room = Self.maximumKeyBytes - keyBytes.count
+    if bytes.count > room {
+      keyIsTruncated = true
+      keyBytes.append(contentsOf: bytes.prefix(room))
+    } else {
+      keyBytes.append(contentsOf: bytes)
+    }
+  }
+
+  /// After a value's last byte: back to the container (or done) and maybe an `.end` event.
+  @inline(__always)
+  mutating func endValue() -> Event? {
+    let depth = containers.count
+    mode = depth == 0 ? .done : .afterValue
+    return depth <= reportDepth ? .end(depth: depth) : nil
+  }
+
+  @inline(__always)
+  static func isWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+  }
+
+  @inline(__always)
+  static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+
+  static func hexValue(_ b: UInt8) -> UInt32? {
+    switch b {
+    case 0x30...0x39: UInt32(b - 0x30)
+    case 0x41...0x46: UInt32(b - 0x41 + 10)
+    case 0x61...0x66: UInt32(b - 0x61 + 10)
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import InvoiceQL
+
+@Suite struct CatalogTests {
+  @Test func registryListsTheFiveProviders() {
+    #expect(Catalogs.providerNames == ["rhythm", "elevate", "roadsync", "softwareone", "wethod"])
+    #expect(Catalogs.named("elevate")?.provider == "elevate")
+    #expect(Catalogs.named("Elevate") == nil)
+    #expect(Catalogs.named("nope") == nil)
+  }
+
+  @Test(arguments: Catalogs.providerNames)
+  func everyCanonicalMappingPointsAtAFieldOfTheCanonicalKind(provider: String) {
+    guard let catalog = Catalogs.named(provider) else {
+      Issue.record("no catalog \(provider)")
+      return
+    }
+    for (name, path) in catalog.canonicalFields {
+      #expect(CanonicalVocabulary.fieldNames.contains(name), "\(catalog.provider): \(name)")
+      guard let field = catalog.field(at: path) else {
+        Issue.record("\(catalog.provider): \(name) → \(path) is not in the catalog")
+        continue
+      }
+      switch name {
+      case "issueDate", "dueDate", "paidDate":
+        #expect(field.type == .date, "\(catalog.provider).\(name)")
+      case "createdAt", "updatedAt":
+        #expect(field.type == .dateTime, "\(catalog.provider).\(name)")
+      case "total", "balance":
+        #expect(field.type == .decimal, "\(catalog.provider).\(name)")
+      case "id", "customerId":
+        if case .id = field.type {} else { Issue.record("\(catalog.provider).\(name) is not an id") }
+      case "status":
+        if case .enumeration = field.type {
+        } else {
+          Issue.record("\(catalog.provider).status is not an enum")
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  @Test(arguments: Catalogs.providerNames)
+  func everyCanonicalStatusMapsToDocumentedValues(provider: String) {
+    guard let catalog = Catalogs.named(provider) else {
+      Issue.record("no catalog \(provider)")
+      return
+    }
+    #expect(Set(catalog.canonicalStatuses.keys) == Set(CanonicalVocabulary.statusValues))
+    guard let path = catalog.statusPath, case .enumeration(let values)? = catalog.field(at: path)?.type
+    else {
+      Issue.record("\(catalog.provider) has no status enum")
+      return
+    }
+    for (_, mapped) in catalog.canonicalStatuses {
+      for v in mapped { #expect(values.contains(v), "\(catalog.provider): \(v)") }
+    }
+  }
+
+  @Test(arguments: Catalogs.providerNames)
+  func pathsAreUniqueAndEveryNestedFieldHasItsParent(provider: String) {
+    guard let catalog = Catalogs.named(provider) else {
+      Issue.record("no catalog \(provider)")
+      return
+    }
+    let paths = catalog.fields.map(\.path)
+    #expect(Set(paths).count == paths.count, "\(catalog.provider) repeats a path")
+    for f in catalog.fields where f.path.count > 1 {
+      let parent = catalog.field(at: Array(f.path.dropLast()))
+      switch parent?.type {
+      case .object?, .array(element: .object)?: break
+      default: Issue.record("\(catalog.provider): \(f.dottedName) has no object parent")
+      }
+    }
+  }
+
+  @Test func spotChecksAgainstTheSeedPages() {
+    let rhythm = Catalogs.named("rhythm")
+    #expect(rhythm?.field(at: ["number"])?.type == .integer)
+    #expect(rhythm?.field(at: ["line_items", "product_id"])?.nullable == false)
+    #expect(rhythm?.field(at: ["line_items"])?.type == .array(element: .object))
+    #expect(rhythm?.canonicalFields["dueDate"] == ["date_due"])
+    #expect(rhythm?.canonicalStatuses["writtenOff"] == ["written off"])
+    let elevate = Catalogs.named("elevate")
+    #expect(elevate?.field(at: ["id"])?.type == .id(numeric: true))
+    #expect(elevate?.canonicalStatuses["open"] == ["UNPAID", "PARTIALLY_PAID"])
+    #expect(elevate?.field(at: ["paymentStatusUpdatedDate"])?.replacedBy == ["paymentStatusUpdatedTime"])
+    #expect(elevate?.canonicalFields["currency"] == nil)
+    let roadsync = Catalogs.named("roadsync")
+    #expect(roadsync?.canonicalFields["dueDate"] == nil)
+    #expect(roadsync?.canonicalStatuses.values.allSatisfy(\.isEmpty) == true)
+    #expect(roadsync?.field(at: ["lineItems", "product", "name"])?.type == .string)
+    let swo = Catalogs.named("softwareone")
+    #expect(swo?.field(at: ["erpData", "dueDate"])?.type == .date)
+    #expect(swo?.canonicalFields["createdAt"] == ["audit", "created", "at"])
+    #expect(swo?.field(at: ["erpData", "addresses", "billTo", "country"])?.type == .string)
+    let wethod = Catalogs.named("wethod")
+    #expect(wethod?.canonicalFields["paidDate"] == ["payment_date"])
+    #expect(wethod?.canonicalStatuses["open"] == ["sent"])
+  }
+}

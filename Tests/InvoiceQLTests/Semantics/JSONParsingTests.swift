@@ -1,0 +1,81 @@
+import Testing
+
+@testable import InvoiceQL
+
+@Suite struct JSONParsingTests {
+  @Test func keepsNumbersAsWrittenAndMembersInOrder() throws {
+    let v = try JSONValue(parsing: #" {"b": 100.10, "a": [1E-400, -0, true, null], "c": "x"} "#)
+    guard case .object(let members) = v else {
+      Issue.record("not an object")
+      return
+    }
+    #expect(members.map(\.key) == ["b", "a", "c"])
+    #expect(v["b"] == .number("100.10"))
+    #expect(v["a"] == .array([.number("1E-400"), .number("-0"), .bool(true), .null]))
+    #expect(v.compactText == #"{"b":100.10,"a":[1E-400,-0,true,null],"c":"x"}"#)
+  }
+
+  @Test func decodesEscapesAndSurrogatePairs() throws {
+    let v = try JSONValue(parsing: #""a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u0001""#)
+    #expect(v == .string("a\"b\\c/d\n\té😀\u{1}"))
+    #expect(v.compactText == #""a\"b\\c/d\n\té😀\u0001""#)
+  }
+
+  @Test func parsesFromBytes() throws {
+    let v = try JSONValue(parsing: Array(#"[1,"é"]"#.utf8))
+    #expect(v == .array([.number("1"), .string("é")]))
+  }
+
+  @Test(arguments: [
+    ("", 0), ("{", 1), ("[1,]", 3), ("[1 2]", 3), (#"{"a" 1}"#, 5), (#"{"a":1,}"#, 7), ("01", 0),
+    ("+1", 0), (".5", 0), ("1.", 0), ("tru", 0), ("nul", 0), (#""abc"#, 0), ("\"a\u{1}\"", 2),
+    (#""\x""#, 1), (#""\ud800""#, 1), (#""\u12""#, 1), ("[] x", 3), ("{1:2}", 1), ("-", 0),
+  ])
+  func rejectsInvalidDocumentsWithTheByteOffset(text: String, offset: Int) {
+    #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    do {
+      _ = try JSONValue(parsing: text)
+    } catch {
+      #expect(error.offset == offset, "\(text): \(error)")
+    }
+  }
+
+  @Test func rejectsInvalidUTF8() {
+    let bytes: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+    #expect(throws: JSONParseError.self) { try JSONValue(parsing: bytes) }
+  }
+
+  @Test func capsNestingDepthWithoutCrashing() throws {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
+    let ok = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+    _ = try JSONValue(parsing: ok)
+  }
+
+  @Test func randomDocumentsRoundTripThroughCompactText() throws {
+    var rng = SplitMix64(seed: 0x15_0E_C0DE)
+    func gen(_ depth: Int) -> JSONValue {
+      switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &rng) {
+      case 0: return .null
+      case 1: return .bool(Bool.random(using: &rng))
+      case 2:
+        return .number(
+          ["0", "-0", "1.50", "1e2", "-3E-400", "123456789012345678901234567890"].randomElement(using: &rng)
+            ?? "0")
+      case 3:
+        let pool: [Unicode.Scalar] = ["a", "\"", "\\", "\n", "\u{1}", "é", "😀", "\u{301}", " "]
+        var s = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0..<6, using: &rng) { s.append(pool.randomElement(using: &rng) ?? "a") }
+        return .string(String(s))
+      case 4: return .array((0..<Int.random(in: 0..<4, using: &rng)).map { _ in gen(depth + 1) })
+      default:
+        return .object(
+          (0..<Int.random(in: 0..<4, using: &rng)).map { k in JSONMember("k\(k)", gen(depth + 1)) })
+      }
+    }
+    for _ in 0..<500 {
+      let v = gen(0)
+      #expect(try JSONValue(parsing: v.compactText) == v)
+    }
+  }
+}
