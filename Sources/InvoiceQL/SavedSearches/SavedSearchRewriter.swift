@@ -34,8 +34,21 @@ public struct SavedSearchRewriter: Sendable {
       case .failure(let e): return result.failing(e.diagnostics)
       }
     }
-    _ = current
-    let effectiveProvider = provider
+    if let target {
+      switch Retargeting.retarget(current, source: text, from: provider, to: target) {
+      case .failure(let e): return result.failing(e.diagnostics, source: text)
+      case .success(let moved):
+        result.warnings += moved.warnings
+        if moved.text != text {
+          text = moved.text
+          switch QueryReading.parse(text) {
+          case .success(let t): current = t
+          case .failure(let e): return result.failing(e.diagnostics, source: text)
+          }
+        }
+      }
+    }
+    let effectiveProvider = target ?? provider
     result.query = text
     result.provider = effectiveProvider
     result.status = text == query && effectiveProvider == provider ? .unchanged : .rewritten
