@@ -126,14 +126,11 @@ public enum RewriteCommand: Subcommand {
       guard files.count == 1, let f = files.first else {
         throw UsageError(files.isEmpty ? "missing FILE" : "expected one FILE, got \(files.count)")
       }
-      if let t = target, !ProviderNames.all.contains(t) {
-        throw UsageError("unknown provider '\(t)' (expected one of \(ProviderNames.all.joined(separator: ", ")))")
+      if let t = target, Catalogs.named(t) == nil {
+        throw UsageError(
+          "unknown provider '\(t)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
       }
       file = f
     }
   }
-}
-
-enum ProviderNames {
-  static let all = ["rhythm", "elevate", "roadsync", "softwareone", "wethod"]
 }

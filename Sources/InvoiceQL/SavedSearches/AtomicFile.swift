@@ -55,7 +55,9 @@ public enum AtomicFile {
       guard let base = buffer.baseAddress else { return -1 }
       return mkstemp(base)
     }
-    guard fd >= 0 else { throw Failure(path: directory, operation: "create a temporary file in", code: errno) }
+    guard fd >= 0 else {
+      throw Failure(path: directory, operation: "create a temporary file in", code: errno)
+    }
     let temporary = String(cString: template.map { UInt8(bitPattern: $0) } + [0])
     var committed = false
     defer {

@@ -118,8 +118,9 @@ struct JSONTextReader {
 
   private mutating func number() throws(JSONTextError) -> String {
     let start = offset
-    while let c = peek(), c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
-      || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || (c >= 48 && c <= 57)
+    while let c = peek(),
+      c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+        || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || (c >= 48 && c <= 57)
     {
       offset += 1
     }

@@ -19,7 +19,9 @@ enum Retargeting {
       return .failure(
         DiagnosticError(
           source: source,
-          diagnostics: [Diagnostic(kind: .retargetUnknownProvider, message: "unknown provider '\(target)'", range: .at(0))]))
+          diagnostics: [
+            Diagnostic(kind: .retargetUnknownProvider, message: "unknown provider '\(target)'", range: .at(0))
+          ]))
     }
     var sourceCatalog: FieldCatalog?
     if let from {
@@ -140,8 +142,9 @@ enum Retargeting {
       case (.enumeration, .enumeration), (.id, .id), (.decimal, .integer), (.integer, .decimal): return
       default:
         if a != b {
-          warnings.append("'\(name)' is \(ImportContext.describe(a)) on \(sourceName(source)) but "
-            + "\(ImportContext.describe(b)) on \(target.provider); comparisons may behave differently")
+          warnings.append(
+            "'\(name)' is \(ImportContext.describe(a)) on \(sourceName(source)) but "
+              + "\(ImportContext.describe(b)) on \(target.provider); comparisons may behave differently")
         }
       }
     }
@@ -156,20 +159,33 @@ enum Retargeting {
       guard case .enumeration(let targetValues) = target.field(at: field.targetPath)?.type else { return }
       let folded = text.lowercased()
       func targetHas(_ s: String) -> Bool { targetValues.contains { $0.lowercased() == s.lowercased() } }
-      if field.isStatus, let c = CanonicalVocabulary.statusValues.first(where: { $0.lowercased() == folded }) {
-        if target.canonicalStatuses[c]?.isEmpty == false { return }
+      if field.isStatus, let c = CanonicalVocabulary.statusValues.first(where: { $0.lowercased() == folded })
+      {
+        if target.canonicalStatuses[c]?.isEmpty == false {
+          if c != text { edits.append((v.range, c)) }
+          return
+        }
         fail(
           "\(target.provider) has no status '\(c)'", v.range,
           help: ["\(target.provider)'s statuses: " + targetValues.joined(separator: ", ")])
         return
       }
       if field.isStatus, let s = source {
-        // A provider value that is the whole of one canonical status moves as that status.
-        if let c = CanonicalVocabulary.statusValues.first(where: { name in
-          let mapped = s.canonicalStatuses[name] ?? []
-          return mapped.count == 1 && mapped[0].lowercased() == folded
-        }), target.canonicalStatuses[c]?.isEmpty == false {
-          edits.append((v.range, c))
+        // A provider value that is the whole of one canonical status moves as that status; one that
+        // is only part of one (elevate's UNPAID of open) cannot move, whatever P spells alike.
+        let owners = CanonicalVocabulary.statusValues.filter { name in
+          (s.canonicalStatuses[name] ?? []).contains { $0.lowercased() == folded }
+        }
+        if let c = owners.first {
+          if (s.canonicalStatuses[c] ?? []).count == 1, target.canonicalStatuses[c]?.isEmpty == false {
+            edits.append((v.range, c))
+            return
+          }
+          fail(
+            "\(target.provider) has no value for '\(text)', which is "
+              + ((s.canonicalStatuses[c] ?? []).count == 1 ? "'\(c)'" : "only part of '\(c)'")
+              + " on \(s.provider)",
+            v.range, help: ["\(target.provider)'s statuses: " + targetValues.joined(separator: ", ")])
           return
         }
       }

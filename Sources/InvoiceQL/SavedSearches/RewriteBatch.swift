@@ -47,7 +47,8 @@ public struct RewriteBatch: Sendable {
   public var report: String {
     var out = ""
     for item in items {
-      let label = "#\(item.entry.index + 1) (line \(item.entry.line))"
+      let label =
+        "#\(item.entry.index + 1) (line \(item.entry.line))"
         + (item.entry.name.map { " " + JSONStringEncoder.encode($0) } ?? "")
       guard let r = item.rewrite else {
         out += "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
@@ -60,7 +61,8 @@ public struct RewriteBatch: Sendable {
         if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
       case .error:
         for d in r.diagnostics {
-          out += d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
+          out +=
+            d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
       case .unchanged: break
@@ -68,7 +70,8 @@ public struct RewriteBatch: Sendable {
       if r.neverMatches { out += "  warning: this search can never match an invoice\n" }
       for w in r.warnings { out += "  warning: \(w)\n" }
     }
-    out += "\(items.count) searches: \(rewrittenCount) rewritten, \(unchangedCount) unchanged, \(errorCount) failed\n"
+    out +=
+      "\(items.count) searches: \(rewrittenCount) rewritten, \(unchangedCount) unchanged, \(errorCount) failed\n"
     return out
   }
 }

@@ -131,7 +131,7 @@ public struct RewriteRules: Sendable, Hashable {
 
   private static func path(_ text: String, at: String, _ problems: inout [String]) -> [String]? {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard parts.allSatisfy(QueryText.isIdentifier) else {
+    guard parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
       problems.append("\(at): '\(text)' is not a dotted field name")
       return nil
     }
@@ -164,7 +164,9 @@ public struct RewriteRules: Sendable, Hashable {
   func idempotenceProblems() -> [String] {
     var problems: [String] = []
     for (i, r) in fields.enumerated() {
-      if r.from == r.to { problems.append("fields[\(i)]: renames '\(r.from.joined(separator: "."))' to itself") }
+      if r.from == r.to {
+        problems.append("fields[\(i)]: renames '\(r.from.joined(separator: "."))' to itself")
+      }
       for (j, s) in fields.enumerated()
       where i != j && Self.overlaps(r.provider, s.provider)
         && (r.to.starts(with: s.from) || s.from.starts(with: r.to))
@@ -189,7 +191,8 @@ public struct RewriteRules: Sendable, Hashable {
         && r.to.lowercased() == s.from.lowercased()
       {
         problems.append(
-          "values[\(i)] produces '\(r.to)', which values[\(j)] renames again; rename straight to the final value")
+          "values[\(i)] produces '\(r.to)', which values[\(j)] renames again; rename straight to the final value"
+        )
       }
       for (j, s) in values.enumerated()
       where i < j && Self.overlaps(r.provider, s.provider) && r.field == s.field

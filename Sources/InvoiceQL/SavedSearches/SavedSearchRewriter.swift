@@ -48,7 +48,9 @@ public struct SavedSearchRewriter: Sendable {
         }
       }
     }
-    let effectiveProvider = target ?? provider
+    // The provider the search is now read in; a search saved without one stays without one (its
+    // canonical query was checked against the target, and there is no member to record it in).
+    let effectiveProvider = provider == nil ? nil : (target ?? provider)
     result.query = text
     result.provider = effectiveProvider
     result.status = text == query && effectiveProvider == provider ? .unchanged : .rewritten

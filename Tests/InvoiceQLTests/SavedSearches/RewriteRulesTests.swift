@@ -29,8 +29,13 @@ struct RewriteRulesTests {
     ("{\"fields\": {}}", "'fields' must be an array of objects"),
     ("{\"fields\": [{\"from\": \"a\"}]}", "fields[0]: missing 'to'"),
     ("{\"fields\": [{\"from\": \"a\", \"to\": \"b\", \"x\": \"y\"}]}", "fields[0]: unknown member 'x'"),
-    ("{\"fields\": [{\"from\": \"a b\", \"to\": \"b\"}]}", "fields[0].from: 'a b' is not a dotted field name"),
-    ("{\"fields\": [{\"from\": \"a..b\", \"to\": \"b\"}]}", "fields[0].from: 'a..b' is not a dotted field name"),
+    (
+      "{\"fields\": [{\"from\": \"a b\", \"to\": \"b\"}]}", "fields[0].from: 'a b' is not a dotted field name"
+    ),
+    (
+      "{\"fields\": [{\"from\": \"a..b\", \"to\": \"b\"}]}",
+      "fields[0].from: 'a..b' is not a dotted field name"
+    ),
     ("{\"fields\": [{\"from\": \"a\", \"to\": 5}]}", "fields[0].to: must be a non-empty string"),
     ("{\"values\": [{\"field\": \"s\", \"from\": \"a\"}]}", "values[0]: missing 'to'"),
     ("{\"fields\": [{\"from\": \"a\", \"to\": \"a\"}]}", "fields[0]: renames 'a' to itself"),

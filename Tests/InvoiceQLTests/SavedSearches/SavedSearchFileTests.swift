@@ -99,9 +99,11 @@ struct SavedSearchFileTests {
       case 0: return rng.pick(["1", "-0.50", "1e3", "true", "false", "null"])
       case 1, 2: return JSONStringEncoder.encode(rng.pick(strings))
       case 3: return "\"\\u00e9\\n\""
-      case 4: return "[" + (0..<rng.int(0...3)).map { _ in value(depth + 1, &rng) }.joined(separator: " ,") + "]"
+      case 4:
+        return "[" + (0..<rng.int(0...3)).map { _ in value(depth + 1, &rng) }.joined(separator: " ,") + "]"
       default:
-        return "{" + (0..<rng.int(0...3)).map { _ in "\"k\(rng.int(0...9))\" :" + value(depth + 1, &rng) }
+        return "{"
+          + (0..<rng.int(0...3)).map { _ in "\"k\(rng.int(0...9))\" :" + value(depth + 1, &rng) }
           .joined(separator: ",") + "}"
       }
     }
@@ -135,11 +137,15 @@ struct SavedSearchFileTests {
       // Every byte outside the query values is the same.
       var stripped1: [UInt8] = []
       var cursor = 0
-      for e in f.entries { if let r = e.queryRange { stripped1 += f.bytes[cursor..<r.lowerBound]; cursor = r.upperBound } }
+      for e in f.entries {
+        if let r = e.queryRange { stripped1 += f.bytes[cursor..<r.lowerBound]; cursor = r.upperBound }
+      }
       stripped1 += f.bytes[cursor...]
       var stripped2: [UInt8] = []
       cursor = 0
-      for e in back.entries { if let r = e.queryRange { stripped2 += back.bytes[cursor..<r.lowerBound]; cursor = r.upperBound } }
+      for e in back.entries {
+        if let r = e.queryRange { stripped2 += back.bytes[cursor..<r.lowerBound]; cursor = r.upperBound }
+      }
       stripped2 += back.bytes[cursor...]
       #expect(stripped1 == stripped2)
     }

@@ -1,14 +1,8 @@
-/// SplitMix64, seeded: the saved-search property tests' reproducible source of random cases.
+/// The shared seeded SplitMix64 with the helpers the saved-search property tests use.
 struct SavedSearchRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  private var base: SplitMix64
+  init(seed: UInt64) { base = SplitMix64(seed: seed) }
+  mutating func next() -> UInt64 { base.next() }
   mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
   mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
   mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }

@@ -19,7 +19,8 @@ struct ImportContext {
     diagnostics.append(Diagnostic(.error, kind: kind, message: message, range: range, help: help))
   }
 
-  mutating func warning(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []) {
+  mutating func warning(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = [])
+  {
     diagnostics.append(Diagnostic(.warning, kind: kind, message: message, range: range, help: help))
   }
 
@@ -47,7 +48,9 @@ struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      lit = ExactDecimal(json: text) != nil ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
+      lit =
+        ExactDecimal(json: text) != nil
+        ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
     case .date:
@@ -67,7 +70,8 @@ struct ImportContext {
     }
     guard let lit else {
       error(
-        .importBadValue, "'\(text)' is not a valid value for \(QueryText.path(path)) (\(Self.describe(type)))",
+        .importBadValue,
+        "'\(text)' is not a valid value for \(QueryText.path(path)) (\(Self.describe(type)))",
         range)
       return nil
     }
@@ -152,7 +156,8 @@ enum NativeDates {
       if (b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z")) && i + 1 == b.count {
         offset = 0
       } else if (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) && i + 6 == b.count,
-        let oh = digits(b[(i + 1)..<(i + 3)]), b[i + 3] == UInt8(ascii: ":"), let om = digits(b[(i + 4)..<(i + 6)]),
+        let oh = digits(b[(i + 1)..<(i + 3)]), b[i + 3] == UInt8(ascii: ":"),
+        let om = digits(b[(i + 4)..<(i + 6)]),
         om < 60
       {
         offset = (b[i] == UInt8(ascii: "-") ? -1 : 1) * (oh * 3600 + om * 60)
@@ -194,10 +199,13 @@ enum QueryStringSplitter {
         let valueBytes = eq.map { b[($0 + 1)..<end] }
         let range = SourceRange(start, end)
         let valueRange = eq.map { SourceRange($0 + 1, end) } ?? range
-        if let name = decode(nameBytes), let value = valueBytes.map({ decode($0) }) ?? .some(nil) {
-          out.append(QueryStringComponent(name: name, value: value, range: range, valueRange: valueRange))
+        let name = decode(nameBytes)
+        let value = valueBytes.map { decode($0) }
+        if let name, value.map({ $0 != nil }) ?? true {
+          out.append(
+            QueryStringComponent(name: name, value: value ?? nil, range: range, valueRange: valueRange))
         } else {
-          ctx.error(.importSyntax, "invalid percent-encoding", range)
+          ctx.error(.importSyntax, "percent-encoded bytes that are not UTF-8", range)
         }
       }
       start = end + 1
@@ -205,15 +213,15 @@ enum QueryStringSplitter {
     return out
   }
 
-  /// Percent-decodes; nil for a malformed escape or bytes that are not UTF-8.
+  /// Percent-decodes; a `%` not followed by two hex digits stays a literal `%` (as typed in a
+  /// `like:` pattern); nil when the decoded bytes are not UTF-8.
   static func decode(_ bytes: ArraySlice<UInt8>) -> String? {
     var out: [UInt8] = []
     var i = bytes.startIndex
     while i < bytes.endIndex {
-      if bytes[i] == UInt8(ascii: "%") {
-        guard i + 2 < bytes.endIndex,
-          let hi = hex(bytes[i + 1]), let lo = hex(bytes[i + 2])
-        else { return nil }
+      if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.endIndex, let hi = hex(bytes[i + 1]),
+        let lo = hex(bytes[i + 2])
+      {
         out.append(hi * 16 + lo)
         i += 3
       } else {

@@ -24,7 +24,8 @@ public enum NativeImport {
     "wethod": "a query string: issue_date=gt:2024-01-01&project_id=7",
     "rhythm": "a query string: includeAllInvoices=true&fields=id,total",
     "softwareone": "an RQL expression: and(eq(status,Issued),lt(erpData.invoiceTotal,100))",
-    "roadsync": "a JSON body: {\"filters\": [{\"field\": \"invoiceids\", \"type\": \"list\", \"value\": \"a,b\"}]}",
+    "roadsync":
+      "a JSON body: {\"filters\": [{\"field\": \"invoiceids\", \"type\": \"list\", \"value\": \"a,b\"}]}",
   ]
 
   /// Imports `native`, a filter of the provider `catalog` describes.

@@ -36,7 +36,8 @@ enum QueryStringImport {
       p[name] = ([name], .id)
     }
     for name in ["dueDate", "invoiceDate"] { p[name] = ([name], .date) }
-    return Dialect(parameters: p, ignored: ["page", "pageSize", "fields"], sorts: true, extendedOperators: false)
+    return Dialect(
+      parameters: p, ignored: ["page", "pageSize", "fields"], sorts: true, extendedOperators: false)
   }()
 
   static let wethod = Dialect(
@@ -129,7 +130,8 @@ enum QueryStringImport {
       return lit(operand).map { Build.compare(field, .notEqual, $0) }
     case "lt" where ordered: return lit(operand).map { Build.compare(field, .less, $0) }
     case "gt" where ordered: return lit(operand).map { Build.compare(field, .greater, $0) }
-    case "lte" where dialect.extendedOperators: return lit(operand).map { Build.compare(field, .lessOrEqual, $0) }
+    case "lte" where dialect.extendedOperators:
+      return lit(operand).map { Build.compare(field, .lessOrEqual, $0) }
     case "gte" where dialect.extendedOperators:
       return lit(operand).map { Build.compare(field, .greaterOrEqual, $0) }
     case "bt" where dialect.extendedOperators:
@@ -141,7 +143,8 @@ enum QueryStringImport {
     default:
       let meaning =
         op == "like"
-        ? "its wildcard rules are undocumented" : op == "gtn" ? "it is never explained" : "it is not documented"
+        ? "its wildcard rules are undocumented"
+        : op == "gtn" ? "it is never explained" : "it is not documented"
       ctx.warning(
         .importUnknownOperator,
         "'\(op):' on '\(QueryText.path(path))' is not imported: \(meaning) for \(ctx.catalog.provider); "
@@ -165,7 +168,8 @@ enum QueryStringImport {
       }
       let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
       guard ctx.catalog.field(at: path) != nil else {
-        ctx.error(.importUnknownParameter, "\(ctx.catalog.provider) has no field '\(name)' to sort by", c.valueRange)
+        ctx.error(
+          .importUnknownParameter, "\(ctx.catalog.provider) has no field '\(name)' to sort by", c.valueRange)
         continue
       }
       keys.append(SortKey(field: ctx.field(path), descending: descending, range: ImportContext.nowhere))

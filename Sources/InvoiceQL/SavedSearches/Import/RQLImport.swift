@@ -97,7 +97,9 @@ enum RQLImport {
     return keys
   }
 
-  private static func fieldPath(_ t: Term, scope: [String], _ ctx: inout ImportContext) -> ([String], FieldPath)? {
+  private static func fieldPath(_ t: Term, scope: [String], _ ctx: inout ImportContext) -> (
+    [String], FieldPath
+  )? {
     guard case .value(let name, false, let range) = t, !name.isEmpty else {
       ctx.error(.importSyntax, "expected a field name", t.range)
       return nil
@@ -215,7 +217,8 @@ enum RQLImport {
         text.append("*")
         i += 2
       } else if chars[i] == "*" {
-        ctx.error(.importBadValue, "a '*' wildcard may only stand at the start or end of a like pattern", range)
+        ctx.error(
+          .importBadValue, "a '*' wildcard may only stand at the start or end of a like pattern", range)
         return nil
       } else {
         text.append(chars[i])
@@ -236,7 +239,8 @@ enum RQLImport {
     if !insensitive {
       ctx.warning(
         .importApproximate,
-        "'like' is case-sensitive; imported as the case-insensitive '\(op.rawValue)', which matches more", range)
+        "'like' is case-sensitive; imported as the case-insensitive '\(op.rawValue)', which matches more",
+        range)
     }
     return Build.node(.text(field, op, Literal(.string(text), range: ImportContext.nowhere)))
   }

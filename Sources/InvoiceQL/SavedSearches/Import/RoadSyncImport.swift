@@ -40,19 +40,29 @@ enum RoadSyncImport {
     do throws(JSONTextError) {
       reader.skipWhitespace()
       guard reader.peek() == UInt8(ascii: "{") else { throw reader.error("expected a JSON object body") }
-      try reader.objectMembers(depth: 0) { (key: String, range: Range<Int>, value: JSONValue) throws(JSONTextError) in
+      try reader.objectMembers(depth: 0) {
+        (key: String, range: Range<Int>, value: JSONValue) throws(JSONTextError) in
         guard key == "filters" else { return }
-        guard case .array(let items) = value else {
+        guard case .array = value else {
           throw JSONTextError(message: "'filters' must be an array", offset: range.lowerBound)
         }
-        // Element ranges are not kept by the value reader; point at the array for each problem.
-        for item in items {
+        // Read the array again for each element's range, so diagnostics point at one filter.
+        var elements = JSONTextReader(bytes: bytes, from: range.lowerBound, to: range.upperBound)
+        try elements.expect(UInt8(ascii: "["), "'['")
+        elements.skipWhitespace()
+        while elements.peek() != UInt8(ascii: "]") {
+          elements.skipWhitespace()
+          let start = elements.offset
+          let item = try elements.value(depth: 1)
+          let itemRange = SourceRange(start, elements.offset)
           guard case .string(let field)? = item["field"] else {
-            throw JSONTextError(message: "each filter needs a string 'field'", offset: range.lowerBound)
+            throw JSONTextError(message: "each filter needs a string 'field'", offset: start)
           }
           var v: String?
           if case .string(let s)? = item["value"] { v = s }
-          filters.append((field, v, SourceRange(range.lowerBound, range.upperBound)))
+          filters.append((field, v, itemRange))
+          elements.skipWhitespace()
+          if elements.peek() == UInt8(ascii: ",") { elements.offset += 1 }
         }
       }
       reader.skipWhitespace()
@@ -93,15 +103,20 @@ enum RoadSyncImport {
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
           if let l = ctx.literal(String(part), for: path, at: f.range) { literals.append(l) }
         }
-        if !literals.isEmpty { conjuncts.append(Build.node(.membership(ctx.field(path), literals, negated: false))) }
+        if !literals.isEmpty {
+          conjuncts.append(Build.node(.membership(ctx.field(path), literals, negated: false)))
+        }
       case .equal(let path):
-        if let l = ctx.literal(value, for: path, at: f.range) { conjuncts.append(Build.compare(ctx.field(path), .equal, l)) }
+        if let l = ctx.literal(value, for: path, at: f.range) {
+          conjuncts.append(Build.compare(ctx.field(path), .equal, l))
+        }
       case .from(let path), .to(let path):
         let isFrom = if case .from = kind { true } else { false }
         guard let l = ctx.literal(value, for: path, at: f.range) else { continue }
         ctx.warning(
           .importApproximate,
-          "whether roadsync's '\(f.field)' includes its bound is undocumented; imported as inclusive", f.range)
+          "whether roadsync's '\(f.field)' includes its bound is undocumented; imported as inclusive", f.range
+        )
         conjuncts.append(Build.compare(ctx.field(path), isFrom ? .greaterOrEqual : .lessOrEqual, l))
       }
     }
