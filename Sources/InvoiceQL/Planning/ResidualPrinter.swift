@@ -1,0 +1,4 @@
+/// Temporary until the formatter lands.
+public enum ResidualPrinter {
+  public static func text(_ e: BoundExpression) -> String { String(describing: e) }
+}
