@@ -1,0 +1,26 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// rhythm: the page size is the server's; each page's `LastEvaluatedKey` goes back verbatim as the
+/// `exclusiveStartKey` query parameter, until it is absent, null or empty. A key seen before means
+/// the server is looping: an error, never a silently short or endless listing.
+public struct RhythmPager: Pager {
+  public let firstRequest: URLRequest
+  private var seenKeys: Set<String> = []
+
+  public init(firstRequest request: URLRequest) {
+    firstRequest = request.removingQueryParameter("exclusiveStartKey")
+  }
+
+  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
+    guard let value = page.value("LastEvaluatedKey") else { return nil }
+    guard let key = value.cursorText else { throw .missingMetadata("a string LastEvaluatedKey") }
+    if key.isEmpty { return nil }
+    guard seenKeys.insert(key).inserted else { throw .cursorRepeated(key) }
+    guard seenKeys.count < PagerLimits.maxPages else { throw .tooManyPages(PagerLimits.maxPages) }
+    return firstRequest.settingQueryParameter("exclusiveStartKey", to: key)
+  }
+}

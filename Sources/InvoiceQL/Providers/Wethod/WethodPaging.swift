@@ -1,0 +1,24 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// wethod: `limit` (≤ 100) and `offset` over a bare array with no total; a short page is the last.
+public struct WethodPager: Pager {
+  /// The documented maximum `limit`.
+  public static let maxPageSize = 100
+  public let firstRequest: URLRequest
+  private var paging: ShortPagePaging
+
+  public init(firstRequest request: URLRequest) {
+    paging = ShortPagePaging(
+      request: request, sizeName: "limit", positionName: "offset", maxPageSize: Self.maxPageSize,
+      firstPosition: 0, countsItems: true)
+    firstRequest = paging.apply(to: request)
+  }
+
+  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
+    try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
+  }
+}
