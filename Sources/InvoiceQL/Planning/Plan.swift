@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-import Foundation
 
 /// How faithfully the server applies a pushed fragment.
 public enum Exactness: String, Sendable, Hashable {

@@ -16,8 +16,12 @@ extension Plan {
 extension NativeRequest {
   /// `{"method", "path", "query", "headers", "body", "url"}` as in SPEC §4.
   public func json() -> String {
-    let pairs = query.map { "[" + JSONText.quote($0.name) + ", " + ($0.value.map(JSONText.quote) ?? "null") + "]" }
-    let heads = headers.sorted { $0.key < $1.key }.map { JSONText.quote($0.key) + ": " + JSONText.quote($0.value) }
+    let pairs = query.map {
+      "[" + JSONText.quote($0.name) + ", " + ($0.value.map(JSONText.quote) ?? "null") + "]"
+    }
+    let heads = headers.sorted { $0.key < $1.key }.map {
+      JSONText.quote($0.key) + ": " + JSONText.quote($0.value)
+    }
     return "{\"method\": " + JSONText.quote(method) + ", \"path\": " + JSONText.quote(path)
       + ", \"query\": [" + pairs.joined(separator: ", ") + "], \"headers\": {"
       + heads.joined(separator: ", ") + "}, \"body\": " + (body.map(JSONText.quote) ?? "null")
@@ -36,7 +40,8 @@ enum JSONText {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

@@ -4,9 +4,9 @@
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
 /// is left on the client.
 public enum Planner {
-  public static func plan(_ query: BoundQuery, provider: String, settings: [String: String]) throws(
-    PlanningError
-  ) -> Plan {
+  public static func plan(_ query: BoundQuery, provider: String, settings: [String: String])
+    throws(PlanningError) -> Plan
+  {
     guard let dialect = Dialects.named(provider) else {
       throw PlanningError(
         "unknown provider '\(provider)' (known: \(Dialects.all.map(\.name).joined(separator: ", ")))")

@@ -57,8 +57,11 @@ public struct ElevateDialect: Dialect {
     query.append(("fields", shape.projection.joined(separator: ",")))
     if let sort = shape.sort {
       query.append(
-        ("sort", sort.map { $0.field.path.joined(separator: ".") + ($0.descending ? ":desc" : "") }
-          .joined(separator: ",")))
+        (
+          "sort",
+          sort.map { $0.field.path.joined(separator: ".") + ($0.descending ? ":desc" : "") }
+            .joined(separator: ",")
+        ))
     }
     query.append(("page", "1"))
     query.append(("pageSize", String(shape.pageSize)))

@@ -11,7 +11,8 @@ public struct SoftwareOneDialect: Dialect {
     let exactText = "RQL eq/in compare exactly"
     let texts = ["id", "status", "erpData.documentNo", "buyer.id", "price.currency"].map {
       FieldCapability(
-        $0.split(separator: ".").map(String.init), format: $0.hasSuffix("id") ? .identifier : .text, equal: NativeForm("eq"),
+        $0.split(separator: ".").map(String.init), format: $0.hasSuffix("id") ? .identifier : .text,
+        equal: NativeForm("eq"),
         list: NativeForm("in"), maxValues: 100, notIn: NativeForm("out"), exact: true, reason: exactText)
     }
     let numbers = ["erpData.invoiceTotal", "erpData.balanceDue"].map {
@@ -59,8 +60,11 @@ public struct SoftwareOneDialect: Dialect {
     }
     if let sort = shape.sort {
       query.append(
-        ("order", sort.map { ($0.descending ? "-" : "") + $0.field.path.joined(separator: ".") }
-          .joined(separator: ",")))
+        (
+          "order",
+          sort.map { ($0.descending ? "-" : "") + $0.field.path.joined(separator: ".") }
+            .joined(separator: ",")
+        ))
     }
     query.append(("limit", String(shape.pageSize)))
     query.append(("offset", "0"))
