@@ -1,0 +1,67 @@
+/// Where a provider's response keeps its invoices and its paging metadata: the only thing the
+/// streaming filter needs to know about a provider's body.
+public struct Envelope: Sendable, Hashable {
+  /// The provider's name in the project (`rhythm`, …).
+  public var provider: String
+  /// The top-level member holding the array of invoices; nil when only a bare array is expected.
+  public var itemsKey: String?
+  /// Whether the body may be a bare JSON array of invoices.
+  public var acceptsBareArray: Bool
+  /// Top-level members kept (decoded) as paging metadata, wherever they appear in the body.
+  public var metadataKeys: [String]
+  /// Where an invoice keeps its identifier.
+  public var idPath: [String]
+
+  public init(
+    provider: String, itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
+    idPath: [String] = ["id"]
+  ) {
+    self.provider = provider
+    self.itemsKey = itemsKey
+    self.acceptsBareArray = acceptsBareArray
+    self.metadataKeys = metadataKeys
+    self.idPath = idPath
+  }
+
+  /// How the body should look, for error messages.
+  var expectedShape: String {
+    switch (itemsKey, acceptsBareArray) {
+    case (let key?, true): "an array of invoices or an object with a '\(key)' array"
+    case (let key?, false): "an object with a '\(key)' array of invoices"
+    case (nil, _): "an array of invoices"
+    }
+  }
+}
+
+/// A page's metadata: the envelope's top-level members other than the invoices (cursors, totals,
+/// continuation tokens), decoded exactly, plus how many invoices the page held.
+public struct PageMetadata: Sendable, Hashable {
+  /// The kept top-level members by key (the last one when a key repeats).
+  public var values: [String: JSONValue]
+  /// How many invoices the page held (matching or not).
+  public var itemCount: Int
+  /// How many of them matched the filter.
+  public var matchCount: Int
+
+  public init(values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0) {
+    self.values = values
+    self.itemCount = itemCount
+    self.matchCount = matchCount
+  }
+
+  /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil
+  /// when absent or when a step is not an object.
+  public func value(at path: [String]) -> JSONValue? {
+    guard let first = path.first, var current = values[first] else { return nil }
+    for key in path.dropFirst() {
+      guard let next = current[key] else { return nil }
+      current = next
+    }
+    return current
+  }
+
+  /// The value at a dotted key path (`"$meta.pagination.total"`).
+  public subscript(dotted path: String) -> JSONValue? {
+    value(at: path.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+  }
+}

@@ -1,0 +1,115 @@
+/// The parts of an invoice a filter reads, compiled from its `BoundExpression`: a tree of JSON keys,
+/// through arrays for quantifiers. Decoding an invoice through it keeps exactly those members (every
+/// occurrence, in order, so "last wins" lookups see what they would in the whole invoice) and skips
+/// everything else without building it.
+///
+/// The projected value answers every lookup the filter makes exactly as the whole invoice would: a
+/// member on a read path is kept, a value whose shape differs from the path (a scalar where an object
+/// was expected, an object where an array was) is kept whole, and the leaves are kept whole.
+public struct Projection: Sendable, Hashable {
+  struct Node: Sendable, Hashable {
+    /// Keep the whole value here (a field the filter compares).
+    var whole = false
+    /// Members to keep when the value is an object.
+    var members: [Member] = []
+    /// What to keep of each element when the value is an array (at most one node).
+    var elements: [Node] = []
+  }
+
+  struct Member: Sendable, Hashable {
+    var key: [UInt8]
+    var node: Node
+  }
+
+  enum Step: Hashable {
+    case member(String)
+    case elements
+  }
+
+  var root = Node()
+
+  /// The projection of everything `expression` reads, plus the whole values at `paths` (the id, sort
+  /// keys), each a list of JSON keys from the invoice.
+  public init(reading expression: BoundExpression, alsoReading paths: [[String]] = []) {
+    add(expression, scope: [])
+    for path in paths { insert(path.map(Step.member), whole: true) }
+  }
+
+  /// Whether the filter reads nothing at all (a constant).
+  public var isEmpty: Bool { root.members.isEmpty && !root.whole && root.elements.isEmpty }
+
+  private mutating func add(_ e: BoundExpression, scope: [Step]) {
+    switch e {
+    case .constant: break
+    case .and(let parts), .or(let parts): for p in parts { add(p, scope: scope) }
+    case .not(let inner): add(inner, scope: scope)
+    case .predicate(let p): insert(scope + p.field.path.map(Step.member), whole: true)
+    case .quantified(_, let array, let body):
+      let elements = scope + array.path.map(Step.member) + [.elements]
+      insert(elements, whole: false)
+      add(body, scope: elements)
+    }
+  }
+
+  private mutating func insert(_ steps: [Step], whole: Bool) {
+    Self.insert(steps[...], whole: whole, into: &root)
+  }
+
+  private static func insert(_ steps: ArraySlice<Step>, whole: Bool, into node: inout Node) {
+    guard let step = steps.first else {
+      if whole { node.whole = true }
+      return
+    }
+    switch step {
+    case .elements:
+      if node.elements.isEmpty { node.elements.append(Node()) }
+      insert(steps.dropFirst(), whole: whole, into: &node.elements[0])
+    case .member(let key):
+      let bytes = Array(key.utf8)
+      if let k = node.members.firstIndex(where: { $0.key == bytes }) {
+        insert(steps.dropFirst(), whole: whole, into: &node.members[k].node)
+      } else {
+        var child = Node()
+        insert(steps.dropFirst(), whole: whole, into: &child)
+        node.members.append(Member(key: bytes, node: child))
+      }
+    }
+  }
+
+  /// The projected value of the compact, validated JSON in `bytes`.
+  public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
+    let reader = CompactReader(bytes: bytes)
+    return Self.project(reader, 0, root).0
+  }
+
+  static func project(_ reader: CompactReader, _ i: Int, _ node: Node) -> (JSONValue, Int) {
+    if node.whole { return reader.decode(i) }
+    let c = reader.byte(i)
+    if c == UInt8(ascii: "{") && !node.members.isEmpty {
+      var kept: [JSONMember] = []
+      let end = reader.forEachMember(i) { keyStart, keyEnd, valueStart in
+        for member in node.members where reader.keyEquals(keyStart, keyEnd, member.key) {
+          let (value, next) = project(reader, valueStart, member.node)
+          kept.append(JSONMember(String(decoding: member.key, as: UTF8.self), value))
+          return next
+        }
+        return reader.skipValue(valueStart)
+      }
+      return (.object(kept), end)
+    }
+    if c == UInt8(ascii: "["), let element = node.elements.first {
+      var kept: [JSONValue] = []
+      let end = reader.forEachElement(i) { start in
+        let (value, next) = project(reader, start, element)
+        kept.append(value)
+        return next
+      }
+      return (.array(kept), end)
+    }
+    if c == UInt8(ascii: "{") && node.members.isEmpty && node.elements.isEmpty {
+      // Only the presence of the value matters (quantifier elements read by a constant body).
+      return (.object([]), reader.skipValue(i))
+    }
+    return reader.decode(i)
+  }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// One invoice of a response that the filter holds for.
+public struct Match: Sendable, Hashable {
+  /// The invoice as compact JSON: whitespace between tokens removed, strings and numbers byte-exact.
+  public var json: String
+  /// The invoice's identifier: a string decoded, a number as written; nil when absent or neither.
+  public var id: String?
+  /// The fields the filter read (plus the id and any extra paths asked for), decoded.
+  public var projected: JSONValue
+  /// The invoice's position in the response (0 for the first).
+  public var index: Int
+
+  /// The whole invoice decoded (exact numbers, ordered members).
+  public func value() -> JSONValue {
+    let bytes = Array(json.utf8)
+    return bytes.withUnsafeBufferPointer { CompactReader(bytes: $0).decode(0).0 }
+  }
+
+  /// The invoice decoded into any `Decodable` type.
+  public func decode<T: Decodable>(_ type: T.Type, using decoder: JSONDecoder = JSONDecoder()) throws -> T {
+    try decoder.decode(type, from: Data(json.utf8))
+  }
+}
+
+/// Filters one response body as it arrives: finds the invoices inside the provider's envelope,
+/// decodes only the fields the filter reads, and hands back the invoices it holds for. Memory is
+/// bounded by the largest single invoice (`maxItemBytes`, beyond which the body is an error), never
+/// by the body.
+///
+/// Feed the body's chunks in order (split anywhere), then call `finish()` for the page metadata.
+/// A malformed body, or one not shaped like the provider's response, throws `JSONStreamError` with
+/// its byte offset; after an error every call throws again.
+public struct ResponseFilter: Sendable {
+  /// How an invoice is judged: the reference evaluator unless a test injects another.
+  public typealias Evaluator = @Sendable (BoundExpression, JSONValue) -> Truth
+
+  /// Default cap on one invoice's compact size.
+  public static let defaultMaxItemBytes = 8 << 20
+
+  public let envelope: Envelope
+  public let filter: BoundExpression
+  public let projection: Projection
+  private let evaluator: Evaluator
+  private var scanner: JSONScanner
+  private var state = State()
+  private var pending: [Match] = []
+
+  private struct State: Sendable {
+    var rootIsArray = false
+    var itemDepth = -1
+    var inItems = false
+    var itemsSeen = false
+    var capturingItem = false
+    var metadataKey: String?
+    var currentKey: String?
+    var metadata: [String: JSONValue] = [:]
+    var itemCount = 0
+    var matchCount = 0
+  }
+
+  /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `Match.projected` (sort
+  /// keys); `maxItemBytes` caps one invoice (and one metadata member).
+  public init(
+    envelope: Envelope, filter: BoundExpression, alsoReading paths: [[String]] = [],
+    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
+    evaluator: @escaping Evaluator = { ReferenceEvaluator.evaluate($0, on: $1) }
+  ) {
+    self.envelope = envelope
+    self.filter = filter
+    self.projection = Projection(reading: filter, alsoReading: [envelope.idPath] + paths)
+    self.evaluator = evaluator
+    self.scanner = JSONScanner(reportDepth: 0, captureLimit: maxItemBytes)
+  }
+
+  /// A filter over `provider`'s bodies; nil for a provider without an envelope.
+  public init?(
+    provider: String, filter: BoundExpression, alsoReading paths: [[String]] = [],
+    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
+    evaluator: @escaping Evaluator = { ReferenceEvaluator.evaluate($0, on: $1) }
+  ) {
+    guard let envelope = Envelopes.named(provider) else { return nil }
+    self.init(
+      envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes,
+      evaluator: evaluator)
+  }
+
+  /// Bytes consumed so far.
+  public var byteOffset: Int { scanner.byteOffset }
+  /// Invoices seen so far (matching or not).
+  public var itemCount: Int { state.itemCount }
+  /// Invoices matched so far.
+  public var matchCount: Int { state.matchCount }
+  /// The bytes this filter holds right now (the invoice being read): what bounds its memory.
+  public var bufferedByteCount: Int { scanner.captured.capacity }
+
+  /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
+  public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [Match] {
+    pending.removeAll(keepingCapacity: true)
+    var failure: JSONStreamError?
+    func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+      var index = 0
+      do throws(JSONStreamError) {
+        while let event = try scanner.next(in: buffer, at: &index) { try handle(event) }
+      } catch {
+        failure = error
+      }
+    }
+    if bytes.withContiguousStorageIfAvailable(run) == nil {
+      Array(bytes).withUnsafeBufferPointer(run)
+    }
+    if let failure { throw failure }
+    return pending
+  }
+
+  /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it.
+  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
+    throws(JSONStreamError)
+  {
+    for match in try feed(bytes) { onMatch(match) }
+  }
+
+  /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
+  /// metadata. Also returns any match completed only by the end of the body (never, for an
+  /// envelope of objects), so call it once.
+  public mutating func finish() throws(JSONStreamError) -> PageMetadata {
+    while let event = try scanner.finish() { try handle(event) }
+    guard state.itemsSeen else {
+      throw JSONStreamError(
+        .unexpectedShape("expected \(envelope.expectedShape); the body has none"),
+        byteOffset: scanner.byteOffset)
+    }
+    return PageMetadata(
+      values: state.metadata, itemCount: state.itemCount, matchCount: state.matchCount)
+  }
+
+  private mutating func handle(_ event: JSONScanner.Event) throws(JSONStreamError) {
+    switch event {
+    case .begin(let depth, let kind, let offset):
+      try begin(depth: depth, kind: kind, offset: offset)
+    case .key(let depth):
+      if depth == 1 && !state.rootIsArray {
+        state.currentKey =
+          scanner.keyIsTruncated ? nil : CompactReader.unescape(scanner.keyBytes)
+      }
+    case .end(let depth):
+      if state.capturingItem && depth == state.itemDepth {
+        try completeItem()
+      } else if depth == 1 && state.metadataKey != nil {
+        completeMetadata()
+      } else if state.inItems && depth == state.itemDepth - 1 {
+        state.inItems = false
+      }
+    }
+  }
+
+  private mutating func begin(depth: Int, kind: JSONScanner.ValueKind, offset: Int)
+    throws(JSONStreamError)
+  {
+    if depth == 0 {
+      if kind == .array && envelope.acceptsBareArray {
+        state.rootIsArray = true
+        state.itemDepth = 1
+        state.inItems = true
+        state.itemsSeen = true
+        scanner.reportDepth = 1
+      } else if kind == .object && envelope.itemsKey != nil {
+        state.itemDepth = 2
+        scanner.reportDepth = 2
+      } else {
+        throw shapeError("expected \(envelope.expectedShape)", offset)
+      }
+    } else if state.inItems && depth == state.itemDepth {
+      guard kind == .object else {
+        throw shapeError("invoice #\(state.itemCount + 1) is not a JSON object", offset)
+      }
+      state.capturingItem = true
+      scanner.clearCaptured()
+      scanner.isCapturing = true
+    } else if depth == 1 && !state.rootIsArray, let key = state.currentKey {
+      if key == envelope.itemsKey {
+        guard kind == .array else { throw shapeError("'\(key)' is not an array", offset) }
+        guard !state.itemsSeen else { throw shapeError("'\(key)' appears twice", offset) }
+        state.inItems = true
+        state.itemsSeen = true
+      } else if envelope.metadataKeys.contains(key) {
+        state.metadataKey = key
+        scanner.clearCaptured()
+        scanner.isCapturing = true
+      }
+    }
+  }
+
+  private func shapeError(_ message: String, _ offset: Int) -> JSONStreamError {
+    JSONStreamError(.unexpectedShape(message), byteOffset: offset)
+  }
+
+  private mutating func completeItem() throws(JSONStreamError) {
+    scanner.isCapturing = false
+    state.capturingItem = false
+    let index = state.itemCount
+    state.itemCount += 1
+    let projection = projection
+    let projected = scanner.captured.withUnsafeBufferPointer { projection.decode($0) }
+    if evaluator(filter, projected) == .true {
+      state.matchCount += 1
+      var id: String?
+      switch ReferenceEvaluator.lookup(envelope.idPath, in: projected) {
+      case .string(let s)?: id = s
+      case .number(let n)?: id = n
+      default: id = nil
+      }
+      let json = String(decoding: scanner.captured, as: UTF8.self)
+      pending.append(Match(json: json, id: id, projected: projected, index: index))
+    }
+    scanner.clearCaptured()
+  }
+
+  private mutating func completeMetadata() {
+    scanner.isCapturing = false
+    if let key = state.metadataKey {
+      state.metadata[key] = scanner.captured.withUnsafeBufferPointer { CompactReader(bytes: $0).decode(0).0 }
+    }
+    state.metadataKey = nil
+    scanner.clearCaptured()
+  }
+}

@@ -1,0 +1,57 @@
+/// The matching invoices of a body that arrives as an asynchronous sequence of chunks, yielded as
+/// soon as each one is complete (one chunk read ahead at most, so memory stays bounded).
+public struct ResponseMatches<Chunks: AsyncSequence>: AsyncSequence
+where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
+  public typealias Element = Match
+
+  let chunks: Chunks
+  let filter: ResponseFilter
+  let onFinish: (@Sendable (PageMetadata) -> Void)?
+
+  public struct AsyncIterator: AsyncIteratorProtocol {
+    var base: Chunks.AsyncIterator
+    var filter: ResponseFilter
+    let onFinish: (@Sendable (PageMetadata) -> Void)?
+    var pending: [Match] = []
+    var position = 0
+    var finished = false
+
+    public mutating func next() async throws -> Match? {
+      while true {
+        if position < pending.count {
+          position += 1
+          return pending[position - 1]
+        }
+        pending.removeAll(keepingCapacity: true)
+        position = 0
+        if finished { return nil }
+        if let chunk = try await base.next() {
+          pending = try filter.feed(chunk)
+        } else {
+          finished = true
+          let metadata = try filter.finish()
+          onFinish?(metadata)
+        }
+      }
+    }
+  }
+
+  public func makeAsyncIterator() -> AsyncIterator {
+    AsyncIterator(base: chunks.makeAsyncIterator(), filter: filter, onFinish: onFinish)
+  }
+
+  /// The matches decoded into a `Decodable` type.
+  public func decoded<T: Decodable & Sendable>(as type: T.Type) -> AsyncThrowingMapSequence<Self, T> {
+    map { try $0.decode(T.self) }
+  }
+}
+
+extension ResponseFilter {
+  /// Filters a body arriving as chunks; `onFinish` receives the page metadata once the body ended
+  /// and was found complete.
+  public func matches<Chunks: AsyncSequence>(
+    in chunks: Chunks, onFinish: (@Sendable (PageMetadata) -> Void)? = nil
+  ) -> ResponseMatches<Chunks> where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
+    ResponseMatches(chunks: chunks, filter: self, onFinish: onFinish)
+  }
+}

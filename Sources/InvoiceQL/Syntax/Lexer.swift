@@ -1,0 +1,178 @@
+/// Turns query text into tokens. Never throws: unreadable text becomes an `.invalid` token whose
+/// diagnostic says what is wrong, and lexing goes on after it.
+///
+/// Whitespace (space, tab, CR, LF) separates tokens and is otherwise insignificant. Every call to
+/// the scanner consumes at least one byte or returns `.end`, so lexing always terminates.
+public enum Lexer {
+  /// All tokens of `source`, ending with exactly one `.end` token.
+  public static func tokens(_ source: String) -> [Token] {
+    var scanner = Scanner(Array(source.utf8))
+    var tokens: [Token] = []
+    while true {
+      let token = scanner.next()
+      tokens.append(token)
+      if case .end = token.kind { return tokens }
+    }
+  }
+
+  /// Whether `name` can be written as a plain word: a letter or `_`, then letters, digits, marks
+  /// or `_`. Other names (and keywords, in the first position of a field) need backquotes.
+  public static func isPlainIdentifier(_ name: String) -> Bool {
+    var first = true
+    for scalar in name.unicodeScalars {
+      if first ? !isIdentifierStart(scalar) : !isIdentifierContinue(scalar) { return false }
+      first = false
+    }
+    return !first
+  }
+
+  static func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
+    if s.isASCII {
+      return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || s == "_"
+    }
+    return s.properties.isAlphabetic
+  }
+
+  static func isIdentifierContinue(_ s: Unicode.Scalar) -> Bool {
+    if s.isASCII { return isIdentifierStart(s) || (s >= "0" && s <= "9") }
+    switch s.properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber: return true
+    default: return s.properties.isAlphabetic
+    }
+  }
+}
+
+/// The byte-level cursor behind `Lexer`.
+struct Scanner {
+  let bytes: [UInt8]
+  var position = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  /// The byte at `i`, or 0 past the end (0 never starts or continues a token).
+  @inline(__always) func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
+
+  static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+  static func isASCIIAlnum(_ b: UInt8) -> Bool {
+    isDigit(b) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+  }
+
+  /// The Unicode scalar starting at byte `i` and its length in bytes.
+  func scalar(at i: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+    let b0 = byte(i)
+    let length = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+    guard i < bytes.count, i + length <= bytes.count else { return nil }
+    var value: UInt32 =
+      switch length {
+      case 1: UInt32(b0)
+      case 2: UInt32(b0 & 0x1F)
+      case 3: UInt32(b0 & 0x0F)
+      default: UInt32(b0 & 0x07)
+      }
+    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+    guard let s = Unicode.Scalar(value) else { return nil }
+    return (s, length)
+  }
+
+  func text(_ range: Range<Int>) -> String {
+    let lower = Swift.max(0, Swift.min(range.lowerBound, bytes.count))
+    let upper = Swift.max(lower, Swift.min(range.upperBound, bytes.count))
+    return String(decoding: bytes[lower..<upper], as: UTF8.self)
+  }
+
+  func invalid(
+    _ kind: Diagnostic.Kind, _ message: String, from start: Int, help: [String] = []
+  ) -> Token {
+    let range = SourceRange(start, Swift.max(start, position))
+    return Token(.invalid(Diagnostic(kind: kind, message: message, range: range, help: help)), range: range)
+  }
+
+  mutating func next() -> Token {
+    while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    let start = position
+    guard position < bytes.count else { return Token(.end, range: .at(position)) }
+    let b = bytes[position]
+    func single(_ kind: Token.Kind, _ length: Int = 1) -> Token {
+      position += length
+      return Token(kind, range: SourceRange(start, position))
+    }
+    switch b {
+    case UInt8(ascii: "("): return single(.leftParen)
+    case UInt8(ascii: ")"): return single(.rightParen)
+    case UInt8(ascii: ","): return single(.comma)
+    case UInt8(ascii: "."):
+      if Self.isDigit(byte(position + 1)) {
+        position += 1
+        while Self.isASCIIAlnum(byte(position)) || byte(position) == UInt8(ascii: ".") { position += 1 }
+        let spelled = text(start..<position)
+        return invalid(
+          .invalidNumber, "invalid number '\(spelled)'", from: start,
+          help: ["write a digit before the point: '0\(spelled)'"])
+      }
+      return single(.dot)
+    case UInt8(ascii: "="):
+      if byte(position + 1) == UInt8(ascii: "=") {
+        position += 2
+        return invalid(
+          .invalidCharacter, "'==' is not an operator", from: start, help: ["use '=' to compare"])
+      }
+      return single(.comparison(.equal))
+    case UInt8(ascii: "!"):
+      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.notEqual), 2) }
+      position += 1
+      return invalid(
+        .invalidCharacter, "unexpected character '!'", from: start,
+        help: ["use '!=' for 'not equal' and 'not' to negate a condition"])
+    case UInt8(ascii: "<"):
+      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.lessOrEqual), 2) }
+      if byte(position + 1) == UInt8(ascii: ">") {
+        position += 2
+        return invalid(
+          .invalidCharacter, "'<>' is not an operator", from: start, help: ["use '!=' for 'not equal'"])
+      }
+      return single(.comparison(.less))
+    case UInt8(ascii: ">"):
+      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.greaterOrEqual), 2) }
+      return single(.comparison(.greater))
+    case UInt8(ascii: "\""), UInt8(ascii: "'"):
+      return string()
+    case UInt8(ascii: "`"):
+      return quotedName()
+    case UInt8(ascii: "-"):
+      if Self.isDigit(byte(position + 1)) { return numberOrDate() }
+      position += 1
+      return invalid(
+        .invalidCharacter, "unexpected character '-'", from: start,
+        help: ["put text that contains '-' in quotes: \"written-off\""])
+    case _ where Self.isDigit(b):
+      return numberOrDate()
+    default:
+      guard let (s, length) = scalar(at: position) else {
+        position = bytes.count
+        return invalid(.invalidCharacter, "unexpected end of text", from: start)
+      }
+      if Lexer.isIdentifierStart(s) { return word() }
+      position += length
+      let help =
+        s == "+"
+        ? ["numbers are written without '+'; relative dates as today+7d"]
+        : s == "\u{00A0}" || s.properties.isWhitespace
+          ? ["use an ordinary space"]
+          : ["put text that contains '\(s)' in quotes"]
+      return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
+    }
+  }
+
+  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` directly.
+  mutating func word() -> Token {
+    let start = position
+    while let (s, length) = scalar(at: position), Lexer.isIdentifierContinue(s) { position += length }
+    let spelled = text(start..<position)
+    let lower = spelled.lowercased()
+    let sign = byte(position)
+    if lower == "today" || lower == "now", sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+      return relative(base: lower == "today" ? .today : .now, start: start)
+    }
+    return Token(.word(spelled), range: SourceRange(start, position))
+  }
+}

@@ -1,0 +1,225 @@
+/// The boolean structure: `or`, `and`, `not`, parentheses and quantifiers.
+extension Parser {
+  /// `query = expression [ sort-clause ] [ limit-clause ] ;`
+  mutating func parseQuery() -> Query? {
+    guard !reportEmpty() else { return nil }
+    let filter = parseOr()
+    var sort: [SortKey] = []
+    var limit: Limit?
+    var sawSort = false
+    var progress = LoopProgressCondition()
+    while !aborted, progress.evaluate(index) {
+      if isKeyword(.sort) {
+        if limit != nil || sawSort {
+          report(
+            .misplacedClause,
+            sawSort ? "a query has at most one 'sort by' clause" : "'sort by' must come before 'limit'",
+            at: current.range, help: sawSort ? ["list every sort key in one clause: sort by a, b desc"] : [])
+        }
+        sawSort = true
+        sort += parseSortClause() ?? []
+      } else if isKeyword(.limit) {
+        if limit != nil {
+          report(.misplacedClause, "a query has at most one 'limit' clause", at: current.range)
+        }
+        limit = parseLimitClause() ?? limit
+      } else {
+        break
+      }
+    }
+    reportTrailingInput()
+    guard let filter else { return nil }
+    let end = tokens[Swift.max(0, index - 1)].range.upperBound
+    return Query(
+      filter: filter, sort: sort, limit: limit,
+      range: SourceRange(tokens[0].range.lowerBound, Swift.max(tokens[0].range.lowerBound, end)))
+  }
+
+  /// `expression` followed by the end of the input.
+  mutating func parseTopLevelExpression() -> Expression? {
+    guard !reportEmpty() else { return nil }
+    let expression = parseOr()
+    reportTrailingInput()
+    return expression
+  }
+
+  private mutating func reportEmpty() -> Bool {
+    guard atEnd else { return false }
+    report(.emptyQuery, "empty query", at: current.range, help: ["write a condition, like: status = open"])
+    return true
+  }
+
+  private mutating func reportTrailingInput() {
+    guard !aborted, !atEnd else { return }
+    if case .rightParen = current.kind {
+      report(
+        .unbalancedParentheses, "unbalanced parentheses: this ')' closes nothing", at: current.range,
+        help: ["remove it, or add the '(' it should close"])
+    } else if reportIfInvalid() {
+      return
+    } else if isKeyword(.sort) || isKeyword(.limit) {
+      report(
+        .trailingInput, "unexpected \(describe(current)): no clauses are allowed here", at: current.range)
+    } else {
+      report(
+        .trailingInput, "unexpected \(describe(current)) after a complete condition", at: current.range,
+        help: ["join conditions with 'and' or 'or'"])
+    }
+  }
+
+  /// `or-expression = and-expression { "or" and-expression } ;`
+  mutating func parseOr() -> Expression? {
+    parseChain(.or, { $0.parseAnd() }, { .or($0) }) { kind in
+      if case .or(let operands) = kind { return operands }
+      return nil
+    }
+  }
+
+  /// `and-expression = not-expression { "and" not-expression } ;`
+  mutating func parseAnd() -> Expression? {
+    parseChain(.and, { $0.parseNot() }, { .and($0) }) { kind in
+      if case .and(let operands) = kind { return operands }
+      return nil
+    }
+  }
+
+  /// One n-ary level: operands joined by `keyword`, flattened so the same operator never nests.
+  private mutating func parseChain(
+    _ keyword: Keyword, _ operand: (inout Parser) -> Expression?,
+    _ make: ([Expression]) -> Expression.Kind, _ split: (Expression.Kind) -> [Expression]?
+  ) -> Expression? {
+    var operands: [Expression?] = [operand(&self)]
+    var progress = LoopProgressCondition()
+    while !aborted, isKeyword(keyword), progress.evaluate(index) {
+      advance()
+      operands.append(operand(&self))
+    }
+    let parsed = operands.compactMap { $0 }
+    guard parsed.count == operands.count, let first = parsed.first, let last = parsed.last else { return nil }
+    if parsed.count == 1 { return first }
+    let flat = parsed.flatMap { split($0.kind) ?? [$0] }
+    return Expression(make(flat), range: first.range.union(last.range))
+  }
+
+  /// `not-expression = "not" not-expression | primary ;`
+  mutating func parseNot() -> Expression? {
+    guard isKeyword(.not) else { return parsePrimary() }
+    let notToken = current
+    guard enterNesting(at: notToken) else { return nil }
+    defer { leaveNesting() }
+    advance()
+    guard let operand = parseNot() else { return nil }
+    return Expression(.not(operand), range: notToken.range.union(operand.range))
+  }
+
+  /// `primary = "(" expression ")" | quantified | predicate ;`
+  mutating func parsePrimary() -> Expression? {
+    let token = current
+    switch token.kind {
+    case .leftParen:
+      return parseParenthesized()
+    case .quotedName:
+      return recovering { $0.parsePredicate() }
+    case .word:
+      guard let keyword = token.keyword else { return recovering { $0.parsePredicate() } }
+      if keyword == .any || keyword == .all, case .leftParen = peek.kind {
+        return parseQuantified()
+      }
+      if startsOperator(peek) || { if case .dot = peek.kind { true } else { false } }() {
+        _ = parseField()
+      } else {
+        reportExpected("a condition")
+      }
+    case .rightParen:
+      if index > 0, case .leftParen = tokens[index - 1].kind {
+        report(
+          .unexpectedToken, "empty parentheses: expected a condition", at: token.range,
+          help: ["put a condition between the parentheses"])
+      } else {
+        reportExpected("a condition")
+      }
+    case .literal, .comparison, .comma, .dot:
+      reportExpected("a condition", help: ["a condition starts with a field name, like: total > 100"])
+    default:
+      reportExpected("a condition")
+    }
+    synchronize()
+    return nil
+  }
+
+  /// Runs a predicate parser and resynchronises when it fails.
+  mutating func recovering(_ body: (inout Parser) -> Expression?) -> Expression? {
+    let result = body(&self)
+    if result == nil { synchronize() }
+    return result
+  }
+
+  /// Whether `token` begins a predicate's operator (so the token before it was meant as a field).
+  func startsOperator(_ token: Token) -> Bool {
+    if case .comparison = token.kind { return true }
+    guard let k = token.keyword else { return false }
+    return [.in, .not, .between, .is, .contains, .startswith, .endswith].contains(k)
+  }
+
+  /// `"(" expression ")"`: the enclosed expression, its range widened to the parentheses.
+  mutating func parseParenthesized() -> Expression? {
+    let open = current
+    guard enterNesting(at: open) else { return nil }
+    defer { leaveNesting() }
+    advance()
+    let inner = parseOr()
+    guard let close = expectClosing(open, context: "a parenthesised condition") else { return nil }
+    guard let inner else { return nil }
+    return Expression(inner.kind, range: open.range.union(close.range))
+  }
+
+  /// Consumes the `)` matching `open`, or reports and skips to it. Nil when it is missing.
+  mutating func expectClosing(_ open: Token, context: String) -> Token? {
+    if case .rightParen = current.kind {
+      defer { advance() }
+      return current
+    }
+    guard !aborted else { return nil }
+    if atEnd {
+      report(
+        .unbalancedParentheses, "unbalanced parentheses: this '(' is never closed", at: open.range,
+        help: ["add ')' to close \(context)"],
+        fixIts: [.init(range: current.range, replacement: ")")])
+      return nil
+    }
+    let col = column(of: open.range.lowerBound)
+    reportExpected(
+      "')' or a boolean operator", help: ["to close the '(' at column \(col), or join with 'and' or 'or'"])
+    synchronize()
+    if case .rightParen = current.kind { advance() }
+    return nil
+  }
+
+  /// `quantified = ( "any" | "all" ) "(" field "," expression ")" ;`
+  mutating func parseQuantified() -> Expression? {
+    let start = current
+    let quantifier: Quantifier = isKeyword(.any) ? .any : .all
+    guard enterNesting(at: start) else { return nil }
+    defer { leaveNesting() }
+    advance()
+    let open = current
+    advance()
+    let path = parseField()
+    if path == nil { synchronize(stopAtComma: true) }
+    guard case .comma = current.kind else {
+      if path != nil {
+        reportExpected(
+          "',' after the array field",
+          help: ["write \(quantifier.rawValue)(array_field, condition on one element)"])
+      }
+      synchronize()
+      if case .rightParen = current.kind { advance() }
+      return nil
+    }
+    advance()
+    let body = parseOr()
+    guard let close = expectClosing(open, context: "'\(quantifier.rawValue)('") else { return nil }
+    guard let path, let body else { return nil }
+    return Expression(.quantified(quantifier, path, body), range: start.range.union(close.range))
+  }
+}
