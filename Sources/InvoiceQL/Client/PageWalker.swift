@@ -7,7 +7,7 @@ import Foundation
 /// The engine under `InvoiceStream`: walks each listing page by page, streaming every body through
 /// a `ResponseFilter`, retrying a page from its start when it breaks, and handing out distinct
 /// matches one at a time.
-struct PageWalker: Sendable {
+struct PageWalker {
   let spec: FetchSpec
   private let fetcher: RetryingFetcher
   private let onProgress: (@Sendable (FetchProgress) -> Void)?
@@ -35,7 +35,7 @@ struct PageWalker: Sendable {
 
   /// Whether the client-side limit has been met (only when the walker itself cuts: no client sort).
   private var limitReached: Bool {
-    guard spec.sort.isEmpty, let limit = spec.limit else { return false }
+    guard let limit = spec.limit else { return false }
     return progress.matches >= limit
   }
 
@@ -70,7 +70,7 @@ struct PageWalker: Sendable {
         body = response.body.makeAsyncIterator()
         guard
           let fresh = ResponseFilter(
-            provider: spec.provider, filter: spec.residual, alsoReading: spec.sort.map(\.field.path),
+            provider: spec.provider, filter: spec.residual,
             maxItemBytes: spec.maxItemBytes)
         else { throw ClientError.invalidRequest("no response envelope for provider '\(spec.provider)'") }
         filter = fresh
@@ -113,6 +113,8 @@ struct PageWalker: Sendable {
     guard var iterator = body, var current = filter else { return }
     let chunk = try await iterator.next()
     body = iterator
+    // A cancelled consumer ends the body stream early: that is not a short page.
+    try Task.checkCancellation()
     if let chunk {
       pageHash.combine(chunk)
       do {

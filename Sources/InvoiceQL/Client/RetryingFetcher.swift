@@ -59,7 +59,9 @@ public struct RetryingFetcher: Sendable {
       do {
         response = try await transport.send(request)
       } catch let error as TransportError {
-        guard attempt < policy.maxAttempts else { throw ClientError.transport(error, url: url, attempts: attempt) }
+        guard attempt < policy.maxAttempts else {
+          throw ClientError.transport(error, url: url, attempts: attempt)
+        }
         try await sleeper.sleep(seconds: policy.backoff(afterAttempt: attempt, unit: jitter.unit()))
         continue
       }
@@ -89,7 +91,9 @@ public struct RetryingFetcher: Sendable {
     let url = Self.describe(request)
     switch error {
     case let error as TransportError:
-      guard attempt < policy.maxAttempts else { throw ClientError.transport(error, url: url, attempts: attempt) }
+      guard attempt < policy.maxAttempts else {
+        throw ClientError.transport(error, url: url, attempts: attempt)
+      }
     case let error as MalformedPageError:
       guard attempt < policy.maxAttempts else {
         throw ClientError.malformedResponse(message: error.message, url: url, attempts: attempt)

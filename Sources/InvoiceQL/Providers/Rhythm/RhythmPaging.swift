@@ -15,8 +15,8 @@ public struct RhythmPager: Pager {
     firstRequest = request.removingQueryParameter("exclusiveStartKey")
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
-    guard let value = page.value("LastEvaluatedKey") else { return nil }
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+    guard let value = page.present("LastEvaluatedKey") else { return nil }
     let key = value.cursorText ?? value.compactText
     if key.isEmpty { return nil }
     guard seenKeys.insert(key).inserted else { throw .cursorRepeated(key) }

@@ -39,12 +39,13 @@ public struct RoadSyncPager: Pager {
     firstRequest = first
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
     piecesItemCount += page.itemCount
-    if let start = page.value("continuation", "search_start") {
-      let token = page.value("result_token")
+    if let start = page.present("continuation", "search_start") {
+      let token = page.present("result_token")
       let cursor =
-        "page \(pageNumber), search_start \(start.compactText)" + (token.map { ", token \($0.compactText)" } ?? "")
+        "page \(pageNumber), search_start \(start.compactText)"
+        + (token.map { ", token \($0.compactText)" } ?? "")
       guard seenContinuations.insert(cursor).inserted else { throw .cursorRepeated(cursor) }
       guard seenContinuations.count <= PagerLimits.maxContinuationsPerPage else {
         throw .tooManyPages(PagerLimits.maxContinuationsPerPage)
@@ -53,7 +54,7 @@ public struct RoadSyncPager: Pager {
       if let token { body = body.setting("resultToken", to: token) }
       return Self.request(firstRequest, body: body, itemsPerPage: itemsPerPage, page: pageNumber)
     }
-    let reported = page.value("pagination", "ItemsPerPage")?.integerValue
+    let reported = page.present("pagination", "ItemsPerPage")?.integerValue
     let size = Swift.min(itemsPerPage, Swift.max(reported ?? itemsPerPage, 1))
     let count = piecesItemCount
     piecesItemCount = 0
@@ -67,7 +68,9 @@ public struct RoadSyncPager: Pager {
 
   /// `request` with `body`, its `pagination` set to this page (other pagination members, such as
   /// a sort column, are kept; the request-side totals are dropped).
-  private static func request(_ request: URLRequest, body: JSONValue, itemsPerPage: Int, page: Int) -> URLRequest {
+  private static func request(_ request: URLRequest, body: JSONValue, itemsPerPage: Int, page: Int)
+    -> URLRequest
+  {
     var pagination = body["pagination"] ?? .object([])
     if case .object = pagination {} else { pagination = .object([]) }
     pagination = pagination.removing("TotalItems").removing("TotalPages")
