@@ -15,6 +15,16 @@ public struct BindingOptions: Sendable {
   /// The words that are not options: the query (and, for `filter`, an optional FILE).
   public var rest: [String]
 
+  public init(
+    catalog: FieldCatalog?, context: BindingContext, options: [(name: String, value: String)] = [],
+    rest: [String] = []
+  ) {
+    self.catalog = catalog
+    self.context = context
+    self.options = options
+    self.rest = rest
+  }
+
   /// The provider's name, when `--provider` was given.
   public var provider: String? { catalog?.provider }
 
