@@ -42,6 +42,27 @@ extension ReplCommandTable {
       return .success
     },
     ReplCommandSpec(
+      "bind", arguments: "QUERY", summary: "show what a query means on the provider (its own fields)"
+    ) { session, text in
+      guard session.catalog != nil else {
+        session.errors.write("error: no provider set\n = help: choose one with :provider NAME\n")
+        return .failure
+      }
+      guard let options = session.bindingOptions(),
+        let bound = bindQuery(text, options, reportingTo: session.errors)
+      else { return .failure }
+      var out = bound.bound.filter.providerDescription
+      if !bound.bound.sort.isEmpty {
+        out +=
+          " sort by "
+          + bound.bound.sort.map { $0.field.path.joined(separator: ".") + ($0.descending ? " desc" : "") }
+          .joined(separator: ", ")
+      }
+      if let limit = bound.bound.limit { out += " limit \(limit)" }
+      session.output.write(out + "\n")
+      return .success
+    },
+    ReplCommandSpec(
       "fields", arguments: "[TEXT]", summary: "list the provider's fields (canonical names marked)"
     ) { session, text in
       guard let catalog = session.catalog else {
