@@ -11,13 +11,13 @@ extension ReplCommandTable {
         session.provider = nil
         return .success
       }
-      guard Catalogs.named(text) != nil else {
+      guard let catalog = Catalogs.named(text) ?? Catalogs.named(text.lowercased()) else {
         session.errors.write(
           "error: unknown provider '\(text)'\n = help: providers: "
             + Catalogs.providerNames.joined(separator: ", ") + "\n")
         return .failure
       }
-      session.provider = text
+      session.provider = catalog.provider
       return .success
     },
     ReplCommandSpec("now", arguments: "[INSTANT]", summary: "fix the clock (ISO 8601; none: real clock)") {
