@@ -161,6 +161,19 @@ import Testing
     }
   }
 
+  @Test func limitZeroSendsNothingEvenWithAClientSort() async throws {
+    let transport = InMemoryTransport { _ in throw TransportError(.connectionFailed, "must not be called") }
+    let key = BoundSortKey(
+      field: BoundField(path: ["total"], type: .decimal, name: "total"), descending: false)
+    let stream = InvoiceStream(
+      FetchSpec(
+        provider: "elevate", requests: [URLRequest(url: URL(string: "http://x.invalid/invoices")!)],
+        sort: [key],
+        limit: 0),
+      fetcher: RetryingFetcher(transport: transport, policy: .none))
+    #expect(try await stream.collect().isEmpty)
+  }
+
   @Test func aPlanWithNoRequestsYieldsNothingAndSendsNothing() async throws {
     let transport = InMemoryTransport { _ in throw TransportError(.connectionFailed, "must not be called") }
     let stream = InvoiceStream(
@@ -207,7 +220,8 @@ import Testing
   }
 
   @Test func matchesDeliveredBeforeACutAreNotDeliveredAgainWhenThePageIsRefetched() async throws {
-    let page = #"[{"id":1,"status":"open"},{"id":2,"status":"open"},{"id":3,"status":"paid"},{"id":4,"status":"open"}]"#
+    let page =
+      #"[{"id":1,"status":"open"},{"id":2,"status":"open"},{"id":3,"status":"paid"},{"id":4,"status":"open"}]"#
     let cutAt = page.utf8.count / 2
     let replies = ScriptedReplies([
       .init(chunks: [Data(page.utf8.prefix(cutAt))], failure: TransportError(.connectionLost, "reset")),
@@ -215,7 +229,8 @@ import Testing
     ])
     let stream = InvoiceStream(
       FetchSpec(
-        provider: "elevate", requests: [URLRequest(url: URL(string: "http://x.invalid/invoices?pageSize=10")!)],
+        provider: "elevate",
+        requests: [URLRequest(url: URL(string: "http://x.invalid/invoices?pageSize=10")!)],
         residual: statusIsOpen),
       fetcher: RetryingFetcher(transport: replies.transport, sleeper: RecordingSleeper()))
     var iterator = stream.makeAsyncIterator()
