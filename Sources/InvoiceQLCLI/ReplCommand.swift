@@ -1,9 +1,44 @@
-/// `invoiceql repl` (being built: see the language core issue).
+import InvoiceQL
+
+/// `invoiceql repl` (also `invoiceql` with no arguments): reads one query or `:command` per line.
+///
+/// On a terminal it shows a banner and a prompt and edits lines with libedit when the system has it;
+/// with stdin not a terminal it reads lines until EOF without any prompt noise. A bad line prints
+/// its diagnostic on stderr and the session goes on. Exit status: 0, or 1 when stdin is not a
+/// terminal and some line failed (so scripts notice).
 public enum ReplCommand: Subcommand {
   public static let name = "repl"
   public static let usage = "repl"
+  public static let prompt = "iql> "
+
   public static func run(_ context: CommandContext) async -> ExitStatus {
-    context.stderr.write("error: 'repl' is not built yet\n")
-    return .usage
+    guard context.arguments.isEmpty else {
+      context.stderr.write("error: 'repl' takes no arguments\nusage: invoiceql \(usage)\n")
+      return .usage
+    }
+    var session = ReplSession(output: context.stdout, errors: context.stderr)
+    let interactive = context.stdin.isTerminal
+    let reader: ReplLineReader
+    if interactive, let source = context.stdin as? FileDescriptorSource, source.fd == 0,
+      let editLine = EditLineReader.load()
+    {
+      reader = editLine
+    } else {
+      reader = PlainLineReader(input: context.stdin, output: context.stdout, showsPrompt: interactive)
+    }
+    if interactive {
+      context.stdout.write("InvoiceQL — type a query, :help for the commands, :quit to leave.\n")
+    }
+    let failed = runLoop(&session, reader: reader)
+    return failed && !interactive ? .failure : .success
+  }
+
+  /// Reads and handles lines until EOF or `:quit`; true when some line failed.
+  public static func runLoop(_ session: inout ReplSession, reader: ReplLineReader) -> Bool {
+    var failed = false
+    while !session.isFinished, let line = reader.readLine(prompt: prompt) {
+      if session.handle(line: line) == .failure { failed = true }
+    }
+    return failed
   }
 }

@@ -50,8 +50,8 @@ public enum Normaliser {
       return e
     case .quantified(let q, let f, let body):
       let b = simplify(body)
-      // `all` of a tautology and `any` of a contradiction do not depend on the array.
-      if q == .all, b == .constant(true) { return .constant(true) }
+      // `any` of a contradiction is never true. (`all` of a tautology is still unknown over a value
+      // that is not an array, so it stays.)
       if q == .any, b == .constant(false) { return .constant(false) }
       return .quantified(q, f, b)
     case .and(let xs): return combine(xs.map(simplify), conjunction: true)

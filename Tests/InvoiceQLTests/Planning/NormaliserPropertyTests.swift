@@ -66,7 +66,9 @@ struct RandomExpressions {
     maybe("s", strings.map { .string($0) } + [.number("1")])
     maybe("d", days.map { .string($0) } + [.string("2025-02-30"), .number("3")])
     maybe("flag", [.bool(true), .bool(false), .string("true")])
-    if !r.chance(20) {
+    if r.chance(5) {
+      members.append(JSONMember("items", .string("not an array")))
+    } else if !r.chance(20) {
       let n = Int(r.next() % 3)
       let elements: [JSONValue] = (0..<n).map { _ in
         r.chance(15)
@@ -88,8 +90,8 @@ struct RandomExpressions {
       let n = Normaliser.normalise(e).bound
       for _ in 0..<12 {
         let inv = RandomExpressions.invoice(&r)
-        let original = MiniEvaluator.evaluate(e, inv) == .true
-        let normal = MiniEvaluator.evaluate(n, inv) == .true
+        let original = ReferenceEvaluator.evaluate(e, on: inv) == .true
+        let normal = ReferenceEvaluator.evaluate(n, on: inv) == .true
         #expect(original == normal, "\(e)\n→ \(n)\non \(inv)")
         if original != normal { return }
         cases += 1

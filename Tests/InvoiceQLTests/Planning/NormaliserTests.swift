@@ -88,7 +88,7 @@ import Testing
     let n = Normaliser.normalise(e)
     let bad = JSONValue.object([JSONMember("total", .string("n/a"))])
     let good = JSONValue.object([JSONMember("total", .number("7"))])
-    #expect(MiniEvaluator.evaluate(n.bound, bad) != .true)
-    #expect(MiniEvaluator.evaluate(n.bound, good) == .true)
+    #expect(ReferenceEvaluator.evaluate(n.bound, on: bad) != .true)
+    #expect(ReferenceEvaluator.evaluate(n.bound, on: good) == .true)
   }
 }

@@ -1,0 +1,135 @@
+/// What a provider's native filter can say about one field: a row of a dialect's capability table.
+///
+/// The planner reads only these tables; no provider is special-cased in the pushdown logic.
+public struct FieldCapability: Sendable {
+  /// The field's path in the provider's catalog (`BoundField.path`).
+  public var path: [String]
+  /// How a value of the field is written natively.
+  public var format: NativeValueFormat
+  /// How `f = v` is written; nil when the API cannot say it.
+  public var equal: NativeForm?
+  /// How `f in (a, b)` is written (values comma-joined after the prefix).
+  public var list: NativeForm?
+  /// The most values `list` takes.
+  public var maxValues: Int
+  /// How a lower / upper bound is written. Inclusivity is undocumented everywhere, so bounds are
+  /// widened to hold under both readings and never count as exact.
+  public var lower: NativeForm?
+  public var upper: NativeForm?
+  /// Whether `lower` and `upper` share one parameter that must not be repeated: then one bound only.
+  public var oneBound: Bool
+  /// How `f != v` / `f not in (…)` is written (RQL `ne`/`out`); always a superset (null handling
+  /// is undocumented).
+  public var notIn: NativeForm?
+  /// Whether the server applies `equal`/`list` exactly; when false they are a superset.
+  public var exact: Bool
+  /// Whether bounds are applied exactly (RQL `lt`/`le`/`gt`/`ge` on numbers); otherwise they are widened.
+  public var exactBounds: Bool
+  /// Why `exact` is what it is, for `:explain`.
+  public var reason: String
+
+  public init(
+    _ path: [String], format: NativeValueFormat, equal: NativeForm? = nil, list: NativeForm? = nil,
+    maxValues: Int = 0, lower: NativeForm? = nil, upper: NativeForm? = nil, oneBound: Bool = true,
+    notIn: NativeForm? = nil, exact: Bool = false, exactBounds: Bool = false, reason: String
+  ) {
+    self.notIn = notIn
+    self.exactBounds = exactBounds
+    self.path = path
+    self.format = format
+    self.equal = equal
+    self.list = list
+    self.maxValues = maxValues
+    self.lower = lower
+    self.upper = upper
+    self.oneBound = oneBound
+    self.exact = exact
+    self.reason = reason
+  }
+}
+
+/// A native parameter (or JSON filter object) and the prefix its value takes (`lt:`, `in:`).
+public struct NativeForm: Sendable, Hashable {
+  public var name: String
+  public var prefix: String
+  /// The JSON filter `type` where the dialect has one (roadsync).
+  public var type: String?
+  public init(_ name: String, prefix: String = "", type: String? = nil) {
+    self.name = name
+    self.prefix = prefix
+    self.type = type
+  }
+}
+
+/// How values are spelled natively.
+public enum NativeValueFormat: Sendable, Hashable {
+  /// Text as is (subject to the dialect's `ValueRules`).
+  case text
+  /// A whole number in plain decimal digits (numeric ids).
+  case integer
+  /// `yyyy-MM-dd`.
+  case date
+  /// An instant in UTC at whole seconds; `separator` between date and time (`T` or a space).
+  case dateTime(separator: String)
+  /// Text that must be written in double quotes (RQL ids).
+  case identifier
+  /// A plain decimal number (no exponent).
+  case decimal
+  /// An instant in UTC with milliseconds (`2025-05-01T00:00:00.000Z`), for a datetime field.
+  case instantMillis
+  /// A date field the server stores as a datetime with an offset: bounds become UTC instants a day
+  /// wider on each side (the date as written can differ from the UTC date by up to a day).
+  case dayAsInstant
+}
+
+/// Which text values a dialect can carry without changing the filter's structure.
+public struct ValueRules: Sendable {
+  /// Characters no pushed value may contain.
+  public var forbidden: Set<Character>
+  /// Characters no value of a list may contain (the list separator and friends).
+  public var forbiddenInList: Set<Character>
+  /// The longest value (or joined list) accepted.
+  public var maxLength: Int
+
+  public init(forbidden: Set<Character>, forbiddenInList: Set<Character>, maxLength: Int) {
+    self.forbidden = forbidden
+    self.forbiddenInList = forbiddenInList
+    self.maxLength = maxLength
+  }
+
+  /// Whether `s` can be sent as one value; empty values, surrounding whitespace (servers trim) and
+  /// control characters never are.
+  public func allows(_ s: String, inList: Bool) -> Bool {
+    guard !s.isEmpty, s.utf8.count <= maxLength else { return false }
+    guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+      !first.properties.isWhitespace, !last.properties.isWhitespace
+    else { return false }
+    for ch in s {
+      if forbidden.contains(ch) || (inList && forbiddenInList.contains(ch)) { return false }
+      if ch.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return false }
+    }
+    return true
+  }
+}
+
+/// One native filter item: a query parameter (`name=value`) or a typed JSON filter object.
+public struct NativeItem: Sendable, Hashable {
+  public var name: String
+  public var value: String
+  public var type: String?
+}
+
+/// What a dialect pushed for the conjuncts of a normalised query.
+public struct Pushdown: Sendable {
+  /// Native filter items in order (parameter dialects), or the filter expression (RQL) as one item.
+  public var items: [NativeItem] = []
+  /// The filter as one expression (RQL), when the dialect writes one.
+  public var expression: String?
+  public var fragments: [PushedFragment] = []
+  /// Conjuncts the server applies exactly (they leave the residual).
+  public var exactConjuncts: Set<Int> = []
+  /// Per conjunct: pushed as a superset, or why it stays residual.
+  public var notes: [Int: (PlanDecision.Outcome, String)] = [:]
+  /// Top-level fields the pushed filter reads (softwareone filters only on selected fields).
+  public var fieldsFiltered: [BoundField] = []
+}

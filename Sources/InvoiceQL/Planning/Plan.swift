@@ -1,0 +1,174 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// How faithfully the server applies a pushed fragment.
+public enum Exactness: String, Sendable, Hashable {
+  /// The server returns exactly the invoices the fragment matches; the client need not re-check it.
+  case exact
+  /// The server returns at least those invoices (a relaxed filter); the residual re-checks it.
+  case superset
+}
+
+/// One part of the query sent to the server, and how far the server can be trusted with it.
+public struct PushedFragment: Sendable, Hashable {
+  /// The fragment as query text (`dueDate < 2025-05-01`).
+  public var predicate: String
+  public var exactness: Exactness
+  /// Why it is exact, or why only a superset.
+  public var reason: String
+
+  public init(predicate: String, exactness: Exactness, reason: String) {
+    self.predicate = predicate
+    self.exactness = exactness
+    self.reason = reason
+  }
+}
+
+/// What became of one top-level conjunct of the normalised query, for `:explain`.
+public struct PlanDecision: Sendable, Hashable {
+  public enum Outcome: String, Sendable, Hashable {
+    case pushedExactly = "pushed exactly"
+    case pushedAsSuperset = "pushed as a superset"
+    case residual
+  }
+  /// The conjunct as query text.
+  public var predicate: String
+  public var outcome: Outcome
+  public var reason: String
+}
+
+/// A query planned for one provider: the native requests, what they push, and what the client must
+/// still check (SPEC §2). Invariant: the server's answer contains every true match, and filtering it
+/// with `residual` leaves exactly the true matches.
+public struct Plan: Sendable {
+  public var provider: String
+  /// The first page of each native request; empty when the query cannot match.
+  public var requests: [NativeRequest]
+  public var pushed: [PushedFragment]
+  /// What the client evaluates over the server's answer; nil when nothing is left.
+  public var residual: BoundExpression?
+  /// `residual` as canonical query text.
+  public var residualText: String?
+  /// The query's `sort by` keys (applied on the client unless `sortPushed`).
+  public var sort: [BoundSortKey]
+  /// The query's `limit` (the client stops after this many matches either way).
+  public var limit: Int?
+  /// Whether the server was asked to sort.
+  public var sortPushed: Bool
+  /// Whether the server's page size was cut to the limit.
+  public var limitPushed: Bool
+  /// False when the normalised query is a contradiction: no request is needed.
+  public var canMatch: Bool
+  /// Per conjunct: pushed exactly, pushed as a superset, or residual, and why.
+  public var decisions: [PlanDecision]
+}
+
+/// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs
+/// (a nil value is a bare component such as an RQL expression).
+public struct NativeRequest: Sendable {
+  public var method: String
+  public var path: String
+  public var query: [(name: String, value: String?)]
+  public var headers: [String: String]
+  public var body: String?
+
+  public init(
+    method: String, path: String, query: [(name: String, value: String?)],
+    headers: [String: String] = [:], body: String? = nil
+  ) {
+    self.method = method
+    self.path = path
+    self.query = query
+    self.headers = headers
+    self.body = body
+  }
+
+  /// The percent-encoded path and query; a literal `+` is always `%2B`.
+  public var url: String {
+    guard !query.isEmpty else { return path }
+    let parts = query.map { item -> String in
+      let name = URLText.encodeQueryComponent(item.name)
+      guard let value = item.value else { return name }
+      return name + "=" + URLText.encodeQueryComponent(value)
+    }
+    return path + "?" + parts.joined(separator: "&")
+  }
+
+  /// A `URLRequest` against `baseURL` (its path is kept as a prefix: `https://host/v1` + `/invoices`).
+  public func urlRequest(baseURL: URL) -> URLRequest {
+    var base = baseURL.absoluteString
+    while base.hasSuffix("/") { base.removeLast() }
+    let target = URL(string: base + url) ?? baseURL
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+      request.setValue(value, forHTTPHeaderField: name)
+    }
+    if let body {
+      request.httpBody = Data(body.utf8)
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    }
+    return request
+  }
+
+  /// The value of the first query item named `name`.
+  public func queryValue(_ name: String) -> String? {
+    query.first { $0.name == name }?.value ?? nil
+  }
+}
+
+/// Percent-encoding that no value can escape from.
+public enum URLText {
+  /// Unreserved characters plus a few that are harmless inside one query component. Everything that
+  /// could end or restructure a component (`&`, `=`, `#`, `%`, `+`, `;`, space, quotes, controls,
+  /// non-ASCII) is encoded.
+  static let queryAllowed: Set<UInt8> = Set(
+    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:,()*!@/'".utf8))
+  /// Unreserved characters only: a path segment value can never add a segment or climb (`.` too).
+  static let segmentAllowed: Set<UInt8> = Set(
+    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~".utf8))
+
+  public static func encodeQueryComponent(_ s: String) -> String { encode(s, allowed: queryAllowed) }
+  public static func encodePathSegment(_ s: String) -> String { encode(s, allowed: segmentAllowed) }
+
+  static func encode(_ s: String, allowed: Set<UInt8>) -> String {
+    let hex = Array("0123456789ABCDEF".utf8)
+    var out: [UInt8] = []
+    for b in s.utf8 {
+      if allowed.contains(b) {
+        out.append(b)
+      } else {
+        out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Decodes `%XX` escapes (and nothing else: `+` stays `+`). Nil for a malformed escape or bad UTF-8.
+  public static func decode(_ s: Substring) -> String? {
+    var out: [UInt8] = []
+    var bytes = Array(s.utf8)[...]
+    func nibble(_ c: UInt8) -> UInt8? {
+      switch c {
+      case 48...57: c - 48
+      case 65...70: c - 55
+      case 97...102: c - 87
+      default: nil
+      }
+    }
+    while let b = bytes.popFirst() {
+      if b == UInt8(ascii: "%") {
+        guard let h = bytes.popFirst().flatMap(nibble), let l = bytes.popFirst().flatMap(nibble) else {
+          return nil
+        }
+        out.append(h << 4 | l)
+      } else {
+        out.append(b)
+      }
+    }
+    return String(validating: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,65 @@
+/// Turns a bound query into a plan for one provider (SPEC §2).
+///
+/// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
+/// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
+/// is left on the client.
+public enum Planner {
+  public static func plan(_ query: BoundQuery, provider: String, settings: [String: String])
+    throws(PlanningError) -> Plan
+  {
+    guard let dialect = Dialects.named(provider) else {
+      throw PlanningError(
+        "unknown provider '\(provider)' (known: \(Dialects.all.map(\.name).joined(separator: ", ")))")
+    }
+    for name in dialect.requiredSettings {
+      guard let value = settings[name], !value.isEmpty else {
+        throw PlanningError(
+          "provider '\(provider)' needs the setting '\(name)' (--set \(name)=… or :set \(name)=…)")
+      }
+    }
+    for (name, value) in settings.sorted(by: { $0.key < $1.key })
+    where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      throw PlanningError("the setting '\(name)' contains a control character")
+    }
+    let normal = Normaliser.normalise(query.filter)
+    if normal == .constant(false) {
+      return Plan(
+        provider: provider, requests: [], pushed: [], residual: nil, residualText: nil,
+        sort: query.sort, limit: query.limit, sortPushed: false, limitPushed: false, canMatch: false,
+        decisions: [
+          PlanDecision(
+            predicate: ResidualPrinter.text(query.filter), outcome: .residual,
+            reason: "contradiction: no invoice can match, so nothing is requested")
+        ])
+    }
+    let conjuncts = normal.conjuncts
+    let pushdown = dialect.pushdown(conjuncts, render: ResidualPrinter.text)
+    let left = conjuncts.indices.filter { !pushdown.exactConjuncts.contains($0) }.map { conjuncts[$0] }
+    let residualNormal: NormalExpression? =
+      left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
+    let residual = residualNormal?.bound
+
+    let sortPushed = residual == nil && !query.sort.isEmpty && dialect.sortable(query.sort)
+    let limitPushed = residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed)
+    var pageSize = dialect.maxPageSize
+    if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
+
+    var keys = Set<String>()
+    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) {
+      if let first = f.path.first { keys.insert(first) }
+    }
+    keys.remove("id")
+    let shape = RequestShape(
+      projection: ["id"] + keys.sorted(), sort: sortPushed ? query.sort : nil, pageSize: pageSize)
+    let request = dialect.request(pushdown, shape, settings: settings)
+
+    let decisions = conjuncts.enumerated().map { i, c in
+      let (outcome, reason) = pushdown.notes[i] ?? (.residual, "not expressible natively")
+      return PlanDecision(predicate: ResidualPrinter.text(c.bound), outcome: outcome, reason: reason)
+    }
+    return Plan(
+      provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
+      residualText: residual.map(ResidualPrinter.text), sort: query.sort, limit: query.limit,
+      sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
+  }
+}

@@ -1,0 +1,183 @@
+/// Pushdown for RQL (softwareone): `and`/`or` are written as RQL, so a whole conjunct can go to the
+/// server. A conjunct is exact only if every part of it is; an `and` that loses a part, or a bound that
+/// had to be widened, makes it a superset. An `or` is pushed only when every branch pushes something
+/// (an unpushable branch would mean "anything").
+enum RQLPushdown {
+  struct Piece {
+    var text: String
+    var exact: Bool
+    var fields: [BoundField]
+  }
+
+  static func run(
+    _ conjuncts: [NormalExpression], table: [FieldCapability], render: (BoundExpression) -> String
+  ) -> Pushdown {
+    var result = Pushdown()
+    var parts: [String] = []
+    for (i, c) in conjuncts.enumerated() {
+      guard let piece = translate(c, table) else {
+        result.notes[i] = (.residual, ConjunctivePushdown.whyResidual(c, table: table))
+        continue
+      }
+      parts.append(piece.text)
+      result.fieldsFiltered += piece.fields
+      let reason =
+        piece.exact
+        ? "RQL applies it exactly" : "part of it is not expressible exactly in RQL (widened or left out)"
+      result.fragments.append(
+        PushedFragment(
+          predicate: render(c.bound), exactness: piece.exact ? .exact : .superset, reason: reason))
+      result.notes[i] = (piece.exact ? .pushedExactly : .pushedAsSuperset, reason)
+      if piece.exact { result.exactConjuncts.insert(i) }
+    }
+    if !parts.isEmpty {
+      result.expression = parts.count == 1 ? parts[0] : "and(" + parts.joined(separator: ",") + ")"
+    }
+    return result
+  }
+
+  static func translate(_ e: NormalExpression, _ table: [FieldCapability]) -> Piece? {
+    switch e {
+    case .constant, .text, .quantified: return nil
+    case .field(let f, let d):
+      guard let cap = table.first(where: { $0.path == f.path }) else { return nil }
+      return field(f, d, cap)
+    case .and(let xs):
+      let pieces = xs.map { translate($0, table) }
+      let pushed = pieces.compactMap { $0 }
+      guard !pushed.isEmpty else { return nil }
+      let exact = pushed.count == pieces.count && pushed.allSatisfy(\.exact)
+      let text = pushed.count == 1 ? pushed[0].text : "and(" + pushed.map(\.text).joined(separator: ",") + ")"
+      return Piece(text: text, exact: exact, fields: pushed.flatMap(\.fields))
+    case .or(let xs):
+      var pushed: [Piece] = []
+      for x in xs {
+        guard let p = translate(x, table) else { return nil }
+        pushed.append(p)
+      }
+      return Piece(
+        text: "or(" + pushed.map(\.text).joined(separator: ",") + ")",
+        exact: pushed.allSatisfy(\.exact), fields: pushed.flatMap(\.fields))
+    }
+  }
+
+  static func field(_ f: BoundField, _ d: ValueDomain, _ cap: FieldCapability) -> Piece? {
+    guard !d.includesNull, !d.includesUnreadable, !d.ranges.isEmpty else { return nil }
+    let name = f.path.joined(separator: ".")
+    if let points = d.points {
+      let values = points.compactMap { value($0, cap.format) }
+      if values.count == points.count {
+        if points.count == 1, cap.equal != nil {
+          return Piece(text: "eq(\(name),\(values[0]))", exact: cap.exact, fields: [f])
+        }
+        if cap.list != nil, points.count <= cap.maxValues {
+          return Piece(
+            text: "in(\(name),(" + values.joined(separator: ",") + "))", exact: cap.exact, fields: [f])
+        }
+      }
+    }
+    // Every value but a few: `ne`/`out` (whether they also return absent fields is undocumented).
+    if cap.notIn != nil, !cap.exactBounds, let hull = d.hull, hull.lower == nil, hull.upper == nil {
+      let holes = zip(d.ranges, d.ranges.dropFirst()).compactMap { a, b -> Value? in
+        guard let u = a.upper, let l = b.lower, !u.inclusive, !l.inclusive, u.key == l.key else {
+          return nil
+        }
+        return u.value
+      }
+      let values = holes.compactMap { value($0, cap.format) }
+      if holes.count == d.ranges.count - 1, values.count == holes.count, !values.isEmpty,
+        values.count <= cap.maxValues
+      {
+        let text =
+          values.count == 1
+          ? "ne(\(name),\(values[0]))" : "out(\(name),(" + values.joined(separator: ",") + "))"
+        return Piece(text: text, exact: false, fields: [f])
+      }
+    }
+    guard cap.lower != nil || cap.upper != nil else { return nil }
+    var alternatives: [String] = []
+    for r in d.ranges {
+      var parts: [String] = []
+      if let l = r.lower {
+        guard let p = lowerBound(name, l, cap.format) else { return nil }
+        parts.append(p)
+      }
+      if let u = r.upper {
+        guard let p = upperBound(name, u, cap.format) else { return nil }
+        parts.append(p)
+      }
+      guard !parts.isEmpty else { return nil }
+      alternatives.append(parts.count == 1 ? parts[0] : "and(" + parts.joined(separator: ",") + ")")
+    }
+    let text = alternatives.count == 1 ? alternatives[0] : "or(" + alternatives.joined(separator: ",") + ")"
+    return Piece(text: text, exact: cap.exactBounds, fields: [f])
+  }
+
+  static func lowerBound(_ name: String, _ b: RangeBound, _ format: NativeValueFormat) -> String? {
+    switch (format, b.value) {
+    case (.decimal, .decimal):
+      guard let v = value(b.value, format) else { return nil }
+      return (b.inclusive ? "ge" : "gt") + "(\(name),\(v))"
+    case (.dayAsInstant, .date(let d)):
+      // The first qualifying day's start, minus the largest offset (under a day).
+      let first = b.inclusive ? d : d.adding(days: 1)
+      return "ge(\(name),\"\(first.adding(days: -1))T00:00:00.000Z\")"
+    case (.instantMillis, .instant(let i)):
+      return "ge(\(name),\"\(millis(i, roundUp: false))\")"
+    default: return nil
+    }
+  }
+
+  static func upperBound(_ name: String, _ b: RangeBound, _ format: NativeValueFormat) -> String? {
+    switch (format, b.value) {
+    case (.decimal, .decimal):
+      guard let v = value(b.value, format) else { return nil }
+      return (b.inclusive ? "le" : "lt") + "(\(name),\(v))"
+    case (.dayAsInstant, .date(let d)):
+      let last = b.inclusive ? d : d.adding(days: -1)
+      return "lt(\(name),\"\(last.adding(days: 2))T00:00:00.000Z\")"
+    case (.instantMillis, .instant(let i)):
+      return "le(\(name),\"\(millis(i, roundUp: true))\")"
+    default: return nil
+    }
+  }
+
+  /// `2025-05-01T10:00:00.123Z`, the instant cut to milliseconds (down, or up when `roundUp`).
+  static func millis(_ i: Instant, roundUp: Bool) -> String {
+    var digits = Array(i.fraction.prefix(3))
+    while digits.count < 3 { digits.append(UInt8(ascii: "0")) }
+    var ms = Int(String(decoding: digits, as: UTF8.self)) ?? 0
+    var seconds = i.seconds
+    if roundUp && i.fraction.count > 3 {
+      ms += 1
+      if ms == 1000 {
+        ms = 0
+        seconds += 1
+      }
+    }
+    let (d, h, m, s) = Instant(seconds: seconds, fraction: "").utc
+    func pad(_ v: Int, _ n: Int) -> String {
+      let t = String(v)
+      return String(repeating: "0", count: max(0, n - t.count)) + t
+    }
+    return "\(d)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+  }
+
+  /// An RQL value: numbers bare, text quoted with the quote kind it does not contain (ids always
+  /// in double quotes); nil when it cannot be written unambiguously.
+  static func value(_ v: Value, _ format: NativeValueFormat) -> String? {
+    switch (format, v) {
+    case (.decimal, .decimal(let d)):
+      let t = d.description
+      return t.contains("E") ? nil : t
+    case (.text, .string(let s)), (.identifier, .string(let s)):
+      if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) {
+        return nil
+      }
+      if !s.contains("\"") { return "\"" + s + "\"" }
+      if format == .text, !s.contains("'") { return "'" + s + "'" }
+      return nil
+    default: return nil
+    }
+  }
+}

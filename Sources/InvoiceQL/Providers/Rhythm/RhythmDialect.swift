@@ -1,0 +1,32 @@
+/// Rhythm Collect, `GET /invoices/{tenantId}/portal/contact/{portalContactId}`: no server-side filter
+/// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented) and a
+/// `fields` projection of `id` plus every top-level field the client-side check and sort read.
+public struct RhythmDialect: Dialect {
+  public init() {}
+  public let name = "rhythm"
+  /// The server chooses its page size; this bounds what a plan may ask for.
+  public let maxPageSize = 1000
+  public let paging = PagingStyle.cursor(parameter: "exclusiveStartKey")
+  public let requiredSettings = ["tenantId", "portalContactId"]
+  public let capabilities: [FieldCapability] = []
+
+  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+    -> Pushdown
+  {
+    ConjunctivePushdown.run(
+      conjuncts, table: [], rules: ValueRules(forbidden: [], forbiddenInList: [], maxLength: 0),
+      render: render)
+  }
+
+  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+
+  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+    -> NativeRequest
+  {
+    let tenant = URLText.encodePathSegment(settings["tenantId"] ?? "")
+    let contact = URLText.encodePathSegment(settings["portalContactId"] ?? "")
+    return NativeRequest(
+      method: "GET", path: "/invoices/\(tenant)/portal/contact/\(contact)",
+      query: [("includeAllInvoices", "true"), ("fields", shape.projection.joined(separator: ","))])
+  }
+}

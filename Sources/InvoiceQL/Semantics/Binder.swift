@@ -1,0 +1,287 @@
+/// Binds a parsed query to one provider: resolves every name against the catalog (canonical first),
+/// converts every literal to its field's type, resolves relative dates against the injected clock,
+/// lowers `between`, the whole-day rule and paths through arrays, and reports every problem found
+/// (not just the first) as diagnostics with source ranges.
+public enum Binder {
+  /// Binds a whole query. `source` is the query text, used for operator carets and kept in the error.
+  public static func bind(
+    _ query: Query, catalog: FieldCatalog, context: BindingContext, source: String = ""
+  ) throws(DiagnosticError) -> BoundQuery {
+    var session = BindingSession(catalog: catalog, context: context, source: source)
+    let filter = session.bind(query.filter, scope: [])
+    var sort: [BoundSortKey] = []
+    for key in query.sort {
+      if let bound = session.bindSortKey(key) { sort.append(bound) }
+    }
+    try session.finish()
+    return BoundQuery(filter: filter, sort: sort, limit: query.limit?.count)
+  }
+
+  /// Binds a filter expression alone.
+  public static func bind(
+    _ expression: Expression, catalog: FieldCatalog, context: BindingContext, source: String = ""
+  ) throws(DiagnosticError) -> BoundExpression {
+    var session = BindingSession(catalog: catalog, context: context, source: source)
+    let bound = session.bind(expression, scope: [])
+    try session.finish()
+    return bound
+  }
+}
+
+/// The state of one binding: the inputs and the diagnostics found so far.
+struct BindingSession {
+  let catalog: FieldCatalog
+  let context: BindingContext
+  let source: String
+  var diagnostics: [Diagnostic] = []
+
+  init(catalog: FieldCatalog, context: BindingContext, source: String) {
+    self.catalog = catalog
+    self.context = context
+    self.source = source
+  }
+
+  mutating func report(
+    _ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = [],
+    fixIts: [Diagnostic.FixIt] = []
+  ) {
+    diagnostics.append(Diagnostic(kind: kind, message: message, range: range, help: help, fixIts: fixIts))
+  }
+
+  func finish() throws(DiagnosticError) {
+    let errors = diagnostics.filter { $0.severity == .error }
+    guard errors.isEmpty else {
+      throw DiagnosticError(
+        source: source,
+        diagnostics: diagnostics.sorted { a, b in
+          a.range.lowerBound < b.range.lowerBound
+        })
+    }
+  }
+
+  /// Binds `e` with field names relative to `scope` (see `resolve`). Parts with errors bind to
+  /// `false` so binding can go on and report every problem.
+  mutating func bind(_ e: Expression, scope: [String]) -> BoundExpression {
+    switch e.kind {
+    case .and(let parts):
+      return .and(parts.map { bind($0, scope: scope) })
+    case .or(let parts):
+      return .or(parts.map { bind($0, scope: scope) })
+    case .not(let inner):
+      return .not(bind(inner, scope: scope))
+    case .comparison(let path, let op, let lit):
+      guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
+      return r.wrap(compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range)))
+    case .membership(let path, let lits, let negated):
+      guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
+      return r.wrap(member(r.field, lits, negated: negated, range: e.range))
+    case .between(let path, let low, let high):
+      guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
+      let opRange = gap(path.range, low.range, e.range)
+      guard checkOrdered(r.field, "between", opRange) else { return .constant(false) }
+      let lower = compare(r.field, .greaterOrEqual, low, operatorRange: opRange)
+      let upper = compare(r.field, .lessOrEqual, high, operatorRange: opRange)
+      return r.wrap(.and([lower, upper]))
+    case .isNull(let path, let negated):
+      guard let r = resolve(path, scope: scope) else { return .constant(false) }
+      return r.wrap(.predicate(.isNull(r.field, negated: negated)))
+    case .text(let path, let op, let lit):
+      guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
+      return r.wrap(text(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range)))
+    case .quantified(let q, let path, let body):
+      guard let r = resolve(path, scope: scope) else { return .constant(false) }
+      guard case .array = r.field.type else {
+        report(
+          .notAnArray,
+          "\(q.rawValue)() needs an array, but '\(path)' is \(article(r.field.type)) \(r.field.type.displayName)",
+          path.range,
+          help: arrayNames(scope: scope).isEmpty
+            ? [] : ["arrays here: " + arrayNames(scope: scope).joined(separator: ", ")])
+        return .constant(false)
+      }
+      let inner = bind(body, scope: r.catalogPath)
+      return r.wrap(.quantified(q, r.field, inner))
+    }
+  }
+
+  private func article(_ t: FieldType) -> String {
+    switch t {
+    case .id, .enumeration, .integer, .array, .object: "an"
+    default: "a"
+    }
+  }
+
+  private func arrayNames(scope: [String]) -> [String] {
+    candidateNames(scope: scope).filter { name in
+      let path = scope + name.split(separator: ".").map(String.init)
+      if case .array? = catalog.field(at: path)?.type { return true }
+      return false
+    }
+  }
+
+  /// Resolves a field that a comparison, membership or text test reads: not a whole object or array.
+  private mutating func resolveComparable(_ path: FieldPath, scope: [String]) -> ResolvedField? {
+    guard let r = resolve(path, scope: scope) else { return nil }
+    switch r.field.type {
+    case .object:
+      let subfields = candidateNames(scope: r.catalogPath).prefix(4)
+      report(
+        .notComparable, "'\(path)' is an object; compare one of its fields", path.range,
+        help: subfields.isEmpty
+          ? [] : ["for example: " + subfields.map { "\(path).\($0)" }.joined(separator: ", ")])
+      return nil
+    case .array:
+      report(
+        .notComparable, "'\(path)' is an array; test its elements with any() or all()", path.range,
+        help: ["for example: any(\(path), …)"])
+      return nil
+    default:
+      return r
+    }
+  }
+
+  /// The source range strictly between two ranges with surrounding blanks trimmed: where the operator
+  /// was written. Falls back to `whole` when the source is not available.
+  func gap(_ left: SourceRange, _ right: SourceRange, _ whole: SourceRange) -> SourceRange {
+    let bytes = Array(source.utf8)
+    guard left.upperBound <= right.lowerBound, right.lowerBound <= bytes.count else { return whole }
+    var lo = left.upperBound
+    var hi = right.lowerBound
+    func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x28 }
+    while lo < hi, blank(bytes[lo]) { lo += 1 }
+    while hi > lo, blank(bytes[hi - 1]) { hi -= 1 }
+    return lo < hi ? SourceRange(lo, hi) : whole
+  }
+
+  /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not.
+  mutating func checkOrdered(_ field: BoundField, _ op: String, _ range: SourceRange) -> Bool {
+    switch field.type {
+    case .enumeration:
+      report(
+        .operatorNotApplicable, "'\(op)' does not apply to enum field '\(field.name)'", range,
+        help: ["enum fields take =, !=, in, not in"])
+      return false
+    case .id:
+      report(
+        .operatorNotApplicable, "'\(op)' does not apply to id field '\(field.name)'", range,
+        help: ["id fields take =, !=, in, not in"])
+      return false
+    case .boolean:
+      report(
+        .operatorNotApplicable, "'\(op)' does not apply to boolean field '\(field.name)'", range,
+        help: ["boolean fields take =, !=, in, not in"])
+      return false
+    default:
+      return true
+    }
+  }
+
+  private mutating func compare(
+    _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal, operatorRange: SourceRange
+  ) -> BoundExpression {
+    if op != .equal && op != .notEqual {
+      guard checkOrdered(field, op.rawValue, operatorRange) else { return .constant(false) }
+    }
+    if case .enumeration = field.type {
+      guard let values = enumValues(lit, for: field) else { return .constant(false) }
+      if values.count == 1 { return .predicate(.compare(field, op, .string(values[0]))) }
+      return .predicate(.member(field, values.map(Value.string), negated: op == .notEqual))
+    }
+    guard let converted = convert(lit, for: field) else { return .constant(false) }
+    switch converted {
+    case .value(let v): return .predicate(.compare(field, op, v))
+    case .day(let d): return wholeDay(field, op, d)
+    }
+  }
+
+  /// SPEC §1's whole-day rule: a date against a datetime field means that day in the query's zone.
+  func wholeDay(_ field: BoundField, _ op: ComparisonOperator, _ d: CivilDate) -> BoundExpression {
+    let start = Value.instant(context.startOfDay(d))
+    let end = Value.instant(context.startOfDay(d.adding(days: 1)))
+    func p(_ o: ComparisonOperator, _ v: Value) -> BoundExpression { .predicate(.compare(field, o, v)) }
+    switch op {
+    case .equal: return .and([p(.greaterOrEqual, start), p(.less, end)])
+    case .notEqual: return .or([p(.less, start), p(.greaterOrEqual, end)])
+    case .less: return p(.less, start)
+    case .lessOrEqual: return p(.less, end)
+    case .greater: return p(.greaterOrEqual, end)
+    case .greaterOrEqual: return p(.greaterOrEqual, start)
+    }
+  }
+
+  private mutating func member(
+    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange
+  ) -> BoundExpression {
+    guard !lits.isEmpty else {
+      report(.emptyList, "'in ()' needs at least one value", range)
+      return .constant(false)
+    }
+    var values: [Value] = []
+    var days: [CivilDate] = []
+    var ok = true
+    for lit in lits {
+      if case .enumeration = field.type {
+        guard let vs = enumValues(lit, for: field) else {
+          ok = false
+          continue
+        }
+        for v in vs where !values.contains(.string(v)) { values.append(.string(v)) }
+        continue
+      }
+      switch convert(lit, for: field) {
+      case .value(let v)?: if !values.contains(v) { values.append(v) }
+      case .day(let d)?: if !days.contains(d) { days.append(d) }
+      case nil: ok = false
+      }
+    }
+    guard ok else { return .constant(false) }
+    if days.isEmpty { return .predicate(.member(field, values, negated: negated)) }
+    // Dates against a datetime field: each value one day (SPEC §1), the list their union.
+    var parts = days.map { wholeDay(field, negated ? .notEqual : .equal, $0) }
+    if !values.isEmpty { parts.insert(.predicate(.member(field, values, negated: negated)), at: 0) }
+    if parts.count == 1 { return parts[0] }
+    return negated ? .and(parts) : .or(parts)
+  }
+
+  private mutating func text(
+    _ field: BoundField, _ op: TextOperator, _ lit: Literal, operatorRange: SourceRange
+  ) -> BoundExpression {
+    guard case .string = field.type else {
+      report(
+        .operatorNotApplicable,
+        "'\(op.rawValue)' does not apply to \(field.type.displayName) field '\(field.name)'",
+        operatorRange, help: ["contains, startswith and endswith apply to string fields"])
+      return .constant(false)
+    }
+    switch lit.kind {
+    case .string(let s), .word(let s), .number(let s):
+      return .predicate(.text(field, op, s))
+    default:
+      report(
+        .typeMismatch, "'\(op.rawValue)' needs a string, not \(describe(lit))", lit.range,
+        help: ["write the text in quotes"])
+      return .constant(false)
+    }
+  }
+
+  /// Binds one `sort by` key: a field of the invoice itself.
+  mutating func bindSortKey(_ key: SortKey) -> BoundSortKey? {
+    guard let r = resolve(key.field, scope: []) else { return nil }
+    if !r.arrays.isEmpty {
+      report(
+        .invalidSortKey, "cannot sort by '\(key.field)': the path goes through an array",
+        key.field.range, help: ["sort by a field of the invoice itself"])
+      return nil
+    }
+    switch r.field.type {
+    case .object, .array:
+      report(
+        .invalidSortKey,
+        "cannot sort by '\(key.field)': it is \(article(r.field.type)) \(r.field.type.displayName)",
+        key.field.range)
+      return nil
+    default:
+      return BoundSortKey(field: r.field, descending: key.descending)
+    }
+  }
+}

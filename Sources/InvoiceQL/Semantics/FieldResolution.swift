@@ -1,0 +1,128 @@
+/// A field name resolved in a scope: the arrays the path crosses (each relative to the previous
+/// element, outermost first) and the field relative to the innermost element.
+struct ResolvedField {
+  var arrays: [BoundField]
+  var field: BoundField
+  var descriptor: FieldDescriptor
+  /// The field's path in the catalog (from the invoice).
+  var catalogPath: [String]
+
+  /// `inner` under an `any` for every array the path crosses (SPEC §1: paths through arrays are
+  /// existential).
+  func wrap(_ inner: BoundExpression) -> BoundExpression {
+    arrays.reversed().reduce(inner) { body, array in .quantified(.any, array, body) }
+  }
+}
+
+extension BindingSession {
+  /// Resolves `path` in `scope` (the catalog path of the array element the enclosing quantifier
+  /// ranges over; empty for the invoice), or records why it cannot and returns nil.
+  ///
+  /// At the invoice level a name is first a canonical name (SPEC §3), then the provider's own.
+  mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
+    let comps = path.components
+    var catalogPath = scope + comps
+    var canonicalName: String? = nil
+    if scope.isEmpty, comps.count == 1, CanonicalVocabulary.fieldNames.contains(comps[0]) {
+      if let mapped = catalog.canonicalFields[comps[0]] {
+        catalogPath = mapped
+        canonicalName = comps[0]
+      } else if catalog.field(at: comps) == nil {
+        let has = CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
+        report(
+          .fieldNotOnProvider, "field '\(comps[0])' is not available on \(catalog.provider)", path.range,
+          help: ["\(catalog.provider) has: " + has.joined(separator: ", ")])
+        return nil
+      }
+    }
+    guard let descriptor = catalog.field(at: catalogPath) else {
+      reportUnknownField(path, scope: scope)
+      return nil
+    }
+    var arrays: [BoundField] = []
+    var start = canonicalName == nil ? scope.count : 0
+    if catalogPath.count > 1 {
+      for k in start..<(catalogPath.count - 1) {
+        let prefix = Array(catalogPath[0...k])
+        guard let crossed = catalog.field(at: prefix), case .array = crossed.type else { continue }
+        let relative = Array(catalogPath[start...k])
+        arrays.append(
+          BoundField(path: relative, type: crossed.type, name: relative.joined(separator: ".")))
+        start = k + 1
+      }
+    }
+    let relative = Array(catalogPath[start...])
+    let name = canonicalName ?? relative.joined(separator: ".")
+    return ResolvedField(
+      arrays: arrays, field: BoundField(path: relative, type: descriptor.type, name: name),
+      descriptor: descriptor, catalogPath: catalogPath)
+  }
+
+  /// The names a query can use in `scope`, in catalog order (canonical names first at the top).
+  func candidateNames(scope: [String]) -> [String] {
+    var names: [String] = []
+    if scope.isEmpty {
+      names += CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
+    }
+    for f in catalog.fields where f.path.count > scope.count && Array(f.path.prefix(scope.count)) == scope {
+      names.append(f.path.dropFirst(scope.count).joined(separator: "."))
+    }
+    return names
+  }
+
+  private mutating func reportUnknownField(_ path: FieldPath, scope: [String]) {
+    let written = path.description
+    let candidates = candidateNames(scope: scope)
+    var help: [String] = []
+    var fixIts: [Diagnostic.FixIt] = []
+    if let exact = candidates.first(where: { $0.lowercased() == written.lowercased() }) {
+      help.append("did you mean '\(exact)'? (field names are case-sensitive)")
+      fixIts.append(Diagnostic.FixIt(range: path.range, replacement: exact))
+    } else if let near = Suggestions.closest(to: written, in: candidates) {
+      help.append("did you mean '\(near)'?")
+      fixIts.append(Diagnostic.FixIt(range: path.range, replacement: near))
+    }
+    let whereText = scope.isEmpty ? "" : " in '\(scope.joined(separator: "."))' elements"
+    report(
+      .unknownField, "unknown field '\(written)'\(whereText)", path.range,
+      help: help, fixIts: fixIts)
+  }
+}
+
+/// Did-you-mean by edit distance.
+enum Suggestions {
+  /// The candidate closest to `word` (case-insensitive edit distance), when it is close
+  /// enough to be a plausible typo: at most 1 edit for short words, up to a third of the length.
+  static func closest(to word: String, in candidates: [String]) -> String? {
+    let w = Array(word.lowercased().unicodeScalars)
+    let limit = Swift.max(1, Swift.min(3, w.count / 3))
+    var best: (String, Int)? = nil
+    for c in candidates {
+      let s = Array(c.lowercased().unicodeScalars)
+      guard abs(s.count - w.count) <= limit else { continue }
+      let d = distance(w, s)
+      if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best?.0
+  }
+
+  /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
+  /// (optimal string alignment), so `opne` is one edit from `open`.
+  static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
+        }
+      }
+    }
+    return d[a.count][b.count]
+  }
+}

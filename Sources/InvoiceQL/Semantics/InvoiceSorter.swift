@@ -1,0 +1,42 @@
+/// SPEC §1's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
+/// mistyped values come last in both directions (so `desc` does not bring the blanks to the top).
+public enum InvoiceSorter {
+  /// The invoices in key order; ties keep their input order.
+  public static func sort(_ invoices: [JSONValue], by keys: [BoundSortKey]) -> [JSONValue] {
+    sorted(invoices, by: keys) { $0 }
+  }
+
+  /// Any items in key order, reading each item's invoice through `invoice`; ties keep input order.
+  public static func sorted<Item>(
+    _ items: [Item], by keys: [BoundSortKey], invoice: (Item) -> JSONValue
+  ) -> [Item] {
+    guard !keys.isEmpty else { return items }
+    let decorated = items.enumerated().map { (offset, item) in
+      (offset: offset, item: item, values: sortValues(invoice(item), keys))
+    }
+    return decorated.sorted { a, b in
+      let c = compare(a.values, b.values, keys)
+      return c != 0 ? c < 0 : a.offset < b.offset
+    }.map(\.item)
+  }
+
+  /// The key values of one invoice (nil: absent, null or mistyped).
+  public static func sortValues(_ invoice: JSONValue, _ keys: [BoundSortKey]) -> [Value?] {
+    keys.map { Value.read(ReferenceEvaluator.lookup($0.field.path, in: invoice), as: $0.field.type) }
+  }
+
+  /// Compares two rows of key values: negative when `a` sorts first.
+  public static func compare(_ a: [Value?], _ b: [Value?], _ keys: [BoundSortKey]) -> Int {
+    for (k, key) in keys.enumerated() where k < a.count && k < b.count {
+      switch (a[k], b[k]) {
+      case (nil, nil): continue
+      case (nil, _): return 1
+      case (_, nil): return -1
+      case (let x?, let y?):
+        let o = Value.order(x, y) ?? 0
+        if o != 0 { return key.descending ? -o : o }
+      }
+    }
+    return 0
+  }
+}

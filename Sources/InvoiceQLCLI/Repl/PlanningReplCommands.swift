@@ -1,0 +1,4 @@
+extension ReplCommandTable {
+  /// The planning area's `:commands` (`:explain`, …).
+  static let planningCommands: [ReplCommandSpec] = []
+}
