@@ -32,7 +32,8 @@ enum StreamingBenchmark {
       let r = streamOnTheFly(data, totalBytes: size)
       print(
         String(
-          format: "streaming %5d MB generated on the fly: %7.1f MB/s (filter time %.2f s), %d invoices, %d matches, peak RSS %.1f MiB (+%.1f MiB over the %.1f MiB before)",
+          format:
+            "streaming %5d MB generated on the fly: %7.1f MB/s (filter time %.2f s), %d invoices, %d matches, peak RSS %.1f MiB (+%.1f MiB over the %.1f MiB before)",
           size >> 20, r.mbps, r.seconds, r.items, r.matches, r.peakMiB, r.peakMiB - r.beforeMiB, r.beforeMiB))
     }
     if !args.contains("--no-baseline") { compareWithJSONDecoder(data, totalBytes: 100 << 20) }
@@ -106,13 +107,14 @@ enum StreamingBenchmark {
     do {
       let response = try JSONDecoder().decode(Response.self, from: bodyData)
       let limit = Decimal(100)
-      decoded = response.Items.filter { invoice in
-        guard let status = invoice.status, status == "open" || status == "paid",
-          let due = invoice.date_due, due.prefix(10) < "2025-05-01",
-          let balance = invoice.balance_due, balance > limit
-        else { return false }
-        return true
-      }.count
+      decoded =
+        response.Items.filter { invoice in
+          guard let status = invoice.status, status == "open" || status == "paid",
+            let due = invoice.date_due, due.prefix(10) < "2025-05-01",
+            let balance = invoice.balance_due, balance > limit
+          else { return false }
+          return true
+        }.count
     } catch {
       print("JSONDecoder failed: \(error)")
     }
@@ -120,7 +122,8 @@ enum StreamingBenchmark {
     let mb = Double(body.count) / 1_000_000
     print(
       String(
-        format: "same %d MB in memory: streaming %.1f MB/s (%d matches), JSONDecoder+filter %.1f MB/s (%d matches): ratio %.1fx%@",
+        format:
+          "same %d MB in memory: streaming %.1f MB/s (%d matches), JSONDecoder+filter %.1f MB/s (%d matches): ratio %.1fx%@",
         body.count >> 20, mb / streamSeconds, streamed, mb / decodeSeconds, decoded,
         decodeSeconds / streamSeconds, streamed == decoded ? "" : "  MISMATCH"))
   }

@@ -184,7 +184,8 @@ public struct JSONScanner: Sendable {
   /// Eight bytes from `i` (which must be at most `count - 8`), in memory order.
   @inline(__always)
   static func loadWord(_ chunk: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
-    UInt64(littleEndian: UnsafeRawPointer(chunk.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+    UInt64(
+      littleEndian: UnsafeRawPointer(chunk.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
   }
 
   /// Whether a word may hold a quote, a backslash, a byte below 0x20 or a byte from 0x80 (false

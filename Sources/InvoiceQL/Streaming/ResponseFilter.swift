@@ -103,7 +103,25 @@ public struct ResponseFilter: Sendable {
   public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity }
 
   /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
+  /// On an error the matches completed earlier in the same chunk are dropped with it; use
+  /// `feed(_:onMatch:)` to receive every match that precedes the error.
   public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [Match] {
+    if let failure = scan(bytes) { throw failure }
+    return pending
+  }
+
+  /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it — also for
+  /// those completed before an error in this chunk, which is then thrown.
+  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
+    throws(JSONStreamError)
+  {
+    let failure = scan(bytes)
+    for match in pending { onMatch(match) }
+    if let failure { throw failure }
+  }
+
+  /// Scans one chunk, collecting its matches in `pending`; returns the error that stopped it.
+  private mutating func scan(_ bytes: some Collection<UInt8>) -> JSONStreamError? {
     pending.removeAll(keepingCapacity: true)
     var failure: JSONStreamError?
     func run(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -127,15 +145,7 @@ public struct ResponseFilter: Sendable {
     if bytes.withContiguousStorageIfAvailable(run) == nil {
       Array(bytes).withUnsafeBufferPointer(run)
     }
-    if let failure { throw failure }
-    return pending
-  }
-
-  /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it.
-  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
-    throws(JSONStreamError)
-  {
-    for match in try feed(bytes) { onMatch(match) }
+    return failure
   }
 
   /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
