@@ -58,8 +58,9 @@ import Testing
     // Retry-After first; then a backoff per failed attempt. libcurl itself silently re-sends a
     // request whose reused connection closed before any byte of answer, so "close" may cost no
     // attempt of ours.
-    #expect(sleeper.delays.first == 1)
-    #expect((3...4).contains(sleeper.delays.count))
+    // (On a loaded machine an extra connection failure may add a backoff, never a 1 s one.)
+    #expect(sleeper.delays.filter { $0 == 1 } == [1])
+    #expect(sleeper.delays.count >= 3)
     #expect(log.count >= (provider == "roadsync" ? 8 : 9))
   }
 
