@@ -17,7 +17,9 @@ struct ProviderQueryGenerator {
       "id", "status", "erpData.documentNo", "buyer.id", "price.currency", "erpData.invoiceTotal",
       "erpData.balanceDue", "erpData.dueDate", "erpData.documentDate", "audit.created.at", "name",
     ],
-    "wethod": ["issue_date", "payment_date", "updated_at", "project_id", "status", "value", "invoice_number"],
+    "wethod": [
+      "issue_date", "payment_date", "updated_at", "project_id", "status", "value", "invoice_number",
+    ],
   ]
 
   static let settings: [String: [String: String]] = [
@@ -51,7 +53,8 @@ struct ProviderQueryGenerator {
     case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4"]))
     case .enumeration(let values): return .string(r.pick(Array(values.prefix(4))))
     case .decimal, .integer:
-      return .decimal(ExactDecimal(json: r.pick(f.type == .integer ? ["1", "2", "1001"] : Self.numbers)) ?? .zero)
+      return .decimal(
+        ExactDecimal(json: r.pick(f.type == .integer ? ["1", "2", "1001"] : Self.numbers)) ?? .zero)
     case .date: return .date(r.pick(Self.days))
     case .dateTime: return .instant(r.pick(Self.instants))
     case .boolean: return .boolean(r.chance(50))
@@ -67,7 +70,8 @@ struct ProviderQueryGenerator {
       let v = r.pick(Array(values.prefix(4)))
       return .string(r.chance(20) ? v.lowercased() : v)
     case .decimal, .integer:
-      return r.chance(85) ? .number(r.pick(Self.numbers + ["1e2", "1001"])) : .string(r.pick(["5.0", "n/a"]))
+      return r.chance(85)
+        ? .number(r.pick(Self.numbers + ["1e2", "1001"])) : .string(r.pick(["5.0", "n/a"]))
     case .date:
       let d = r.pick(Self.days)
       switch r.next() % 4 {
@@ -83,12 +87,14 @@ struct ProviderQueryGenerator {
       case 1:
         let (d, h, m, s) = i.utc
         let frac = i.fraction.isEmpty ? "" : "." + String(decoding: i.fraction, as: UTF8.self)
-        return .string("\(d) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)Z")
+        return .string(
+          "\(d) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)Z")
       default:
         // The same instant written at -05:00.
         let (d, h, m, s) = Instant(seconds: i.seconds - 5 * 3600, fraction: "").utc
         let frac = i.fraction.isEmpty ? "" : "." + String(decoding: i.fraction, as: UTF8.self)
-        return .string("\(d)T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)-05:00")
+        return .string(
+          "\(d)T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)-05:00")
       }
     case .boolean: return .bool(r.chance(50))
     default: return .string(r.pick(Self.texts))
@@ -143,7 +149,10 @@ struct ProviderQueryGenerator {
         top.append(JSONMember(key, Self.nest(inner)))
       }
       let idType = Catalogs.named(provider)?.field(at: ["id"])?.type
-      let id: JSONValue = idType == .id(numeric: true) ? .number(String(k + 1)) : .string(["A1", "a1", "B,2", "C\"3", "D'4", "B"][k % 6] + (k >= 6 ? "-\(k)" : ""))
+      let id: JSONValue =
+        idType == .id(numeric: true)
+        ? .number(String(k + 1))
+        : .string(["A1", "a1", "B,2", "C\"3", "D'4", "B"][k % 6] + (k >= 6 ? "-\(k)" : ""))
       return .object([JSONMember("id", id)] + top)
     }
   }

@@ -35,7 +35,8 @@ import Testing
         do {
           answer = try server.answer(ParsedRequest(request), invoices, unknowns, settings: settings)
         } catch {
-          Issue.record("\(provider): \(error)\nrequest: \(request.url) \(request.body ?? "")\nfilter: \(filter)")
+          Issue.record(
+            "\(provider): \(error)\nrequest: \(request.url) \(request.body ?? "")\nfilter: \(filter)")
           return
         }
         let answerIds = answer.compactMap { $0["id"] }

@@ -122,7 +122,8 @@ struct WethodServer: SimulatedServer {
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments == ["api", "invoices"] else { throw SimulationError("bad path") }
-    guard r.headers["Wethod-Company"] == settings["company"], r.headers["Wethod-Version"] == settings["version"]
+    guard r.headers["Wethod-Company"] == settings["company"],
+      r.headers["Wethod-Version"] == settings["version"]
     else { throw SimulationError("missing Wethod headers") }
     let p = try r.uniqueParameters()
     guard let limit = p["limit"].flatMap({ Int($0) }), (1...100).contains(limit), p["offset"] == "0" else {
@@ -185,7 +186,8 @@ struct RoadSyncServer: SimulatedServer {
       let bodyText = r.body
     else { throw SimulationError("bad roadsync request") }
     let body = try JSONValue(parsing: bodyText)
-    guard case .number(let n)? = body["pagination"]?["ItemsPerPage"], let size = Int(n), (1...100).contains(size),
+    guard case .number(let n)? = body["pagination"]?["ItemsPerPage"], let size = Int(n),
+      (1...100).contains(size),
       case .array(let filters)? = body["filters"]
     else { throw SimulationError("bad roadsync body \(bodyText)") }
     var out = invoices
