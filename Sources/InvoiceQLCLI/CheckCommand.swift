@@ -1,22 +1,25 @@
 import InvoiceQL
 
-/// `invoiceql check [--provider P] QUERY`: reports every syntax error of a query (rendered like a
-/// compiler's, on stderr, exit 1) and prints nothing when it is well formed.
-///
-/// `--provider` is accepted now so scripts can pass it; type-checking against the provider's
-/// catalog is the binder's part of this command.
+/// `invoiceql check [--provider P] [--now T] [--tz Z] QUERY`: reports every problem of a query —
+/// syntax errors, and with `--provider` also binding errors against that provider's catalog (unknown
+/// fields and values, type errors) — rendered like a compiler's on stderr with exit 1, and prints
+/// nothing when the query is well formed.
 public enum CheckCommand: Subcommand {
   public static let name = "check"
-  public static let usage = "check [--provider P] QUERY"
+  public static let usage = "check [--provider P] [--now T] [--tz Z] QUERY"
   public static func run(_ context: CommandContext) async -> ExitStatus {
-    let words: [String]
+    let options: BindingOptions
     do {
-      words = try QueryArguments.words(context.arguments, options: ["--provider", "--now", "--tz"])
+      options = try BindingOptions.parse(context.arguments, requireProvider: false)
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
     }
+    let text = options.rest.joined(separator: " ")
+    if options.catalog != nil {
+      return bindQuery(text, options, reportingTo: context.stderr) == nil ? .failure : .success
+    }
     do {
-      _ = try Parser.parse(words.joined(separator: " "))
+      _ = try Parser.parse(text)
       return .success
     } catch {
       context.stderr.write(error.description + "\n")

@@ -41,7 +41,7 @@ extension BindingSession {
     }
     var help: [String] = []
     if let near = Suggestions.closest(to: written, in: candidates) {
-      help.append("did you mean \(quoteIfNeeded(near))?")
+      help.append("did you mean '\(near)'?")
     }
     help.append("valid values: " + known.map(quoteIfNeeded).joined(separator: ", "))
     if isStatus {

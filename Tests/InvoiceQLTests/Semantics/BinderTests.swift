@@ -114,7 +114,7 @@ import Testing
     #expect(d.first?.range == src.range("opne"))
     #expect(
       d.first?.help == [
-        "did you mean open?", "valid values: cancelled, open, paid, void, \"written off\"",
+        "did you mean 'open'?", "valid values: cancelled, open, paid, void, \"written off\"",
         "canonical statuses: open, paid, void, cancelled, writtenOff",
       ])
   }

@@ -1,0 +1,71 @@
+import Testing
+
+@testable import InvoiceQLCLI
+
+@Suite struct SemanticReplTests {
+  func repl(_ input: String) async -> (InvoiceQLCLI.ExitStatus, String, String) {
+    let out = StringSink()
+    let err = StringSink()
+    let status = await CommandLineTool.main(
+      arguments: ["repl"], stdin: StringSource(input, isTerminal: false), stdout: out, stderr: err)
+    return (status, out.text, err.text)
+  }
+
+  @Test func withAProviderQueriesAreBoundAndErrorsShown() async {
+    let (status, out, err) = await repl(
+      ":provider elevate\nstatus = open\nstatus = opne\ndueDat < 2025-01-01\n")
+    #expect(status == .failure)
+    #expect(out == "status = open\n")
+    #expect(
+      err.contains(
+        "error: unknown value 'opne' for 'status' on elevate\n | status = opne\n |          ^~~~\n"))
+    #expect(
+      err.contains(
+        "error: unknown field 'dueDat'\n | dueDat < 2025-01-01\n | ^~~~~~\n = help: did you mean 'dueDate'?"))
+  }
+
+  @Test func withoutAProviderOnlySyntaxIsChecked() async {
+    let (status, out, _) = await repl("nosuch = 1\n")
+    #expect(status == .success)
+    #expect(out == "nosuch = 1\n")
+  }
+
+  @Test func providerNowAndTzAreValidated() async {
+    let (status, _, err) = await repl(":provider nope\n:tz Mars/Base\n:now soon\n")
+    #expect(status == .failure)
+    #expect(err.contains("error: unknown provider 'nope'"))
+    #expect(err.contains("error: unknown time zone 'Mars/Base'"))
+    #expect(err.contains("error: invalid instant 'soon'"))
+    let (ok, _, okErr) = await repl(":provider wethod\n:tz Asia/Tokyo\n:now 2025-05-01T20:00:00Z\n:show\n")
+    #expect(ok == .success, "\(okErr)")
+  }
+
+  @Test func nowAndTzResolveRelativeDates() async {
+    // At 2025-05-01T20:00Z it is already 2025-05-02 in Tokyo: today-1d is 2025-05-01.
+    let (_, out, err) = await repl(
+      ":provider wethod\n:tz Asia/Tokyo\n:now 2025-05-01T20:00:00Z\nissueDate >= today-1d\n")
+    #expect(err.isEmpty)
+    #expect(out == "issueDate >= today-1d\n")
+    let session = ReplSession(output: StringSink(), errors: StringSink())
+    var s = session
+    _ = s.handle(line: ":provider wethod")
+    _ = s.handle(line: ":tz Asia/Tokyo")
+    _ = s.handle(line: ":now 2025-05-01T20:00:00Z")
+    #expect(s.bindingOptions()?.context.today.description == "2025-05-02")
+  }
+
+  @Test func fieldsListsTheCatalogWithCanonicalNamesMarked() async {
+    let (status, out, _) = await repl(":provider wethod\n:fields\n")
+    #expect(status == .success)
+    #expect(out.hasPrefix("wethod: 15 fields (= marks a canonical name)\n"))
+    #expect(out.contains("  value            decimal           = total\n"))
+    #expect(out.contains("  id               numeric id        required, = id\n"))
+    #expect(out.hasSuffix("not on wethod: dueDate, balance, currency, customerId\n"))
+    let (_, filtered, _) = await repl(":provider softwareone\n:fields duedate\n")
+    #expect(
+      filtered == "softwareone: 1 fields (= marks a canonical name)\n  erpData.dueDate  date  = dueDate\n")
+    let (noProvider, _, err) = await repl(":fields\n")
+    #expect(noProvider == .failure)
+    #expect(err.contains("no provider set"))
+  }
+}
