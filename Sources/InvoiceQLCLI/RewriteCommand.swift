@@ -1,9 +1,136 @@
-/// `invoiceql rewrite` (being built: see the saved searches issue).
+import InvoiceQL
+
+/// `invoiceql rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE`: rewrites a file of saved
+/// searches (rules, retargeting, simplification) and reports each search on stderr.
 public enum RewriteCommand: Subcommand {
   public static let name = "rewrite"
   public static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
+
+  /// The long help: the file format and the rules schema.
+  public static let help = """
+    usage: invoiceql \(usage)
+
+    FILE is a JSON array, or JSON Lines, of objects with a string "query" and optionally "name",
+    "provider" and any other members. The output keeps every object, in order, byte for byte, except
+    the "query" string of each rewritten search (and "provider" when retargeted with --to).
+    Output goes to stdout, to OUT with -o, or back to FILE with --in-place (atomically: a temporary
+    file in the same directory, flushed, then renamed).
+
+    --rules R   a JSON object of renames applied to each query's syntax tree:
+                  {"fields": [{"from": "paymentStatusUpdatedDate",
+                               "to": "paymentStatusUpdatedTime", "provider": "elevate"}],
+                   "values": [{"field": "status", "from": "written off", "to": "writtenOff"}]}
+                a field rule renames a dotted field (and every field below it); a value rule renames
+                a value compared with `field` by =, !=, in, not in (matched case-insensitively);
+                "provider" limits a rule to searches saved for that provider. Rules apply at once
+                and may not chain (a rule's "to" renamed by another rule), so a rewrite is idempotent.
+    --to P      retarget every search to provider P: canonical names where possible; a field or
+                value P lacks is reported as an error for that search, never guessed.
+
+    Every search is also simplified (redundant constraints merged) and one that can never match is
+    flagged. Relative dates (today-30d) stay relative. A search that does not parse or bind keeps
+    its text and is reported; the others go on. Exit status 1 when any search failed.
+    """
+
   public static func run(_ context: CommandContext) async -> ExitStatus {
-    context.stderr.write("error: 'rewrite' is not built yet\n")
-    return .usage
+    let options: Options
+    do {
+      options = try Options(context.arguments)
+    } catch {
+      context.stderr.write("error: \(error.message)\nusage: invoiceql \(usage)\n")
+      return .usage
+    }
+    if options.help {
+      context.stdout.write(help + "\n")
+      return .success
+    }
+    var rules = RewriteRules()
+    if let path = options.rules {
+      do {
+        rules = try RewriteRules.parse(try AtomicFile.read(path))
+      } catch let error as RulesError {
+        context.stderr.write(error.problems.map { "error: \(path): \($0)\n" }.joined())
+        return .failure
+      } catch {
+        context.stderr.write("error: \(error)\n")
+        return .failure
+      }
+    }
+    let file: SavedSearchFile
+    do {
+      file = try SavedSearchFile(bytes: try AtomicFile.read(options.file))
+    } catch let error as JSONTextError {
+      context.stderr.write("error: \(options.file): invalid JSON at byte \(error.offset): \(error.message)\n")
+      return .failure
+    } catch {
+      context.stderr.write("error: \(error)\n")
+      return .failure
+    }
+    let showProgress =
+      (context.stderr as? FileDescriptorSink)?.isTerminal == true && file.entries.count >= 200
+    let batch = RewriteBatch(
+      file: file, rewriter: SavedSearchRewriter(rules: rules, target: options.target)
+    ) { done, total in
+      if showProgress && (done % 100 == 0 || done == total) {
+        context.stderr.write("\rrewriting \(done)/\(total)" + (done == total ? "\r\u{1B}[K" : ""))
+      }
+    }
+    do {
+      if options.inPlace {
+        if batch.output != file.bytes { try AtomicFile.replace(options.file, with: batch.output) }
+      } else if let out = options.output {
+        try AtomicFile.write(batch.output, to: out)
+      } else {
+        context.stdout.write(String(decoding: batch.output, as: UTF8.self))
+      }
+    } catch {
+      context.stderr.write("error: \(error)\n")
+      return .failure
+    }
+    context.stderr.write(batch.report)
+    return batch.errorCount > 0 ? .failure : .success
+  }
+
+  struct Options {
+    var rules: String?
+    var target: String?
+    var inPlace = false
+    var output: String?
+    var file = ""
+    var help = false
+
+    init(_ arguments: [String]) throws(UsageError) {
+      var files: [String] = []
+      var i = 0
+      func value(_ flag: String) throws(UsageError) -> String {
+        i += 1
+        guard i < arguments.count else { throw UsageError("\(flag) needs a value") }
+        return arguments[i]
+      }
+      while i < arguments.count {
+        let a = arguments[i]
+        switch a {
+        case "--help", "-h": help = true
+        case "--rules": rules = try value(a)
+        case "--to": target = try value(a)
+        case "--in-place", "-i": inPlace = true
+        case "-o", "--output": output = try value(a)
+        default:
+          if a.hasPrefix("-") && a != "-" { throw UsageError("unknown option '\(a)'") }
+          files.append(a)
+        }
+        i += 1
+      }
+      if help { return }
+      if inPlace && output != nil { throw UsageError("--in-place and -o cannot be used together") }
+      guard files.count == 1, let f = files.first else {
+        throw UsageError(files.isEmpty ? "missing FILE" : "expected one FILE, got \(files.count)")
+      }
+      if let t = target, Catalogs.named(t) == nil {
+        throw UsageError(
+          "unknown provider '\(t)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
+      }
+      file = f
+    }
   }
 }

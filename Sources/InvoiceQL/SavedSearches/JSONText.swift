@@ -1,0 +1,255 @@
+/// A small validating JSON reader over UTF-8 bytes that also reports *where* each value is.
+///
+/// Saved-search files are rewritten by splicing only the bytes of one string value, so the reader
+/// must know byte ranges, which a plain decoder throws away. It never crashes on bad input: every
+/// problem is a `JSONTextError` with a byte offset, and nesting is capped at 512 levels.
+struct JSONTextReader {
+  let bytes: [UInt8]
+  var offset: Int
+  let end: Int
+  static let maximumDepth = 512
+
+  init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+    self.bytes = bytes
+    self.offset = start
+    self.end = end ?? bytes.count
+  }
+
+  var atEnd: Bool { offset >= end }
+
+  mutating func skipWhitespace() {
+    while offset < end {
+      switch bytes[offset] {
+      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+      default: return
+      }
+    }
+  }
+
+  func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
+
+  func error(_ message: String, at position: Int? = nil) -> JSONTextError {
+    JSONTextError(message: message, offset: position ?? offset)
+  }
+
+  mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
+    guard peek() == byte else { throw error("expected \(what)") }
+    offset += 1
+  }
+
+  /// Reads any value, building its `JSONValue`.
+  mutating func value(depth: Int = 0) throws(JSONTextError) -> JSONValue {
+    guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+    skipWhitespace()
+    guard let c = peek() else { throw error("unexpected end of input, expected a value") }
+    switch c {
+    case UInt8(ascii: "{"):
+      var members: [JSONMember] = []
+      try objectMembers(depth: depth) { (key: String, _: Range<Int>, v: JSONValue) in
+        members.append(JSONMember(key, v))
+      }
+      return .object(members)
+    case UInt8(ascii: "["):
+      offset += 1
+      var items: [JSONValue] = []
+      skipWhitespace()
+      if peek() == UInt8(ascii: "]") {
+        offset += 1
+        return .array(items)
+      }
+      while true {
+        items.append(try value(depth: depth + 1))
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+          offset += 1
+          continue
+        }
+        try expect(UInt8(ascii: "]"), "',' or ']'")
+        return .array(items)
+      }
+    case UInt8(ascii: "\""):
+      return .string(try string())
+    case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+    case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+    case UInt8(ascii: "n"): try literal("null"); return .null
+    default:
+      return .number(try number())
+    }
+  }
+
+  /// Reads an object, calling `member` with each key, the byte range of its value and the value.
+  mutating func objectMembers(
+    depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
+  ) throws(JSONTextError) {
+    try expect(UInt8(ascii: "{"), "'{'")
+    skipWhitespace()
+    if peek() == UInt8(ascii: "}") {
+      offset += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+      let key = try string()
+      skipWhitespace()
+      try expect(UInt8(ascii: ":"), "':'")
+      skipWhitespace()
+      let start = offset
+      let v = try value(depth: depth + 1)
+      try member(key, start..<offset, v)
+      skipWhitespace()
+      if peek() == UInt8(ascii: ",") {
+        offset += 1
+        continue
+      }
+      try expect(UInt8(ascii: "}"), "',' or '}'")
+      return
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws(JSONTextError) {
+    let start = offset
+    let text = word.withUTF8Buffer { Array($0) }
+    for b in text {
+      guard peek() == b else { throw error("invalid literal", at: start) }
+      offset += 1
+    }
+  }
+
+  private mutating func number() throws(JSONTextError) -> String {
+    let start = offset
+    while let c = peek(),
+      c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+        || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || (c >= 48 && c <= 57)
+    {
+      offset += 1
+    }
+    let slice = bytes[start..<offset]
+    guard !slice.isEmpty, ExactDecimal(jsonBytes: slice) != nil else {
+      throw error(slice.isEmpty ? "unexpected character, expected a value" : "invalid number", at: start)
+    }
+    return String(decoding: slice, as: UTF8.self)
+  }
+
+  /// Reads a string token, decoding escapes; rejects raw control characters and invalid UTF-8.
+  mutating func string() throws(JSONTextError) -> String {
+    let start = offset
+    try expect(UInt8(ascii: "\""), "'\"'")
+    var out: [UInt8] = []
+    var runStart = offset
+    while true {
+      guard offset < end else { throw error("unterminated string", at: start) }
+      let c = bytes[offset]
+      if c == UInt8(ascii: "\"") {
+        out += bytes[runStart..<offset]
+        offset += 1
+        break
+      }
+      if c < 0x20 { throw error("control character in string") }
+      if c != UInt8(ascii: "\\") {
+        offset += 1
+        continue
+      }
+      out += bytes[runStart..<offset]
+      offset += 1
+      guard offset < end else { throw error("unterminated string", at: start) }
+      let e = bytes[offset]
+      offset += 1
+      switch e {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+      case UInt8(ascii: "b"): out.append(0x08)
+      case UInt8(ascii: "f"): out.append(0x0C)
+      case UInt8(ascii: "n"): out.append(0x0A)
+      case UInt8(ascii: "r"): out.append(0x0D)
+      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try hex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+          guard offset + 1 < end, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
+          else { throw error("unpaired surrogate in \\u escape") }
+          offset += 2
+          let low = try hex4()
+          guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00..<0xE000).contains(scalar) {
+          throw error("unpaired surrogate in \\u escape")
+        }
+        guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+        out += Array(String(Character(u)).utf8)
+      default:
+        throw error("invalid escape '\\\(String(decoding: [e], as: UTF8.self))'", at: offset - 2)
+      }
+      runStart = offset
+    }
+    guard let text = String(validating: out, as: UTF8.self) else {
+      throw error("invalid UTF-8 in string", at: start)
+    }
+    return text
+  }
+
+  private mutating func hex4() throws(JSONTextError) -> UInt32 {
+    var v: UInt32 = 0
+    for _ in 0..<4 {
+      guard let c = peek() else { throw error("truncated \\u escape") }
+      let d: UInt32
+      switch c {
+      case 48...57: d = UInt32(c - 48)
+      case 65...70: d = UInt32(c - 55)
+      case 97...102: d = UInt32(c - 87)
+      default: throw error("invalid hex digit in \\u escape")
+      }
+      v = v * 16 + d
+      offset += 1
+    }
+    return v
+  }
+}
+
+/// A JSON syntax problem at a byte offset of the file.
+public struct JSONTextError: Error, Sendable, Hashable {
+  public var message: String
+  public var offset: Int
+  public init(message: String, offset: Int) {
+    self.message = message
+    self.offset = offset
+  }
+}
+
+/// Writes strings as JSON string tokens: `"`, `\` and control characters escaped, everything else
+/// (including non-ASCII) kept as is, so a spliced value stays as readable as the file around it.
+public enum JSONStringEncoder {
+  public static func encode(_ text: String) -> String {
+    var out = "\""
+    for u in text.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      default:
+        if u.value < 0x20 {
+          let hex = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension JSONValue {
+  /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
+  static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
+    var reader = JSONTextReader(bytes: bytes)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
+    let v = try reader.value()
+    reader.skipWhitespace()
+    guard reader.atEnd else { throw reader.error("unexpected text after the JSON value") }
+    return v
+  }
+}

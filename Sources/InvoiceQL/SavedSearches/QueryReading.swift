@@ -1,0 +1,10 @@
+/// The parser as the rewriter uses it: a result instead of a throw, so one bad search is data.
+enum QueryReading {
+  static func parse(_ text: String) -> Result<Query, DiagnosticError> {
+    do {
+      return .success(try Parser.parse(text))
+    } catch {
+      return .failure(error)
+    }
+  }
+}

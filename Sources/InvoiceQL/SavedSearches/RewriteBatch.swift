@@ -1,0 +1,77 @@
+/// Rewrites every search of a saved-search file and renders the report.
+///
+/// Each search is independent: one that fails keeps its bytes and the others go on. The output is
+/// the input with only changed `query` (and, when retargeted, `provider`) string values spliced in.
+public struct RewriteBatch: Sendable {
+  /// One element's outcome; `rewrite` is nil for an element that is not a usable search.
+  public struct Item: Sendable, Hashable {
+    public var entry: SavedSearchFile.Entry
+    public var rewrite: SearchRewrite?
+    public var status: SearchRewrite.Status { rewrite?.status ?? .error }
+  }
+
+  public var items: [Item]
+  /// The rewritten file.
+  public var output: [UInt8]
+
+  public var rewrittenCount: Int { items.count { $0.status == .rewritten } }
+  public var unchangedCount: Int { items.count { $0.status == .unchanged } }
+  public var errorCount: Int { items.count { $0.status == .error } }
+
+  /// Rewrites `file`; `progress(done, total)` is called after each search.
+  public init(
+    file: SavedSearchFile, rewriter: SavedSearchRewriter, progress: (Int, Int) -> Void = { _, _ in }
+  ) {
+    var items: [Item] = []
+    var queries: [Int: String] = [:]
+    var providers: [Int: String] = [:]
+    for entry in file.entries {
+      guard entry.problem == nil, let query = entry.query else {
+        items.append(Item(entry: entry, rewrite: nil))
+        progress(items.count, file.entries.count)
+        continue
+      }
+      let r = rewriter.rewrite(query: query, provider: entry.provider)
+      if r.status == .rewritten {
+        if r.query != query { queries[entry.index] = r.query }
+        if let p = r.provider, p != entry.provider { providers[entry.index] = p }
+      }
+      items.append(Item(entry: entry, rewrite: r))
+      progress(items.count, file.entries.count)
+    }
+    self.items = items
+    self.output = file.splicing(queries: queries, providers: providers)
+  }
+
+  /// The report for stderr: one block per search, then the totals.
+  public var report: String {
+    var out = ""
+    for item in items {
+      let label =
+        "#\(item.entry.index + 1) (line \(item.entry.line))"
+        + (item.entry.name.map { " " + JSONStringEncoder.encode($0) } ?? "")
+      guard let r = item.rewrite else {
+        out += "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
+        continue
+      }
+      out += "\(label): \(r.status.rawValue)\n"
+      switch r.status {
+      case .rewritten:
+        out += "  - \(r.original)\n  + \(r.query)\n"
+        if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
+      case .error:
+        for d in r.diagnostics {
+          out +=
+            d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+      case .unchanged: break
+      }
+      if r.neverMatches { out += "  warning: this search can never match an invoice\n" }
+      for w in r.warnings { out += "  warning: \(w)\n" }
+    }
+    out +=
+      "\(items.count) searches: \(rewrittenCount) rewritten, \(unchangedCount) unchanged, \(errorCount) failed\n"
+    return out
+  }
+}

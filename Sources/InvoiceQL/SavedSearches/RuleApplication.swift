@@ -1,0 +1,122 @@
+/// Applies `RewriteRules` to one query's syntax tree.
+///
+/// Works on the tree, so `status` inside a string or a field named `statusCode` is never touched,
+/// and records each change as a source-range edit, so the parts of the query a rule did not touch
+/// keep their spelling, spacing and comments-free layout exactly.
+struct RuleApplication {
+  private let fieldRules: [RewriteRules.FieldRule]
+  private let valueRules: [RewriteRules.ValueRule]
+  /// Replacements in the original text.
+  private(set) var edits: [(SourceRange, String)] = []
+  private(set) var diagnostics: [Diagnostic] = []
+  /// Enclosing quantifier paths, before and after renaming (full paths from the invoice).
+  private var scopes: [(old: [String], new: [String])] = []
+
+  /// The rules that apply to a search of `provider` (nil: a search without a provider, which only
+  /// canonical rules touch).
+  init(_ rules: RewriteRules, provider: String?) {
+    fieldRules = rules.fields.filter { r in
+      r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
+    }
+    valueRules = rules.values.filter { r in
+      r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
+    }
+  }
+
+  var isEmpty: Bool { fieldRules.isEmpty && valueRules.isEmpty }
+
+  /// The query with every rule applied.
+  mutating func apply(_ query: Query) -> Query {
+    var q = query
+    q.filter = apply(query.filter)
+    q.sort = query.sort.map { key in
+      var k = key
+      k.field = rename(key.field).path
+      return k
+    }
+    return q
+  }
+
+  private mutating func apply(_ e: Expression) -> Expression {
+    var out = e
+    switch e.kind {
+    case .and(let xs): out.kind = .and(xs.map { apply($0) })
+    case .or(let xs): out.kind = .or(xs.map { apply($0) })
+    case .not(let x): out.kind = .not(apply(x))
+    case .comparison(let f, let op, let v):
+      let (nf, oldFull, newFull) = rename(f)
+      let nv = (op == .equal || op == .notEqual) ? renameValue(v, oldFull, newFull) : v
+      out.kind = .comparison(nf, op, nv)
+    case .membership(let f, let vs, let negated):
+      let (nf, oldFull, newFull) = rename(f)
+      out.kind = .membership(nf, vs.map { renameValue($0, oldFull, newFull) }, negated: negated)
+    case .between(let f, let a, let b):
+      out.kind = .between(rename(f).path, a, b)
+    case .isNull(let f, let negated):
+      out.kind = .isNull(rename(f).path, negated: negated)
+    case .text(let f, let op, let v):
+      out.kind = .text(rename(f).path, op, v)
+    case .quantified(let quantifier, let f, let body):
+      let (nf, oldFull, newFull) = rename(f)
+      scopes.append((oldFull, newFull))
+      let nb = apply(body)
+      scopes.removeLast()
+      out.kind = .quantified(quantifier, nf, nb)
+    }
+    return out
+  }
+
+  /// Renames one field reference; returns it with its full old and new paths.
+  private mutating func rename(_ f: FieldPath) -> (path: FieldPath, old: [String], new: [String]) {
+    let scope = scopes.last ?? (old: [], new: [])
+    let full = scope.old + f.components
+    let rule = fieldRules.filter { full.starts(with: $0.from) }.max { $0.from.count < $1.from.count }
+    guard let rule else { return (f, full, scope.new + f.components) }
+    let renamed = rule.to + full.dropFirst(rule.from.count)
+    guard renamed.starts(with: scope.new), renamed.count > scope.new.count else {
+      diagnostics.append(
+        Diagnostic(
+          kind: .rewriteCrossesQuantifier,
+          message:
+            "renaming '\(QueryText.path(rule.from))' to '\(QueryText.path(rule.to))' moves '\(f)' "
+            + "out of the array '\(QueryText.path(scope.old))' it is quantified over",
+          range: f.range))
+      return (f, full, scope.new + f.components)
+    }
+    let relative = Array(renamed.dropFirst(scope.new.count))
+    var nf = f
+    nf.components = relative
+    if relative != f.components { edits.append((f.range, QueryText.path(relative))) }
+    return (nf, full, renamed)
+  }
+
+  private mutating func renameValue(_ v: Literal, _ oldField: [String], _ newField: [String]) -> Literal {
+    let text: String
+    let wasWord: Bool
+    switch v.kind {
+    case .word(let s): (text, wasWord) = (s, true)
+    case .string(let s): (text, wasWord) = (s, false)
+    default: return v
+    }
+    let folded = text.lowercased()
+    guard
+      let rule = valueRules.first(where: {
+        ($0.field == oldField || $0.field == newField) && $0.from.lowercased() == folded
+      }), rule.to != text
+    else { return v }
+    var nv = v
+    if wasWord && QueryText.isBareWord(rule.to) {
+      nv.kind = .word(rule.to)
+      edits.append((v.range, rule.to))
+    } else {
+      nv.kind = .string(rule.to)
+      edits.append((v.range, QueryText.quoted(rule.to)))
+    }
+    return nv
+  }
+}
+
+extension Diagnostic.Kind {
+  /// A field rename would move a field out of the array an `any`/`all` ranges over.
+  public static let rewriteCrossesQuantifier = Diagnostic.Kind("rewrite-crosses-quantifier")
+}
