@@ -80,10 +80,13 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "slow":
             chunk = max(1, int(fault.get("chunk", 64)))
             delay = float(fault.get("delay", 0.002))
-            for i in range(0, len(body), chunk):
-                self.wfile.write(body[i:i + chunk])
-                self.wfile.flush()
-                time.sleep(delay)
+            try:
+                for i in range(0, len(body), chunk):
+                    self.wfile.write(body[i:i + chunk])
+                    self.wfile.flush()
+                    time.sleep(delay)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client went away: that is what cancellation does
             return
         self.wfile.write(body)
 
@@ -126,6 +129,7 @@ class Handler(BaseHTTPRequestHandler):
             number = scenario["requests"]
             scenario["log"].append({
                 "method": method,
+                "time": time.time(),
                 "path": "/" + "/".join(parts[3:]),
                 "rawQuery": parsed.query,
                 "query": urllib.parse.parse_qsl(parsed.query, keep_blank_values=True),

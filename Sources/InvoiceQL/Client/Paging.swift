@@ -4,22 +4,11 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// What a pager needs to know about the page just read: how many items it held and the envelope's
-/// paging fields (`LastEvaluatedKey`, `$meta.pagination.total`, `continuation.search_start`, …).
-public struct PageSummary: Sendable, Hashable {
-  /// Items in the page's array, matching or not.
-  public var itemCount: Int
-  /// Envelope values by key path from the top-level object.
-  public var metadata: [[String]: JSONValue]
-
-  public init(itemCount: Int, metadata: [[String]: JSONValue] = [:]) {
-    self.itemCount = itemCount
-    self.metadata = metadata
-  }
-
-  /// The value at `path`, treating JSON `null` as absent.
-  public func value(_ path: String...) -> JSONValue? {
-    guard let value = metadata[path], value != .null else { return nil }
+extension PageMetadata {
+  /// The value at `path` from the top of the body, with JSON `null` read as absent (a cursor that
+  /// is null ends the listing like a missing one).
+  public func present(_ path: String...) -> JSONValue? {
+    guard let value = value(at: path), value != .null else { return nil }
     return value
   }
 }
@@ -32,7 +21,7 @@ public protocol Pager: Sendable {
   /// The request for the first page: the plan's request with page size and start filled in.
   var firstRequest: URLRequest { get }
   /// The request for the next page, or nil when `page` was the last.
-  mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest?
+  mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest?
 }
 
 /// The pages do not add up; continuing could loop forever or lose invoices.

@@ -78,28 +78,6 @@ extension URLRequest {
     }
     return out
   }
-
-  /// The JSON object body, when the request has one.
-  func jsonObjectBody() throws(PagingError) -> [String: Any] {
-    guard let body = httpBody, !body.isEmpty else { return [:] }
-    guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-      throw .invalidRequest("the request body is not a JSON object")
-    }
-    return object
-  }
-
-  /// This request with `object` as its JSON body (keys sorted, so equal bodies are equal bytes).
-  func settingJSONBody(_ object: [String: Any]) throws(PagingError) -> URLRequest {
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-      throw .invalidRequest("the request body cannot be serialised")
-    }
-    var copy = self
-    copy.httpBody = data
-    if copy.value(forHTTPHeaderField: "Content-Type") == nil {
-      copy.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    }
-    return copy
-  }
 }
 
 extension String {

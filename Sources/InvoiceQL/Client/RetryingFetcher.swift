@@ -37,8 +37,21 @@ public struct RetryingFetcher: Sendable {
   public func fetch<T>(
     _ request: URLRequest, consume: (HTTPResponseHead, HTTPBody) async throws -> T
   ) async throws -> T {
-    let url = request.url?.absoluteString ?? "(no URL)"
     var attempt = 0
+    while true {
+      let response = try await open(request, attempt: &attempt)
+      do {
+        return try await consume(response.head, response.body)
+      } catch {
+        try await recover(from: error, request: request, attempt: attempt)
+      }
+    }
+  }
+
+  /// Sends `request` until a 2xx head arrives, counting attempts in `attempt` (shared with body
+  /// failures of the same page, so a page never gets more than `policy.maxAttempts`).
+  public func open(_ request: URLRequest, attempt: inout Int) async throws -> HTTPResponse {
+    let url = Self.describe(request)
     while true {
       attempt += 1
       try Task.checkCancellation()
@@ -53,21 +66,7 @@ public struct RetryingFetcher: Sendable {
         continue
       }
       let head = response.head
-      if head.isSuccess {
-        do {
-          return try await consume(head, response.body)
-        } catch let error as TransportError {
-          guard attempt < policy.maxAttempts else {
-            throw ClientError.transport(error, url: url, attempts: attempt)
-          }
-        } catch let error as MalformedPageError {
-          guard attempt < policy.maxAttempts else {
-            throw ClientError.malformedResponse(message: error.message, url: url, attempts: attempt)
-          }
-        }
-        try await sleeper.sleep(seconds: policy.backoff(afterAttempt: attempt, unit: jitter.unit()))
-        continue
-      }
+      if head.isSuccess { return response }
       let body = ProviderErrorBody(parsing: try await Self.collect(response.body))
       guard RetryPolicy.isRetryable(status: head.statusCode), attempt < policy.maxAttempts else {
         throw ClientError.httpStatus(status: head.statusCode, body: body, url: url)
@@ -83,6 +82,30 @@ public struct RetryingFetcher: Sendable {
       }
       try await sleeper.sleep(seconds: delay)
     }
+  }
+
+  /// After a successful head, the body failed with `error` on attempt `attempt`: waits before the
+  /// next attempt when the failure is worth one (`TransportError`, `MalformedPageError`) and
+  /// attempts remain; otherwise throws the final error.
+  public func recover(from error: any Error, request: URLRequest, attempt: Int) async throws {
+    let url = Self.describe(request)
+    switch error {
+    case let error as TransportError:
+      guard attempt < policy.maxAttempts else {
+        throw ClientError.transport(error, url: url, attempts: attempt)
+      }
+    case let error as MalformedPageError:
+      guard attempt < policy.maxAttempts else {
+        throw ClientError.malformedResponse(message: error.message, url: url, attempts: attempt)
+      }
+    default:
+      throw error
+    }
+    try await sleeper.sleep(seconds: policy.backoff(afterAttempt: attempt, unit: jitter.unit()))
+  }
+
+  static func describe(_ request: URLRequest) -> String {
+    (request.httpMethod ?? "GET") + " " + (request.url?.absoluteString ?? "(no URL)")
   }
 
   /// The first `maxErrorBodyBytes` of a body; a body that breaks off yields what arrived.

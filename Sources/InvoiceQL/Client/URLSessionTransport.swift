@@ -9,6 +9,10 @@ import Foundation
 /// `URLSession.bytes(for:)` does not exist on Linux, so a `URLSessionDataDelegate` does the work on
 /// every platform. One session serves all requests of a transport (connections are reused across
 /// pages). Dropping the body stream or cancelling the awaiting task cancels the data task.
+///
+/// Known Linux quirk: when a server closes the connection without any answer, Foundation's
+/// URLSession re-sends the request once by itself — for a POST (roadsync) without its body, so that
+/// exchange only ends at `timeout`, after which the page is retried normally. Keep `timeout` modest.
 public final class URLSessionTransport: HTTPTransport {
   private let session: URLSession
   private let router: DataTaskRouter

@@ -77,7 +77,8 @@ final class FakeServer: @unchecked Sendable {
         method: entry["method"] as? String ?? "", path: entry["path"] as? String ?? "",
         rawQuery: entry["rawQuery"] as? String ?? "",
         query: (entry["query"] as? [[String]] ?? []).compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil },
-        body: entry["body"] as? String, headers: entry["headers"] as? [String: String] ?? [:])
+        body: entry["body"] as? String, headers: entry["headers"] as? [String: String] ?? [:],
+        time: entry["time"] as? Double ?? 0)
     }
   }
 
@@ -96,6 +97,8 @@ struct LoggedRequest: Sendable {
   var query: [(String, String)]
   var body: String?
   var headers: [String: String]
+  /// When the server received it (seconds since 1970).
+  var time: Double
 
   func parameter(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
 }

@@ -43,23 +43,23 @@ import Testing
     #expect(pager.firstRequest.queryParameter("pageSize") == "1000")
     #expect(pager.firstRequest.queryParameter("page") == "1")
     #expect(pager.firstRequest.queryParameter("dueDate") == "lt:2025-05-01")
-    let second = try pager.nextRequest(after: PageSummary(itemCount: 1000))
+    let second = try pager.nextRequest(after: PageMetadata(itemCount: 1000))
     #expect(second?.queryParameter("page") == "2")
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 999)) == nil)
+    #expect(try pager.nextRequest(after: PageMetadata(itemCount: 999)) == nil)
   }
 
   @Test func wethodAdvancesItsOffsetByThePage() throws {
     var pager = try Pagers.pager(for: "wethod", firstRequest: request("http://h/api/invoices?limit=2"))
     #expect(pager.firstRequest.url?.query == "limit=2&offset=0")
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 2))?.queryParameter("offset") == "2")
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 2))?.queryParameter("offset") == "4")
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 0)) == nil)
+    #expect(try pager.nextRequest(after: PageMetadata(itemCount: 2))?.queryParameter("offset") == "2")
+    #expect(try pager.nextRequest(after: PageMetadata(itemCount: 2))?.queryParameter("offset") == "4")
+    #expect(try pager.nextRequest(after: PageMetadata(itemCount: 0)) == nil)
   }
 
-  func softwareOnePage(_ count: Int, total: Int?) -> PageSummary {
-    PageSummary(
-      itemCount: count,
-      metadata: total.map { [["$meta", "pagination", "total"]: .number(String($0))] } ?? [:])
+  func softwareOnePage(_ count: Int, total: Int?) -> PageMetadata {
+    let pagination = total.map { JSONValue.object([JSONMember("total", .number(String($0)))]) }
+    let meta = pagination.map { ["$meta": JSONValue.object([JSONMember("pagination", $0)])] } ?? [:]
+    return PageMetadata(values: meta, itemCount: count)
   }
 
   @Test func softwareOneStopsAtTheTotalAndRejectsAShrinkingTotal() throws {
@@ -89,18 +89,18 @@ import Testing
   @Test func rhythmFollowsItsKeyAndRejectsARepeat() throws {
     var pager = try Pagers.pager(
       for: "rhythm", firstRequest: request("http://h/invoices/t/portal/contact/c?includeAllInvoices=true"))
-    let key: [[String]: JSONValue] = [["LastEvaluatedKey"]: .string("a&b")]
+    let key: [String: JSONValue] = ["LastEvaluatedKey": .string("a&b")]
     #expect(
-      try pager.nextRequest(after: PageSummary(itemCount: 3, metadata: key))?.queryParameter(
+      try pager.nextRequest(after: PageMetadata(values: key, itemCount: 3))?.queryParameter(
         "exclusiveStartKey") == "a&b")
     #expect(throws: PagingError.cursorRepeated("a&b")) {
-      try pager.nextRequest(after: PageSummary(itemCount: 3, metadata: key))
+      try pager.nextRequest(after: PageMetadata(values: key, itemCount: 3))
     }
     for end: JSONValue? in [nil, .null, .string("")] {
       var fresh = try Pagers.pager(for: "rhythm", firstRequest: request("http://h/x"))
       #expect(
         try fresh.nextRequest(
-          after: PageSummary(itemCount: 3, metadata: end.map { [["LastEvaluatedKey"]: $0] } ?? [:])) == nil)
+          after: PageMetadata(values: end.map { ["LastEvaluatedKey": $0] } ?? [:], itemCount: 3)) == nil)
     }
   }
 
@@ -120,28 +120,32 @@ import Testing
     #expect((firstBody["pagination"] as? [String: Any])?["PageNumber"] as? Int == 1)
     #expect((firstBody["filters"] as? [Any])?.count == 1)
     let continued = try pager.nextRequest(
-      after: PageSummary(
-        itemCount: 40,
-        metadata: [["continuation", "search_start"]: .number("1040"), ["result_token"]: .string("t")]))
+      after: PageMetadata(
+        values: [
+          "continuation": .object([JSONMember("search_start", .number("1040"))]),
+          "result_token": .string("t"),
+        ], itemCount: 40))
     let continuedBody = try body(continued)
     #expect(continuedBody["searchStart"] as? Int == 1040)
     #expect(continuedBody["resultToken"] as? String == "t")
     #expect((continuedBody["pagination"] as? [String: Any])?["PageNumber"] as? Int == 1)
-    let next = try pager.nextRequest(after: PageSummary(itemCount: 60))
+    let next = try pager.nextRequest(after: PageMetadata(itemCount: 60))
     let nextBody = try body(next)
     #expect((nextBody["pagination"] as? [String: Any])?["PageNumber"] as? Int == 2)
     #expect(nextBody["searchStart"] == nil)
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 99)) == nil)
+    #expect(try pager.nextRequest(after: PageMetadata(itemCount: 99)) == nil)
   }
 
   @Test func roadsyncEmptyPageWithAContinuationIsNotTheEndButARepeatedOneIsAnError() throws {
     var first = request("http://h/invoice/search")
     first.httpMethod = "POST"
     var pager = try Pagers.pager(for: "roadsync", firstRequest: first)
-    let continuation: [[String]: JSONValue] = [["continuation", "search_start"]: .number("7")]
-    #expect(try pager.nextRequest(after: PageSummary(itemCount: 0, metadata: continuation)) != nil)
+    let continuation: [String: JSONValue] = [
+      "continuation": .object([JSONMember("search_start", .number("7"))])
+    ]
+    #expect(try pager.nextRequest(after: PageMetadata(values: continuation, itemCount: 0)) != nil)
     #expect(throws: PagingError.cursorRepeated("page 1, search_start 7")) {
-      try pager.nextRequest(after: PageSummary(itemCount: 0, metadata: continuation))
+      try pager.nextRequest(after: PageMetadata(values: continuation, itemCount: 0))
     }
   }
 

@@ -103,7 +103,7 @@ final class ScriptedReplies: @unchecked Sendable {
     let sleeper = RecordingSleeper()
     await #expect(
       throws: ClientError.retryAfterTooLong(
-        seconds: 3600, status: 429, url: "http://example.invalid/invoices")
+        seconds: 3600, status: 429, url: "GET http://example.invalid/invoices")
     ) {
       try await fetcher(script.transport, sleeper).fetch(request) { _, b in try await Self.text(b) }
     }
@@ -132,7 +132,7 @@ final class ScriptedReplies: @unchecked Sendable {
     let transport = InMemoryTransport { _ in throw TransportError(.connectionFailed, "refused") }
     await #expect(
       throws: ClientError.transport(
-        TransportError(.connectionFailed, "refused"), url: "http://example.invalid/invoices", attempts: 2)
+        TransportError(.connectionFailed, "refused"), url: "GET http://example.invalid/invoices", attempts: 2)
     ) {
       try await fetcher(transport, sleeper, attempts: 2).fetch(request) { _, b in try await Self.text(b) }
     }
@@ -142,7 +142,7 @@ final class ScriptedReplies: @unchecked Sendable {
     let script = ScriptedReplies(Array(repeating: .init(body: "[1,"), count: 2))
     await #expect(
       throws: ClientError.malformedResponse(
-        message: "truncated", url: "http://example.invalid/invoices", attempts: 2)
+        message: "truncated", url: "GET http://example.invalid/invoices", attempts: 2)
     ) {
       try await fetcher(script.transport, RecordingSleeper(), attempts: 2).fetch(request) { _, b in
         _ = try await Self.text(b)

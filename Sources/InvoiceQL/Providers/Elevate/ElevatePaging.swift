@@ -19,7 +19,7 @@ public struct ElevatePager: Pager {
     firstRequest = paging.apply(to: request)
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
     try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
   }
 }

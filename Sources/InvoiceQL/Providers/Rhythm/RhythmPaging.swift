@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// rhythm: the page size is the server's; each page's `LastEvaluatedKey` goes back verbatim as the
-/// `exclusiveStartKey` query parameter, until it is absent, null or empty. A key seen before means
+/// `exclusiveStartKey` query parameter (a key that is an object goes back as its compact JSON), until it is absent, null or empty. A key seen before means
 /// the server is looping: an error, never a silently short or endless listing.
 public struct RhythmPager: Pager {
   public let firstRequest: URLRequest
@@ -15,9 +15,9 @@ public struct RhythmPager: Pager {
     firstRequest = request.removingQueryParameter("exclusiveStartKey")
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
-    guard let value = page.value("LastEvaluatedKey") else { return nil }
-    guard let key = value.cursorText else { throw .missingMetadata("a string LastEvaluatedKey") }
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+    guard let value = page.present("LastEvaluatedKey") else { return nil }
+    let key = value.cursorText ?? value.compactText
     if key.isEmpty { return nil }
     guard seenKeys.insert(key).inserted else { throw .cursorRepeated(key) }
     guard seenKeys.count < PagerLimits.maxPages else { throw .tooManyPages(PagerLimits.maxPages) }

@@ -13,7 +13,8 @@ public struct RoadSyncPager: Pager {
   /// The documented maximum `ItemsPerPage`.
   public static let maxPageSize = 100
   public let firstRequest: URLRequest
-  private let baseBody: [String: AnySendableJSON]
+  /// The plan's body with `searchStart`/`resultToken` removed; members keep the planner's order.
+  private let baseBody: JSONValue
   private let itemsPerPage: Int
   private var pageNumber: Int
   private var piecesItemCount = 0
@@ -21,43 +22,39 @@ public struct RoadSyncPager: Pager {
   private var pages = 1
 
   public init(firstRequest request: URLRequest) throws(PagingError) {
-    var body = try request.jsonObjectBody()
-    let pagination = body["pagination"] as? [String: Any] ?? [:]
-    let asked = (pagination["ItemsPerPage"] as? NSNumber)?.intValue ?? Self.maxPageSize
-    itemsPerPage = Swift.min(Swift.max(asked, 1), Self.maxPageSize)
-    pageNumber = Swift.max((pagination["PageNumber"] as? NSNumber)?.intValue ?? 1, 1)
-    body["searchStart"] = nil
-    body["resultToken"] = nil
-    var base: [String: AnySendableJSON] = [:]
-    for (key, value) in body { base[key] = AnySendableJSON(value) }
-    var pages: [String: AnySendableJSON] = [:]
-    for (key, value) in pagination where key != "TotalItems" && key != "TotalPages" {
-      pages[key] = AnySendableJSON(value)
+    var body = JSONValue.object([])
+    if let data = request.httpBody, !data.isEmpty {
+      guard let parsed = try? JSONValue(parsing: data), case .object = parsed else {
+        throw .invalidRequest("the request body is not a JSON object")
+      }
+      body = parsed
     }
-    base["pagination"] = AnySendableJSON(pages.mapValues(\.value))
-    baseBody = base
-    var first = try Self.request(request, body: base, itemsPerPage: itemsPerPage, page: pageNumber)
+    let pagination = body["pagination"]
+    let asked = pagination?["ItemsPerPage"]?.integerValue ?? Self.maxPageSize
+    itemsPerPage = Swift.min(Swift.max(asked, 1), Self.maxPageSize)
+    pageNumber = Swift.max(pagination?["PageNumber"]?.integerValue ?? 1, 1)
+    baseBody = body.removing("searchStart").removing("resultToken")
+    var first = Self.request(request, body: baseBody, itemsPerPage: itemsPerPage, page: pageNumber)
     if first.httpMethod == nil || first.httpMethod == "GET" { first.httpMethod = "POST" }
     firstRequest = first
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
     piecesItemCount += page.itemCount
-    if let start = page.value("continuation", "search_start") {
-      let token = page.value("result_token")?.cursorText
+    if let start = page.present("continuation", "search_start") {
+      let token = page.present("result_token")
       let cursor =
-        "page \(pageNumber), search_start \(start.cursorText ?? "?")" + (token.map { ", token \($0)" } ?? "")
+        "page \(pageNumber), search_start \(start.compactText)"
+        + (token.map { ", token \($0.compactText)" } ?? "")
       guard seenContinuations.insert(cursor).inserted else { throw .cursorRepeated(cursor) }
       guard seenContinuations.count <= PagerLimits.maxContinuationsPerPage else {
         throw .tooManyPages(PagerLimits.maxContinuationsPerPage)
       }
-      var body = baseBody
-      body["searchStart"] = AnySendableJSON(
-        start.integerValue.map { NSNumber(value: $0) } ?? (start.cursorText ?? ""))
-      if let token { body["resultToken"] = AnySendableJSON(token) }
-      return try Self.request(firstRequest, body: body, itemsPerPage: itemsPerPage, page: pageNumber)
+      var body = baseBody.setting("searchStart", to: start)
+      if let token { body = body.setting("resultToken", to: token) }
+      return Self.request(firstRequest, body: body, itemsPerPage: itemsPerPage, page: pageNumber)
     }
-    let reported = page.value("pagination", "ItemsPerPage")?.integerValue
+    let reported = page.present("pagination", "ItemsPerPage")?.integerValue
     let size = Swift.min(itemsPerPage, Swift.max(reported ?? itemsPerPage, 1))
     let count = piecesItemCount
     piecesItemCount = 0
@@ -66,23 +63,49 @@ public struct RoadSyncPager: Pager {
     guard pages < PagerLimits.maxPages else { throw .tooManyPages(PagerLimits.maxPages) }
     pageNumber += 1
     pages += 1
-    return try Self.request(firstRequest, body: baseBody, itemsPerPage: itemsPerPage, page: pageNumber)
+    return Self.request(firstRequest, body: baseBody, itemsPerPage: itemsPerPage, page: pageNumber)
   }
 
-  private static func request(
-    _ request: URLRequest, body: [String: AnySendableJSON], itemsPerPage: Int, page: Int
-  ) throws(PagingError) -> URLRequest {
-    var object = body.mapValues(\.value)
-    var pagination = object["pagination"] as? [String: Any] ?? [:]
-    pagination["ItemsPerPage"] = itemsPerPage
-    pagination["PageNumber"] = page
-    object["pagination"] = pagination
-    return try request.settingJSONBody(object)
+  /// `request` with `body`, its `pagination` set to this page (other pagination members, such as
+  /// a sort column, are kept; the request-side totals are dropped).
+  private static func request(_ request: URLRequest, body: JSONValue, itemsPerPage: Int, page: Int)
+    -> URLRequest
+  {
+    var pagination = body["pagination"] ?? .object([])
+    if case .object = pagination {} else { pagination = .object([]) }
+    pagination = pagination.removing("TotalItems").removing("TotalPages")
+      .setting("ItemsPerPage", to: .number(String(itemsPerPage)))
+      .setting("PageNumber", to: .number(String(page)))
+    var copy = request
+    copy.httpBody = Data(body.setting("pagination", to: pagination).compactText.utf8)
+    if copy.value(forHTTPHeaderField: "Content-Type") == nil {
+      copy.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    }
+    return copy
   }
 }
 
-/// A JSONSerialization value held in a Sendable struct (it is only ever read, never mutated).
-struct AnySendableJSON: @unchecked Sendable {
-  let value: Any
-  init(_ value: Any) { self.value = value }
+extension JSONValue {
+  /// This object with member `key` set to `value` (in place of the first member of that name,
+  /// later duplicates dropped; appended when absent). Not an object: returned unchanged.
+  fileprivate func setting(_ key: String, to value: JSONValue) -> JSONValue {
+    guard case .object(let members) = self else { return self }
+    var out: [JSONMember] = []
+    var replaced = false
+    for member in members {
+      if member.key == key {
+        if !replaced { out.append(JSONMember(key, value)) }
+        replaced = true
+      } else {
+        out.append(member)
+      }
+    }
+    if !replaced { out.append(JSONMember(key, value)) }
+    return .object(out)
+  }
+
+  fileprivate func removing(_ key: String) -> JSONValue {
+    guard case .object(let members) = self else { return self }
+    return .object(members.filter { $0.key != key })
+  }
 }

@@ -24,8 +24,8 @@ public struct SoftwareOnePager: Pager {
       .settingQueryParameter("offset", to: String(offset))
   }
 
-  public mutating func nextRequest(after page: PageSummary) throws(PagingError) -> URLRequest? {
-    guard let total = page.value("$meta", "pagination", "total")?.integerValue, total >= 0 else {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+    guard let total = page.present("$meta", "pagination", "total")?.integerValue, total >= 0 else {
       throw .missingMetadata("$meta.pagination.total")
     }
     if let lastTotal, total < lastTotal { throw .totalShrank(from: lastTotal, to: total) }
