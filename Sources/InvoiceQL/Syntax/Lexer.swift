@@ -87,8 +87,17 @@ struct Scanner {
     return Token(.invalid(Diagnostic(kind: kind, message: message, range: range, help: help)), range: range)
   }
 
+  mutating func skipWhitespace() {
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x09, 0x0A, 0x0D: position += 1
+      default: return
+      }
+    }
+  }
+
   mutating func next() -> Token {
-    while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    skipWhitespace()
     let start = position
     guard position < bytes.count else { return Token(.end, range: .at(position)) }
     let b = bytes[position]
