@@ -2,6 +2,22 @@
 /// converts every literal to its field's type, resolves relative dates against the injected clock,
 /// lowers `between`, the whole-day rule and paths through arrays, and reports every problem found
 /// (not just the first) as diagnostics with source ranges.
+///
+/// Decisions where SPEC §1 is silent:
+/// - A canonical name the provider lacks falls back to a provider field of that exact name, if any;
+///   otherwise it is `field-not-on-provider`, listing the canonical names the provider has.
+/// - Canonical names are invoice-level: inside `any`/`all` names are relative to the element.
+/// - Enum values: the provider's own value (exact, then case-insensitive) wins over a canonical status
+///   of the same spelling; canonical statuses apply to the status field however it is named
+///   (`paymentStatus = open` on elevate). A canonical status mapping to several values binds to `in`.
+/// - Ids, enums and booleans take `=`, `!=`, `in`, `not in`; text tests apply to string fields only.
+/// - Conversions accepted as exact: a number or a date to a string (as written); a string spelled as a
+///   JSON number to a number; a string spelled as a date/datetime to a date/datetime; `"true"`/`"false"`
+///   to a boolean. A decimal literal against an integer field compares as a decimal.
+/// - An offset-less datetime literal is read in the query's zone; a wall time skipped by DST means the
+///   instant the clocks jumped, one repeated means the earlier instant.
+/// - `now±N min|h` moves by exact durations; `now±N d|w|mo|y` moves the wall clock in the query's zone.
+/// - A relative date landing outside the years 1…9999 is `date-out-of-range`.
 public enum Binder {
   /// Binds a whole query. `source` is the query text, used for operator carets and kept in the error.
   public static func bind(
@@ -71,16 +87,17 @@ struct BindingSession {
       return .not(bind(inner, scope: scope))
     case .comparison(let path, let op, let lit):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range)))
+      return r.wrap(
+        compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: isStatus(r)))
     case .membership(let path, let lits, let negated):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(member(r.field, lits, negated: negated, range: e.range))
+      return r.wrap(member(r.field, lits, negated: negated, range: e.range, isStatus: isStatus(r)))
     case .between(let path, let low, let high):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       let opRange = gap(path.range, low.range, e.range)
       guard checkOrdered(r.field, "between", opRange) else { return .constant(false) }
-      let lower = compare(r.field, .greaterOrEqual, low, operatorRange: opRange)
-      let upper = compare(r.field, .lessOrEqual, high, operatorRange: opRange)
+      let lower = compare(r.field, .greaterOrEqual, low, operatorRange: opRange, isStatus: false)
+      let upper = compare(r.field, .lessOrEqual, high, operatorRange: opRange, isStatus: false)
       return r.wrap(.and([lower, upper]))
     case .isNull(let path, let negated):
       guard let r = resolve(path, scope: scope) else { return .constant(false) }
@@ -176,14 +193,20 @@ struct BindingSession {
     }
   }
 
+  /// Whether `r` is the invoice's status field, the one canonical status values apply to.
+  private func isStatus(_ r: ResolvedField) -> Bool {
+    r.arrays.isEmpty && r.catalogPath == catalog.statusPath
+  }
+
   private mutating func compare(
-    _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal, operatorRange: SourceRange
+    _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal, operatorRange: SourceRange,
+    isStatus: Bool
   ) -> BoundExpression {
     if op != .equal && op != .notEqual {
       guard checkOrdered(field, op.rawValue, operatorRange) else { return .constant(false) }
     }
     if case .enumeration = field.type {
-      guard let values = enumValues(lit, for: field) else { return .constant(false) }
+      guard let values = enumValues(lit, for: field, isStatus: isStatus) else { return .constant(false) }
       if values.count == 1 { return .predicate(.compare(field, op, .string(values[0]))) }
       return .predicate(.member(field, values.map(Value.string), negated: op == .notEqual))
     }
@@ -210,7 +233,7 @@ struct BindingSession {
   }
 
   private mutating func member(
-    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange
+    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange, isStatus: Bool
   ) -> BoundExpression {
     guard !lits.isEmpty else {
       report(.emptyList, "'in ()' needs at least one value", range)
@@ -221,7 +244,7 @@ struct BindingSession {
     var ok = true
     for lit in lits {
       if case .enumeration = field.type {
-        guard let vs = enumValues(lit, for: field) else {
+        guard let vs = enumValues(lit, for: field, isStatus: isStatus) else {
           ok = false
           continue
         }

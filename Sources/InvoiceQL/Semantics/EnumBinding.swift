@@ -1,8 +1,8 @@
 extension BindingSession {
   /// The provider values a query value stands for in an enum field (SPEC §1, §3): the provider's own
-  /// value matched case-insensitively, else (for the status field) a canonical status, which may map
+  /// value matched case-insensitively, else (for the invoice's status field) a canonical status, which may map
   /// to several values. Records a diagnostic and returns nil for an unknown or unmapped value.
-  mutating func enumValues(_ lit: Literal, for field: BoundField) -> [String]? {
+  mutating func enumValues(_ lit: Literal, for field: BoundField, isStatus: Bool) -> [String]? {
     guard case .enumeration(let known) = field.type else { return nil }
     let written: String
     switch lit.kind {
@@ -22,7 +22,6 @@ extension BindingSession {
     }
     if known.contains(written) { return [written] }
     if let match = known.first(where: { $0.lowercased() == written.lowercased() }) { return [match] }
-    let isStatus = field.path == catalog.statusPath && field.type == catalog.field(at: field.path)?.type
     if isStatus,
       let canonical = CanonicalVocabulary.statusValues.first(where: {
         $0.lowercased() == written.lowercased()

@@ -3,6 +3,10 @@
 ///
 /// Three-valued: a predicate over an absent, `null` or mistyped field is unknown, `not unknown` is
 /// unknown, and an invoice matches only when the whole expression is true.
+///
+/// Decisions where SPEC §1 is silent: a quantified field holding something other than an array (or
+/// null) is unknown; a path whose intermediate step is not an object reads as absent (so `is null`
+/// holds); a repeated object key reads its last value; reading a value is `Value.read`'s rule.
 public enum ReferenceEvaluator {
   /// The truth of `e` for one decoded invoice.
   public static func evaluate(_ e: BoundExpression, on invoice: JSONValue) -> Truth {
