@@ -1,9 +1,118 @@
-/// `invoiceql demo` (being built: see the demo issue).
+import InvoiceQL
+
+/// `invoiceql demo [--provider P] [QUERY]`: the whole pipeline on the bundled sample pages.
+///
+/// For each provider (or the one named), a query is parsed, bound to the provider's catalog, planned
+/// into its native request, and the provider's bundled sample page is streamed through the filter. The
+/// sample page stands in for an unfiltered server answer, so the whole query is evaluated on the
+/// client: the matches printed are exact whatever the server would have applied. The clock is fixed so
+/// the output is the same on every machine.
 public enum DemoCommand: Subcommand {
   public static let name = "demo"
-  public static let usage = "demo"
+  public static let usage = "demo [--provider P] [QUERY]"
+
+  /// The instant relative dates resolve against in the demo.
+  static let demoNow = "2025-05-15T12:00:00Z"
+
+  /// A query per provider, in its own or the canonical vocabulary, that selects part of its sample page.
+  static let examples: [(provider: String, query: String)] = [
+    ("rhythm", "status in (open, paid) and dueDate < 2025-08-01 and total > 200 sort by total desc"),
+    ("elevate", "status = open and dueDate >= 2025-05-14 or paymentStatus = WRITTEN_OFF"),
+    ("roadsync", "status in (sent, completed) and createdAt >= 2025-04-12 and total > 1000"),
+    ("softwareone", "status = open and dueDate between 2025-05-05 and 2025-05-20"),
+    ("wethod", "status != draft and issueDate >= today-40d limit 3"),
+  ]
+
+  /// Settings the providers' paths and headers need, with made-up values.
+  static let settings = [
+    "tenantId": "demo-tenant", "portalContactId": "contact 42", "company": "acme", "version": "2.0",
+  ]
+
   public static func run(_ context: CommandContext) async -> ExitStatus {
-    context.stderr.write("error: 'demo' is not built yet\n")
-    return .usage
+    var provider: String?
+    var queries: [String] = []
+    var arguments = context.arguments[...]
+    while let argument = arguments.popFirst() {
+      if argument == "--provider" || argument.hasPrefix("--provider=") {
+        let value = argument == "--provider" ? arguments.popFirst() : String(argument.dropFirst(11))
+        guard let value, Catalogs.named(value) != nil else {
+          context.stderr.write(
+            "error: --provider takes one of \(Catalogs.providerNames.joined(separator: ", "))\n"
+              + "usage: invoiceql \(usage)\n")
+          return .usage
+        }
+        provider = value
+      } else if argument.hasPrefix("--") {
+        context.stderr.write("error: unknown option '\(argument)'\nusage: invoiceql \(usage)\n")
+        return .usage
+      } else {
+        queries.append(argument)
+      }
+    }
+    guard queries.count <= 1 else {
+      context.stderr.write("error: give at most one query (quote it)\nusage: invoiceql \(usage)\n")
+      return .usage
+    }
+    var runs = examples
+    if let provider { runs = runs.filter { $0.provider == provider } }
+    if let query = queries.first { runs = runs.map { ($0.provider, query) } }
+    // The fixed demo clock always parses.
+    let now = Instant(seconds: 1_747_310_400, fraction: "")
+    context.stdout.write(
+      "InvoiceQL demo: each query planned for its provider's API, then run over the bundled sample\n"
+        + "page (clock \(demoNow), UTC).\n")
+    var status = ExitStatus.success
+    for run in runs {
+      let providerOptions = BindingOptions(
+        catalog: Catalogs.named(run.provider), context: .utc(now: now))
+      if !demo(run.provider, run.query, providerOptions, context) { status = .failure }
+    }
+    return status
+  }
+
+  /// Plans and filters one query; false when it failed (the error is on stderr).
+  private static func demo(
+    _ provider: String, _ text: String, _ options: BindingOptions, _ context: CommandContext
+  ) -> Bool {
+    let out = context.stdout
+    out.write("\n\(provider): \(text)\n")
+    guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return false }
+    let plan: Plan
+    do {
+      plan = try Planner.plan(bound.bound, provider: provider, settings: settings)
+    } catch {
+      context.stderr.write("error: \(error.description)\n")
+      return false
+    }
+    if plan.requests.isEmpty { out.write("  request   none: the query can never match\n") }
+    for request in plan.requests {
+      out.write("  request   \(request.method) \(request.url)\n")
+      if let body = request.body { out.write("  body      \(body)\n") }
+    }
+    for fragment in plan.pushed {
+      out.write("  pushed    \(fragment.predicate)  [\(fragment.exactness.rawValue)]\n")
+    }
+    out.write("  residual  \(plan.residualText ?? "none: the server's answer is exact")\n")
+    guard let body = SampleResponses.body(for: provider),
+      var filter = ResponseFilter(
+        provider: provider, filter: bound.bound.filter,
+        alsoReading: bound.bound.sort.map(\.field.path))
+    else {
+      context.stderr.write("error: no sample page for '\(provider)'\n")
+      return false
+    }
+    var matches: [Match] = []
+    do {
+      matches += try filter.feed(Array(body.utf8))
+      _ = try filter.finish()
+    } catch {
+      context.stderr.write("error: the sample page of '\(provider)': \(error)\n")
+      return false
+    }
+    let sorted = InvoiceSorter.sorted(matches, by: bound.bound.sort) { $0.projected }
+    let kept = bound.bound.limit.map { Array(sorted.prefix($0)) } ?? sorted
+    let ids = kept.map { $0.id ?? "?" }.joined(separator: ", ")
+    out.write("  matches   \(kept.count) of \(filter.itemCount) invoices: \(ids.isEmpty ? "none" : ids)\n")
+    return true
   }
 }
