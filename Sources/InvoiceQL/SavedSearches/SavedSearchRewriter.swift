@@ -7,10 +7,14 @@ public struct SavedSearchRewriter: Sendable {
   public var rules: RewriteRules
   /// `--to P`: the provider every search is retargeted to.
   public var target: String?
+  /// Whether to bind, merge redundant constraints and flag searches that never match (on by
+  /// default; off applies only renames, for tools that want nothing but the rules).
+  public var simplifies: Bool
 
-  public init(rules: RewriteRules = RewriteRules(), target: String? = nil) {
+  public init(rules: RewriteRules = RewriteRules(), target: String? = nil, simplifies: Bool = true) {
     self.rules = rules
     self.target = target
+    self.simplifies = simplifies
   }
 
   /// Rewrites `query`, a search saved for `provider` (nil: canonical, provider unknown).
@@ -46,6 +50,15 @@ public struct SavedSearchRewriter: Sendable {
           case .failure(let e): return result.failing(e.diagnostics, source: text)
           }
         }
+      }
+    }
+    if simplifies {
+      switch Simplification.simplify(current, source: text, provider: target ?? provider) {
+      case .failure(let e): return result.failing(e.diagnostics, source: text)
+      case .success(let simplified):
+        result.neverMatches = simplified.neverMatches
+        result.warnings += simplified.warnings
+        if let t = simplified.text { text = t }
       }
     }
     // The provider the search is now read in; a search saved without one stays without one (its

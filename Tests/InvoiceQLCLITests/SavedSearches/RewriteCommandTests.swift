@@ -55,13 +55,15 @@ struct RewriteCommandTests {
     let dir = try ScratchDirectory()
     let f = try dir.file(
       "s.jsonl",
-      "{\"query\": \"erpData.total > 1\", \"provider\": \"softwareone\"}\n{oops\n\n{\"query\": \"id = 1\"}\n")
-    let rules = try dir.file("r.json", "{\"fields\": [{\"from\": \"erpData\", \"to\": \"erp\"}]}")
+      "{\"query\": \"erpData.invoiceTotal > 1\", \"provider\": \"softwareone\"}\n{oops\n\n{\"query\": \"id = 1\"}\n"
+    )
+    let rules = try dir.file(
+      "r.json", "{\"fields\": [{\"from\": \"erpData.invoiceTotal\", \"to\": \"erpData.balanceDue\"}]}")
     let r = await SavedSearchCLI.run(["rewrite", "--rules", rules, f])
     #expect(r.status == InvoiceQLCLI.ExitStatus.failure)
     #expect(
       r.stdout
-        == "{\"query\": \"erp.total > 1\", \"provider\": \"softwareone\"}\n{oops\n\n{\"query\": \"id = 1\"}\n"
+        == "{\"query\": \"erpData.balanceDue > 1\", \"provider\": \"softwareone\"}\n{oops\n\n{\"query\": \"id = 1\"}\n"
     )
     #expect(
       r.stderr.contains("#2 (line 2): error: invalid JSON at column 2: expected a member name in quotes"))

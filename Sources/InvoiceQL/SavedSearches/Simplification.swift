@@ -1,0 +1,304 @@
+/// Simplifies a saved search without changing what it matches — on any day, in any time zone.
+///
+/// - Constraints on one field among the operands of one `and`/`or` are merged with the planner's
+///   domain algebra (`Normaliser`): `total > 5 and total > 3` is `total > 5`,
+///   `status = open or status = paid` is `status in (open, paid)`. Only groups whose meaning does not
+///   depend on the clock or the time zone are merged (no relative dates, no dates against datetime
+///   fields, no datetimes without an offset), and the merged text reuses the literals as written.
+/// - Operands repeated word for word are dropped.
+/// - A search whose normal form is `false` is flagged as never matching (for a search with relative
+///   dates, only when that holds at clocks years apart).
+///
+/// A search that does not bind to its provider fails with the binder's diagnostics.
+enum Simplification {
+  struct Simplified {
+    /// The new text, or nil when nothing was simplified.
+    var text: String?
+    var neverMatches: Bool
+    var warnings: [String]
+  }
+
+  /// Fixed clocks: binding here checks and simplifies, it never freezes a relative date.
+  static let clocks: [Instant] = [
+    Instant(seconds: 1_750_000_000, fraction: ""),
+    Instant(seconds: 1_750_000_000 - 5 * 366 * 86_400, fraction: ""),
+    Instant(seconds: 1_750_000_000 + 5 * 366 * 86_400, fraction: ""),
+  ]
+
+  static func simplify(_ query: Query, source: String, provider: String?) -> Result<
+    Simplified, DiagnosticError
+  > {
+    var result = Simplified(text: nil, neverMatches: false, warnings: [])
+    guard let provider, let catalog = Catalogs.named(provider) else {
+      // Without a provider there is no catalog to bind to: only word-for-word duplicates go.
+      let pruned = Merger(catalog: nil).simplify(query.filter, top: true)
+      if pruned != query.filter { result.text = Formatter.format(replacingFilter(query, pruned)) }
+      return .success(result)
+    }
+    let relative = containsRelative(query.filter)
+    var contradictions = 0
+    for (i, now) in clocks.enumerated() where i == 0 || relative {
+      do {
+        let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: now), source: source)
+        if Normaliser.normalise(bound.filter) == .constant(false) { contradictions += 1 }
+      } catch {
+        return .failure(error)
+      }
+    }
+    result.neverMatches = contradictions == (relative ? clocks.count : 1)
+    let merged = Merger(catalog: catalog).simplify(query.filter, top: true)
+    if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
+    return .success(result)
+  }
+
+  private static func replacingFilter(_ q: Query, _ filter: Expression) -> Query {
+    var out = q
+    out.filter = filter
+    return out
+  }
+
+  static func containsRelative(_ e: Expression) -> Bool {
+    func rel(_ l: Literal) -> Bool { if case .relative = l.kind { true } else { false } }
+    switch e.kind {
+    case .and(let xs), .or(let xs): return xs.contains(where: containsRelative)
+    case .not(let x): return containsRelative(x)
+    case .quantified(_, _, let body): return containsRelative(body)
+    case .comparison(_, _, let v), .text(_, _, let v): return rel(v)
+    case .membership(_, let vs, _): return vs.contains(where: rel)
+    case .between(_, let a, let b): return rel(a) || rel(b)
+    case .isNull: return false
+    }
+  }
+}
+
+/// Merges the constraints on each field inside each `and`/`or` of a syntax tree.
+struct Merger {
+  let catalog: FieldCatalog?
+
+  func simplify(_ e: Expression, top: Bool) -> Expression {
+    switch e.kind {
+    case .and(let xs), .or(let xs):
+      let conjunction = if case .and = e.kind { true } else { false }
+      var operands: [Expression] = []
+      for x in xs.map({ simplify($0, top: top) }) where !operands.contains(x) {
+        // A merged operand can become the same operator as its parent: keep the tree flat.
+        switch (x.kind, conjunction) {
+        case (.and(let ys), true), (.or(let ys), false): operands += ys.filter { !operands.contains($0) }
+        default: operands.append(x)
+        }
+      }
+      operands = mergeMemberships(operands, conjunction: conjunction, top: top)
+      if top { operands = merge(operands, conjunction: conjunction) }
+      if operands.count == 1 { return operands[0] }
+      var out = e
+      out.kind = conjunction ? .and(operands) : .or(operands)
+      return out
+    case .not(let x):
+      var out = e
+      out.kind = .not(simplify(x, top: top))
+      return out
+    case .quantified(let q, let f, let body):
+      // Inside a quantifier fields are relative to an element: only duplicates are dropped there.
+      var out = e
+      out.kind = .quantified(q, f, simplify(body, top: false))
+      return out
+    default:
+      return e
+    }
+  }
+
+  /// `f = a or f in (b, c)` is `f in (a, b, c)`, and `f != a and f not in (b)` is `f not in (a, b)`:
+  /// membership is defined as that disjunction of equalities, so this holds for every type, inside
+  /// quantifiers too, and whatever the clock. The `and` form only on a field that crosses no array:
+  /// `items.p != a and items.p != b` may hold through two different items, `items.p not in (a, b)` not.
+  private func mergeMemberships(_ operands: [Expression], conjunction: Bool, top: Bool) -> [Expression] {
+    func members(_ e: Expression) -> (FieldPath, [Literal])? {
+      if conjunction {
+        guard top, let catalog else { return nil }
+        let f: FieldPath
+        switch e.kind {
+        case .comparison(let p, _, _), .membership(let p, _, _): f = p
+        default: return nil
+        }
+        guard resolvedType(f, catalog) != nil, !isArrayPath(f, catalog) else { return nil }
+      }
+      switch e.kind {
+      case .comparison(let f, .equal, let v) where !conjunction: return (f, [v])
+      case .comparison(let f, .notEqual, let v) where conjunction: return (f, [v])
+      case .membership(let f, let vs, let negated) where negated == conjunction: return (f, vs)
+      default: return nil
+      }
+    }
+    var firstIndex: [[String]: Int] = [:]
+    var lists: [Int: (FieldPath, [Literal])] = [:]
+    var out: [Expression?] = []
+    for x in operands {
+      guard let (f, vs) = members(x) else {
+        out.append(x)
+        continue
+      }
+      if let i = firstIndex[f.components], let existing = lists[i] {
+        lists[i] = (existing.0, existing.1 + vs.filter { !existing.1.contains($0) })
+        out.append(nil)
+      } else {
+        firstIndex[f.components] = out.count
+        lists[out.count] = (f, vs)
+        out.append(x)
+      }
+    }
+    return out.enumerated().compactMap { i, x in
+      guard let x else { return nil }
+      guard let (f, vs) = lists[i], members(x).map({ $0.1 != vs }) == true else { return x }
+      var e = x
+      e.kind =
+        vs.count == 1
+        ? .comparison(f, conjunction ? .notEqual : .equal, vs[0]) : .membership(f, vs, negated: conjunction)
+      return e
+    }
+  }
+
+  /// How many predicates an expression has: merging must make it smaller.
+  static func leaves(_ e: Expression) -> Int {
+    switch e.kind {
+    case .and(let xs), .or(let xs): xs.map(leaves).reduce(0, +)
+    case .not(let x): leaves(x)
+    case .quantified(_, _, let b): leaves(b)
+    default: 1
+    }
+  }
+
+  /// The field a simple predicate constrains, when it can take part in a merge.
+  private func field(of e: Expression) -> FieldPath? {
+    switch e.kind {
+    case .comparison(let f, _, let v): return mergeable(f, [v]) ? f : nil
+    case .membership(let f, let vs, _): return mergeable(f, vs) ? f : nil
+    case .between(let f, let a, let b): return mergeable(f, [a, b]) ? f : nil
+    case .isNull(let f, _): return mergeable(f, []) ? f : nil
+    default: return nil
+    }
+  }
+
+  /// Clock- and zone-independent, and bindable on its own.
+  private func mergeable(_ f: FieldPath, _ literals: [Literal]) -> Bool {
+    guard let catalog else { return false }
+    let type = resolvedType(f, catalog)
+    guard let type, !isArrayPath(f, catalog) else { return false }
+    for l in literals {
+      switch l.kind {
+      case .relative: return false
+      case .date: if type == .dateTime { return false }
+      case .dateTime(let dt): if dt.offsetSeconds == nil { return false }
+      default: break
+      }
+    }
+    return true
+  }
+
+  private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
+    if f.components.count == 1, let p = catalog.canonicalFields[f.components[0]] {
+      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.field(at: p)?.type
+    }
+    return catalog.field(at: f.components)?.type
+  }
+
+  private func isArrayPath(_ f: FieldPath, _ catalog: FieldCatalog) -> Bool {
+    for n in 1..<max(1, f.components.count) {
+      if case .array = catalog.field(at: Array(f.components.prefix(n)))?.type { return true }
+    }
+    return false
+  }
+
+  private func merge(_ operands: [Expression], conjunction: Bool) -> [Expression] {
+    guard let catalog else { return operands }
+    var groups: [[String]: [Int]] = [:]
+    for (i, x) in operands.enumerated() {
+      if let f = field(of: x) { groups[f.components, default: []].append(i) }
+    }
+    var replaced: [Int: [Expression]] = [:]
+    var dropped: Set<Int> = []
+    for (_, indices) in groups where indices.count >= 2 {
+      let group = indices.map { operands[$0] }
+      guard let merged = mergeGroup(group, conjunction: conjunction, catalog: catalog),
+        merged.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
+      else { continue }
+      replaced[indices[0]] = merged
+      dropped.formUnion(indices.dropFirst())
+    }
+    var out: [Expression] = []
+    for (i, x) in operands.enumerated() where !dropped.contains(i) {
+      out += replaced[i] ?? [x]
+    }
+    return out
+  }
+
+  /// The group as the fewest predicates the domain algebra finds, with the literals as written.
+  private func mergeGroup(_ group: [Expression], conjunction: Bool, catalog: FieldCatalog) -> [Expression]? {
+    let context = BindingContext.utc(now: Simplification.clocks[0])
+    var literalFor: [Value: Literal] = [:]
+    var bound: [BoundExpression] = []
+    var path: FieldPath?
+    for e in group {
+      guard let b = try? Binder.bind(e, catalog: catalog, context: context) else { return nil }
+      bound.append(b)
+      path = path ?? field(of: e)
+      var literals: [Literal] = []
+      switch e.kind {
+      case .comparison(_, _, let v): literals = [v]
+      case .membership(_, let vs, _): literals = vs
+      case .between(_, let a, let b): literals = [a, b]
+      default: break
+      }
+      for l in literals {
+        let single = Expression(
+          .comparison(field(of: e) ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
+        if case .predicate(.compare(_, _, let v))? = try? Binder.bind(
+          single, catalog: catalog, context: context),
+          literalFor[v] == nil
+        {
+          literalFor[v] = l
+        }
+      }
+    }
+    guard let path else { return nil }
+    let normal = Normaliser.normalise(conjunction ? .and(bound) : .or(bound))
+    let rendered: [BoundExpression]
+    switch normal {
+    case .field:
+      switch normal.bound {
+      case .and(let xs) where conjunction: rendered = xs
+      case .or(let xs) where !conjunction: rendered = xs
+      case let single: rendered = [single]
+      }
+    default: return nil
+    }
+    var out: [Expression] = []
+    for r in rendered {
+      guard let e = syntax(r, path, literalFor) else { return nil }
+      out.append(e)
+    }
+    return out
+  }
+
+  private func syntax(_ b: BoundExpression, _ f: FieldPath, _ literals: [Value: Literal]) -> Expression? {
+    let r = SourceRange.at(0)
+    switch b {
+    case .predicate(.compare(_, let op, let v)):
+      return literals[v].map { Expression(.comparison(f, op, $0), range: r) }
+    case .predicate(.member(_, let vs, let negated)):
+      let ls = vs.compactMap { literals[$0] }
+      return ls.count == vs.count ? Expression(.membership(f, ls, negated: negated), range: r) : nil
+    case .predicate(.isNull(_, let negated)):
+      return Expression(.isNull(f, negated: negated), range: r)
+    case .and(let xs), .or(let xs):
+      var parts: [Expression] = []
+      for x in xs {
+        guard let p = syntax(x, f, literals) else { return nil }
+        parts.append(p)
+      }
+      if case .and = b { return Expression(.and(parts), range: r) }
+      return Expression(.or(parts), range: r)
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import Testing
+
+@testable import InvoiceQL
+
+@Suite("rewrite: simplification and binding")
+struct SimplificationTests {
+  private func rewrite(_ q: String, _ provider: String? = "elevate") -> SearchRewrite {
+    SavedSearchRewriter().rewrite(query: q, provider: provider)
+  }
+
+  @Test(
+    arguments: [
+      ("total > 5 and total > 3", "total > 5"),
+      ("total > 5 and total >= 5 and paymentStatus = PAID", "total > 5 and paymentStatus = PAID"),
+      ("status = open or status = paid", "status in (open, paid)"),
+      ("status in (open) or status = paid or status = open", "status in (open, paid)"),
+      ("invoiceNumber != \"a\" and invoiceNumber != \"b\"", "invoiceNumber not in (\"a\", \"b\")"),
+      ("dueDate = 2025-01-01 or dueDate = 2025-01-02", "dueDate in (2025-01-01, 2025-01-02)"),
+      ("total >= 1 and paymentStatus = PAID and total >= 1", "total >= 1 and paymentStatus = PAID"),
+      ("total between 1 and 10 and total > 3 and total < 20", "total > 3 and total <= 10"),
+      // Relative dates are never merged or frozen, only duplicates go.
+      ("dueDate > today-3d and dueDate > today-5d", nil),
+      ("dueDate > today-3d and dueDate > today-3d", "dueDate > today-3d"),
+    ] as [(String, String?)])
+  func redundantConstraintsAreMerged(query: String, expected: String?) {
+    let r = rewrite(query)
+    #expect(r.diagnostics.isEmpty)
+    #expect(r.query == (expected ?? query))
+    #expect(r.status == (expected == nil ? .unchanged : .rewritten))
+    #expect(rewrite(r.query).status == .unchanged, "not idempotent: \(r.query)")
+  }
+
+  @Test func anAndOfInequalitiesThroughAnArrayIsNotMerged() {
+    // Two different line items may satisfy the two conditions; `not in` would need one item.
+    let q = "line_items.product_id != \"a\" and line_items.product_id != \"b\""
+    #expect(rewrite(q, "rhythm").query == q)
+    #expect(
+      rewrite("line_items.product_id = \"a\" or line_items.product_id = \"b\"", "rhythm").query
+        == "line_items.product_id in (\"a\", \"b\")")
+  }
+
+  @Test(arguments: [
+    "total > 5 and total < 3",
+    "dueDate > today and dueDate < today-3d",
+    "paymentStatus = PAID and not (paymentStatus in (PAID))",
+  ])
+  func aSearchThatCanNeverMatchIsFlaggedAndKept(query: String) {
+    let r = rewrite(query)
+    #expect(r.neverMatches)
+    #expect(r.status == .unchanged)
+  }
+
+  @Test func aSearchWhoseContradictionDependsOnTheDateIsNotFlagged() {
+    #expect(!rewrite("dueDate > today and dueDate < 2025-06-01").neverMatches)
+  }
+
+  @Test func aSearchThatDoesNotBindFailsWithTheBindersDiagnosticAndKeepsItsText() {
+    let r = rewrite("dueDat < 2025-05-01 and total > 1 and total > 2")
+    #expect(r.status == .error)
+    #expect(r.query == "dueDat < 2025-05-01 and total > 1 and total > 2")
+    #expect(r.diagnostics.first?.kind == .unknownField)
+    #expect(r.diagnostics.first?.range == SourceRange(0, 6))
+  }
+}
