@@ -83,7 +83,7 @@ public struct BindingOptions: Sendable {
     func last(_ name: String) -> String? { values.last(where: { $0.name == name })?.value }
     var catalog: FieldCatalog? = nil
     if let p = last("--provider") {
-      guard let c = Catalogs.named(p) else {
+      guard let c = Catalogs.named(p) ?? Catalogs.named(p.lowercased()) else {
         throw UsageError(
           "unknown provider '\(p)'; providers: " + Catalogs.providerNames.joined(separator: ", "))
       }

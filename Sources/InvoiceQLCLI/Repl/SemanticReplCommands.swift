@@ -11,13 +11,13 @@ extension ReplCommandTable {
         session.provider = nil
         return .success
       }
-      guard Catalogs.named(text) != nil else {
+      guard let catalog = Catalogs.named(text) ?? Catalogs.named(text.lowercased()) else {
         session.errors.write(
           "error: unknown provider '\(text)'\n = help: providers: "
             + Catalogs.providerNames.joined(separator: ", ") + "\n")
         return .failure
       }
-      session.provider = text
+      session.provider = catalog.provider
       return .success
     },
     ReplCommandSpec("now", arguments: "[INSTANT]", summary: "fix the clock (ISO 8601; none: real clock)") {
@@ -39,6 +39,27 @@ extension ReplCommandTable {
         return .failure
       }
       session.timeZone = text.isEmpty ? nil : text
+      return .success
+    },
+    ReplCommandSpec(
+      "bind", arguments: "QUERY", summary: "show what a query means on the provider (its own fields)"
+    ) { session, text in
+      guard session.catalog != nil else {
+        session.errors.write("error: no provider set\n = help: choose one with :provider NAME\n")
+        return .failure
+      }
+      guard let options = session.bindingOptions(),
+        let bound = bindQuery(text, options, reportingTo: session.errors)
+      else { return .failure }
+      var out = bound.bound.filter.providerDescription
+      if !bound.bound.sort.isEmpty {
+        out +=
+          " sort by "
+          + bound.bound.sort.map { $0.field.path.joined(separator: ".") + ($0.descending ? " desc" : "") }
+          .joined(separator: ", ")
+      }
+      if let limit = bound.bound.limit { out += " limit \(limit)" }
+      session.output.write(out + "\n")
       return .success
     },
     ReplCommandSpec(

@@ -97,6 +97,10 @@ import Testing
     #expect(o.context.now.description == "2025-05-01T08:00:00Z")
   }
 
+  @Test func providerNamesAreMatchedCaseInsensitively() throws {
+    #expect(try BindingOptions.parse(["--provider", "SoftwareOne", "id = 1"]).provider == "softwareone")
+  }
+
   @Test func defaultsToUTCAndTheInjectedClock() throws {
     let o = try BindingOptions.parse(
       ["--provider", "elevate", "id = 1"], clock: { Instant(seconds: 86_400, fraction: "") })

@@ -68,4 +68,19 @@ import Testing
     #expect(noProvider == .failure)
     #expect(err.contains("no provider set"))
   }
+
+  @Test func bindShowsTheMeaningInTheProvidersTerms() async {
+    let (status, out, err) = await repl(
+      ":provider elevate\n:tz America/New_York\n:now 2025-05-01T12:00:00Z\n"
+        + ":bind status in (open, paid) and createdDate = today and not (invoiceNumber contains \"x\") "
+        + "sort by dueDate desc limit 5\n")
+    #expect(status == .success, "\(err)")
+    #expect(
+      out == "paymentStatus in (\"UNPAID\", \"PARTIALLY_PAID\", \"PAID\") and (createdDate >= "
+        + "2025-05-01T04:00:00Z and createdDate < 2025-05-02T04:00:00Z) and not (invoiceNumber contains \"x\") "
+        + "sort by dueDate desc limit 5\n")
+    let (_, arrays, _) = await repl(
+      ":provider rhythm\n:bind line_items.product_id = X or total between 1 and 2\n")
+    #expect(arrays == "any(line_items, product_id = \"X\") or (total >= 1 and total <= 2)\n")
+  }
 }
