@@ -85,4 +85,33 @@ import Testing
          = help: contains, startswith and endswith apply to string fields
         """)
   }
+
+  @Test(arguments: Catalogs.providerNames)
+  func everyMisspelledCanonicalNameGetsItsSuggestionUnderTheName(provider: String) throws {
+    let catalog = try #require(Catalogs.named(provider))
+    for name in CanonicalVocabulary.fieldNames where catalog.canonicalFields[name] != nil && name.count > 3 {
+      let typo = String(name.dropLast())
+      let text = "x = 1 or \(typo) is null"
+      let caret = String(repeating: "~", count: typo.count - 1)
+      #expect(
+        QueryText.errors(text, provider).hasSuffix(
+          """
+          error: unknown field '\(typo)'
+           | \(text)
+           |          ^\(caret)
+           = help: did you mean '\(name)'?
+          """), "\(provider) \(name)")
+    }
+  }
+
+  @Test(arguments: Catalogs.providerNames)
+  func everyProviderRejectsOrderingOnItsStatusAtTheOperator(provider: String) {
+    #expect(
+      QueryText.errors("status <= x", provider).hasPrefix(
+        """
+        error: '<=' does not apply to enum field 'status'
+         | status <= x
+         |        ^~
+        """))
+  }
 }
