@@ -14,6 +14,8 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
   case malformedResponse(message: String, url: String, attempts: Int)
   /// The pages do not add up: a cursor repeated, a total shrank, a page came back twice.
   case paging(PagingError, url: String)
+  /// The query text does not parse or bind: its diagnostics, rendered with carets.
+  case invalidQuery(String)
   /// The query could not be run against this provider (unknown provider, missing setting, …).
   case invalidRequest(String)
 
@@ -29,7 +31,7 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
       "malformed response from \(url): \(message) (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
     case .paging(let error, let url):
       "paging error at \(url): \(error)"
-    case .invalidRequest(let message):
+    case .invalidQuery(let message), .invalidRequest(let message):
       message
     }
   }

@@ -14,6 +14,8 @@ public struct FetchSpec: Sendable {
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
   public var residual: BoundExpression
+  /// Ordering done on the client (empty when the server sorts or there is no `sort by`).
+  public var sort: [BoundSortKey]
   /// At most this many matches; fetching stops as soon as they are found (after the client sort,
   /// when there is one: then only a bounded top-k is kept).
   public var limit: Int?
@@ -22,11 +24,12 @@ public struct FetchSpec: Sendable {
 
   public init(
     provider: String, requests: [URLRequest], residual: BoundExpression = .constant(true),
-    limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
+    sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) {
     self.provider = provider
     self.requests = requests
     self.residual = residual
+    self.sort = sort
     self.limit = limit
     self.maxItemBytes = maxItemBytes
   }
@@ -88,6 +91,8 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   public struct Iterator: AsyncIteratorProtocol {
     private var pages: PageWalker?
     private var failure: ClientError?
+    /// With a client-side sort: the sorted matches still to hand out, last first.
+    private var ordered: [Match]?
     private var done = false
 
     init(
@@ -109,12 +114,47 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       guard !done, var walker = pages else { return nil }
       defer { pages = walker }
       do {
-        return try await walker.nextMatch()
+        if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
+        if ordered == nil {
+          var best = TopK(keys: walker.spec.sort, capacity: walker.spec.limit)
+          while let match = try await walker.nextMatch() { best.insert(match) }
+          ordered = best.matches.reversed()
+        }
+        return ordered?.popLast()
       } catch {
         done = true
         walker.stop()
         throw error
       }
     }
+  }
+}
+
+/// The first `capacity` matches in sort order, kept in bounded memory; ties keep arrival order.
+struct TopK: Sendable {
+  let keys: [BoundSortKey]
+  let capacity: Int?
+  private var rows: [(values: [Value?], match: Match)] = []
+
+  init(keys: [BoundSortKey], capacity: Int?) {
+    self.keys = keys
+    self.capacity = capacity
+  }
+
+  var matches: [Match] { rows.map(\.match) }
+
+  mutating func insert(_ match: Match) {
+    if let capacity, capacity <= 0 { return }
+    let values = InvoiceSorter.sortValues(match.projected, keys)
+    // First row that sorts strictly after the new one: equal keys stay in arrival order.
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let mid = (low + high) / 2
+      if InvoiceSorter.compare(values, rows[mid].values, keys) < 0 { high = mid } else { low = mid + 1 }
+    }
+    if let capacity, low >= capacity { return }
+    rows.insert((values, match), at: low)
+    if let capacity, rows.count > capacity { rows.removeLast() }
   }
 }

@@ -35,7 +35,7 @@ struct PageWalker {
 
   /// Whether the client-side limit has been met (only when the walker itself cuts: no client sort).
   private var limitReached: Bool {
-    guard let limit = spec.limit else { return false }
+    guard spec.sort.isEmpty, let limit = spec.limit else { return false }
     return progress.matches >= limit
   }
 
@@ -70,7 +70,7 @@ struct PageWalker {
         body = response.body.makeAsyncIterator()
         guard
           let fresh = ResponseFilter(
-            provider: spec.provider, filter: spec.residual,
+            provider: spec.provider, filter: spec.residual, alsoReading: spec.sort.map { $0.field.path },
             maxItemBytes: spec.maxItemBytes)
         else { throw ClientError.invalidRequest("no response envelope for provider '\(spec.provider)'") }
         filter = fresh

@@ -210,4 +210,19 @@ final class Counter: @unchecked Sendable {
       #expect(body.description == "invalid_data: You provided invalid data. (limit: must be <= 100)")
     }
   }
+
+  @Test func aRefusedConnectionIsRetriedThenATransportError() async throws {
+    let sleeper = RecordingSleeper()
+    let fetcher = RetryingFetcher(
+      transport: URLSessionTransport(timeout: 10),
+      policy: RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 8),
+      sleeper: sleeper, jitter: FixedJitter(value: 0))
+    await #expect {
+      _ = try await fetcher.fetch(URLRequest(url: URL(string: "http://127.0.0.1:9/invoices")!)) { _, _ in 0 }
+    } throws: { error in
+      guard case ClientError.transport(let transport, _, 3) = error else { return false }
+      return transport.kind == .connectionFailed
+    }
+    #expect(sleeper.delays == [0.5, 1])
+  }
 }
