@@ -33,10 +33,11 @@ struct PageWalker {
     self.onProgress = onProgress
   }
 
-  /// Whether the client-side limit has been met (only when the walker itself cuts: no client sort).
+  /// Whether the client-side limit has been met (only when the walker itself cuts: no client sort;
+  /// `limit 0` needs no request at all either way).
   private var limitReached: Bool {
-    guard spec.sort.isEmpty, let limit = spec.limit else { return false }
-    return progress.matches >= limit
+    guard let limit = spec.limit else { return false }
+    return limit <= 0 || (spec.sort.isEmpty && progress.matches >= limit)
   }
 
   /// Ends the transfer in progress (dropping the body stream cancels its task).

@@ -161,6 +161,19 @@ import Testing
     }
   }
 
+  @Test func limitZeroSendsNothingEvenWithAClientSort() async throws {
+    let transport = InMemoryTransport { _ in throw TransportError(.connectionFailed, "must not be called") }
+    let key = BoundSortKey(
+      field: BoundField(path: ["total"], type: .decimal, name: "total"), descending: false)
+    let stream = InvoiceStream(
+      FetchSpec(
+        provider: "elevate", requests: [URLRequest(url: URL(string: "http://x.invalid/invoices")!)],
+        sort: [key],
+        limit: 0),
+      fetcher: RetryingFetcher(transport: transport, policy: .none))
+    #expect(try await stream.collect().isEmpty)
+  }
+
   @Test func aPlanWithNoRequestsYieldsNothingAndSendsNothing() async throws {
     let transport = InMemoryTransport { _ in throw TransportError(.connectionFailed, "must not be called") }
     let stream = InvoiceStream(
@@ -204,5 +217,28 @@ import Testing
     #expect(throws: CancellationError.self) { try result.get() }
     #expect(received.value < 50)
     #expect(try await server.log(base).count == 1)
+  }
+
+  @Test func matchesDeliveredBeforeACutAreNotDeliveredAgainWhenThePageIsRefetched() async throws {
+    let page =
+      #"[{"id":1,"status":"open"},{"id":2,"status":"open"},{"id":3,"status":"paid"},{"id":4,"status":"open"}]"#
+    let cutAt = page.utf8.count / 2
+    let replies = ScriptedReplies([
+      .init(chunks: [Data(page.utf8.prefix(cutAt))], failure: TransportError(.connectionLost, "reset")),
+      .init(chunks: [Data(page.utf8)]),
+    ])
+    let stream = InvoiceStream(
+      FetchSpec(
+        provider: "elevate",
+        requests: [URLRequest(url: URL(string: "http://x.invalid/invoices?pageSize=10")!)],
+        residual: statusIsOpen),
+      fetcher: RetryingFetcher(transport: replies.transport, sleeper: RecordingSleeper()))
+    var iterator = stream.makeAsyncIterator()
+    #expect(try await iterator.next()?.id == "1")
+    #expect(try await iterator.next()?.id == "2")
+    #expect(replies.count == 1)
+    #expect(try await iterator.next()?.id == "4")
+    #expect(replies.count == 2)
+    #expect(try await iterator.next() == nil)
   }
 }

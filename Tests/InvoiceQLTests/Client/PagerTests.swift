@@ -104,6 +104,14 @@ import Testing
     }
   }
 
+  @Test func aRhythmKeyThatIsAnObjectGoesBackAsItsCompactJSON() throws {
+    var pager = try Pagers.pager(for: "rhythm", firstRequest: request("http://h/x?exclusiveStartKey=stale"))
+    #expect(pager.firstRequest.queryParameter("exclusiveStartKey") == nil)
+    let key = JSONValue.object([JSONMember("id", .string("inv 9")), JSONMember("n", .number("1.50"))])
+    let next = try pager.nextRequest(after: PageMetadata(values: ["LastEvaluatedKey": key], itemCount: 3))
+    #expect(next?.queryParameter("exclusiveStartKey") == #"{"id":"inv 9","n":1.50}"#)
+  }
+
   func body(_ request: URLRequest?) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: request?.httpBody ?? Data()) as? [String: Any] ?? [:]
   }
