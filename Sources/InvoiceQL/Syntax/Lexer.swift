@@ -175,12 +175,23 @@ struct Scanner {
   /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` directly.
   mutating func word() -> Token {
     let start = position
-    while let (s, length) = scalar(at: position), Lexer.isIdentifierContinue(s) { position += length }
+    while true {
+      let b = byte(position)
+      if Self.isASCIIAlnum(b) {
+        position += 1
+      } else if b >= 0x80, let (s, length) = scalar(at: position), Lexer.isIdentifierContinue(s) {
+        position += length
+      } else {
+        break
+      }
+    }
     let spelled = text(start..<position)
-    let lower = spelled.lowercased()
     let sign = byte(position)
-    if lower == "today" || lower == "now", sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-      return relative(base: lower == "today" ? .today : .now, start: start)
+    if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+      let lower = spelled.lowercased()
+      if lower == "today" || lower == "now" {
+        return relative(base: lower == "today" ? .today : .now, start: start)
+      }
     }
     return Token(.word(spelled), range: SourceRange(start, position))
   }

@@ -98,8 +98,8 @@ public struct Parser {
     if index < tokens.count - 1 { index += 1 }
   }
 
-  func isKeyword(_ keyword: Keyword, _ token: Token? = nil) -> Bool {
-    (token ?? current).keyword == keyword
+  func isKeyword(_ keyword: Keyword) -> Bool {
+    tokens[index].keyword == keyword
   }
 
   /// Consumes `current` when it is `keyword`.

@@ -21,19 +21,18 @@ public struct Token: Sendable, Hashable {
     case end
   }
 
-  public var kind: Kind
+  public let kind: Kind
   /// UTF-8 byte offsets into the source.
-  public var range: SourceRange
+  public let range: SourceRange
+
+  /// The keyword this token spells (case-insensitive), if it is a plain word that is a keyword.
+  /// Computed once here, since the parser asks for it at every decision.
+  public let keyword: Keyword?
 
   public init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
-  }
-
-  /// The keyword this token spells (case-insensitive), if it is a plain word that is a keyword.
-  public var keyword: Keyword? {
-    if case .word(let w) = kind { return Keyword(word: w) }
-    return nil
+    if case .word(let w) = kind { keyword = Keyword(word: w) } else { keyword = nil }
   }
 }
 
@@ -45,7 +44,36 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
 
   /// The keyword spelled by `word`, ignoring ASCII case.
   public init?(word: String) {
-    guard word.utf8.count <= 10, word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-    self.init(rawValue: word.lowercased())
+    // Packs the lowercased ASCII letters into two integers and compares with a precomputed table:
+    // no allocation, since the lexer asks this of every word.
+    guard let key = Self.key(word.utf8) else { return nil }
+    guard let found = Self.table.first(where: { $0.key == key }) else { return nil }
+    self = found.keyword
+  }
+
+  private struct Key: Equatable {
+    var low: UInt64
+    var high: UInt64
+  }
+
+  private static func key(_ utf8: String.UTF8View) -> Key? {
+    guard (2...10).contains(utf8.count) else { return nil }
+    var key = Key(low: 0, high: 0)
+    var i = 0
+    for b in utf8 {
+      let lower: UInt8
+      switch b {
+      case 0x41...0x5A: lower = b | 0x20
+      case 0x61...0x7A: lower = b
+      default: return nil
+      }
+      if i < 8 { key.low |= UInt64(lower) << (8 * i) } else { key.high |= UInt64(lower) << (8 * (i - 8)) }
+      i += 1
+    }
+    return key
+  }
+
+  private static let table: [(key: Key, keyword: Keyword)] = allCases.compactMap { k in
+    key(k.rawValue.utf8).map { ($0, k) }
   }
 }

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import InvoiceQL
+
+@Suite struct LexerTests {
+  func kinds(_ s: String) -> [Token.Kind] { Lexer.tokens(s).map(\.kind) }
+
+  @Test func punctuationOperatorsAndWords() {
+    #expect(
+      kinds("a.b(x,y)!=<=>=< >=") == [
+        .word("a"), .dot, .word("b"), .leftParen, .word("x"), .comma, .word("y"), .rightParen,
+        .comparison(.notEqual), .comparison(.lessOrEqual), .comparison(.greaterOrEqual),
+        .comparison(.less), .comparison(.greaterOrEqual), .end,
+      ])
+  }
+
+  @Test func rangesAreUTF8Offsets() {
+    let tokens = Lexer.tokens("é = \"ü\"")
+    #expect(
+      tokens.map(\.range) == [SourceRange(0, 2), SourceRange(3, 4), SourceRange(5, 9), SourceRange(9, 9)])
+  }
+
+  @Test func keywordsAreRecognisedInAnyCaseAndOnlyExactly() {
+    for keyword in Keyword.allCases {
+      #expect(Keyword(word: keyword.rawValue) == keyword)
+      #expect(Keyword(word: keyword.rawValue.uppercased()) == keyword)
+      #expect(Keyword(word: keyword.rawValue + "s") == nil)
+      #expect(Keyword(word: String(keyword.rawValue.dropLast())) == nil)
+    }
+    #expect(Keyword(word: "sortby") == nil)
+    #expect(Keyword(word: "ａnd") == nil)
+    #expect(Keyword(word: "") == nil)
+  }
+
+  @Test func aSignDirectlyAfterTodayOrNowMakesARelativeDate() {
+    #expect(
+      kinds("today-3d") == [.literal(.relative(RelativeDate(base: .today, amount: -3, unit: .days))), .end])
+    let spaced = kinds("today -3d")
+    #expect(spaced.first == .word("today") && spaced.count == 3)
+    #expect(kinds("todays-3d").first == .word("todays"))
+  }
+
+  @Test func theLexerNeverThrowsAndKeepsGoingAfterAnError() {
+    let tokens = Lexer.tokens("a # b \"unterminated")
+    #expect(tokens.count == 5)
+    if case .invalid(let d) = tokens[1].kind {
+      #expect(d.kind == .invalidCharacter)
+    } else {
+      Issue.record("no error token")
+    }
+    #expect(tokens[2].kind == .word("b"))
+    if case .invalid(let d) = tokens[3].kind {
+      #expect(d.kind == .unterminatedString)
+    } else {
+      Issue.record("no error token")
+    }
+  }
+
+  @Test func numbersKeepTheirExactSpelling() {
+    #expect(
+      kinds("100.10 -0 1E-400 007") == [
+        .literal(.number("100.10")), .literal(.number("-0")), .literal(.number("1e-400")),
+        .literal(.number("007")), .end,
+      ])
+  }
+}
