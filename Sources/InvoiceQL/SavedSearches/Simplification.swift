@@ -94,8 +94,10 @@ struct Merger {
       out.kind = conjunction ? .and(operands) : .or(operands)
       return out
     case .not(let x):
+      // The domain algebra keeps an expression's true-set, not its false-set; under `not` only the
+      // rewrites that are exact in three-valued logic (duplicates, memberships) are made.
       var out = e
-      out.kind = .not(simplify(x, top: top))
+      out.kind = .not(simplify(x, top: false))
       return out
     case .quantified(let q, let f, let body):
       // Inside a quantifier fields are relative to an element: only duplicates are dropped there.
