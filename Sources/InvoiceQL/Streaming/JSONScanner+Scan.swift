@@ -8,30 +8,188 @@ extension JSONScanner {
   mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ start: Int)
     throws(JSONStreamError) -> Event?
   {
+    // Captured bytes are copied in runs: `runStart` is the first consumed byte not yet copied.
+    var runStart = i
+    let event = try scanLoop(chunk, &i, start, &runStart)
+    if isCapturing && i > runStart {
+      captured.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<i]))
+    }
+    return event
+  }
+
+  /// Skips whitespace from `i`, first copying the pending captured run.
+  @inline(__always)
+  private mutating func skipWhitespace(
+    _ chunk: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ runStart: inout Int
+  ) {
+    if isCapturing && i > runStart {
+      captured.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<i]))
+    }
+    i += 1
+    while i < chunk.count && Self.isWhitespace(chunk[i]) { i += 1 }
+    runStart = i
+  }
+
+  private mutating func scanLoop(
+    _ chunk: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ start: Int, _ runStart: inout Int
+  ) throws(JSONStreamError) -> Event? {
     let n = chunk.count
     let base = byteOffset - start
     let fail = { (kind: JSONStreamError.Kind, at: Int) in JSONStreamError(kind, byteOffset: base + at) }
     while i < n {
       let b = chunk[i]
       switch mode {
-      case .string:
-        let runStart = i
-        while i < n {
-          let c = chunk[i]
-          if c == Self.quote || c == Self.backslash || c < 0x20 || c >= 0x80 { break }
-          i += 1
+      // The structural states come in the order a member is read (after a value, a comma, a key,
+      // its colon, the next value), so the common path falls through without a new dispatch.
+      case .afterValue:
+        var c = b
+        if Self.isWhitespace(c) {
+          skipWhitespace(chunk, &i, &runStart)
+          guard i < n else { return nil }
+          c = chunk[i]
         }
-        if i > runStart {
-          emitStringRun(UnsafeBufferPointer(rebasing: chunk[runStart..<i]))
-          if captured.count > captureLimit {
-            throw fail(.valueTooLarge(limit: captureLimit), i)
+        let inObject = containers.last ?? false
+        if c == UInt8(ascii: ",") {
+          i += 1
+          guard inObject else {
+            mode = .value
+            continue
           }
+          mode = .key
+          guard i < n else { return nil }
+          fallthrough
+        } else if (c == UInt8(ascii: "}") && inObject) || (c == UInt8(ascii: "]") && !inObject) {
+          i += 1
+          containers.removeLast()
+          if let event = endValue() { return event }
+          continue
+        } else {
+          throw fail(.unexpectedByte(c), i)
+        }
+
+      case .keyOrClose, .key:
+        var c = chunk[i]
+        if Self.isWhitespace(c) {
+          skipWhitespace(chunk, &i, &runStart)
+          guard i < n else { return nil }
+          c = chunk[i]
+        }
+        if c == UInt8(ascii: "}") && mode == .keyOrClose {
+          i += 1
+          containers.removeLast()
+          if let event = endValue() { return event }
+          continue
+        }
+        guard c == Self.quote else { throw fail(.unexpectedByte(c), i) }
+        if recordsMemberOffsets && containers.count == memberOffsetDepth { memberOffsets.append(base + i) }
+        i += 1
+        stringIsKey = true
+        keyReporting = containers.count <= reportDepth
+        if keyReporting {
+          keyBytes.removeAll(keepingCapacity: true)
+          keyIsTruncated = false
+          mode = .string
+          continue
+        }
+        // Fast path: a plain key followed by its colon, all in this chunk.
+        let end = Self.plainStringEnd(chunk, from: i)
+        guard end < n && chunk[end] == Self.quote else {
+          i = end
+          mode = .string
+          continue
+        }
+        i = end + 1
+        guard i < n && chunk[i] == UInt8(ascii: ":") else {
+          mode = .colon
+          continue
+        }
+        i += 1
+        stringIsKey = false
+        mode = .value
+        guard i < n else { return nil }
+        fallthrough
+
+      case .value, .valueOrClose:
+        var c = chunk[i]
+        if Self.isWhitespace(c) {
+          skipWhitespace(chunk, &i, &runStart)
+          guard i < n else { return nil }
+          c = chunk[i]
+        }
+        if c == UInt8(ascii: "]") && mode == .valueOrClose {
+          i += 1
+          containers.removeLast()
+          if let event = endValue() { return event }
+          continue
+        }
+        let kind: ValueKind
+        switch c {
+        case UInt8(ascii: "{"): kind = .object
+        case UInt8(ascii: "["): kind = .array
+        case Self.quote: kind = .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): kind = .literal
+        default: throw fail(.unexpectedByte(c), i)
+        }
+        if containers.count <= reportDepth && !beginAnnounced {
+          beginAnnounced = true
+          return .begin(depth: containers.count, kind: kind, byteOffset: base + i)
+        }
+        beginAnnounced = false
+        if kind == .object || kind == .array {
+          guard containers.count < Self.maximumDepth else {
+            throw fail(.depthLimitExceeded(limit: Self.maximumDepth), i)
+          }
+        }
+        i += 1
+        switch kind {
+        case .object:
+          containers.append(true)
+          mode = .keyOrClose
+        case .array:
+          containers.append(false)
+          mode = .valueOrClose
+        case .string:
+          stringIsKey = false
+          // Fast path: a plain string that ends in this chunk.
+          let end = Self.plainStringEnd(chunk, from: i)
+          if end < n && chunk[end] == Self.quote {
+            i = end + 1
+            if let event = endValue() { return event }
+            continue
+          }
+          i = end
+          mode = .string
+        case .number:
+          numberState = c == UInt8(ascii: "-") ? .afterMinus : (c == UInt8(ascii: "0") ? .zero : .integer)
+          mode = .number
+          if let event = try scanNumber(chunk, &i, fail) { return event }
+        case .literal:
+          literalBytes = c == UInt8(ascii: "t") ? "true" : (c == UInt8(ascii: "f") ? "false" : "null")
+          literalIndex = 1
+          mode = .literal
+        }
+
+      case .colon:
+        if Self.isWhitespace(b) {
+          skipWhitespace(chunk, &i, &runStart)
+          continue
+        }
+        guard b == UInt8(ascii: ":") else { throw fail(.unexpectedByte(b), i) }
+        i += 1
+        stringIsKey = false
+        mode = .value
+
+      case .string:
+        let stringRunStart = i
+        i = Self.plainStringEnd(chunk, from: i)
+        if keyReporting && stringIsKey && i > stringRunStart {
+          appendKey(UnsafeBufferPointer(rebasing: chunk[stringRunStart..<i]))
         }
         guard i < n else { return nil }
         let c = chunk[i]
         if c == Self.quote {
           i += 1
-          emit(c)
           if stringIsKey {
             mode = .colon
             if keyReporting { return .key(depth: containers.count) }
@@ -40,21 +198,21 @@ extension JSONScanner {
           }
         } else if c == Self.backslash {
           i += 1
-          emitStringByte(c)
+          keyByte(c)
           mode = .escape
         } else if c < 0x20 {
           throw fail(.controlCharacterInString(c), i)
         } else {
           try startUTF8Sequence(c, at: i, fail)
           i += 1
-          emitStringByte(c)
+          keyByte(c)
           mode = .utf8
         }
 
       case .utf8:
         guard b >= utf8Low && b <= utf8High else { throw fail(.invalidUTF8, i) }
         i += 1
-        emitStringByte(b)
+        keyByte(b)
         utf8Low = 0x80
         utf8High = 0xBF
         utf8Remaining -= 1
@@ -73,7 +231,7 @@ extension JSONScanner {
           throw fail(.invalidEscape(b), i)
         }
         i += 1
-        emitStringByte(b)
+        keyByte(b)
 
       case .unicode:
         guard let v = Self.hexValue(b) else { throw fail(.invalidUnicodeEscape, i) }
@@ -96,18 +254,18 @@ extension JSONScanner {
           }
         }
         i += 1
-        emitStringByte(b)
+        keyByte(b)
 
       case .surrogateBackslash:
         guard b == Self.backslash else { throw fail(.loneSurrogate, i) }
         i += 1
-        emitStringByte(b)
+        keyByte(b)
         mode = .surrogateU
 
       case .surrogateU:
         guard b == UInt8(ascii: "u") else { throw fail(.loneSurrogate, i) }
         i += 1
-        emitStringByte(b)
+        keyByte(b)
         hexCount = 0
         codeUnit = 0
         mode = .unicode
@@ -119,118 +277,12 @@ extension JSONScanner {
         let expected = literalBytes.withUTF8Buffer { $0[literalIndex] }
         guard b == expected else { throw fail(.invalidLiteral, i) }
         i += 1
-        emit(b)
         literalIndex += 1
         if literalIndex == literalBytes.utf8CodeUnitCount, let event = endValue() { return event }
 
-      case .value, .valueOrClose:
-        if Self.isWhitespace(b) {
-          i += 1
-          continue
-        }
-        if b == UInt8(ascii: "]") && mode == .valueOrClose {
-          i += 1
-          emit(b)
-          containers.removeLast()
-          if let event = endValue() { return event }
-          continue
-        }
-        let kind: ValueKind
-        switch b {
-        case UInt8(ascii: "{"): kind = .object
-        case UInt8(ascii: "["): kind = .array
-        case Self.quote: kind = .string
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number
-        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): kind = .literal
-        default: throw fail(.unexpectedByte(b), i)
-        }
-        if containers.count <= reportDepth && !beginAnnounced {
-          beginAnnounced = true
-          return .begin(depth: containers.count, kind: kind, byteOffset: base + i)
-        }
-        beginAnnounced = false
-        if kind == .object || kind == .array {
-          guard containers.count < Self.maximumDepth else {
-            throw fail(.depthLimitExceeded(limit: Self.maximumDepth), i)
-          }
-        }
-        i += 1
-        emit(b)
-        switch kind {
-        case .object:
-          containers.append(true)
-          mode = .keyOrClose
-        case .array:
-          containers.append(false)
-          mode = .valueOrClose
-        case .string:
-          stringIsKey = false
-          mode = .string
-        case .number:
-          numberState = b == UInt8(ascii: "-") ? .afterMinus : (b == UInt8(ascii: "0") ? .zero : .integer)
-          mode = .number
-        case .literal:
-          literalBytes = b == UInt8(ascii: "t") ? "true" : (b == UInt8(ascii: "f") ? "false" : "null")
-          literalIndex = 1
-          mode = .literal
-        }
-
-      case .keyOrClose, .key:
-        if Self.isWhitespace(b) {
-          i += 1
-          continue
-        }
-        if b == UInt8(ascii: "}") && mode == .keyOrClose {
-          i += 1
-          emit(b)
-          containers.removeLast()
-          if let event = endValue() { return event }
-          continue
-        }
-        guard b == Self.quote else { throw fail(.unexpectedByte(b), i) }
-        i += 1
-        emit(b)
-        stringIsKey = true
-        keyReporting = containers.count <= reportDepth
-        if keyReporting {
-          keyBytes.removeAll(keepingCapacity: true)
-          keyIsTruncated = false
-        }
-        mode = .string
-
-      case .colon:
-        if Self.isWhitespace(b) {
-          i += 1
-          continue
-        }
-        guard b == UInt8(ascii: ":") else { throw fail(.unexpectedByte(b), i) }
-        i += 1
-        emit(b)
-        stringIsKey = false
-        mode = .value
-
-      case .afterValue:
-        if Self.isWhitespace(b) {
-          i += 1
-          continue
-        }
-        let inObject = containers.last ?? false
-        if b == UInt8(ascii: ",") {
-          i += 1
-          emit(b)
-          mode = inObject ? .key : .value
-        } else if (b == UInt8(ascii: "}") && inObject) || (b == UInt8(ascii: "]") && !inObject) {
-          i += 1
-          emit(b)
-          containers.removeLast()
-          if let event = endValue() { return event }
-        } else {
-          throw fail(.unexpectedByte(b), i)
-        }
-
       case .done:
         guard Self.isWhitespace(b) else { throw fail(.trailingData, i) }
-        i += 1
+        skipWhitespace(chunk, &i, &runStart)
       }
     }
     return nil
@@ -307,7 +359,6 @@ extension JSONScanner {
         if !digit { return endValue() }
       }
       i += 1
-      emit(b)
     }
     return nil
   }

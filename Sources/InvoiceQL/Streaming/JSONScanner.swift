@@ -40,13 +40,20 @@ public struct JSONScanner: Sendable {
   /// `captured` may not grow beyond this (plus at most one chunk): a bigger value is an error.
   public var captureLimit: Int
   /// Compact JSON of what was consumed while capturing.
-  public private(set) var captured: [UInt8] = []
+  public internal(set) var captured: [UInt8] = []
   /// The raw bytes of the last reported key, between its quotes (up to `maximumKeyBytes`).
   public internal(set) var keyBytes: [UInt8] = []
   /// True when the last reported key was longer than `maximumKeyBytes` (so it is no short key).
   public internal(set) var keyIsTruncated = false
   /// Bytes consumed so far: the offset of the next byte.
   public private(set) var byteOffset = 0
+
+  /// While true, the absolute offset of the opening quote of every key of an object member at depth
+  /// `memberOffsetDepth` is appended to `memberOffsets`: an index of an object's members, so its
+  /// owner can find them later without scanning it again.
+  public var recordsMemberOffsets = false
+  public var memberOffsetDepth = -1
+  public var memberOffsets: [Int] = []
 
   /// Longest key kept in `keyBytes`; envelope keys are short, longer ones are only marked.
   public static let maximumKeyBytes = 1024
@@ -146,21 +153,52 @@ public struct JSONScanner: Sendable {
 
   // MARK: - Helpers shared by the scanning loop
 
+  /// A string byte that is not part of a plain run: kept when it belongs to a reported key.
   @inline(__always)
-  mutating func emit(_ b: UInt8) {
-    if isCapturing { captured.append(b) }
-  }
-
-  @inline(__always)
-  mutating func emitStringByte(_ b: UInt8) {
-    if isCapturing { captured.append(b) }
+  mutating func keyByte(_ b: UInt8) {
     if keyReporting && stringIsKey { appendKey(CollectionOfOne(b)) }
   }
 
+  /// The index of the first byte from `i` that ends a plain run inside a string: a quote, a
+  /// backslash, a control character or a non-ASCII byte (or the chunk's end). Eight bytes at a time.
   @inline(__always)
-  mutating func emitStringRun(_ run: UnsafeBufferPointer<UInt8>) {
-    if isCapturing { captured.append(contentsOf: run) }
-    if keyReporting && stringIsKey { appendKey(run) }
+  static func plainStringEnd(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var i = start
+    let n = chunk.count
+    while true {
+      while i + 8 <= n {
+        let v = loadWord(chunk, i)
+        if wordHasSpecialStringByte(v) { break }
+        i += 8
+      }
+      let stop = Swift.min(i + 8, n)
+      while i < stop {
+        let c = chunk[i]
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c &- 0x20 >= 0x60 { return i }
+        i += 1
+      }
+      if i >= n { return n }
+    }
+  }
+
+  /// Eight bytes from `i` (which must be at most `count - 8`), in memory order.
+  @inline(__always)
+  static func loadWord(_ chunk: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
+    UInt64(
+      littleEndian: UnsafeRawPointer(chunk.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+  }
+
+  /// Whether a word may hold a quote, a backslash, a byte below 0x20 or a byte from 0x80 (false
+  /// positives only: the caller re-checks bytewise).
+  @inline(__always)
+  static func wordHasSpecialStringByte(_ v: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+    let quote = hasZero(v ^ (ones &* 0x22))
+    let backslash = hasZero(v ^ (ones &* 0x5C))
+    let control = (v &- ones &* 0x20) & ~v & high
+    return (quote | backslash | control | (v & high)) != 0
   }
 
   mutating func appendKey(_ bytes: some Collection<UInt8>) {

@@ -18,6 +18,7 @@ public struct Projection: Sendable, Hashable {
 
   struct Member: Sendable, Hashable {
     var key: [UInt8]
+    var name: String
     var node: Node
   }
 
@@ -71,29 +72,58 @@ public struct Projection: Sendable, Hashable {
       } else {
         var child = Node()
         insert(steps.dropFirst(), whole: whole, into: &child)
-        node.members.append(Member(key: bytes, node: child))
+        node.members.append(Member(key: bytes, name: key, node: child))
       }
     }
   }
 
-  /// The projected value of the compact, validated JSON in `bytes`.
+  /// The projected value of the validated JSON in `bytes`.
   public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
-    let reader = CompactReader(bytes: bytes)
-    return Self.project(reader, 0, root).0
+    Self.project(JSONReader(bytes: bytes), 0, root).0
   }
 
-  static func project(_ reader: CompactReader, _ i: Int, _ node: Node) -> (JSONValue, Int) {
+  /// The projected value of the validated JSON object in `bytes`, whose members' keys start at
+  /// `memberOffsets` (the scanner's index, counted from `base`): only the members read are looked at.
+  func decode(_ bytes: UnsafeBufferPointer<UInt8>, memberOffsets: [Int], from base: Int) -> JSONValue {
+    let reader = JSONReader(bytes: bytes)
+    guard !root.whole, !root.members.isEmpty, reader.byte(0) == UInt8(ascii: "{") else {
+      return Self.project(reader, 0, root).0
+    }
+    var kept: [JSONMember] = []
+    for offset in memberOffsets {
+      let start = offset - base
+      let keyEnd = reader.skipString(start)
+      guard let k = Self.member(reader, start + 1, keyEnd - 1, root.members) else { continue }
+      let valueStart = reader.skipWhitespace(reader.skipWhitespace(keyEnd) + 1)
+      let member = root.members[k]
+      kept.append(JSONMember(member.name, Self.project(reader, valueStart, member.node).0))
+    }
+    return .object(kept)
+  }
+
+  /// The index of the member whose key the raw bytes `start..<end` spell, if any.
+  @inline(__always)
+  static func member(_ reader: JSONReader, _ start: Int, _ end: Int, _ members: [Member]) -> Int? {
+    let length = end - start
+    for (k, member) in members.enumerated() where member.key.count == length {
+      if reader.keyEquals(start, end, member.key) { return k }
+    }
+    guard reader.hasEscape(start, end) else { return nil }
+    return members.firstIndex { reader.keyEquals(start, end, $0.key) }
+  }
+
+  static func project(_ reader: JSONReader, _ i: Int, _ node: Node) -> (JSONValue, Int) {
     if node.whole { return reader.decode(i) }
     let c = reader.byte(i)
     if c == UInt8(ascii: "{") && !node.members.isEmpty {
       var kept: [JSONMember] = []
       let end = reader.forEachMember(i) { keyStart, keyEnd, valueStart in
-        for member in node.members where reader.keyEquals(keyStart, keyEnd, member.key) {
-          let (value, next) = project(reader, valueStart, member.node)
-          kept.append(JSONMember(String(decoding: member.key, as: UTF8.self), value))
-          return next
+        guard let k = member(reader, keyStart, keyEnd, node.members) else {
+          return reader.skipValue(valueStart)
         }
-        return reader.skipValue(valueStart)
+        let (value, next) = project(reader, valueStart, node.members[k].node)
+        kept.append(JSONMember(node.members[k].name, value))
+        return next
       }
       return (.object(kept), end)
     }

@@ -14,7 +14,7 @@ public struct Match: Sendable, Hashable {
   /// The whole invoice decoded (exact numbers, ordered members).
   public func value() -> JSONValue {
     let bytes = Array(json.utf8)
-    return bytes.withUnsafeBufferPointer { CompactReader(bytes: $0).decode(0).0 }
+    return bytes.withUnsafeBufferPointer { JSONReader(bytes: $0).decode(0).0 }
   }
 
   /// The invoice decoded into any `Decodable` type.
@@ -42,9 +42,12 @@ public struct ResponseFilter: Sendable {
   public let filter: BoundExpression
   public let projection: Projection
   private let evaluator: Evaluator
+  private let maxItemBytes: Int
   private var scanner: JSONScanner
   private var state = State()
   private var pending: [Match] = []
+  /// The start of the invoice being read in earlier chunks (raw bytes), when it spans chunks.
+  private var carry: [UInt8] = []
 
   private struct State: Sendable {
     var rootIsArray = false
@@ -52,6 +55,10 @@ public struct ResponseFilter: Sendable {
     var inItems = false
     var itemsSeen = false
     var capturingItem = false
+    /// Where the invoice being read starts in the current chunk (0 when it began in an earlier one).
+    var itemChunkStart = 0
+    /// The invoice's absolute offset in the body.
+    var itemOffset = 0
     var metadataKey: String?
     var currentKey: String?
     var metadata: [String: JSONValue] = [:]
@@ -70,6 +77,7 @@ public struct ResponseFilter: Sendable {
     self.filter = filter
     self.projection = Projection(reading: filter, alsoReading: [envelope.idPath] + paths)
     self.evaluator = evaluator
+    self.maxItemBytes = maxItemBytes
     self.scanner = JSONScanner(reportDepth: 0, captureLimit: maxItemBytes)
   }
 
@@ -92,16 +100,44 @@ public struct ResponseFilter: Sendable {
   /// Invoices matched so far.
   public var matchCount: Int { state.matchCount }
   /// The bytes this filter holds right now (the invoice being read): what bounds its memory.
-  public var bufferedByteCount: Int { scanner.captured.capacity }
+  public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity }
 
   /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
+  /// On an error the matches completed earlier in the same chunk are dropped with it; use
+  /// `feed(_:onMatch:)` to receive every match that precedes the error.
   public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [Match] {
+    if let failure = scan(bytes) { throw failure }
+    return pending
+  }
+
+  /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it — also for
+  /// those completed before an error in this chunk, which is then thrown.
+  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
+    throws(JSONStreamError)
+  {
+    let failure = scan(bytes)
+    for match in pending { onMatch(match) }
+    if let failure { throw failure }
+  }
+
+  /// Scans one chunk, collecting its matches in `pending`; returns the error that stopped it.
+  private mutating func scan(_ bytes: some Collection<UInt8>) -> JSONStreamError? {
     pending.removeAll(keepingCapacity: true)
     var failure: JSONStreamError?
     func run(_ buffer: UnsafeBufferPointer<UInt8>) {
       var index = 0
       do throws(JSONStreamError) {
-        while let event = try scanner.next(in: buffer, at: &index) { try handle(event) }
+        while let event = try scanner.next(in: buffer, at: &index) {
+          try handle(event, buffer, index)
+        }
+        if state.capturingItem {
+          // The invoice goes on in the next chunk: keep what this one holds of it.
+          carry.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[state.itemChunkStart...]))
+          state.itemChunkStart = 0
+          if carry.count > maxItemBytes {
+            throw JSONStreamError(.valueTooLarge(limit: maxItemBytes), byteOffset: state.itemOffset)
+          }
+        }
       } catch {
         failure = error
       }
@@ -109,22 +145,15 @@ public struct ResponseFilter: Sendable {
     if bytes.withContiguousStorageIfAvailable(run) == nil {
       Array(bytes).withUnsafeBufferPointer(run)
     }
-    if let failure { throw failure }
-    return pending
-  }
-
-  /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it.
-  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
-    throws(JSONStreamError)
-  {
-    for match in try feed(bytes) { onMatch(match) }
+    return failure
   }
 
   /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
   /// metadata. Also returns any match completed only by the end of the body (never, for an
   /// envelope of objects), so call it once.
   public mutating func finish() throws(JSONStreamError) -> PageMetadata {
-    while let event = try scanner.finish() { try handle(event) }
+    let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    while let event = try scanner.finish() { try handle(event, none, 0) }
     guard state.itemsSeen else {
       throw JSONStreamError(
         .unexpectedShape("expected \(envelope.expectedShape); the body has none"),
@@ -134,18 +163,20 @@ public struct ResponseFilter: Sendable {
       values: state.metadata, itemCount: state.itemCount, matchCount: state.matchCount)
   }
 
-  private mutating func handle(_ event: JSONScanner.Event) throws(JSONStreamError) {
+  private mutating func handle(
+    _ event: JSONScanner.Event, _ chunk: UnsafeBufferPointer<UInt8>, _ index: Int
+  ) throws(JSONStreamError) {
     switch event {
     case .begin(let depth, let kind, let offset):
-      try begin(depth: depth, kind: kind, offset: offset)
+      try begin(depth: depth, kind: kind, offset: offset, index: index)
     case .key(let depth):
       if depth == 1 && !state.rootIsArray {
         state.currentKey =
-          scanner.keyIsTruncated ? nil : CompactReader.unescape(scanner.keyBytes)
+          scanner.keyIsTruncated ? nil : JSONReader.unescape(scanner.keyBytes)
       }
     case .end(let depth):
       if state.capturingItem && depth == state.itemDepth {
-        try completeItem()
+        try completeItem(chunk, index)
       } else if depth == 1 && state.metadataKey != nil {
         completeMetadata()
       } else if state.inItems && depth == state.itemDepth - 1 {
@@ -154,7 +185,7 @@ public struct ResponseFilter: Sendable {
     }
   }
 
-  private mutating func begin(depth: Int, kind: JSONScanner.ValueKind, offset: Int)
+  private mutating func begin(depth: Int, kind: JSONScanner.ValueKind, offset: Int, index: Int)
     throws(JSONStreamError)
   {
     if depth == 0 {
@@ -164,9 +195,11 @@ public struct ResponseFilter: Sendable {
         state.inItems = true
         state.itemsSeen = true
         scanner.reportDepth = 1
+        scanner.memberOffsetDepth = 2
       } else if kind == .object && envelope.itemsKey != nil {
         state.itemDepth = 2
         scanner.reportDepth = 2
+        scanner.memberOffsetDepth = 3
       } else {
         throw shapeError("expected \(envelope.expectedShape)", offset)
       }
@@ -175,8 +208,11 @@ public struct ResponseFilter: Sendable {
         throw shapeError("invoice #\(state.itemCount + 1) is not a JSON object", offset)
       }
       state.capturingItem = true
-      scanner.clearCaptured()
-      scanner.isCapturing = true
+      state.itemChunkStart = index
+      state.itemOffset = offset
+      carry.removeAll(keepingCapacity: true)
+      scanner.memberOffsets.removeAll(keepingCapacity: true)
+      scanner.recordsMemberOffsets = true
     } else if depth == 1 && !state.rootIsArray, let key = state.currentKey {
       if key == envelope.itemsKey {
         guard kind == .array else { throw shapeError("'\(key)' is not an array", offset) }
@@ -195,31 +231,50 @@ public struct ResponseFilter: Sendable {
     JSONStreamError(.unexpectedShape(message), byteOffset: offset)
   }
 
-  private mutating func completeItem() throws(JSONStreamError) {
-    scanner.isCapturing = false
+  private mutating func completeItem(_ chunk: UnsafeBufferPointer<UInt8>, _ index: Int)
+    throws(JSONStreamError)
+  {
+    scanner.recordsMemberOffsets = false
     state.capturingItem = false
-    let index = state.itemCount
+    let itemIndex = state.itemCount
     state.itemCount += 1
-    let projection = projection
-    let projected = scanner.captured.withUnsafeBufferPointer { projection.decode($0) }
-    if evaluator(filter, projected) == .true {
-      state.matchCount += 1
-      var id: String?
-      switch ReferenceEvaluator.lookup(envelope.idPath, in: projected) {
-      case .string(let s)?: id = s
-      case .number(let n)?: id = n
-      default: id = nil
+    let tail = UnsafeBufferPointer(rebasing: chunk[state.itemChunkStart..<index])
+    if carry.isEmpty {
+      guard tail.count <= maxItemBytes else {
+        throw JSONStreamError(.valueTooLarge(limit: maxItemBytes), byteOffset: state.itemOffset)
       }
-      let json = String(decoding: scanner.captured, as: UTF8.self)
-      pending.append(Match(json: json, id: id, projected: projected, index: index))
+      judge(tail, itemIndex)
+    } else {
+      carry.append(contentsOf: tail)
+      guard carry.count <= maxItemBytes else {
+        throw JSONStreamError(.valueTooLarge(limit: maxItemBytes), byteOffset: state.itemOffset)
+      }
+      let bytes = carry
+      bytes.withUnsafeBufferPointer { judge($0, itemIndex) }
+      carry.removeAll(keepingCapacity: true)
     }
-    scanner.clearCaptured()
+  }
+
+  /// Evaluates one complete invoice (raw, validated bytes) and keeps it when it matches.
+  private mutating func judge(_ item: UnsafeBufferPointer<UInt8>, _ itemIndex: Int) {
+    let projected = projection.decode(
+      item, memberOffsets: scanner.memberOffsets, from: state.itemOffset)
+    guard evaluator(filter, projected) == .true else { return }
+    state.matchCount += 1
+    var id: String?
+    switch ReferenceEvaluator.lookup(envelope.idPath, in: projected) {
+    case .string(let s)?: id = s
+    case .number(let n)?: id = n
+    default: id = nil
+    }
+    let json = String(decoding: JSONReader(bytes: item).compacted(), as: UTF8.self)
+    pending.append(Match(json: json, id: id, projected: projected, index: itemIndex))
   }
 
   private mutating func completeMetadata() {
     scanner.isCapturing = false
     if let key = state.metadataKey {
-      state.metadata[key] = scanner.captured.withUnsafeBufferPointer { CompactReader(bytes: $0).decode(0).0 }
+      state.metadata[key] = scanner.captured.withUnsafeBufferPointer { JSONReader(bytes: $0).decode(0).0 }
     }
     state.metadataKey = nil
     scanner.clearCaptured()

@@ -6,7 +6,9 @@
 /// `Parser.parse(Formatter.format(q)) == q` and formatting is idempotent.
 ///
 /// Trees built by hand are printed so that they keep their meaning: a bare word that could not be
-/// read back as one (a keyword, `today`, text with spaces) is printed as a quoted string, a field
+/// read back as one (a keyword, `today`, text with spaces) and a number that is not spelled as one
+/// (`+5`, `1,000`) are printed as quoted strings (the binder converts a string to the field's type
+/// where that is exact), a field
 /// component that is not a plain name is printed in backquotes, and nested `and`/`or` of the same
 /// operator get parentheses. Where Foundation is imported too, write `InvoiceQL.Formatter`
 /// (or `QueryFormatter`) to avoid its `Formatter` class.
@@ -46,7 +48,7 @@ public enum Formatter {
     switch literal.kind {
     case .string(let s): return quote(s)
     case .word(let w): return isBareWord(w) ? w : quote(w)
-    case .number(let n): return n
+    case .number(let n): return Scanner.validNumber(n) ?? quote(n)
     case .date(let d): return d.description
     case .dateTime(let dt): return dt.description
     case .relative(let r): return r.description

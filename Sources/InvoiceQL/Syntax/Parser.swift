@@ -8,7 +8,7 @@ public enum ParserLimits {
   public static let maximumListCount = 10_000
   /// Most diagnostics reported for one query; the parser stops after that many.
   public static let maximumDiagnostics = 20
-  /// Largest `limit N`.
+  /// Largest `limit N` (the smallest is 0).
   public static let maximumLimit = 1_000_000_000
 }
 

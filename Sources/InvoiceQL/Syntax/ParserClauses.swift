@@ -32,19 +32,20 @@ extension Parser {
     return failed ? nil : keys
   }
 
-  /// `limit-clause = "limit" positive-integer ;`
+  /// `limit-clause = "limit" COUNT ;` (`limit 0` is allowed: it asks for no invoices).
   mutating func parseLimitClause() -> Limit? {
     let keyword = current
     advance()
     let token = current
-    let help = ["write a whole number from 1 to \(ParserLimits.maximumLimit), like: limit 50"]
+    let help = ["write a whole number from 0 to \(ParserLimits.maximumLimit), like: limit 50"]
     guard case .literal(.number(let spelled)) = token.kind else {
       reportExpected("a number after 'limit'", help: help)
       return nil
     }
     advance()
     guard spelled.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), spelled.utf8.count <= 10,
-      let count = Int(spelled), (1...ParserLimits.maximumLimit).contains(count)
+      spelled == "0" || !spelled.hasPrefix("0"),
+      let count = Int(spelled), (0...ParserLimits.maximumLimit).contains(count)
     else {
       report(.invalidLimit, "invalid limit '\(spelled)'", at: token.range, help: help)
       return nil

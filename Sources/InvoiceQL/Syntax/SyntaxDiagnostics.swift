@@ -29,7 +29,7 @@ extension Diagnostic.Kind {
   public static let nullComparison = Self("null-comparison")
   /// A reserved word where a field name was expected.
   public static let keywordAsField = Self("keyword-as-field")
-  /// `limit 0`, `limit 1.5`, a limit too large.
+  /// `limit -1`, `limit 1.5`, `limit 007`, a limit too large.
   public static let invalidLimit = Self("invalid-limit")
   /// Clauses out of order (`limit` before `sort by`) or repeated.
   public static let misplacedClause = Self("misplaced-clause")

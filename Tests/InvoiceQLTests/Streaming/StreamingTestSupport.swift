@@ -37,7 +37,7 @@ func streamingScan(_ bytes: [UInt8], cuts: [Int], reportDepth: Int = 2) throws(J
   func record(_ scanner: JSONScanner, _ event: JSONScanner.Event) {
     switch event {
     case .begin(let d, let k, let o): trace.events.append("begin \(d) \(k) @\(o)")
-    case .key(let d): trace.events.append("key \(d) \(CompactReader.unescape(scanner.keyBytes))")
+    case .key(let d): trace.events.append("key \(d) \(JSONReader.unescape(scanner.keyBytes))")
     case .end(let d): trace.events.append("end \(d) @\(scanner.byteOffset)")
     }
   }

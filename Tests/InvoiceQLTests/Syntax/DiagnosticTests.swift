@@ -158,7 +158,11 @@ import Testing
     Case(
       kind: .keywordAsField, source: "a = 1 and sort.x = 2", caret: "          ^~~~",
       message: "'sort' is a keyword, not a field name"),
-    Case(kind: .invalidLimit, source: "a = 1 limit 0", caret: "            ^", message: "invalid limit '0'"),
+    Case(
+      kind: .invalidLimit, source: "a = 1 limit -1", caret: "            ^~", message: "invalid limit '-1'"),
+    Case(
+      kind: .invalidLimit, source: "a = 1 limit 007", caret: "            ^~~", message: "invalid limit '007'"
+    ),
     Case(
       kind: .invalidLimit, source: "a = 1 limit 2.5", caret: "            ^~~", message: "invalid limit '2.5'"
     ),

@@ -45,6 +45,12 @@ import Testing
     let keywordWord = Expression(
       .comparison(FieldPath(["x"], range: r), .equal, Literal(.word("today"), range: r)), range: r)
     #expect(Formatter.format(keywordWord) == "x = \"today\"")
+    let badNumber = Expression(
+      .comparison(FieldPath(["x"], range: r), .equal, Literal(.number("+5"), range: r)), range: r)
+    #expect(Formatter.format(badNumber) == "x = \"+5\"")
+    let upperExponent = Expression(
+      .comparison(FieldPath(["x"], range: r), .equal, Literal(.number("1E3"), range: r)), range: r)
+    #expect(Formatter.format(upperExponent) == "x = 1e3")
     let a = Expression(
       .comparison(FieldPath(["a"], range: r), .equal, Literal(.number("1"), range: r)), range: r)
     let nested = Expression(.or([a, Expression(.or([a, a]), range: r)]), range: r)

@@ -141,6 +141,8 @@ enum T {
     #expect(q.sort.map(\.descending) == [false, true, false])
     #expect(q.limit?.count == 50)
     #expect(try parse("a = 1 limit 1").limit?.count == 1)
+    #expect(try parse("a = 1 limit 0").limit?.count == 0)
+    #expect(try parse("a = 1 limit 1000000000").limit?.count == 1_000_000_000)
     #expect(try parse("a = 1").sort.isEmpty)
   }
 

@@ -111,7 +111,7 @@ struct TreeGenerator {
       }
       : []
     let limit =
-      chance(30) ? Limit(count: Int.random(in: 1...ParserLimits.maximumLimit, using: &rng), range: r) : nil
+      chance(30) ? Limit(count: Int.random(in: 0...ParserLimits.maximumLimit, using: &rng), range: r) : nil
     return Query(
       filter: expression(depth: Int.random(in: 0...5, using: &rng)), sort: sort, limit: limit, range: r)
   }

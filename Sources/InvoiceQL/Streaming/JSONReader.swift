@@ -1,7 +1,7 @@
-/// Reads compact JSON that `JSONScanner` has already validated (no whitespace between tokens):
-/// skipping a value is a bracket count, decoding builds a `JSONValue`. Every access is bounds-checked
-/// and every loop makes progress, so even bytes that were not validated cannot crash or hang it.
-struct CompactReader {
+/// Reads JSON that `JSONScanner` has already validated (whitespace between tokens allowed): skipping
+/// a value is a bracket count, decoding builds a `JSONValue`. Every access is bounds-checked and every
+/// loop makes progress, so even bytes that were not validated cannot crash or hang it.
+struct JSONReader {
   let bytes: UnsafeBufferPointer<UInt8>
 
   static let quote = UInt8(ascii: "\"")
@@ -11,9 +11,26 @@ struct CompactReader {
   @inline(__always)
   func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
 
+  /// The first index from `i` that is not whitespace.
+  @inline(__always)
+  func skipWhitespace(_ i: Int) -> Int {
+    var j = i
+    while j < bytes.count && JSONScanner.isWhitespace(bytes[j]) { j += 1 }
+    return j
+  }
+
   /// The index just past the string whose opening quote is at `i`.
   func skipString(_ i: Int) -> Int {
     var j = i + 1
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    while j + 8 <= bytes.count {
+      let v = JSONScanner.loadWord(bytes, j)
+      let q = v ^ (ones &* 0x22)
+      let b = v ^ (ones &* 0x5C)
+      if ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high) != 0 { break }
+      j += 8
+    }
     while j < bytes.count {
       let c = bytes[j]
       if c == Self.backslash {
@@ -58,7 +75,11 @@ struct CompactReader {
     var j = i + 1
     while j < bytes.count {
       let c = bytes[j]
-      if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { break }
+      if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}")
+        || JSONScanner.isWhitespace(c)
+      {
+        break
+      }
       j += 1
     }
     return Swift.min(j, bytes.count)
@@ -98,15 +119,16 @@ struct CompactReader {
   /// Calls `body(keyStart, keyEnd, valueStart)` for each member of the object at `i` (key bytes
   /// between the quotes); `body` returns the index just past the value. Returns the index past `}`.
   func forEachMember(_ i: Int, _ body: (Int, Int, Int) -> Int) -> Int {
-    var j = i + 1
+    var j = skipWhitespace(i + 1)
     if byte(j) == UInt8(ascii: "}") { return j + 1 }
     while j < bytes.count && byte(j) == Self.quote {
       let keyEnd = skipString(j)
-      let next = body(j + 1, keyEnd - 1, keyEnd + 1)
+      let valueStart = skipWhitespace(skipWhitespace(keyEnd) + 1)
+      let next = body(j + 1, keyEnd - 1, valueStart)
       guard next > j else { return bytes.count }
-      j = next
+      j = skipWhitespace(next)
       if byte(j) == UInt8(ascii: ",") {
-        j += 1
+        j = skipWhitespace(j + 1)
       } else {
         return j + 1
       }
@@ -117,19 +139,41 @@ struct CompactReader {
   /// Calls `body(valueStart)` for each element of the array at `i`; `body` returns the index just
   /// past the element. Returns the index past `]`.
   func forEachElement(_ i: Int, _ body: (Int) -> Int) -> Int {
-    var j = i + 1
+    var j = skipWhitespace(i + 1)
     if byte(j) == UInt8(ascii: "]") { return j + 1 }
     while j < bytes.count {
       let next = body(j)
       guard next > j else { return bytes.count }
-      j = next
+      j = skipWhitespace(next)
       if byte(j) == UInt8(ascii: ",") {
-        j += 1
+        j = skipWhitespace(j + 1)
       } else {
         return j + 1
       }
     }
     return bytes.count
+  }
+
+  /// The bytes without whitespace between tokens (strings and numbers untouched).
+  func compacted() -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var runStart = 0
+    var j = 0
+    while j < bytes.count {
+      let c = bytes[j]
+      if c == Self.quote {
+        j = skipString(j)
+      } else if JSONScanner.isWhitespace(c) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
+        j = skipWhitespace(j)
+        runStart = j
+      } else {
+        j += 1
+      }
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<Swift.min(j, bytes.count)]))
+    return out
   }
 
   /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
@@ -138,6 +182,12 @@ struct CompactReader {
     let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
     if !raw.contains(Self.backslash) { return raw.elementsEqual(key) }
     return Array(decodeString(start, end).utf8) == key
+  }
+
+  /// Whether the raw string bytes `start..<end` hold an escape.
+  func hasEscape(_ start: Int, _ end: Int) -> Bool {
+    guard start <= end, end <= bytes.count else { return false }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end]).contains(Self.backslash)
   }
 
   /// The string whose raw content (between the quotes) is `start..<end`, escapes decoded.
