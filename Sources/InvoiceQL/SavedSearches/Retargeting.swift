@@ -195,6 +195,38 @@ enum Retargeting {
         help: ["\(target.provider)'s values: " + targetValues.joined(separator: ", ")])
     }
 
+    /// A list of the source's status values that is exactly the union of some canonical statuses
+    /// P has (elevate's `UNPAID, PARTIALLY_PAID` is `open`), as those canonical names; nil otherwise.
+    func canonicalCover(_ values: [Literal]) -> [String]? {
+      guard let s = source else { return nil }
+      var folded: Set<String> = []
+      for v in values {
+        switch v.kind {
+        case .word(let t), .string(let t): folded.insert(t.lowercased())
+        default: return nil
+        }
+      }
+      var cover: [String] = []
+      var covered: Set<String> = []
+      var needsCover = false
+      for c in CanonicalVocabulary.statusValues {
+        let mapped = Set((s.canonicalStatuses[c] ?? []).map { $0.lowercased() })
+        if folded.contains(c.lowercased()) {
+          cover.append(c)
+          covered.insert(c.lowercased())
+          covered.formUnion(mapped)
+        } else if !mapped.isEmpty && mapped.isSubset(of: folded) {
+          cover.append(c)
+          covered.formUnion(mapped)
+          needsCover = needsCover || mapped.count > 1
+        }
+      }
+      guard needsCover, folded.isSubset(of: covered),
+        cover.allSatisfy({ target.canonicalStatuses[$0]?.isEmpty == false })
+      else { return nil }
+      return cover
+    }
+
     mutating func walk(_ e: Expression, scope: Resolved?) {
       switch e.kind {
       case .and(let xs), .or(let xs): for x in xs { walk(x, scope: scope) }
@@ -202,7 +234,12 @@ enum Retargeting {
       case .comparison(let f, _, let v):
         if let r = field(f, scope: scope) { value(v, r) }
       case .membership(let f, let vs, _):
-        if let r = field(f, scope: scope) { for v in vs { value(v, r) } }
+        guard let r = field(f, scope: scope) else { return }
+        if r.isStatus, let cover = canonicalCover(vs), let first = vs.first, let last = vs.last {
+          edits.append((first.range.union(last.range), cover.joined(separator: ", ")))
+        } else {
+          for v in vs { value(v, r) }
+        }
       case .between(let f, _, _), .isNull(let f, _), .text(let f, _, _):
         _ = field(f, scope: scope)
       case .quantified(_, let f, let body):

@@ -103,3 +103,15 @@ struct RetargetingTests {
         == "wethod has no field 'dueDate'")
   }
 }
+
+@Suite("rewrite --to: status lists")
+struct RetargetingStatusListTests {
+  @Test func aListThatIsExactlyACanonicalStatusMovesAsThatStatus() {
+    let r = SavedSearchRewriter(target: "softwareone", simplifies: false)
+      .rewrite(query: "paymentStatus in (PARTIALLY_PAID, UNPAID, PAID)", provider: "elevate")
+    #expect(r.query == "status in (open, paid)")
+    let partial = SavedSearchRewriter(target: "softwareone", simplifies: false)
+      .rewrite(query: "paymentStatus in (UNPAID, DISPUTED)", provider: "elevate")
+    #expect(partial.status == .error)
+  }
+}
