@@ -46,6 +46,8 @@ public enum Lexer {
 struct Scanner {
   let bytes: [UInt8]
   var position = 0
+  /// Whether the previous token was the word `today` or `now` (for the help on `today - 30d`).
+  var previousWasRelativeBase = false
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -98,7 +100,10 @@ struct Scanner {
 
   mutating func next() -> Token {
     skipWhitespace()
+    let afterBase = previousWasRelativeBase
+    previousWasRelativeBase = false
     let start = position
+    let spacedRelativeHelp = "write a relative date without spaces: today-30d, now+2h"
     guard position < bytes.count else { return Token(.end, range: .at(position)) }
     let b = bytes[position]
     func single(_ kind: Token.Kind, _ length: Int = 1) -> Token {
@@ -152,7 +157,7 @@ struct Scanner {
       position += 1
       return invalid(
         .invalidCharacter, "unexpected character '-'", from: start,
-        help: ["put text that contains '-' in quotes: \"written-off\""])
+        help: [afterBase ? spacedRelativeHelp : "put text that contains '-' in quotes: \"written-off\""])
     case _ where Self.isDigit(b):
       return numberOrDate()
     default:
@@ -163,11 +168,13 @@ struct Scanner {
       if Lexer.isIdentifierStart(s) { return word() }
       position += length
       let help =
-        s == "+"
-        ? ["numbers are written without '+'; relative dates as today+7d"]
-        : s == "\u{00A0}" || s.properties.isWhitespace
-          ? ["use an ordinary space"]
-          : ["put text that contains '\(s)' in quotes"]
+        s == "+" && afterBase
+        ? [spacedRelativeHelp]
+        : s == "+"
+          ? ["numbers are written without '+'; relative dates as today+7d"]
+          : s == "\u{00A0}" || s.properties.isWhitespace
+            ? ["use an ordinary space"]
+            : ["put text that contains '\(s)' in quotes"]
       return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
     }
   }
@@ -193,6 +200,7 @@ struct Scanner {
         return relative(base: lower == "today" ? .today : .now, start: start)
       }
     }
+    previousWasRelativeBase = spelled.utf8.count <= 5 && ["today", "now"].contains(spelled.lowercased())
     return Token(.word(spelled), range: SourceRange(start, position))
   }
 }

@@ -33,6 +33,7 @@ extension Parser {
           ]
           : []
         reportExpected("'in' after 'not'", help: help)
+        skipMisplacedOperator()
         return nil
       }
       guard let values = parseList(field: field) else { return nil }
@@ -69,6 +70,21 @@ extension Parser {
           "the operators are = != < <= > >= in, not in, between, is null, is not null, contains, startswith, endswith"
         ])
       return nil
+    }
+  }
+
+  /// After `f not between …` and the like (reported): skips the operator and its operands, so the
+  /// `and` of `between … and …` does not start a new condition.
+  private mutating func skipMisplacedOperator() {
+    guard let op = current.keyword, [.between, .contains, .startswith, .endswith, .is].contains(op) else {
+      return
+    }
+    advance()
+    guard op == .between else { return }
+    if !atEnd { advance() }
+    if isKeyword(.and) {
+      advance()
+      if !atEnd { advance() }
     }
   }
 

@@ -220,6 +220,19 @@ import Testing
       ])
   }
 
+  @Test func misplacedNotReportsOnceAndSkipsTheWholeOperator() throws {
+    let error = #expect(throws: DiagnosticError.self) { try Parser.parse("f not between 1 and 2 and g = 1") }
+    #expect(error?.diagnostics.count == 1)
+    #expect(error?.diagnostics.first?.help == ["put 'not' before the whole condition: not f between …"])
+  }
+
+  @Test func spacedRelativeDateGetsItsOwnHelp() throws {
+    let error = #expect(throws: DiagnosticError.self) { try Parser.parse("d > today - 30d") }
+    #expect(error?.diagnostics.first?.help == ["write a relative date without spaces: today-30d, now+2h"])
+    let plus = #expect(throws: DiagnosticError.self) { try Parser.parse("d > NOW + 2h") }
+    #expect(plus?.diagnostics.first?.help == ["write a relative date without spaces: today-30d, now+2h"])
+  }
+
   @Test func caretCountsCharactersNotBytes() throws {
     let source = "naïve = \"é\" and x = 2025-02-30"
     let error = #expect(throws: DiagnosticError.self) { try Parser.parse(source) }
