@@ -9,10 +9,10 @@ public struct SourceRange: Sendable, Hashable, Codable, CustomStringConvertible 
   /// The offset one past the last byte.
   public var upperBound: Int
 
+  /// Bounds given out of order are swapped: a range never traps, whatever offsets it is built from.
   public init(_ lowerBound: Int, _ upperBound: Int) {
-    precondition(lowerBound <= upperBound, "SourceRange bounds out of order")
-    self.lowerBound = lowerBound
-    self.upperBound = upperBound
+    self.lowerBound = Swift.min(lowerBound, upperBound)
+    self.upperBound = Swift.max(lowerBound, upperBound)
   }
 
   /// An empty range at `offset`, for "expected …" diagnostics at a position.

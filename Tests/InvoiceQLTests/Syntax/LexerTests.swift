@@ -64,3 +64,11 @@ import Testing
       ])
   }
 }
+
+@Suite struct SourceRangeTests {
+  @Test func boundsOutOfOrderAreSwappedNotTrapped() {
+    #expect(SourceRange(5, 2) == SourceRange(2, 5))
+    #expect(SourceRange(2, 5).union(.at(9)) == SourceRange(2, 9))
+    #expect(SourceRange.at(3).isEmpty && SourceRange(1, 4).count == 3)
+  }
+}
