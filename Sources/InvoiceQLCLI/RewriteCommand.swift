@@ -126,9 +126,12 @@ public enum RewriteCommand: Subcommand {
       guard files.count == 1, let f = files.first else {
         throw UsageError(files.isEmpty ? "missing FILE" : "expected one FILE, got \(files.count)")
       }
-      if let t = target, Catalogs.named(t) == nil {
-        throw UsageError(
-          "unknown provider '\(t)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
+      if let t = target {
+        guard let catalog = Catalogs.all.first(where: { $0.provider == t.lowercased() }) else {
+          throw UsageError(
+            "unknown provider '\(t)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
+        }
+        target = catalog.provider
       }
       file = f
     }

@@ -8,3 +8,10 @@ enum QueryReading {
     }
   }
 }
+
+/// Provider names in saved searches are matched case-insensitively (`"Elevate"` is elevate).
+enum SavedSearchProviders {
+  static func catalog(_ name: String) -> FieldCatalog? {
+    Catalogs.all.first { $0.provider == name.lowercased() }
+  }
+}

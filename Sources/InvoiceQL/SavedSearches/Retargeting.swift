@@ -15,7 +15,7 @@ enum Retargeting {
   static func retarget(_ query: Query, source: String, from: String?, to target: String)
     -> Result<Moved, DiagnosticError>
   {
-    guard let targetCatalog = Catalogs.named(target) else {
+    guard let targetCatalog = SavedSearchProviders.catalog(target) else {
       return .failure(
         DiagnosticError(
           source: source,
@@ -25,7 +25,7 @@ enum Retargeting {
     }
     var sourceCatalog: FieldCatalog?
     if let from {
-      guard let c = Catalogs.named(from) else {
+      guard let c = SavedSearchProviders.catalog(from) else {
         return .failure(
           DiagnosticError(
             source: source,

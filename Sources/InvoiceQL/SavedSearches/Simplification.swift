@@ -29,7 +29,14 @@ enum Simplification {
     Simplified, DiagnosticError
   > {
     var result = Simplified(text: nil, neverMatches: false, warnings: [])
-    guard let provider, let catalog = Catalogs.named(provider) else {
+    if let provider, SavedSearchProviders.catalog(provider) == nil {
+      let d = Diagnostic(
+        kind: .retargetUnknownProvider,
+        message: "the search's provider '\(provider)' is unknown; its query cannot be checked",
+        range: .at(0), help: ["known providers: " + Catalogs.providerNames.joined(separator: ", ")])
+      return .failure(DiagnosticError(source: source, diagnostics: [d]))
+    }
+    guard let provider, let catalog = SavedSearchProviders.catalog(provider) else {
       // Without a provider there is no catalog to bind to: only word-for-word duplicates go.
       let pruned = Merger(catalog: nil).simplify(query.filter, top: true)
       if pruned != query.filter { result.text = Formatter.format(replacingFilter(query, pruned)) }

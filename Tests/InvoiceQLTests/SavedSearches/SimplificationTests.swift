@@ -62,3 +62,16 @@ struct SimplificationTests {
     #expect(r.diagnostics.first?.range == SourceRange(0, 6))
   }
 }
+
+@Suite("rewrite: provider names in saved searches")
+struct SavedSearchProviderNameTests {
+  @Test func providerNamesMatchCaseInsensitivelyAndAnUnknownOneIsAnError() {
+    let known = SavedSearchRewriter().rewrite(query: "total > 5 and total > 3", provider: "Elevate")
+    #expect(known.query == "total > 5")
+    let unknown = SavedSearchRewriter().rewrite(query: "total > 5", provider: "stripe")
+    #expect(unknown.status == .error)
+    #expect(
+      unknown.diagnostics.first?.message
+        == "the search's provider 'stripe' is unknown; its query cannot be checked")
+  }
+}
