@@ -28,7 +28,11 @@ struct JSONReader {
       let v = JSONScanner.loadWord(bytes, j)
       let q = v ^ (ones &* 0x22)
       let b = v ^ (ones &* 0x5C)
-      if ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high) != 0 { break }
+      let mask = ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high)
+      if mask != 0 {
+        j += mask.trailingZeroBitCount >> 3
+        break
+      }
       j += 8
     }
     while j < bytes.count {

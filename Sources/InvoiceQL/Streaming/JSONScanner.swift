@@ -165,20 +165,17 @@ public struct JSONScanner: Sendable {
   static func plainStringEnd(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var i = start
     let n = chunk.count
-    while true {
-      while i + 8 <= n {
-        let v = loadWord(chunk, i)
-        if wordHasSpecialStringByte(v) { break }
-        i += 8
-      }
-      let stop = Swift.min(i + 8, n)
-      while i < stop {
-        let c = chunk[i]
-        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c &- 0x20 >= 0x60 { return i }
-        i += 1
-      }
-      if i >= n { return n }
+    while i + 8 <= n {
+      let mask = specialStringBytes(loadWord(chunk, i))
+      if mask != 0 { return i + mask.trailingZeroBitCount >> 3 }
+      i += 8
     }
+    while i < n {
+      let c = chunk[i]
+      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c &- 0x20 >= 0x60 { return i }
+      i += 1
+    }
+    return n
   }
 
   /// Eight bytes from `i` (which must be at most `count - 8`), in memory order.
@@ -188,17 +185,19 @@ public struct JSONScanner: Sendable {
       littleEndian: UnsafeRawPointer(chunk.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
   }
 
-  /// Whether a word may hold a quote, a backslash, a byte below 0x20 or a byte from 0x80 (false
-  /// positives only: the caller re-checks bytewise).
+  /// A mask with bit 7 set in the bytes of a word that are a quote, a backslash, below 0x20 or from
+  /// 0x80. Higher bytes may be flagged falsely (borrows), never lower ones: the lowest set bit marks
+  /// the first such byte exactly.
   @inline(__always)
-  static func wordHasSpecialStringByte(_ v: UInt64) -> Bool {
+  static func specialStringBytes(_ v: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let high: UInt64 = 0x8080_8080_8080_8080
-    func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-    let quote = hasZero(v ^ (ones &* 0x22))
-    let backslash = hasZero(v ^ (ones &* 0x5C))
+    let q = v ^ (ones &* 0x22)
+    let b = v ^ (ones &* 0x5C)
+    let quote = (q &- ones) & ~q & high
+    let backslash = (b &- ones) & ~b & high
     let control = (v &- ones &* 0x20) & ~v & high
-    return (quote | backslash | control | (v & high)) != 0
+    return quote | backslash | control | (v & high)
   }
 
   mutating func appendKey(_ bytes: some Collection<UInt8>) {

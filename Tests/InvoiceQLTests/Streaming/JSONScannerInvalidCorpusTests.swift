@@ -66,6 +66,24 @@ struct JSONScannerInvalidCorpusTests {
     }
   }
 
+  @Test("a special byte at any position of a word-at-a-time string scan is found exactly")
+  func specialBytesAtEveryPosition() throws {
+    for k in 0..<20 {
+      let plain = String(repeating: "a", count: k)
+      let control = Array(("\"" + plain + "\u{01}" + "aaaaaaaaa\"").utf8)
+      #expect(streamingError(control) == JSONStreamError(.controlCharacterInString(1), byteOffset: 1 + k))
+      let bad = Array("\"".utf8) + Array(plain.utf8) + [0xFF] + Array("bbbbbbbbb\"".utf8)
+      #expect(streamingError(bad) == JSONStreamError(.invalidUTF8, byteOffset: 1 + k))
+      for tail in ["\\\"x", "é", " \\n"] {
+        let doc = Array(("[\"" + plain + tail + "zzzzzzzzz\"]").utf8)
+        #expect(try JSONScanner.compact(doc) == doc, "\(k) \(tail)")
+        let v = try JSONValue(parsing: doc)
+        let trace = try streamingScan(doc, cuts: [])
+        #expect(try JSONValue(parsing: trace.compact) == v)
+      }
+    }
+  }
+
   @Test("every proper prefix of a document is an unexpected end at its length")
   func truncatedAtEveryOffset() {
     let doc = JSONScannerTests.tricky
