@@ -259,9 +259,14 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, body, fault=fault)
 
 
+class Server(ThreadingHTTPServer):
+    # Many tests run at once: a deep accept queue, so no connection is refused under load.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
 
     def watch_stdin():

@@ -83,8 +83,9 @@ enum ConjunctivePushdown {
     // A server filter never returns absent or null fields.
     guard !d.includesNull, !d.includesUnreadable else { return nil }
     if let points = d.points, !points.isEmpty {
+      // A single value sent through the list form obeys the list's rules.
       if points.count == 1, let form = cap.equal,
-        let v = encode(points[0], cap.format, rules: rules, inList: false)
+        let v = encode(points[0], cap.format, rules: rules, inList: form == cap.list)
       {
         return ([NativeItem(name: form.name, value: form.prefix + v, type: form.type)], cap.exact)
       }

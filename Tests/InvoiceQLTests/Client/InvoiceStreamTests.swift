@@ -58,8 +58,9 @@ import Testing
     // Retry-After first; then a backoff per failed attempt. libcurl itself silently re-sends a
     // request whose reused connection closed before any byte of answer, so "close" may cost no
     // attempt of ours.
-    #expect(sleeper.delays.first == 1)
-    #expect((3...4).contains(sleeper.delays.count))
+    // (On a loaded machine an extra connection failure may add a backoff, never a 1 s one.)
+    #expect(sleeper.delays.filter { $0 == 1 } == [1])
+    #expect(sleeper.delays.count >= 3)
     #expect(log.count >= (provider == "roadsync" ? 8 : 9))
   }
 
@@ -197,7 +198,7 @@ import Testing
 
   @Test func cancellingTheConsumerStopsTheTransfer() async throws {
     let server = try FakeServer.get()
-    let faults: [[String: Any]] = [["on": 1, "kind": "slow", "chunk": 20, "delay": 0.02]]
+    let faults: [[String: Any]] = [["on": 1, "kind": "slow", "chunk": 10, "delay": 0.05]]
     let base = try await server.scenario([
       "provider": "wethod", "invoices": makeInvoices(50, numericIds: true), "faults": faults,
     ])
@@ -212,8 +213,9 @@ import Testing
     let cancelled = Date()
     task.cancel()
     let result = await task.result
-    // The whole body takes about 5 s to arrive; the consumer is released at once.
-    #expect(Date().timeIntervalSince(cancelled) < 1)
+    // The whole body takes over 20 s to arrive; the consumer is released at once (allowing for a
+    // loaded machine).
+    #expect(Date().timeIntervalSince(cancelled) < 4)
     #expect(throws: CancellationError.self) { try result.get() }
     #expect(received.value < 50)
     #expect(try await server.log(base).count == 1)

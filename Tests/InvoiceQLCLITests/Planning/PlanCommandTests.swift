@@ -1,0 +1,89 @@
+import InvoiceQL
+import Testing
+
+@testable import InvoiceQLCLI
+
+@Suite struct PlanCommandTests {
+  func run(_ args: [String]) async -> (InvoiceQLCLI.ExitStatus, String, String) {
+    let out = StringSink()
+    let err = StringSink()
+    let status = await CommandLineTool.main(
+      arguments: ["plan"] + args, stdin: StringSource(""), stdout: out, stderr: err)
+    return (status, out.text, err.text)
+  }
+
+  @Test func specExamplePrintsThePlanJSONInTheDocumentedShape() async {
+    let (status, out, err) = await run([
+      "--provider", "elevate", "--now", "2025-05-10T00:00:00Z",
+      "status in (open, paid) and dueDate < 2025-05-01",
+    ])
+    #expect(status == .success)
+    #expect(err.isEmpty)
+    #expect(
+      out
+        == #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/invoices", "query": [["paymentStatus", "in:PAID,PARTIALLY_PAID,UNPAID"], ["dueDate", "lt:2025-05-01"], ["fields", "id,dueDate,paymentStatus"], ["page", "1"], ["pageSize", "1000"]], "headers": {}, "body": null, "url": "/invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&fields=id,dueDate,paymentStatus&page=1&pageSize=1000"}], "pushed": [{"predicate": "status in (PAID, PARTIALLY_PAID, UNPAID)", "exactness": "superset"}, {"predicate": "dueDate < 2025-05-01", "exactness": "superset"}], "residual": "status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01"}"#
+        + "\n")
+  }
+
+  @Test func settingsFillThePathAndHeaders() async {
+    let (status, out, _) = await run([
+      "--provider", "rhythm", "--set", "tenantId=t 1", "--set=portalContactId=../c",
+      "status = writtenOff and memo contains \"x\"",
+    ])
+    #expect(status == .success)
+    #expect(
+      out
+        == #"{"provider": "rhythm", "requests": [{"method": "GET", "path": "/invoices/t%201/portal/contact/%2E%2E%2Fc", "query": [["includeAllInvoices", "true"], ["fields", "id,memo,status"]], "headers": {}, "body": null, "url": "/invoices/t%201/portal/contact/%2E%2E%2Fc?includeAllInvoices=true&fields=id,memo,status"}], "pushed": [], "residual": "status = \"written off\" and memo contains \"x\""}"#
+        + "\n")
+  }
+
+  @Test func contradictionPlansNoRequests() async {
+    let (status, out, _) = await run([
+      "--provider", "wethod", "--set", "company=a", "--set", "version=v", "value > 5 and value < 3",
+    ])
+    #expect(status == .success)
+    #expect(out == #"{"provider": "wethod", "requests": [], "pushed": [], "residual": null}"# + "\n")
+  }
+
+  @Test func missingSettingIsAUsageErrorNamingIt() async {
+    let (status, out, err) = await run(["--provider", "wethod", "--set", "company=a", "status = paid"])
+    #expect(status == .usage)
+    #expect(out.isEmpty)
+    #expect(err.contains("provider 'wethod' needs the setting 'version'"))
+  }
+
+  @Test func badSetAndBadQueryAreReported() async {
+    let (s1, _, e1) = await run(["--provider", "elevate", "--set", "novalue", "id = 1"])
+    #expect(s1 == .usage)
+    #expect(e1.contains("--set takes KEY=VALUE"))
+    let (s2, _, e2) = await run(["--provider", "elevate", "dueDat < 2025-01-01"])
+    #expect(s2 == .failure)
+    #expect(e2.contains("unknown field 'dueDat'"))
+  }
+
+  @Test func replExplainSaysWhatIsPushedAndWhy() {
+    let out = StringSink()
+    let err = StringSink()
+    var session = ReplSession(output: out, errors: err)
+    #expect(session.handle(line: ":provider elevate") == .success)
+    #expect(session.handle(line: ":explain customerId = 7 and dueDate >= 2025-01-01") == .success)
+    #expect(
+      out.text == """
+        elevate: 1 request
+          pushed exactly: customerId = 7
+              why: numeric id equality
+          pushed as a superset: dueDate >= 2025-01-01
+              why: lt:/gt: inclusivity and date matching are undocumented
+          request: GET /invoices?customerId=7&dueDate=gt:2024-12-31&fields=id,dueDate&page=1&pageSize=1000
+          residual: dueDate >= 2025-01-01
+
+        """)
+    #expect(session.handle(line: ":provider wethod") == .success)
+    #expect(session.handle(line: ":explain status = paid") == .failure)
+    #expect(err.text.contains("needs the setting 'company'"))
+    #expect(session.handle(line: ":set company=acme") == .success)
+    #expect(session.handle(line: ":set version=2024-06-15") == .success)
+    #expect(session.handle(line: ":plan status = paid") == .success)
+    #expect(out.text.hasSuffix(#""residual": "status = paid"}"# + "\n"))
+  }
+}

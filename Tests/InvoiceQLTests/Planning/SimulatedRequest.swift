@@ -1,0 +1,126 @@
+import InvoiceQL
+
+/// A failure of the plan under test seen by a simulated server (a parameter it must never receive,
+/// a malformed URL …): the property test reports it.
+struct SimulationError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// The undocumented behaviours, each resolved one way or the other; every combination is simulated.
+struct Unknowns: CustomStringConvertible {
+  /// `lt:`/`gt:`/`from`/`to` read inclusively (else strictly).
+  var inclusiveBounds: Bool
+  /// Text equality and lists ignore case (SQL collation) (else exact).
+  var caseInsensitive: Bool
+  /// The server stores instants at a coarser precision (seconds; RQL milliseconds) and truncates.
+  var coarsePrecision: Bool
+  /// Negative filters (`ne`, `out`) also return invoices without the field.
+  var negationKeepsAbsent: Bool
+
+  static let all: [Unknowns] = (0..<16).map {
+    Unknowns(
+      inclusiveBounds: $0 & 1 != 0, caseInsensitive: $0 & 2 != 0, coarsePrecision: $0 & 4 != 0,
+      negationKeepsAbsent: $0 & 8 != 0)
+  }
+  var description: String {
+    "inclusive=\(inclusiveBounds) ci=\(caseInsensitive) coarse=\(coarsePrecision) negAbsent=\(negationKeepsAbsent)"
+  }
+}
+
+/// The request as a server sees it: only the URL text, the headers and the body — never the plan.
+struct ParsedRequest {
+  var method: String
+  var segments: [String]
+  var parameters: [(name: String, value: String?)]
+  var headers: [String: String]
+  var body: String?
+
+  init(_ r: NativeRequest) throws {
+    method = r.method
+    headers = r.headers
+    body = r.body
+    let url = r.url
+    let pathPart: Substring
+    let queryPart: Substring?
+    if let q = url.firstIndex(of: "?") {
+      pathPart = url[..<q]
+      queryPart = url[url.index(after: q)...]
+    } else {
+      pathPart = url[...]
+      queryPart = nil
+    }
+    for ch in url.unicodeScalars where ch.value <= 0x20 || ch.value >= 0x7F || ch == "#" || ch == "+" {
+      throw SimulationError("unencoded character \(ch.escaped(asASCII: true)) in URL \(url)")
+    }
+    segments = try pathPart.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+      guard let s = URLText.decode($0) else { throw SimulationError("bad escape in path \(pathPart)") }
+      return s
+    }
+    parameters = []
+    if let queryPart {
+      for component in queryPart.split(separator: "&", omittingEmptySubsequences: false) {
+        if let eq = component.firstIndex(of: "=") {
+          guard let n = URLText.decode(component[..<eq]),
+            let v = URLText.decode(component[component.index(after: eq)...])
+          else { throw SimulationError("bad escape in \(component)") }
+          parameters.append((n, v))
+        } else {
+          guard let n = URLText.decode(component) else { throw SimulationError("bad escape") }
+          parameters.append((n, nil))
+        }
+      }
+    }
+  }
+
+  /// Every parameter's value, failing on a repeated one (its meaning is undocumented).
+  func uniqueParameters() throws -> [String: String] {
+    var out: [String: String] = [:]
+    for (n, v) in parameters {
+      guard out[n] == nil else { throw SimulationError("parameter '\(n)' repeated") }
+      guard let v else { throw SimulationError("bare component '\(n)'") }
+      out[n] = v
+    }
+    return out
+  }
+}
+
+/// Shared server-side readings of stored values (a server's storage is typed like the catalog).
+enum Stored {
+  static func value(_ invoice: JSONValue, _ path: [String], _ type: FieldType) -> Value? {
+    Value.read(ReferenceEvaluator.lookup(path, in: invoice), as: type)
+  }
+
+  static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
+    u.caseInsensitive ? a.lowercased() == b.lowercased() : Array(a.unicodeScalars) == Array(b.unicodeScalars)
+  }
+
+  /// An instant truncated to `digits` fractional digits when the server is coarse.
+  static func truncated(_ i: Instant, digits: Int, _ u: Unknowns) -> Instant {
+    guard u.coarsePrecision else { return i }
+    return Instant(seconds: i.seconds, fraction: String(decoding: i.fraction.prefix(digits), as: UTF8.self))
+  }
+
+  static func compare(_ a: Value, _ b: Value) -> Int? { Value.order(a, b) }
+
+  /// `data (>|>=) bound` or `data (<|<=) bound` as the server reads its bounds.
+  static func within(_ data: Value, lower: Value?, upper: Value?, _ u: Unknowns) -> Bool {
+    if let lower, let c = compare(data, lower) {
+      if u.inclusiveBounds ? c < 0 : c <= 0 { return false }
+    } else if lower != nil {
+      return false
+    }
+    if let upper, let c = compare(data, upper) {
+      if u.inclusiveBounds ? c > 0 : c >= 0 { return false }
+    } else if upper != nil {
+      return false
+    }
+    return true
+  }
+
+  /// The top-level keys listed, the rest dropped (a `fields` projection).
+  static func project(_ invoice: JSONValue, _ keys: Set<String>) -> JSONValue {
+    guard case .object(let members) = invoice else { return invoice }
+    return .object(members.filter { keys.contains($0.key) })
+  }
+}
