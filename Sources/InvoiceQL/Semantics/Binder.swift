@@ -122,10 +122,7 @@ struct BindingSession {
   }
 
   private func article(_ t: FieldType) -> String {
-    switch t {
-    case .id, .enumeration, .integer, .array, .object: "an"
-    default: "a"
-    }
+    "aeiou".contains(t.displayName.prefix(1)) ? "an" : "a"
   }
 
   private func arrayNames(scope: [String]) -> [String] {

@@ -114,4 +114,13 @@ import Testing
          |        ^~
         """))
   }
+
+  @Test func quantifierOverAScalarNamesItsType() {
+    #expect(
+      QueryText.errors("all(customerId, x = 1)", "elevate").hasPrefix(
+        "error: all() needs an array, but 'customerId' is a numeric id\n"))
+    #expect(
+      QueryText.errors("any(status, x = 1)", "wethod").hasPrefix(
+        "error: any() needs an array, but 'status' is an enum\n"))
+  }
 }
