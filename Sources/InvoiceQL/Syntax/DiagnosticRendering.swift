@@ -7,7 +7,9 @@ extension Diagnostic {
   ///      = help: did you mean 'dueDate'?
   ///
   /// Columns count characters (not bytes), so the caret stands under the right place in
-  /// non-ASCII text. A range spanning lines is shown on its first line.
+  /// non-ASCII text. A range spanning lines is shown on its first line. A line longer than
+  /// `maxLineWidth` characters is shown as a window around the range, elided with `…`, so a hostile
+  /// 64 KiB query still renders as a few readable lines.
   public func render(source: String) -> String {
     let bytes = Array(source.utf8)
     let lower = Swift.min(Swift.max(0, range.lowerBound), bytes.count)
@@ -16,9 +18,10 @@ extension Diagnostic {
     while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
     var lineEnd = lower
     while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-    let line = Self.decode(bytes[lineStart..<lineEnd])
-    let column = Self.decode(bytes[lineStart..<lower]).count
-    let width = Self.decode(bytes[lower..<Swift.min(upper, lineEnd)]).count
+    var line = Self.decode(bytes[lineStart..<lineEnd])
+    var column = Self.decode(bytes[lineStart..<lower]).count
+    var width = Self.decode(bytes[lower..<Swift.min(upper, lineEnd)]).count
+    (line, column, width) = Self.window(line, column: column, width: width)
     var out = "\(severity.rawValue): \(message)\n"
     out += " | \(line)\n"
     out += " | " + String(repeating: " ", count: column) + "^"
@@ -38,6 +41,23 @@ extension Diagnostic {
       lineStart = i + 1
     }
     return (line, Self.decode(bytes[lineStart..<lower]).count + 1)
+  }
+
+  /// The widest source line shown whole.
+  static let maxLineWidth = 160
+
+  /// `line` cut to a window around `column..<column + width` when it is too long to show whole.
+  static func window(_ line: String, column: Int, width: Int) -> (String, Int, Int) {
+    let characters = Array(line)
+    guard characters.count > maxLineWidth else { return (line, column, width) }
+    let context = 40
+    let shownWidth = Swift.min(width, maxLineWidth - 2 * context)
+    let start = Swift.max(0, column - context)
+    let end = Swift.min(characters.count, column + shownWidth + context)
+    let prefix = start > 0 ? "…" : ""
+    let suffix = end < characters.count ? "…" : ""
+    let text = prefix + String(characters[start..<end]) + suffix
+    return (text, column - start + prefix.count, shownWidth)
   }
 
   private static func decode(_ bytes: ArraySlice<UInt8>) -> String {

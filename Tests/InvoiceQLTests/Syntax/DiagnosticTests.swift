@@ -240,3 +240,34 @@ import Testing
     #expect(caret == " |                     ^~~~~~~~~~")
   }
 }
+
+@Suite struct LongLineRenderingTests {
+  @Test func aLongLineIsShownAsAWindowWithTheCaretUnderTheRange() throws {
+    let source =
+      String(repeating: "a = 1 and ", count: 50) + "dueDat < 2025-05-01 and "
+      + String(
+        repeating: "b = 2 and ", count: 50) + "c = 3"
+    let found = try #require(source.range(of: "dueDat"))
+    let start = source.utf8.distance(from: source.startIndex, to: found.lowerBound)
+    let diagnostic = Diagnostic(
+      kind: .unknownField, message: "unknown field 'dueDat'", range: SourceRange(start, start + 6))
+    let lines = diagnostic.render(source: source).split(separator: "\n").map(String.init)
+    #expect(lines.count == 3)
+    #expect(lines[1].count <= Diagnostic.maxLineWidth + 5)
+    #expect(lines[1].hasPrefix(" | …") && lines[1].hasSuffix("…"))
+    let caret = try #require(lines[2].firstIndex(of: "^"))
+    let column = lines[2].distance(from: lines[2].startIndex, to: caret)
+    let under = lines[1].dropFirst(column).prefix(6)
+    #expect(under == "dueDat")
+    #expect(lines[2].hasSuffix("^~~~~~"))
+  }
+
+  @Test func aShortLineIsShownWhole() {
+    let source = "status = open and dueDat < 2025-05-01"
+    let diagnostic = Diagnostic(
+      kind: .unknownField, message: "unknown field 'dueDat'", range: SourceRange(18, 24))
+    #expect(
+      diagnostic.render(source: source)
+        == "error: unknown field 'dueDat'\n | \(source)\n |                   ^~~~~~")
+  }
+}
