@@ -218,28 +218,7 @@ public struct JSONTextError: Error, Sendable, Hashable {
 /// Writes strings as JSON string tokens: `"`, `\` and control characters escaped, everything else
 /// (including non-ASCII) kept as is, so a spliced value stays as readable as the file around it.
 public enum JSONStringEncoder {
-  public static func encode(_ text: String) -> String {
-    var out = "\""
-    for u in text.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if u.value < 0x20 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  public static func encode(_ text: String) -> String { JSONValue.quoted(text) }
 }
 
 extension JSONValue {

@@ -58,7 +58,9 @@ extension JSONValue {
     }
   }
 
-  /// Writes `s` as a JSON string literal.
+  /// Writes `s` as a JSON string literal: quote, backslash and control characters escaped (also DEL and
+  /// U+2028/U+2029, which break JavaScript embedding), everything else, non-ASCII included, as is.
+  /// The one JSON string writer of the package: plan JSON, compact values and saved-search splicing.
   static func writeString(_ s: String, to out: inout String) {
     out += "\""
     for scalar in s.unicodeScalars {
@@ -68,16 +70,23 @@ extension JSONValue {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
       }
     }
     out += "\""
+  }
+
+  /// `s` as a JSON string literal (see `writeString`).
+  static func quoted(_ s: String) -> String {
+    var out = ""
+    writeString(s, to: &out)
+    return out
   }
 }
 
