@@ -1,16 +1,10 @@
 import InvoiceQL
 
-/// A seeded SplitMix64 for the planning property tests (fixed seeds, reproducible).
+/// The shared seeded SplitMix64 with the helpers the planning property tests use.
 struct PlanningRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  private var base: SplitMix64
+  init(seed: UInt64) { base = SplitMix64(seed: seed) }
+  mutating func next() -> UInt64 { base.next() }
   mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
   mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
 }

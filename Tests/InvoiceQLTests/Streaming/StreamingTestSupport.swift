@@ -2,17 +2,11 @@ import Foundation
 
 @testable import InvoiceQL
 
-/// SplitMix64: a seeded, reproducible generator for the streaming property tests.
+/// The shared seeded SplitMix64 with the helpers the streaming property tests use.
 struct StreamingRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  private var base: SplitMix64
+  init(seed: UInt64) { base = SplitMix64(seed: seed) }
+  mutating func next() -> UInt64 { base.next() }
   /// Uniform in `0..<n` (n > 0).
   mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
   mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
