@@ -5,8 +5,6 @@ public protocol Dialect: Sendable {
   var name: String { get }
   /// The largest page the API serves.
   var maxPageSize: Int { get }
-  /// Where paging lives in the first request, so the transport can page by rewriting it.
-  var paging: PagingStyle { get }
   /// Settings the request cannot be written without (`tenantId`, `company`).
   var requiredSettings: [String] { get }
   /// What the API can filter on, per field (empty for rhythm; softwareone reads it per operator).
@@ -17,18 +15,6 @@ public protocol Dialect: Sendable {
   func sortable(_ keys: [BoundSortKey]) -> Bool
   /// The first request (page one) for a pushdown.
   func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String]) -> NativeRequest
-}
-
-/// How a provider pages, named by the fields of the first request the transport rewrites.
-public enum PagingStyle: Sendable, Hashable {
-  /// A cursor from the response passed back as query parameter `parameter` (rhythm).
-  case cursor(parameter: String)
-  /// `number` counts pages from `first`; `size` is the page size (elevate).
-  case page(number: String, size: String, first: Int)
-  /// `offset` counts items from 0; `limit` is the page size (softwareone, wethod).
-  case offset(offset: String, limit: String)
-  /// A `pagination` object in the JSON body with `PageNumber` from 1 and `ItemsPerPage` (roadsync).
-  case bodyPagination(object: String, number: String, size: String)
 }
 
 /// Everything about a request besides the filter.

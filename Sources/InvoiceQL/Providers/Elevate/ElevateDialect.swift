@@ -7,7 +7,6 @@ public struct ElevateDialect: Dialect {
   public init() {}
   public let name = "elevate"
   public let maxPageSize = 1000
-  public let paging = PagingStyle.page(number: "page", size: "pageSize", first: 1)
   public let requiredSettings: [String] = []
 
   static let stringMatching = "string matching (collation, case) is undocumented"

@@ -7,8 +7,8 @@ import Foundation
 /// elevate: `page` (from 1) and `pageSize` (1…1000) are required; the body is a bare array with no
 /// total, so a short page is the last.
 public struct ElevatePager: Pager {
-  /// The documented maximum `pageSize`.
-  public static let maxPageSize = 1000
+  /// The documented maximum `pageSize`: the dialect's, so planner and pager never disagree.
+  public static var maxPageSize: Int { ElevateDialect().maxPageSize }
   public let firstRequest: URLRequest
   private var paging: ShortPagePaging
 

@@ -6,7 +6,6 @@ public struct RhythmDialect: Dialect {
   public let name = "rhythm"
   /// The server chooses its page size; this bounds what a plan may ask for.
   public let maxPageSize = 1000
-  public let paging = PagingStyle.cursor(parameter: "exclusiveStartKey")
   public let requiredSettings = ["tenantId", "portalContactId"]
   public let capabilities: [FieldCapability] = []
 

@@ -7,8 +7,6 @@ public struct RoadSyncDialect: Dialect {
   public init() {}
   public let name = "roadsync"
   public let maxPageSize = 100
-  public let paging = PagingStyle.bodyPagination(
-    object: "pagination", number: "PageNumber", size: "ItemsPerPage")
   public let requiredSettings: [String] = []
 
   public let capabilities: [FieldCapability] = {

@@ -10,8 +10,8 @@ import Foundation
 /// empty answer is not the end while a continuation is present. The items of every piece of a page
 /// are counted together, so a page split by continuations is never mistaken for a short one.
 public struct RoadSyncPager: Pager {
-  /// The documented maximum `ItemsPerPage`.
-  public static let maxPageSize = 100
+  /// The documented maximum `ItemsPerPage`: the dialect's, so planner and pager never disagree.
+  public static var maxPageSize: Int { RoadSyncDialect().maxPageSize }
   public let firstRequest: URLRequest
   /// The plan's body with `searchStart`/`resultToken` removed; members keep the planner's order.
   private let baseBody: JSONValue

@@ -4,7 +4,6 @@ public struct SoftwareOneDialect: Dialect {
   public init() {}
   public let name = "softwareone"
   public let maxPageSize = 100
-  public let paging = PagingStyle.offset(offset: "offset", limit: "limit")
   public let requiredSettings: [String] = []
 
   public let capabilities: [FieldCapability] = {

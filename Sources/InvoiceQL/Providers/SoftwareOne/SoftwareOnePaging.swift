@@ -8,8 +8,8 @@ import Foundation
 /// the offset reaches the total; a total that shrinks, or an empty page before the total is reached,
 /// is an error (invoices could have been skipped).
 public struct SoftwareOnePager: Pager {
-  /// The documented maximum `limit`.
-  public static let maxPageSize = 100
+  /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
+  public static var maxPageSize: Int { SoftwareOneDialect().maxPageSize }
   public let firstRequest: URLRequest
   private let pageSize: Int
   private var offset: Int

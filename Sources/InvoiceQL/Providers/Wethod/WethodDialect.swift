@@ -8,7 +8,6 @@ public struct WethodDialect: Dialect {
   public init() {}
   public let name = "wethod"
   public let maxPageSize = 100
-  public let paging = PagingStyle.offset(offset: "offset", limit: "limit")
   public let requiredSettings = ["company", "version"]
 
   public let capabilities: [FieldCapability] = {

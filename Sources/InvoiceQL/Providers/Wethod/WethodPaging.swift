@@ -6,8 +6,8 @@ import Foundation
 
 /// wethod: `limit` (≤ 100) and `offset` over a bare array with no total; a short page is the last.
 public struct WethodPager: Pager {
-  /// The documented maximum `limit`.
-  public static let maxPageSize = 100
+  /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
+  public static var maxPageSize: Int { WethodDialect().maxPageSize }
   public let firstRequest: URLRequest
   private var paging: ShortPagePaging
 
