@@ -158,28 +158,6 @@ struct JSONReader {
     return bytes.count
   }
 
-  /// The bytes without whitespace between tokens (strings and numbers untouched).
-  func compacted() -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var runStart = 0
-    var j = 0
-    while j < bytes.count {
-      let c = bytes[j]
-      if c == Self.quote {
-        j = skipString(j)
-      } else if JSONScanner.isWhitespace(c) {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
-        j = skipWhitespace(j)
-        runStart = j
-      } else {
-        j += 1
-      }
-    }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<Swift.min(j, bytes.count)]))
-    return out
-  }
-
   /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
   func keyEquals(_ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
     guard start <= end, end <= bytes.count else { return false }

@@ -133,6 +133,16 @@ public struct JSONScanner: Sendable {
     }
   }
 
+  /// Consumes, without looking at it, the value whose `.begin` was just reported and which the
+  /// owner has validated itself (`length` bytes from that `.begin`'s offset): the scanner goes on
+  /// after it as if it had scanned it, without reporting its `.end`.
+  mutating func consumeAnnouncedValue(length: Int) {
+    precondition(beginAnnounced && failure == nil, "no value was announced")
+    beginAnnounced = false
+    byteOffset += length
+    mode = containers.isEmpty ? .done : .afterValue
+  }
+
   /// Ends the body: completes a number at the very end, or throws when the document is incomplete.
   /// Returns the last `.end` event when the body ended right after a reported number; call again
   /// until it returns nil.
@@ -194,10 +204,9 @@ public struct JSONScanner: Sendable {
     let high: UInt64 = 0x8080_8080_8080_8080
     let q = v ^ (ones &* 0x22)
     let b = v ^ (ones &* 0x5C)
-    let quote = (q &- ones) & ~q & high
-    let backslash = (b &- ones) & ~b & high
-    let control = (v &- ones &* 0x20) & ~v & high
-    return quote | backslash | control | (v & high)
+    // A zero byte of `q` or `b` borrows into bit 7; so does a byte below 0x20 minus 0x20, and a
+    // byte from 0x80 has it already. Borrows only reach higher bytes, so the lowest bit is exact.
+    return (((q &- ones) & ~q) | ((b &- ones) & ~b) | v | (v &- ones &* 0x20)) & high
   }
 
   mutating func appendKey(_ bytes: some Collection<UInt8>) {

@@ -101,6 +101,25 @@ public struct Projection: Sendable, Hashable {
     return .object(kept)
   }
 
+  /// The root members' keys, which `ItemScanner` matches an invoice's top-level keys against.
+  var rootKeys: [[UInt8]] { root.members.map(\.key) }
+
+  /// The projected value of the validated JSON object at `start` in `bytes`, whose top-level
+  /// members the projection reads were found by `ItemScanner` (`members`, in document order).
+  func decode(_ bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int, members: [ItemScanner.Member])
+    -> JSONValue
+  {
+    let reader = JSONReader(bytes: bytes)
+    guard !root.whole, !root.members.isEmpty else { return Self.project(reader, start, root).0 }
+    var kept: [JSONMember] = []
+    kept.reserveCapacity(members.count)
+    for found in members {
+      let member = root.members[found.index]
+      kept.append(JSONMember(member.name, Self.project(reader, found.valueStart, member.node).0))
+    }
+    return .object(kept)
+  }
+
   /// The index of the member whose key the raw bytes `start..<end` spell, if any.
   @inline(__always)
   static func member(_ reader: JSONReader, _ start: Int, _ end: Int, _ members: [Member]) -> Int? {

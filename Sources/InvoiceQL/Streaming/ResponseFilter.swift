@@ -2,8 +2,9 @@ import Foundation
 
 /// One invoice of a response that the filter holds for.
 public struct Match: Sendable, Hashable {
-  /// The invoice as compact JSON: whitespace between tokens removed, strings and numbers byte-exact.
-  public var json: String
+  /// The invoice as compact JSON (UTF-8): whitespace between tokens removed, strings and numbers
+  /// byte-exact as received.
+  public var jsonBytes: [UInt8]
   /// The invoice's identifier: a string decoded, a number as written; nil when absent or neither.
   public var id: String?
   /// The fields the filter read (plus the id and any extra paths asked for), decoded.
@@ -11,15 +12,28 @@ public struct Match: Sendable, Hashable {
   /// The invoice's position in the response (0 for the first).
   public var index: Int
 
+  /// The invoice as compact JSON text (made from `jsonBytes` when asked for).
+  public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+  public init(jsonBytes: [UInt8], id: String?, projected: JSONValue, index: Int) {
+    self.jsonBytes = jsonBytes
+    self.id = id
+    self.projected = projected
+    self.index = index
+  }
+
+  public init(json: String, id: String?, projected: JSONValue, index: Int) {
+    self.init(jsonBytes: Array(json.utf8), id: id, projected: projected, index: index)
+  }
+
   /// The whole invoice decoded (exact numbers, ordered members).
   public func value() -> JSONValue {
-    let bytes = Array(json.utf8)
-    return bytes.withUnsafeBufferPointer { JSONReader(bytes: $0).decode(0).0 }
+    jsonBytes.withUnsafeBufferPointer { JSONReader(bytes: $0).decode(0).0 }
   }
 
   /// The invoice decoded into any `Decodable` type.
   public func decode<T: Decodable>(_ type: T.Type, using decoder: JSONDecoder = JSONDecoder()) throws -> T {
-    try decoder.decode(type, from: Data(json.utf8))
+    try decoder.decode(type, from: Data(jsonBytes))
   }
 }
 
@@ -48,6 +62,16 @@ public struct ResponseFilter: Sendable {
   private var pending: [Match] = []
   /// The start of the invoice being read in earlier chunks (raw bytes), when it spans chunks.
   private var carry: [UInt8] = []
+  /// The fast path for whole invoices (see `ItemScanner`).
+  private var items: ItemScanner
+  /// The invoice the fast path waits to see whole: its bytes so far, from its `{`.
+  private var window: [UInt8] = []
+  /// Where the invoice in `window` ends, found as its bytes arrive.
+  private var windowEnd = ContainerEndFinder()
+  /// The invoice in `window`, announced by the scanner but not yet consumed by it.
+  private var waitingItem: (depth: Int, offset: Int)?
+  /// The fast path gave up on the invoice being read: the scanner reads it (and reports its error).
+  private var slowItem = false
 
   private struct State: Sendable {
     var rootIsArray = false
@@ -79,6 +103,7 @@ public struct ResponseFilter: Sendable {
     self.evaluator = evaluator
     self.maxItemBytes = maxItemBytes
     self.scanner = JSONScanner(reportDepth: 0, captureLimit: maxItemBytes)
+    self.items = ItemScanner(keys: projection.rootKeys)
   }
 
   /// A filter over `provider`'s bodies; nil for a provider without an envelope.
@@ -100,7 +125,7 @@ public struct ResponseFilter: Sendable {
   /// Invoices matched so far.
   public var matchCount: Int { state.matchCount }
   /// The bytes this filter holds right now (the invoice being read): what bounds its memory.
-  public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity }
+  public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity + window.capacity }
 
   /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
   /// On an error the matches completed earlier in the same chunk are dropped with it; use
@@ -125,19 +150,13 @@ public struct ResponseFilter: Sendable {
     pending.removeAll(keepingCapacity: true)
     var failure: JSONStreamError?
     func run(_ buffer: UnsafeBufferPointer<UInt8>) {
-      var index = 0
       do throws(JSONStreamError) {
-        while let event = try scanner.next(in: buffer, at: &index) {
-          try handle(event, buffer, index)
+        var index = 0
+        if waitingItem != nil {
+          guard let resume = try resumeWaitingItem(buffer) else { return }
+          index = resume
         }
-        if state.capturingItem {
-          // The invoice goes on in the next chunk: keep what this one holds of it.
-          carry.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[state.itemChunkStart...]))
-          state.itemChunkStart = 0
-          if carry.count > maxItemBytes {
-            throw JSONStreamError(.valueTooLarge(limit: maxItemBytes), byteOffset: state.itemOffset)
-          }
-        }
+        try process(buffer, from: index)
       } catch {
         failure = error
       }
@@ -148,11 +167,111 @@ public struct ResponseFilter: Sendable {
     return failure
   }
 
+  /// Scans `buffer` from `index` to its end, judging invoices on the fast path when it can.
+  private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONStreamError) {
+    var index = start
+    while let event = try scanner.next(in: buffer, at: &index) {
+      if case .begin(let depth, .object, let offset) = event, state.inItems, depth == state.itemDepth,
+        !slowItem
+      {
+        switch items.scan(buffer, from: index, depth: depth) {
+        case .complete(let end) where end - index <= maxItemBytes:
+          acceptWholeItem(buffer, index..<end)
+          index = end
+          continue
+        case .incomplete where buffer.count - index <= maxItemBytes:
+          let rest = UnsafeBufferPointer(rebasing: buffer[index...])
+          window.append(contentsOf: rest)
+          windowEnd = ContainerEndFinder()
+          if windowEnd.scan(rest, from: 0) == nil {
+            waitingItem = (depth, offset)
+            return
+          }
+          // The end finder sees the invoice end here, the fast path does not: the scanner decides.
+          window.removeAll(keepingCapacity: true)
+          slowItem = true
+        default:
+          slowItem = true
+        }
+      }
+      try handle(event, buffer, index)
+    }
+    if state.capturingItem {
+      // The invoice goes on in the next chunk: keep what this one holds of it.
+      carry.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[state.itemChunkStart...]))
+      state.itemChunkStart = 0
+      if carry.count > maxItemBytes {
+        throw JSONStreamError(.valueTooLarge(limit: maxItemBytes), byteOffset: state.itemOffset)
+      }
+    }
+  }
+
+  /// Goes on with the invoice waiting in `window`: when it ends in `chunk`, the fast path reads it
+  /// whole. Returns where in `chunk` scanning goes on, or nil when all of the chunk went into the
+  /// window.
+  private mutating func resumeWaitingItem(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONStreamError) -> Int? {
+    guard let (depth, offset) = waitingItem else { return 0 }
+    var bytes: [UInt8] = []
+    swap(&bytes, &window)
+    let earlier = bytes.count
+    guard let end = windowEnd.scan(chunk, from: 0) else {
+      bytes.append(contentsOf: chunk)
+      if bytes.count <= maxItemBytes {
+        swap(&bytes, &window)
+        return nil
+      }
+      // Too big for the fast path: the scanner reads it (and reports that it is too big).
+      try readWaitingItemSlowly(bytes[..<earlier], depth: depth, offset: offset)
+      return 0
+    }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<end]))
+    defer {
+      bytes.removeAll(keepingCapacity: true)
+      swap(&bytes, &window)
+    }
+    let outcome = bytes.withUnsafeBufferPointer { items.scan($0, from: 0, depth: depth) }
+    guard case .complete(let itemEnd) = outcome, itemEnd == bytes.count, itemEnd <= maxItemBytes else {
+      try readWaitingItemSlowly(bytes[..<earlier], depth: depth, offset: offset)
+      return 0
+    }
+    waitingItem = nil
+    bytes.withUnsafeBufferPointer { acceptWholeItem($0, 0..<itemEnd) }
+    return end
+  }
+
+  /// Hands the invoice waiting in the window (its bytes so far: `head`) to the scanner, which reads
+  /// it from its first byte (and finds what the fast path would not accept).
+  private mutating func readWaitingItemSlowly(_ head: ArraySlice<UInt8>, depth: Int, offset: Int)
+    throws(JSONStreamError)
+  {
+    waitingItem = nil
+    slowItem = true
+    try head.withUnsafeBufferPointer { buffer throws(JSONStreamError) in
+      try handle(.begin(depth: depth, kind: .object, byteOffset: offset), buffer, 0)
+      try process(buffer, from: 0)
+    }
+  }
+
+  /// An invoice the fast path read whole (`range` of `buffer`): the scanner skips it, and it is judged.
+  private mutating func acceptWholeItem(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    scanner.consumeAnnouncedValue(length: range.count)
+    let itemIndex = state.itemCount
+    state.itemCount += 1
+    let projected = projection.decode(buffer, objectAt: range.lowerBound, members: items.members)
+    judge(UnsafeBufferPointer(rebasing: buffer[range]), projected, itemIndex)
+  }
+
   /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
   /// metadata. Also returns any match completed only by the end of the body (never, for an
   /// envelope of objects), so call it once.
   public mutating func finish() throws(JSONStreamError) -> PageMetadata {
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    if let (depth, offset) = waitingItem {
+      // The body ended inside an invoice: the scanner reads it and says what is wrong.
+      var bytes: [UInt8] = []
+      swap(&bytes, &window)
+      try readWaitingItemSlowly(bytes[...], depth: depth, offset: offset)
+    }
     while let event = try scanner.finish() { try handle(event, none, 0) }
     guard state.itemsSeen else {
       throw JSONStreamError(
@@ -176,6 +295,7 @@ public struct ResponseFilter: Sendable {
       }
     case .end(let depth):
       if state.capturingItem && depth == state.itemDepth {
+        slowItem = false
         try completeItem(chunk, index)
       } else if depth == 1 && state.metadataKey != nil {
         completeMetadata()
@@ -259,6 +379,11 @@ public struct ResponseFilter: Sendable {
   private mutating func judge(_ item: UnsafeBufferPointer<UInt8>, _ itemIndex: Int) {
     let projected = projection.decode(
       item, memberOffsets: scanner.memberOffsets, from: state.itemOffset)
+    judge(item, projected, itemIndex)
+  }
+
+  /// Keeps the invoice (raw, validated bytes) when the filter holds for its projected fields.
+  private mutating func judge(_ item: UnsafeBufferPointer<UInt8>, _ projected: JSONValue, _ itemIndex: Int) {
     guard evaluator(filter, projected) == .true else { return }
     state.matchCount += 1
     var id: String?
@@ -267,8 +392,8 @@ public struct ResponseFilter: Sendable {
     case .number(let n)?: id = n
     default: id = nil
     }
-    let json = String(decoding: JSONReader(bytes: item).compacted(), as: UTF8.self)
-    pending.append(Match(json: json, id: id, projected: projected, index: itemIndex))
+    pending.append(
+      Match(jsonBytes: ItemScanner.compact(item), id: id, projected: projected, index: itemIndex))
   }
 
   private mutating func completeMetadata() {
