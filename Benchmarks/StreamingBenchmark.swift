@@ -6,6 +6,9 @@ import InvoiceQL
 ///
 /// `status in (open, paid) and dueDate < 2025-05-01 and balance > 100`, bound by hand to rhythm's
 /// fields so the figure measures streaming, not binding.
+///
+/// Options: `--quick` (100 MB only), `--no-baseline` (skip `JSONDecoder`), `--size MB` (the
+/// in-memory body), `--runs N` (best of N).
 enum StreamingBenchmark {
   static let query: BoundExpression = .and([
     .predicate(
@@ -23,68 +26,22 @@ enum StreamingBenchmark {
         .decimal(ExactDecimal(100)))),
   ])
 
+  static func option(_ name: String) -> Int? {
+    let args = CommandLine.arguments
+    return args.firstIndex(of: name).flatMap { args.dropFirst($0 + 1).first.flatMap { Int($0) } }
+  }
+
   static func run() {
     let args = Set(CommandLine.arguments)
     let data = StreamingBenchmarkData()
     print("invoices: \(data.pool.count) distinct, \(data.averageItemBytes) bytes on average")
-    let sizes = args.contains("--quick") ? (args.contains("--no-baseline") ? [] : [100 << 20]) : [100 << 20, 1 << 30]
-    for size in sizes {
-      let r = streamOnTheFly(data, totalBytes: size)
-      print(
-        String(
-          format:
-            "streaming %5d MB generated on the fly: %7.1f MB/s (filter time %.2f s), %d invoices, %d matches, peak RSS %.1f MiB (+%.1f MiB over the %.1f MiB before)",
-          size >> 20, r.mbps, r.seconds, r.items, r.matches, r.peakMiB, r.peakMiB - r.beforeMiB, r.beforeMiB))
-    }
-    let inMemory = CommandLine.arguments.firstIndex(of: "--size").flatMap { i in
-      CommandLine.arguments.dropFirst(i + 1).first.flatMap { Int($0) }
-    } ?? 100
-    compareWithJSONDecoder(data, totalBytes: inMemory << 20, baseline: !args.contains("--no-baseline"))
+    compareWithJSONDecoder(
+      data, totalBytes: (option("--size") ?? 100) << 20, runs: option("--runs") ?? 5,
+      baseline: !args.contains("--no-baseline"))
+    for size in args.contains("--quick") ? [100] : [100, 1024] { measureMemory(megabytes: size) }
   }
 
-  struct Result {
-    var seconds: Double
-    var bytes: Int
-    var items: Int
-    var matches: Int
-    var peakMiB: Double
-    var beforeMiB: Double
-    var mbps: Double { Double(bytes) / seconds / 1_000_000 }
-  }
-
-  static func streamOnTheFly(_ data: StreamingBenchmarkData, totalBytes: Int) -> Result {
-    resetPeak()
-    let before = memoryMiB("VmRSS:")
-    var filter = ResponseFilter(envelope: .rhythm, filter: query)
-    var matches = 0
-    var bytes = 0
-    var seconds = 0.0
-    var failure: Error?
-    data.generate(totalBytes: totalBytes) { chunk in
-      guard failure == nil else { return }
-      let start = cpuNanoseconds()
-      do { matches += try filter.feed(chunk).count } catch { failure = error }
-      seconds += Double(cpuNanoseconds() - start) / 1e9
-      bytes += chunk.count
-    }
-    var items = 0
-    do { items = try filter.finish().itemCount } catch { failure = error }
-    if let failure { print("streaming failed: \(failure)") }
-    return Result(
-      seconds: seconds, bytes: bytes, items: items, matches: matches,
-      peakMiB: memoryMiB("VmHWM:"), beforeMiB: before)
-  }
-
-  struct Response: Decodable {
-    var Items: [Invoice]
-  }
-
-  struct Invoice: Decodable {
-    var id: String
-    var status: String?
-    var date_due: String?
-    var balance_due: Decimal?
-  }
+  // MARK: - Throughput
 
   /// Filters `body` in 64 KiB chunks with `filter`; returns the best CPU time of `runs` and the matches.
   static func timeStreaming(_ body: [UInt8], _ filter: BoundExpression, runs: Int) -> (seconds: Double, matches: Int) {
@@ -111,22 +68,27 @@ enum StreamingBenchmark {
     return (best, matches)
   }
 
-  static func compareWithJSONDecoder(_ data: StreamingBenchmarkData, totalBytes: Int, baseline: Bool) {
-    let body = data.materialize(totalBytes: totalBytes)
-    let bodyData = Data(body)
-    let mb = Double(body.count) / 1_000_000
-    let runs = CommandLine.arguments.contains("--full-only") ? 0 : 3
-    let scanOnly = timeStreaming(body, .constant(false), runs: runs)
-    let (streamSeconds, streamed) = timeStreaming(body, query, runs: 3)
+  struct Response: Decodable {
+    var Items: [Invoice]
+  }
 
-    var decodeSeconds = Double.infinity
-    var decoded = 0
-    for _ in 0..<(baseline ? 2 : 0) {
-      let d0 = cpuNanoseconds()
+  struct Invoice: Decodable {
+    var id: String
+    var status: String?
+    var date_due: String?
+    var balance_due: Decimal?
+  }
+
+  /// `JSONDecoder` + the same filter in Swift over the same body: the best time of `runs`.
+  static func timeJSONDecoder(_ body: Data, runs: Int) -> (seconds: Double, matches: Int) {
+    var best = Double.infinity
+    var matches = 0
+    for _ in 0..<runs {
+      let start = cpuNanoseconds()
       do {
-        let response = try JSONDecoder().decode(Response.self, from: bodyData)
+        let response = try JSONDecoder().decode(Response.self, from: body)
         let limit = Decimal(100)
-        decoded =
+        matches =
           response.Items.filter { invoice in
             guard let status = invoice.status, status == "open" || status == "paid",
               let due = invoice.date_due, due.prefix(10) < "2025-05-01",
@@ -137,18 +99,90 @@ enum StreamingBenchmark {
       } catch {
         print("JSONDecoder failed: \(error)")
       }
-      decodeSeconds = min(decodeSeconds, Double(cpuNanoseconds() - d0) / 1e9)
+      best = min(best, Double(cpuNanoseconds() - start) / 1e9)
     }
+    return (best, matches)
+  }
+
+  static func compareWithJSONDecoder(_ data: StreamingBenchmarkData, totalBytes: Int, runs: Int, baseline: Bool) {
+    let body = data.materialize(totalBytes: totalBytes)
+    let mb = Double(body.count) / 1_000_000
+    let scanOnly = timeStreaming(body, .constant(false), runs: runs)
+    let (streamSeconds, streamed) = timeStreaming(body, query, runs: runs)
     print(
       String(
-        format: "same %d MB in memory, best of 3: scanning only (constant-false filter) %.1f MB/s",
-        body.count >> 20, mb / scanOnly.seconds))
+        format: "%d MB in memory, best of %d: streaming %.1f MB/s (%d matches); scanning alone (constant-false filter) %.1f MB/s",
+        body.count >> 20, runs, mb / streamSeconds, streamed, mb / scanOnly.seconds))
+    guard baseline else { return }
+    let decoded = timeJSONDecoder(Data(body), runs: max(2, runs / 2))
     print(
       String(
-        format:
-          "  streaming %.1f MB/s (%d matches), JSONDecoder+filter %.1f MB/s (%d matches, best of 2): ratio %.1fx%@",
-        mb / streamSeconds, streamed, mb / decodeSeconds, decoded,
-        decodeSeconds / streamSeconds, streamed == decoded ? "" : "  MISMATCH"))
+        format: "  JSONDecoder+filter on the same bytes: %.1f MB/s (%d matches): streaming is %.1fx faster%@",
+        mb / decoded.seconds, decoded.matches, decoded.seconds / streamSeconds,
+        streamed == decoded.matches ? "" : "  MISMATCH"))
+  }
+
+  // MARK: - Memory, in a process of its own
+
+  /// Streams `megabytes` generated on the fly in a child process and prints its peak memory: the
+  /// child holds nothing but the filter, so its peak is what filtering costs.
+  static func measureMemory(megabytes: Int) {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+    child.arguments = ["streaming-child", String(megabytes)]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    do {
+      try child.run()
+    } catch {
+      print("could not start the memory child: \(error)")
+      return
+    }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    child.waitUntilExit()
+    print(String(decoding: output, as: UTF8.self), terminator: "")
+  }
+
+  /// The child's side: generate and filter, then report.
+  static func runChild(megabytes: Int) {
+    print("at start", memoryMiB("VmHWM:"))
+    let data = StreamingBenchmarkData()
+    print("after pool", memoryMiB("VmHWM:"))
+    let before = memoryMiB("VmHWM:")
+    var filter = ResponseFilter(envelope: .rhythm, filter: query)
+    var matches = 0
+    var bytes = 0
+    var seconds = 0.0
+    var largestBuffer = 0
+    var failure: Error?
+    data.generate(totalBytes: megabytes << 20) { chunk in
+      guard failure == nil else { return }
+      let start = cpuNanoseconds()
+      do { matches += try filter.feed(chunk).count } catch { failure = error }
+      seconds += Double(cpuNanoseconds() - start) / 1e9
+      bytes += chunk.count
+      largestBuffer = max(largestBuffer, filter.bufferedByteCount)
+    }
+    var items = 0
+    do { items = try filter.finish().itemCount } catch { failure = error }
+    if let failure { print("streaming failed: \(failure)") }
+    let peak = memoryMiB("VmHWM:")
+    // Plain interpolation: `String(format:)` would load ICU into the very process being measured.
+    print(
+      "\(pad(megabytes, 5)) MB generated on the fly, 64 KiB chunks, in a process of its own:"
+        + " \(fixed(Double(bytes) / seconds / 1_000_000)) MB/s, \(items) invoices, \(matches) matches;"
+        + " peak RSS \(fixed(peak)) MiB (\(fixed(before)) MiB before the first byte;"
+        + " the filter's buffers at most \(fixed(Double(largestBuffer) / 1024)) KiB)")
+  }
+
+  static func fixed(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    return "\(tenths / 10).\(abs(tenths % 10))"
+  }
+
+  static func pad(_ n: Int, _ width: Int) -> String {
+    let text = String(n)
+    return String(repeating: " ", count: max(0, width - text.count)) + text
   }
 
   /// This thread's CPU time: the machine is shared, so wall time would measure the neighbours.
@@ -158,17 +192,15 @@ enum StreamingBenchmark {
     return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
   }
 
-  /// Resets the kernel's peak-RSS mark so each run's VmHWM is its own.
-  static func resetPeak() {
-    if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
-      handle.write(Data("5".utf8))
-      try? handle.close()
-    }
-  }
-
-  /// A `/proc/self/status` figure in MiB (`VmHWM:`, `VmRSS:`).
+  /// A `/proc/self/status` figure in MiB (`VmHWM:`, `VmRSS:`), read without Foundation.
   static func memoryMiB(_ field: String) -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    let fd = open("/proc/self/status", O_RDONLY)
+    guard fd >= 0 else { return -1 }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: 8192)
+    let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    guard count > 0 else { return -1 }
+    let text = String(decoding: bytes[..<count], as: UTF8.self)
     for line in text.split(separator: "\n") where line.hasPrefix(field) {
       let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
       return Double(kb) / 1024

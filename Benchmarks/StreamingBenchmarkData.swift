@@ -15,11 +15,12 @@ struct StreamingBenchmarkData {
   static let head = Array("{\"Count\": 0, \"Items\": [\n".utf8)
   static let tail = Array("\n], \"LastEvaluatedKey\": \"tenant-1#inv-999999\"}\n".utf8)
 
-  /// Calls `body` with consecutive chunks (about `chunkSize` bytes each) of a body of about
-  /// `totalBytes`, reusing one buffer.
+  /// Calls `body` with consecutive chunks of exactly `chunkSize` bytes (the last one shorter) of a
+  /// body of about `totalBytes`, reusing one buffer. Chunks end anywhere, as network reads do:
+  /// mid-invoice, mid-string.
   func generate(totalBytes: Int, chunkSize: Int = 64 << 10, _ body: (ArraySlice<UInt8>) -> Void) {
     var buffer: [UInt8] = []
-    buffer.reserveCapacity(chunkSize + 8192)
+    buffer.reserveCapacity(2 * chunkSize + 8192)
     buffer += Self.head
     var produced = 0
     var n = 0
@@ -28,9 +29,9 @@ struct StreamingBenchmarkData {
       buffer += pool[n % pool.count]
       n += 1
       if buffer.count >= chunkSize {
-        produced += buffer.count
-        body(buffer[...])
-        buffer.removeAll(keepingCapacity: true)
+        body(buffer[..<chunkSize])
+        produced += chunkSize
+        buffer.removeFirst(chunkSize)
       }
     }
     buffer += Self.tail

@@ -3,7 +3,7 @@
 ///
 /// The reference evaluator reads invoices in this form; the streaming decoder builds it for only
 /// the fields a residual reads.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
   case null
   case bool(Bool)
   /// The number exactly as written in the document (`100.10`, `-0`, `1E-400`).
