@@ -145,9 +145,8 @@ enum StreamingBenchmark {
 
   /// The child's side: generate and filter, then report.
   static func runChild(megabytes: Int) {
-    print("at start", memoryMiB("VmHWM:"))
+    let atStart = memoryMiB("VmHWM:")
     let data = StreamingBenchmarkData()
-    print("after pool", memoryMiB("VmHWM:"))
     let before = memoryMiB("VmHWM:")
     var filter = ResponseFilter(envelope: .rhythm, filter: query)
     var matches = 0
@@ -171,8 +170,9 @@ enum StreamingBenchmark {
     print(
       "\(pad(megabytes, 5)) MB generated on the fly, 64 KiB chunks, in a process of its own:"
         + " \(fixed(Double(bytes) / seconds / 1_000_000)) MB/s, \(items) invoices, \(matches) matches;"
-        + " peak RSS \(fixed(peak)) MiB (\(fixed(before)) MiB before the first byte;"
-        + " the filter's buffers at most \(fixed(Double(largestBuffer) / 1024)) KiB)")
+        + " peak RSS \(fixed(peak)) MiB = \(fixed(atStart)) MiB at the process's start (runtime, Foundation)"
+        + " + \(fixed(before - atStart)) MiB for the invoice pool + \(fixed(peak - before)) MiB while filtering"
+        + " (its buffers at most \(fixed(Double(largestBuffer) / 1024)) KiB)")
   }
 
   static func fixed(_ x: Double) -> String {
