@@ -173,7 +173,8 @@ struct ItemScanner: Sendable {
   @inline(__always)
   private func keyIndex(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int? {
     let raw = UnsafeBufferPointer(start: p + start, count: end &- start)
-    if keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {
+    // A key with an escape is compared decoded only: `"a\\b"` is not the key `a\b`.
+    if !escaped && keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {
       for k in keys.indices where keys[k].count == raw.count {
         if keys[k].withUnsafeBufferPointer({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
           return k
@@ -289,17 +290,31 @@ struct ItemScanner: Sendable {
       UInt8(ascii: "r"), UInt8(ascii: "t"):
       return i &+ 1
     case UInt8(ascii: "u"):
-      guard i &+ 5 <= n else { return incomplete }
+      guard i &+ 5 <= n else { return escapeTail(p, n, from: i &+ 1, hexDigitsAt: 0) }
       let unit = hex4(p, i &+ 1)
       if unit < 0 || (0xDC00...0xDFFF).contains(unit) { return rejected }
       guard (0xD800...0xDBFF).contains(unit) else { return i &+ 5 }
-      guard i &+ 11 <= n else { return incomplete }
+      guard i &+ 11 <= n else { return escapeTail(p, n, from: i &+ 5, hexDigitsAt: 2) }
       guard p[i &+ 5] == backslash, p[i &+ 6] == UInt8(ascii: "u") else { return rejected }
       let low = hex4(p, i &+ 7)
       return (0xDC00...0xDFFF).contains(low) ? i &+ 11 : rejected
     default:
       return rejected
     }
+  }
+
+  /// A buffer ending inside a `\u` escape: `incomplete` when the bytes from `start` to its end can
+  /// begin what must follow (a backslash and `u` before `hexDigitsAt`, hex digits from it), else
+  /// `rejected` — the scanner would reject them already.
+  private static func escapeTail(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, hexDigitsAt: Int) -> Int {
+    for k in 0..<(n &- start) {
+      let b = p[start &+ k]
+      let fits =
+        k >= hexDigitsAt
+        ? JSONScanner.hexValue(b) != nil : b == (k == 0 ? backslash : UInt8(ascii: "u"))
+      if !fits { return rejected }
+    }
+    return incomplete
   }
 
   /// Four hex digits at `i` as a number, or -1.
@@ -338,11 +353,15 @@ struct ItemScanner: Sendable {
       high = 0x8F
     default: return rejected
     }
-    guard i &+ length <= n else { return incomplete }
-    let second = p[i &+ 1]
-    guard second >= low && second <= high else { return rejected }
-    for k in 2..<length where p[i &+ k] & 0xC0 != 0x80 { return rejected }
-    return i &+ length
+    // Check the continuation bytes that are there; when some are missing, the sequence may still
+    // complete in the next chunk.
+    let present = Swift.min(length, n &- i)
+    if present > 1 {
+      let second = p[i &+ 1]
+      guard second >= low && second <= high else { return rejected }
+      for k in 2..<present where p[i &+ k] & 0xC0 != 0x80 { return rejected }
+    }
+    return present == length ? i &+ length : incomplete
   }
 
   /// The index past the number starting at `i` (JSON's grammar: no leading zeros, digits after `.`
