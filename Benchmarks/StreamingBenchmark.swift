@@ -44,7 +44,9 @@ enum StreamingBenchmark {
   // MARK: - Throughput
 
   /// Filters `body` in 64 KiB chunks with `filter`; returns the best CPU time of `runs` and the matches.
-  static func timeStreaming(_ body: [UInt8], _ filter: BoundExpression, runs: Int) -> (seconds: Double, matches: Int) {
+  static func timeStreaming(_ body: [UInt8], _ filter: BoundExpression, runs: Int) -> (
+    seconds: Double, matches: Int
+  ) {
     var best = Double.infinity
     var matches = 0
     for _ in 0..<runs {
@@ -104,14 +106,17 @@ enum StreamingBenchmark {
     return (best, matches)
   }
 
-  static func compareWithJSONDecoder(_ data: StreamingBenchmarkData, totalBytes: Int, runs: Int, baseline: Bool) {
+  static func compareWithJSONDecoder(
+    _ data: StreamingBenchmarkData, totalBytes: Int, runs: Int, baseline: Bool
+  ) {
     let body = data.materialize(totalBytes: totalBytes)
     let mb = Double(body.count) / 1_000_000
     let scanOnly = timeStreaming(body, .constant(false), runs: runs)
     let (streamSeconds, streamed) = timeStreaming(body, query, runs: runs)
     print(
       String(
-        format: "%d MB in memory, best of %d: streaming %.1f MB/s (%d matches); scanning alone (constant-false filter) %.1f MB/s",
+        format:
+          "%d MB in memory, best of %d: streaming %.1f MB/s (%d matches); scanning alone (constant-false filter) %.1f MB/s",
         body.count >> 20, runs, mb / streamSeconds, streamed, mb / scanOnly.seconds))
     guard baseline else { return }
     let decoded = timeJSONDecoder(Data(body), runs: max(2, runs / 2))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// The fast path for one invoice: validates a JSON object lying whole in one contiguous buffer with
@@ -306,7 +306,9 @@ struct ItemScanner: Sendable {
   /// A buffer ending inside a `\u` escape: `incomplete` when the bytes from `start` to its end can
   /// begin what must follow (a backslash and `u` before `hexDigitsAt`, hex digits from it), else
   /// `rejected` — the scanner would reject them already.
-  private static func escapeTail(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, hexDigitsAt: Int) -> Int {
+  private static func escapeTail(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, hexDigitsAt: Int)
+    -> Int
+  {
     for k in 0..<(n &- start) {
       let b = p[start &+ k]
       let fits =
@@ -407,7 +409,8 @@ struct ItemScanner: Sendable {
     var i = i
     while i &+ 8 <= n {
       // Bit 7 set in each byte that is no digit: `b ^ 0x30` is below 10 exactly for digits.
-      let x = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
+      let x =
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
       let notDigit = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
       if notDigit != 0 { return i &+ notDigit.trailingZeroBitCount >> 3 }
       i &+= 8
@@ -419,7 +422,9 @@ struct ItemScanner: Sendable {
   /// The index past the literal (`true`, `false`, `null`) at `i`, whose bytes are `word` in little
   /// endian order and `length` long.
   @inline(__always)
-  private static func skipLiteral(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ word: UInt64, _ length: Int)
+  private static func skipLiteral(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ word: UInt64, _ length: Int
+  )
     -> Int
   {
     guard i &+ length <= n else {

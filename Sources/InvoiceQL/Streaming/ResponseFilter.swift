@@ -168,7 +168,8 @@ public struct ResponseFilter: Sendable {
   }
 
   /// Scans `buffer` from `index` to its end, judging invoices on the fast path when it can.
-  private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONStreamError) {
+  private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONStreamError)
+  {
     var index = start
     while let event = try scanner.next(in: buffer, at: &index) {
       if case .begin(let depth, .object, let offset) = event, state.inItems, depth == state.itemDepth,
@@ -209,7 +210,8 @@ public struct ResponseFilter: Sendable {
   /// Goes on with the invoice waiting in `window`: when it ends in `chunk`, the fast path reads it
   /// whole. Returns where in `chunk` scanning goes on, or nil when all of the chunk went into the
   /// window.
-  private mutating func resumeWaitingItem(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONStreamError) -> Int? {
+  private mutating func resumeWaitingItem(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONStreamError) -> Int?
+  {
     guard let (depth, offset) = waitingItem else { return 0 }
     var bytes: [UInt8] = []
     swap(&bytes, &window)
