@@ -1,0 +1,62 @@
+/// Finds where a JSON container ends across chunks, counting brackets outside strings: all the
+/// fast path needs to know before it validates an invoice that arrived in pieces. On valid JSON it
+/// is exact; on anything else `ItemScanner` rejects what it found, and the scanner reports why.
+struct ContainerEndFinder: Sendable {
+  private var depth = 0
+  private var inString = false
+  private var escaped = false
+
+  /// Scans `buffer` from `start`; returns the index just past the container's last byte, or nil
+  /// when it goes on after the buffer.
+  mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard let p = buffer.baseAddress else { return nil }
+    let n = buffer.count
+    var i = start
+    while i < n {
+      if inString {
+        if escaped {
+          escaped = false
+          i &+= 1
+          continue
+        }
+        while i &+ 8 <= n {
+          let v = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+          let mask = Self.quoteOrBackslash(v)
+          if mask != 0 {
+            i &+= mask.trailingZeroBitCount >> 3
+            break
+          }
+          i &+= 8
+        }
+        guard i < n else { return nil }
+        let c = p[i]
+        if c == UInt8(ascii: "\\") {
+          escaped = true
+        } else if c == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else {
+        switch p[i] {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          depth &-= 1
+          if depth <= 0 { return i &+ 1 }
+        default: break
+        }
+      }
+      i &+= 1
+    }
+    return nil
+  }
+
+  /// Bit 7 set in the bytes that are a quote or a backslash (exact for the lowest one).
+  @inline(__always)
+  private static func quoteOrBackslash(_ v: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let q = v ^ (ones &* 0x22)
+    let b = v ^ (ones &* 0x5C)
+    return ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high)
+  }
+}

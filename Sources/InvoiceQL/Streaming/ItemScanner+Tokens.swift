@@ -1,0 +1,256 @@
+/// The tokens of the fast path: each reads one token from `i` in a buffer of `n` bytes at `p` and
+/// returns the index past it, or `incomplete` (the buffer ends first, valid so far) or `rejected`.
+extension ItemScanner {
+
+  /// The index of the first non-whitespace byte from `i`, eight bytes at a time.
+  @inline(__always)
+  static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    var i = i
+    if i < n && p[i] > 0x20 { return i }
+    while i &+ 8 <= n {
+      let notWhitespace = nonWhitespaceBytes(load(p, i))
+      if notWhitespace != 0 { return i &+ notWhitespace.trailingZeroBitCount >> 3 }
+      i &+= 8
+    }
+    while i < n && JSONScanner.isWhitespace(p[i]) { i &+= 1 }
+    return i
+  }
+
+  /// Eight bytes from `i` (at most `n - 8`), in memory order.
+  @inline(__always)
+  static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+  }
+
+  /// Bit 7 set in exactly the bytes of `v` that are not JSON whitespace (space, tab, LF, CR).
+  @inline(__always)
+  static func nonWhitespaceBytes(_ v: UInt64) -> UInt64 {
+    differs(v, 0x20) & differs(v, 0x0A) & differs(v, 0x0D) & differs(v, 0x09)
+  }
+
+  /// Bit 7 set in exactly the bytes of `v` that are not `byte` (no borrows between bytes).
+  @inline(__always)
+  static func differs(_ v: UInt64, _ byte: UInt8) -> UInt64 {
+    let y = v ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+    return (((y & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | y) & 0x8080_8080_8080_8080
+  }
+
+  /// The index past the closing quote of the string whose content starts at `i`: escapes,
+  /// surrogate pairs, control characters and UTF-8 (RFC 3629) checked as `JSONScanner` checks them.
+  @inline(__always)
+  static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    var escaped = false
+    return skipString(p, n, i, escaped: &escaped)
+  }
+
+  /// `skipString`, also telling whether the string holds an escape. Sixteen bytes a step, the
+  /// first special byte found without branching; anything but the closing quote is handled out of
+  /// line.
+  @inline(__always)
+  static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool) -> Int {
+    var i = i
+    while i &+ 16 <= n {
+      let first = JSONScanner.specialStringBytes(load(p, i))
+      let second = JSONScanner.specialStringBytes(load(p, i &+ 8))
+      if first | second == 0 {
+        i &+= 16
+        continue
+      }
+      let low = first.trailingZeroBitCount
+      i &+= (low &+ (low >> 6) &* second.trailingZeroBitCount) >> 3
+      if p[i] == quote { return i &+ 1 }
+      i = skipSpecial(p, n, i, escaped: &escaped)
+      if i < 0 { return i }
+    }
+    return skipStringTail(p, n, i, escaped: &escaped)
+  }
+
+  /// The last bytes of a buffer inside a string, one at a time.
+  @inline(never)
+  static func skipStringTail(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool)
+    -> Int
+  {
+    var i = i
+    while i < n {
+      let c = p[i]
+      if c == quote { return i &+ 1 }
+      if c == backslash || c &- 0x20 >= 0x60 {
+        i = skipSpecial(p, n, i, escaped: &escaped)
+        if i < 0 { return i }
+      } else {
+        i &+= 1
+      }
+    }
+    return incomplete
+  }
+
+  /// The index past an escape, a UTF-8 sequence or (rejected) a control character at `i`.
+  @inline(never)
+  static func skipSpecial(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool) -> Int {
+    let c = p[i]
+    if c == backslash {
+      escaped = true
+      return skipEscape(p, n, i &+ 1)
+    }
+    return c >= 0x80 ? skipUTF8(p, n, i, c) : rejected
+  }
+
+  /// After a backslash at `i - 1`: the index past the escape (a `\u` high surrogate with its low).
+  @inline(__always)
+  static func skipEscape(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    guard i < n else { return incomplete }
+    switch p[i] {
+    case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+      UInt8(ascii: "r"), UInt8(ascii: "t"):
+      return i &+ 1
+    case UInt8(ascii: "u"):
+      guard i &+ 5 <= n else { return escapeTail(p, n, from: i &+ 1, hexDigitsAt: 0) }
+      let unit = hex4(p, i &+ 1)
+      if unit < 0 || (0xDC00...0xDFFF).contains(unit) { return rejected }
+      guard (0xD800...0xDBFF).contains(unit) else { return i &+ 5 }
+      guard i &+ 11 <= n else { return escapeTail(p, n, from: i &+ 5, hexDigitsAt: 2) }
+      guard p[i &+ 5] == backslash, p[i &+ 6] == UInt8(ascii: "u") else { return rejected }
+      let low = hex4(p, i &+ 7)
+      return (0xDC00...0xDFFF).contains(low) ? i &+ 11 : rejected
+    default:
+      return rejected
+    }
+  }
+
+  /// A buffer ending inside a `\u` escape: `incomplete` when the bytes from `start` to its end can
+  /// begin what must follow (a backslash and `u` before `hexDigitsAt`, hex digits from it), else
+  /// `rejected` — the scanner would reject them already.
+  static func escapeTail(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, hexDigitsAt: Int)
+    -> Int
+  {
+    for k in 0..<(n &- start) {
+      let b = p[start &+ k]
+      let fits =
+        k >= hexDigitsAt
+        ? JSONScanner.hexValue(b) != nil : b == (k == 0 ? backslash : UInt8(ascii: "u"))
+      if !fits { return rejected }
+    }
+    return incomplete
+  }
+
+  /// Four hex digits at `i` as a number, or -1.
+  @inline(__always)
+  static func hex4(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int {
+    var v = 0
+    for k in 0..<4 {
+      guard let h = JSONScanner.hexValue(p[i &+ k]) else { return -1 }
+      v = v << 4 | Int(h)
+    }
+    return v
+  }
+
+  /// The index past the UTF-8 sequence whose lead byte `c` (≥ 0x80) is at `i`: no overlong forms,
+  /// no surrogates, nothing above U+10FFFF.
+  @inline(__always)
+  static func skipUTF8(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ c: UInt8) -> Int {
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    let length: Int
+    switch c {
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      low = 0xA0
+    case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+    case 0xED:
+      length = 3
+      high = 0x9F
+    case 0xF0:
+      length = 4
+      low = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4:
+      length = 4
+      high = 0x8F
+    default: return rejected
+    }
+    // Check the continuation bytes that are there; when some are missing, the sequence may still
+    // complete in the next chunk.
+    let present = Swift.min(length, n &- i)
+    if present > 1 {
+      let second = p[i &+ 1]
+      guard second >= low && second <= high else { return rejected }
+      for k in 2..<present where p[i &+ k] & 0xC0 != 0x80 { return rejected }
+    }
+    return present == length ? i &+ length : incomplete
+  }
+
+  /// The index past the number starting at `i` (JSON's grammar: no leading zeros, digits after `.`
+  /// and `e`). A number running to the buffer's end is incomplete: more digits may follow.
+  @inline(__always)
+  static func skipNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    var i = i
+    if p[i] == UInt8(ascii: "-") {
+      i &+= 1
+      guard i < n else { return incomplete }
+    }
+    guard JSONScanner.isDigit(p[i]) else { return rejected }
+    if p[i] == UInt8(ascii: "0") {
+      i &+= 1
+      if i < n && JSONScanner.isDigit(p[i]) { return rejected }
+    } else {
+      i = skipDigits(p, n, i &+ 1)
+    }
+    guard i < n else { return incomplete }
+    if p[i] == UInt8(ascii: ".") {
+      i &+= 1
+      guard i < n else { return incomplete }
+      guard JSONScanner.isDigit(p[i]) else { return rejected }
+      i = skipDigits(p, n, i &+ 1)
+      guard i < n else { return incomplete }
+    }
+    if p[i] | 0x20 == UInt8(ascii: "e") {
+      i &+= 1
+      guard i < n else { return incomplete }
+      if p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+        i &+= 1
+        guard i < n else { return incomplete }
+      }
+      guard JSONScanner.isDigit(p[i]) else { return rejected }
+      i = skipDigits(p, n, i &+ 1)
+      guard i < n else { return incomplete }
+    }
+    return i
+  }
+
+  @inline(__always)
+  static func skipDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    var i = i
+    while i &+ 8 <= n {
+      // Bit 7 set in each byte that is no digit: `b ^ 0x30` is below 10 exactly for digits.
+      let x =
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
+      let notDigit = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+      if notDigit != 0 { return i &+ notDigit.trailingZeroBitCount >> 3 }
+      i &+= 8
+    }
+    while i < n && JSONScanner.isDigit(p[i]) { i &+= 1 }
+    return i
+  }
+
+  /// The index past the literal (`true`, `false`, `null`) at `i`, whose bytes are `word` in little
+  /// endian order and `length` long.
+  @inline(__always)
+  static func skipLiteral(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ word: UInt64, _ length: Int
+  )
+    -> Int
+  {
+    guard i &+ length <= n else {
+      // Valid so far only if the bytes present agree.
+      for k in 0..<(n &- i) where p[i &+ k] != UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) {
+        return rejected
+      }
+      return incomplete
+    }
+    for k in 0..<length where p[i &+ k] != UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) {
+      return rejected
+    }
+    return i &+ length
+  }
+}
