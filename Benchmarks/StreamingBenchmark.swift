@@ -7,8 +7,8 @@ import InvoiceQL
 /// `status in (open, paid) and dueDate < 2025-05-01 and balance > 100`, bound by hand to rhythm's
 /// fields so the figure measures streaming, not binding.
 ///
-/// Options: `--quick` (100 MB only), `--no-baseline` (skip `JSONDecoder`), `--size MB` (the
-/// in-memory body), `--runs N` (best of N).
+/// Options: `--quick` (100 MB only, no compact bodies), `--no-baseline` (skip `JSONDecoder`),
+/// `--size MB` (the in-memory body), `--runs N` (best of N).
 enum StreamingBenchmark {
   static let query: BoundExpression = .and([
     .predicate(
@@ -39,6 +39,15 @@ enum StreamingBenchmark {
       data, totalBytes: (option("--size") ?? 100) << 20, runs: option("--runs") ?? 5,
       baseline: !args.contains("--no-baseline"))
     for size in args.contains("--quick") ? [100] : [100, 1024] { measureMemory(megabytes: size) }
+    if !args.contains("--quick") {
+      let compact = data.compacted()
+      print(
+        "the same invoices compact (no whitespace between tokens): \(compact.averageItemBytes) bytes on average"
+      )
+      compareWithJSONDecoder(
+        compact, totalBytes: (option("--size") ?? 100) << 20, runs: option("--runs") ?? 5,
+        baseline: !args.contains("--no-baseline"))
+    }
   }
 
   // MARK: - Throughput

@@ -1,3 +1,5 @@
+import InvoiceQL
+
 /// Deterministic rhythm-shaped response bodies for the streaming benchmark, produced chunk by chunk
 /// so a body of any size never exists in memory at once.
 struct StreamingBenchmarkData {
@@ -7,6 +9,15 @@ struct StreamingBenchmarkData {
   init(poolSize: Int = 509, seed: UInt64 = 0x1_0CE) {
     var random = BenchmarkRandom(seed: seed)
     pool = (0..<poolSize).map { Array(Self.invoice($0, &random).utf8) }
+  }
+
+  init(pool: [[UInt8]]) {
+    self.pool = pool
+  }
+
+  /// The same invoices without whitespace between tokens, as most APIs send them.
+  func compacted() -> StreamingBenchmarkData {
+    StreamingBenchmarkData(pool: pool.map { (try? JSONScanner.compact($0)) ?? $0 })
   }
 
   /// The average size of one invoice.
