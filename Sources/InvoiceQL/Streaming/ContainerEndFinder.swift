@@ -20,8 +20,7 @@ struct ContainerEndFinder: Sendable {
           continue
         }
         while i &+ 8 <= n {
-          let v = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-          let mask = Self.quoteOrBackslash(v)
+          let mask = JSONScanner.quoteOrBackslashBytes(JSONScanner.loadWord(p, i))
           if mask != 0 {
             i &+= mask.trailingZeroBitCount >> 3
             break
@@ -48,15 +47,5 @@ struct ContainerEndFinder: Sendable {
       i &+= 1
     }
     return nil
-  }
-
-  /// Bit 7 set in the bytes that are a quote or a backslash (exact for the lowest one).
-  @inline(__always)
-  private static func quoteOrBackslash(_ v: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let q = v ^ (ones &* 0x22)
-    let b = v ^ (ones &* 0x5C)
-    return ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high)
   }
 }

@@ -15,7 +15,7 @@ extension ItemScanner {
         var k = from
         while k < to {
           if k &+ 8 <= n {
-            o.storeBytes(of: load(p, k), toByteOffset: w, as: UInt64.self)
+            o.storeBytes(of: JSONScanner.loadWord(p, k), toByteOffset: w, as: UInt64.self)
             let step = Swift.min(8, to &- k)
             k &+= step
             w &+= step
@@ -58,7 +58,7 @@ extension ItemScanner {
     var i = i
     let high: UInt64 = 0x8080_8080_8080_8080
     while i &+ 8 <= n {
-      let v = load(p, i)
+      let v = JSONScanner.loadWord(p, i)
       let above = (((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F) | v) & high
       let stop = (above & differs(v, UInt8(ascii: "\""))) ^ high
       if stop != 0 { return i &+ stop.trailingZeroBitCount >> 3 }

@@ -8,18 +8,12 @@ extension ItemScanner {
     var i = i
     if i < n && p[i] > 0x20 { return i }
     while i &+ 8 <= n {
-      let notWhitespace = nonWhitespaceBytes(load(p, i))
+      let notWhitespace = nonWhitespaceBytes(JSONScanner.loadWord(p, i))
       if notWhitespace != 0 { return i &+ notWhitespace.trailingZeroBitCount >> 3 }
       i &+= 8
     }
     while i < n && JSONScanner.isWhitespace(p[i]) { i &+= 1 }
     return i
-  }
-
-  /// Eight bytes from `i` (at most `n - 8`), in memory order.
-  @inline(__always)
-  static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
-    UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
   }
 
   /// Bit 7 set in exactly the bytes of `v` that are not JSON whitespace (space, tab, LF, CR).
@@ -50,8 +44,8 @@ extension ItemScanner {
   static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool) -> Int {
     var i = i
     while i &+ 16 <= n {
-      let first = JSONScanner.specialStringBytes(load(p, i))
-      let second = JSONScanner.specialStringBytes(load(p, i &+ 8))
+      let first = JSONScanner.specialStringBytes(JSONScanner.loadWord(p, i))
+      let second = JSONScanner.specialStringBytes(JSONScanner.loadWord(p, i &+ 8))
       if first | second == 0 {
         i &+= 16
         continue
@@ -148,27 +142,7 @@ extension ItemScanner {
   /// no surrogates, nothing above U+10FFFF.
   @inline(__always)
   static func skipUTF8(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ c: UInt8) -> Int {
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
-    let length: Int
-    switch c {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
-    default: return rejected
-    }
+    guard let (length, low, high) = JSONScanner.utf8Sequence(lead: c) else { return rejected }
     // Check the continuation bytes that are there; when some are missing, the sequence may still
     // complete in the next chunk.
     let present = Swift.min(length, n &- i)
@@ -224,7 +198,7 @@ extension ItemScanner {
     while i &+ 8 <= n {
       // Bit 7 set in each byte that is no digit: `b ^ 0x30` is below 10 exactly for digits.
       let x =
-        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
+        JSONScanner.loadWord(p, i) ^ 0x3030_3030_3030_3030
       let notDigit = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
       if notDigit != 0 { return i &+ notDigit.trailingZeroBitCount >> 3 }
       i &+= 8

@@ -22,13 +22,8 @@ struct JSONReader {
   /// The index just past the string whose opening quote is at `i`.
   func skipString(_ i: Int) -> Int {
     var j = i + 1
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
     while j + 8 <= bytes.count {
-      let v = JSONScanner.loadWord(bytes, j)
-      let q = v ^ (ones &* 0x22)
-      let b = v ^ (ones &* 0x5C)
-      let mask = ((q &- ones) & ~q & high) | ((b &- ones) & ~b & high)
+      let mask = JSONScanner.quoteOrBackslashBytes(JSONScanner.loadWord(bytes, j))
       if mask != 0 {
         j += mask.trailingZeroBitCount >> 3
         break

@@ -288,32 +288,15 @@ extension JSONScanner {
     return nil
   }
 
-  /// Checks a UTF-8 lead byte (≥ 0x80) and sets up the continuation bytes it needs (RFC 3629:
-  /// no overlong forms, no surrogates, nothing above U+10FFFF).
+  /// Checks a UTF-8 lead byte (≥ 0x80) and sets up the continuation bytes it needs.
   @inline(__always)
   private mutating func startUTF8Sequence(
     _ c: UInt8, at i: Int, _ fail: (JSONStreamError.Kind, Int) -> JSONStreamError
   ) throws(JSONStreamError) {
-    utf8Low = 0x80
-    utf8High = 0xBF
-    switch c {
-    case 0xC2...0xDF: utf8Remaining = 1
-    case 0xE0:
-      utf8Remaining = 2
-      utf8Low = 0xA0
-    case 0xE1...0xEC, 0xEE, 0xEF: utf8Remaining = 2
-    case 0xED:
-      utf8Remaining = 2
-      utf8High = 0x9F
-    case 0xF0:
-      utf8Remaining = 3
-      utf8Low = 0x90
-    case 0xF1...0xF3: utf8Remaining = 3
-    case 0xF4:
-      utf8Remaining = 3
-      utf8High = 0x8F
-    default: throw fail(.invalidUTF8, i)
-    }
+    guard let sequence = Self.utf8Sequence(lead: c) else { throw fail(.invalidUTF8, i) }
+    utf8Remaining = UInt8(sequence.length - 1)
+    utf8Low = sequence.low
+    utf8High = sequence.high
   }
 
   /// Number bytes: JSON's grammar as a small automaton. The number ends at the first byte that

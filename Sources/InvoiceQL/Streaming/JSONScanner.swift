@@ -191,8 +191,23 @@ public struct JSONScanner: Sendable {
   /// Eight bytes from `i` (which must be at most `count - 8`), in memory order.
   @inline(__always)
   static func loadWord(_ chunk: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
-    UInt64(
-      littleEndian: UnsafeRawPointer(chunk.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+    loadWord(chunk.baseAddress.unsafelyUnwrapped, i)
+  }
+
+  /// Eight bytes at `p + i`, in memory order.
+  @inline(__always)
+  static func loadWord(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+  }
+
+  /// A mask with bit 7 set in the bytes of a word that are a quote or a backslash: exact for the
+  /// lowest one (borrows only reach higher bytes). Enough to skip a string already validated.
+  @inline(__always)
+  static func quoteOrBackslashBytes(_ v: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let q = v ^ (ones &* 0x22)
+    let b = v ^ (ones &* 0x5C)
+    return ((q &- ones) & ~q | (b &- ones) & ~b) & 0x8080_8080_8080_8080
   }
 
   /// A mask with bit 7 set in the bytes of a word that are a quote, a backslash, below 0x20 or from
@@ -234,6 +249,23 @@ public struct JSONScanner: Sendable {
 
   @inline(__always)
   static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+
+  /// What a UTF-8 lead byte (≥ 0x80) starts, RFC 3629's way (no overlong forms, no surrogates,
+  /// nothing above U+10FFFF): the sequence's length and the range its second byte must be in (the
+  /// others are 0x80–0xBF). Nil for a byte that cannot lead.
+  @inline(__always)
+  static func utf8Sequence(lead c: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
+    switch c {
+    case 0xC2...0xDF: (2, 0x80, 0xBF)
+    case 0xE0: (3, 0xA0, 0xBF)
+    case 0xE1...0xEC, 0xEE, 0xEF: (3, 0x80, 0xBF)
+    case 0xED: (3, 0x80, 0x9F)
+    case 0xF0: (4, 0x90, 0xBF)
+    case 0xF1...0xF3: (4, 0x80, 0xBF)
+    case 0xF4: (4, 0x80, 0x8F)
+    default: nil
+    }
+  }
 
   static func hexValue(_ b: UInt8) -> UInt32? {
     switch b {
