@@ -89,16 +89,15 @@ public struct Projection: Sendable, Hashable {
     guard !root.whole, !root.members.isEmpty, reader.byte(0) == UInt8(ascii: "{") else {
       return Self.project(reader, 0, root).0
     }
-    var kept: [JSONMember] = []
+    var found: [ItemScanner.Member] = []
     for offset in memberOffsets {
       let start = offset - base
       let keyEnd = reader.skipString(start)
       guard let k = Self.member(reader, start + 1, keyEnd - 1, root.members) else { continue }
-      let valueStart = reader.skipWhitespace(reader.skipWhitespace(keyEnd) + 1)
-      let member = root.members[k]
-      kept.append(JSONMember(member.name, Self.project(reader, valueStart, member.node).0))
+      found.append(
+        ItemScanner.Member(index: k, valueStart: reader.skipWhitespace(reader.skipWhitespace(keyEnd) + 1)))
     }
-    return .object(kept)
+    return decode(bytes, objectAt: 0, members: found)
   }
 
   /// The root members' keys, which `ItemScanner` matches an invoice's top-level keys against.
