@@ -27,6 +27,12 @@ struct ResponseFilterDifferentialTests {
   static func check(_ e: BoundExpression, _ body: [UInt8], cuts: [Int], _ note: String) throws {
     let filter = try #require(ResponseFilter(provider: "rhythm", filter: e))
     let (matches, metadata) = try run(filter, body, cuts: cuts)
+    // The scanner alone, the fast path's safety net, gives the very same answer.
+    var scannerOnly = filter
+    scannerOnly.usesFastPath = false
+    let (slowMatches, slowMetadata) = try run(scannerOnly, body, cuts: cuts)
+    #expect(slowMatches == matches, "\(note)")
+    #expect(slowMetadata == metadata, "\(note)")
     let expected = try expected(e, body)
     #expect(matches.count == expected.count, "\(note)")
     for (match, item) in zip(matches, expected) {
