@@ -4,9 +4,14 @@
   import Darwin
 #endif
 
-/// The fast path for one invoice: validates a JSON object lying whole in one contiguous buffer with
-/// straight-line code (no resumable states, eight or sixteen bytes at a time through plain string
-/// runs and indentation), and notes where the members the projection reads begin.
+/// The fast path for one invoice: validates a JSON object lying whole in one contiguous buffer in
+/// two stages, and notes where the members the projection reads begin.
+/// - Stage 1 (`StructuralIndexer`) turns each 64 bytes into bit masks without branching on them:
+///   where strings are, and where every other token starts.
+/// - Stage 2 (`scanObject`, through a `StructuralCursor`) walks those positions only: it checks the
+///   grammar token by token, numbers and literals byte by byte, and never steps through a string
+///   or through whitespace. The escapes and UTF-8 sequences inside strings, and control bytes, are
+///   checked per block as the walk passes it.
 ///
 /// It is an *optimistic* twin of `JSONScanner`: it accepts exactly what the scanner accepts, and
 /// whenever it meets anything else it answers `.rejected` without saying why: its owner then feeds
@@ -59,9 +64,16 @@ struct ItemScanner: Sendable {
     members.removeAll(keepingCapacity: true)
     guard let p = buffer.baseAddress, start < buffer.count else { return .incomplete }
     guard p[start] == UInt8(ascii: "{"), depth < JSONScanner.maximumDepth else { return .rejected }
-    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: JSONScanner.maximumDepth / 64 + 1) {
-      stack in
-      scanObject(p, buffer.count, start, maximumDepth: JSONScanner.maximumDepth - depth, stack)
+    let stackWords = JSONScanner.maximumDepth / 64 + 1
+    // The container stack, then 64 bytes for the last, partial block.
+    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 8) { scratch in
+      let base = scratch.baseAddress.unsafelyUnwrapped
+      let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
+      var cursor = StructuralCursor(p, buffer.count, start, tail: tail)
+      let end = scanObject(
+        &cursor, maximumDepth: JSONScanner.maximumDepth - depth,
+        UnsafeMutableBufferPointer(start: base, count: stackWords))
+      return cursor.finish(end)
     }
     switch end {
     case Self.incomplete: return .incomplete
@@ -70,51 +82,42 @@ struct ItemScanner: Sendable {
     }
   }
 
-  /// The loop: `stack` holds one bit per open container (set for an object). Returns the index past
-  /// the object, `incomplete` or `rejected`.
+  /// Stage 2: walks the structurals of the object that starts the cursor's first block. `stack`
+  /// holds one bit per open container (set for an object). Returns the index past the object,
+  /// `incomplete` or `rejected`.
   private mutating func scanObject(
-    _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, maximumDepth: Int,
-    _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ cursor: inout StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
+    let p = cursor.p
     let quote = Self.quote
     var depth = 1
     var inObject = true
     stack[0] = 1
+    _ = cursor.next()  // the `{`
     // Right after `{`: the first key, or `}`.
-    var i = Self.skipWhitespace(p, n, start &+ 1)
-    guard i < n else { return Self.incomplete }
+    var i = cursor.next()
+    if i < 0 { return i }
     if p[i] == UInt8(ascii: "}") { return i &+ 1 }
     var needsKey = true
 
     while true {
       if needsKey {
-        // A member: its key (quote at `i`), the colon, and the whitespace before the value.
+        // A member: its key (quote at `i`), the colon and the value.
         guard p[i] == quote else { return Self.rejected }
-        var escaped = false
-        var j = Self.skipString(p, n, i &+ 1, escaped: &escaped)
-        if j < 0 { return j }
-        let read = depth == 1 ? keyIndex(p, i &+ 1, j &- 1, escaped: escaped) : nil
-        if j &+ 2 < n && p[j] == UInt8(ascii: ":") {
-          // The usual spellings: `":v` and `": v`.
-          j &+= p[j &+ 1] == 0x20 ? 2 : 1
-          if p[j] <= 0x20 { j = Self.skipWhitespace(p, n, j) }
-        } else {
-          j = Self.skipWhitespace(p, n, j)
-          guard j < n else { return Self.incomplete }
-          guard p[j] == UInt8(ascii: ":") else { return Self.rejected }
-          j = Self.skipWhitespace(p, n, j &+ 1)
-        }
-        i = j
+        let colon = cursor.next()
+        if colon < 0 { return colon }
+        guard p[colon] == UInt8(ascii: ":") else { return Self.rejected }
+        let read =
+          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: cursor.lastEscape > i) : nil
+        i = cursor.next()
+        if i < 0 { return i }
         if let read { members.append(Member(index: read, valueStart: i)) }
       }
 
-      // A value starts at `i` (whitespace skipped).
-      guard i < n else { return Self.incomplete }
+      // A value starts at `i`.
       let c = p[i]
       if c == quote {
-        i = Self.skipString(p, n, i &+ 1)
-      } else if JSONScanner.isDigit(c) || c == UInt8(ascii: "-") {
-        i = Self.skipNumber(p, n, i)
+        // Stage 1 found its end; stage 2 checks its escapes and UTF-8 block by block.
       } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
         guard depth < maximumDepth else { return Self.rejected }
         let isObject = c == UInt8(ascii: "{")
@@ -123,41 +126,50 @@ struct ItemScanner: Sendable {
         stack[word] = isObject ? stack[word] | bit : stack[word] & ~bit
         depth &+= 1
         inObject = isObject
-        i = Self.skipWhitespace(p, n, i &+ 1)
-        guard i < n else { return Self.incomplete }
+        i = cursor.next()
+        if i < 0 { return i }
         if p[i] != (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           needsKey = isObject
           continue
         }
-        i &+= 1
         depth &-= 1
         inObject = Self.isObject(stack, depth)
-      } else if c == UInt8(ascii: "t") {
-        i = Self.skipLiteral(p, n, i, 0x6575_7274, 4)
-      } else if c == UInt8(ascii: "f") {
-        i = Self.skipLiteral(p, n, i, 0x65_736C_6166, 5)
-      } else if c == UInt8(ascii: "n") {
-        i = Self.skipLiteral(p, n, i, 0x6C6C_756E, 4)
       } else {
-        return Self.rejected
+        let end: Int
+        if JSONScanner.isDigit(c) || c == UInt8(ascii: "-") {
+          end = Self.skipNumber(p, cursor.n, i)
+        } else if c == UInt8(ascii: "t") {
+          end = Self.skipLiteral(p, cursor.n, i, 0x6575_7274, 4)
+        } else if c == UInt8(ascii: "f") {
+          end = Self.skipLiteral(p, cursor.n, i, 0x65_736C_6166, 5)
+        } else if c == UInt8(ascii: "n") {
+          end = Self.skipLiteral(p, cursor.n, i, 0x6C6C_756E, 4)
+        } else {
+          return Self.rejected
+        }
+        if end < 0 { return end }
+        guard end < cursor.n else { return Self.incomplete }
+        // The token must end here: what follows is whitespace or punctuation, never more of it.
+        let d = p[end]
+        guard
+          d <= 0x20 || d == UInt8(ascii: ",") || d == UInt8(ascii: "}") || d == UInt8(ascii: "]")
+        else { return Self.rejected }
       }
-      if i < 0 { return i }
 
       // After a value: `,` and the next one, or the container's end (perhaps several).
       while true {
-        if i < n && p[i] <= 0x20 { i = Self.skipWhitespace(p, n, i) }
-        guard i < n else { return Self.incomplete }
+        i = cursor.next()
+        if i < 0 { return i }
         let d = p[i]
         if d == UInt8(ascii: ",") {
-          i = Self.skipWhitespace(p, n, i &+ 1)
-          guard i < n else { return Self.incomplete }
+          i = cursor.next()
+          if i < 0 { return i }
           needsKey = inObject
           break
         }
         guard d == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return Self.rejected }
-        i &+= 1
         depth &-= 1
-        if depth == 0 { return i }
+        if depth == 0 { return i &+ 1 }
         inObject = Self.isObject(stack, depth)
       }
     }
@@ -169,10 +181,16 @@ struct ItemScanner: Sendable {
     return stack[d >> 6] & (UInt64(1) << UInt64(d & 63)) != 0
   }
 
-  /// The projection key the raw key bytes spell, if any (escapes decoded only when present).
+  /// The projection key spelled by the key that starts at `keyStart` (after its quote) and whose
+  /// colon is at `colon`, if any (escapes decoded only when present; `mayBeEscaped` false when
+  /// stage 1 found none in it).
   @inline(__always)
-  private func keyIndex(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Int? {
-    let raw = UnsafeBufferPointer(start: p + start, count: end &- start)
+  private func keyIndex(_ p: UnsafePointer<UInt8>, keyStart: Int, colon: Int, mayBeEscaped: Bool) -> Int? {
+    // Only whitespace lies between the closing quote and the colon.
+    var end = colon &- 1
+    while p[end] != Self.quote { end &-= 1 }
+    let raw = UnsafeBufferPointer(start: p + keyStart, count: end &- keyStart)
+    let escaped = mayBeEscaped && raw.contains(Self.backslash)
     // A key with an escape is compared decoded only: `"a\\b"` is not the key `a\b`.
     if !escaped && keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {
       for k in keys.indices where keys[k].count == raw.count {
@@ -181,7 +199,18 @@ struct ItemScanner: Sendable {
         }
       }
     }
+    // Escapes are checked only after the walk: check this key's now, before decoding it (an
+    // invalid one fails the object anyway).
     guard escaped else { return nil }
+    var j = keyStart
+    while j < end {
+      guard p[j] == Self.backslash else {
+        j &+= 1
+        continue
+      }
+      j = Self.skipEscape(p, end, j &+ 1)
+      if j < 0 { return nil }
+    }
     let decoded = Array(JSONReader.unescape(raw).utf8)
     return keys.firstIndex(of: decoded)
   }

@@ -1,0 +1,141 @@
+/// Stage 2's view of stage 1: the structurals of a buffer in order, one block of 64 bytes indexed
+/// at a time as the walk reaches it, and the checks the masks leave (escapes, UTF-8 sequences,
+/// control bytes) done for each block the walk has passed.
+///
+/// Checks run only on bytes the walk has passed because stage 1 reads whole blocks: the bytes
+/// after the object's end belong to whatever follows it, and must neither fail it nor be vouched
+/// for by it.
+struct StructuralCursor {
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  /// 64 bytes of scratch for the buffer's last, partial block.
+  private let tail: UnsafeMutablePointer<UInt8>
+  private var indexer = StructuralIndexer()
+  /// Where the current block starts.
+  private var base: Int
+  private var block: StructuralIndexer.Block
+  /// The current block's structurals not visited yet.
+  private var pending: UInt64
+  /// The last escape in the blocks indexed so far (-1 for none): a string ending before it may
+  /// hold one, a string starting after it holds none.
+  private(set) var lastEscape = -1
+  /// Escapes and UTF-8 sequences are checked up to here (one may reach into the next block).
+  private var escapesCheckedUpTo = 0
+  private var utf8CheckedUpTo = 0
+
+  /// A cursor over `p[start..<n]`, where `p[start]` begins a JSON value outside any string.
+  init(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, tail: UnsafeMutablePointer<UInt8>) {
+    self.p = p
+    self.n = n
+    self.tail = tail
+    base = start
+    block = StructuralIndexer.Block(structurals: 0, escapes: 0, nonASCII: 0, errors: 0)
+    pending = 0
+    block = index(at: start)
+    pending = block.structurals
+  }
+
+  /// The index of the next structural, or `ItemScanner.incomplete` when the buffer ends first, or
+  /// `ItemScanner.rejected` when a passed block fails its checks.
+  @inline(__always)
+  mutating func next() -> Int {
+    if pending == 0 {
+      let moved = advance()
+      if moved < 0 { return moved }
+    }
+    let i = base &+ pending.trailingZeroBitCount
+    pending &= pending &- 1
+    return i
+  }
+
+  /// Checks the current block and moves to the next one with a structural.
+  @inline(never)
+  private mutating func advance() -> Int {
+    while pending == 0 {
+      let checked = check(below: 64)
+      if checked < 0 { return checked }
+      base &+= 64
+      guard base < n else { return ItemScanner.incomplete }
+      block = index(at: base)
+      pending = block.structurals
+    }
+    return 0
+  }
+
+  /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
+  /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
+  mutating func finish(_ end: Int) -> Int {
+    switch end {
+    case ItemScanner.rejected: return end
+    case ItemScanner.incomplete:
+      // Valid so far only if every byte present is: check the rest of the buffer's blocks too
+      // (when the walk ran out of structurals, it has checked them all).
+      while base < n {
+        let checked = check(below: 64)
+        if checked == ItemScanner.rejected { return checked }
+        base &+= 64
+        if base < n { block = index(at: base) }
+      }
+      return end
+    default:
+      let checked = check(below: end &- base)
+      return checked < 0 ? checked : end
+    }
+  }
+
+  /// The masks of the block at `start` (padded with spaces past the buffer's end).
+  private mutating func index(at start: Int) -> StructuralIndexer.Block {
+    let block: StructuralIndexer.Block
+    if n &- start >= 64 {
+      block = indexer.next(p + start)
+    } else {
+      tail.update(repeating: 0x20, count: 64)
+      tail.update(from: p + start, count: n &- start)
+      block = indexer.next(tail)
+    }
+    if block.escapes != 0 { lastEscape = start &+ 63 &- block.escapes.leadingZeroBitCount }
+    return block
+  }
+
+  /// Checks the current block's bytes below offset `limit`: no misplaced control bytes, every
+  /// escape and UTF-8 sequence valid. Returns 0, `incomplete` (a sequence runs past the buffer's
+  /// end) or `rejected`.
+  @inline(__always)
+  private mutating func check(below limit: Int) -> Int {
+    let kept: UInt64 = limit >= 64 ? ~0 : (1 << UInt64(limit)) &- 1
+    if block.errors & kept != 0 { return ItemScanner.rejected }
+    if (block.escapes | block.nonASCII) & kept == 0 { return 0 }
+    return checkSequences(kept)
+  }
+
+  /// Checks the escapes and UTF-8 sequences of the current block within `kept`. A sequence cut by
+  /// the buffer's end makes the answer `incomplete` unless another one is invalid: each sequence is
+  /// checked alone, and a cut one covers every byte after it.
+  @inline(never)
+  private mutating func checkSequences(_ kept: UInt64) -> Int {
+    var result = 0
+    var escapes = block.escapes & kept
+    while escapes != 0 {
+      let i = base &+ escapes.trailingZeroBitCount
+      escapes &= escapes &- 1
+      // The second half of a surrogate pair was checked with the first.
+      guard i >= escapesCheckedUpTo else { continue }
+      let end = ItemScanner.skipEscape(p, n, i &+ 1)
+      if end == ItemScanner.rejected { return end }
+      escapesCheckedUpTo = end == ItemScanner.incomplete ? n : end
+      if end == ItemScanner.incomplete { result = end }
+    }
+    var nonASCII = block.nonASCII & kept
+    while nonASCII != 0 {
+      let i = base &+ nonASCII.trailingZeroBitCount
+      nonASCII &= nonASCII &- 1
+      // Continuation bytes were checked with their lead.
+      guard i >= utf8CheckedUpTo else { continue }
+      let end = ItemScanner.skipUTF8(p, n, i, p[i])
+      if end == ItemScanner.rejected { return end }
+      utf8CheckedUpTo = end == ItemScanner.incomplete ? n : end
+      if end == ItemScanner.incomplete { result = end }
+    }
+    return result
+  }
+}
