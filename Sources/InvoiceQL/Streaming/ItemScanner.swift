@@ -69,11 +69,9 @@ struct ItemScanner: Sendable {
     let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 8) { scratch in
       let base = scratch.baseAddress.unsafelyUnwrapped
       let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
-      var cursor = StructuralCursor(p, buffer.count, start, tail: tail)
-      let end = scanObject(
-        &cursor, maximumDepth: JSONScanner.maximumDepth - depth,
+      return scanObject(
+        StructuralCursor(p, buffer.count, start, tail: tail), maximumDepth: JSONScanner.maximumDepth - depth,
         UnsafeMutableBufferPointer(start: base, count: stackWords))
-      return cursor.finish(end)
     }
     switch end {
     case Self.incomplete: return .incomplete
@@ -84,8 +82,18 @@ struct ItemScanner: Sendable {
 
   /// Stage 2: walks the structurals of the object that starts the cursor's first block. `stack`
   /// holds one bit per open container (set for an object). Returns the index past the object,
-  /// `incomplete` or `rejected`.
+  /// `incomplete` or `rejected`, once the cursor has checked the bytes it covers.
   private mutating func scanObject(
+    _ cursor: StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
+  ) -> Int {
+    var cursor = cursor
+    let end = walk(&cursor, maximumDepth: maximumDepth, stack)
+    return cursor.finish(end)
+  }
+
+  /// The walk itself (see `scanObject`), before the cursor's last checks.
+  @inline(__always)
+  private mutating func walk(
     _ cursor: inout StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
     let p = cursor.p

@@ -5,65 +5,88 @@
 /// Checks run only on bytes the walk has passed because stage 1 reads whole blocks: the bytes
 /// after the object's end belong to whatever follows it, and must neither fail it nor be vouched
 /// for by it.
+///
+/// Keep it in a local variable of the walk: its two hot fields then live in registers, and only
+/// `blocks` (what moving to the next block needs) goes through memory.
 struct StructuralCursor {
   let p: UnsafePointer<UInt8>
   let n: Int
-  /// 64 bytes of scratch for the buffer's last, partial block.
-  private let tail: UnsafeMutablePointer<UInt8>
-  private var indexer = StructuralIndexer()
   /// Where the current block starts.
   private var base: Int
-  private var block: StructuralIndexer.Block
   /// The current block's structurals not visited yet.
   private var pending: UInt64
-  /// The last escape in the blocks indexed so far (-1 for none): a string ending before it may
-  /// hold one, a string starting after it holds none.
-  private(set) var lastEscape = -1
-  /// Escapes and UTF-8 sequences are checked up to here (one may reach into the next block).
-  private var escapesCheckedUpTo = 0
-  private var utf8CheckedUpTo = 0
+  private var blocks: StructuralBlocks
 
   /// A cursor over `p[start..<n]`, where `p[start]` begins a JSON value outside any string.
   init(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, tail: UnsafeMutablePointer<UInt8>) {
     self.p = p
     self.n = n
-    self.tail = tail
     base = start
-    block = StructuralIndexer.Block(structurals: 0, escapes: 0, nonASCII: 0, errors: 0)
-    pending = 0
-    block = index(at: start)
-    pending = block.structurals
+    blocks = StructuralBlocks(p, n, tail: tail)
+    pending = blocks.index(at: start)
   }
+
+  /// The last escape in the blocks indexed so far (-1 for none): a string ending before it may
+  /// hold one, a string starting after it holds none.
+  var lastEscape: Int { blocks.lastEscape }
 
   /// The index of the next structural, or `ItemScanner.incomplete` when the buffer ends first, or
   /// `ItemScanner.rejected` when a passed block fails its checks.
   @inline(__always)
   mutating func next() -> Int {
     if pending == 0 {
-      let moved = advance()
-      if moved < 0 { return moved }
+      let (next, structurals) = blocks.advance()
+      if next < 0 { return next }
+      base = next
+      pending = structurals
     }
     let i = base &+ pending.trailingZeroBitCount
     pending &= pending &- 1
     return i
   }
 
-  /// Checks the current block and moves to the next one with a structural.
-  @inline(never)
-  private mutating func advance() -> Int {
-    while pending == 0 {
-      let checked = check(below: 64)
-      if checked < 0 { return checked }
-      base &+= 64
-      guard base < n else { return ItemScanner.incomplete }
-      block = index(at: base)
-      pending = block.structurals
-    }
-    return 0
-  }
-
   /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
   /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
+  mutating func finish(_ end: Int) -> Int { blocks.finish(end) }
+}
+
+/// The blocks behind a `StructuralCursor`: indexes them, and checks each once the walk has passed
+/// it.
+struct StructuralBlocks {
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  /// 64 bytes of scratch for the buffer's last, partial block.
+  private let tail: UnsafeMutablePointer<UInt8>
+  private var indexer = StructuralIndexer()
+  /// Where the current block starts.
+  private var base = 0
+  private var block = StructuralIndexer.Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
+  private(set) var lastEscape = -1
+  /// Escapes and UTF-8 sequences are checked up to here (one may reach into the next block).
+  private var escapesCheckedUpTo = 0
+  private var utf8CheckedUpTo = 0
+
+  init(_ p: UnsafePointer<UInt8>, _ n: Int, tail: UnsafeMutablePointer<UInt8>) {
+    self.p = p
+    self.n = n
+    self.tail = tail
+  }
+
+  /// Checks the current block and moves to the next one with a structural: its start and its
+  /// structurals, or `incomplete` or `rejected` (and no structurals).
+  @inline(never)
+  mutating func advance() -> (Int, UInt64) {
+    while true {
+      let checked = check(below: 64)
+      if checked < 0 { return (checked, 0) }
+      base &+= 64
+      guard base < n else { return (ItemScanner.incomplete, 0) }
+      let structurals = index(at: base)
+      if structurals != 0 { return (base, structurals) }
+    }
+  }
+
+  /// See `StructuralCursor.finish`.
   mutating func finish(_ end: Int) -> Int {
     switch end {
     case ItemScanner.rejected: return end
@@ -74,7 +97,7 @@ struct StructuralCursor {
         let checked = check(below: 64)
         if checked == ItemScanner.rejected { return checked }
         base &+= 64
-        if base < n { block = index(at: base) }
+        if base < n { _ = index(at: base) }
       }
       return end
     default:
@@ -83,9 +106,10 @@ struct StructuralCursor {
     }
   }
 
-  /// The masks of the block at `start` (padded with spaces past the buffer's end).
-  private mutating func index(at start: Int) -> StructuralIndexer.Block {
-    let block: StructuralIndexer.Block
+  /// Makes the block at `start` current (padded with spaces past the buffer's end); returns its
+  /// structurals.
+  mutating func index(at start: Int) -> UInt64 {
+    base = start
     if n &- start >= 64 {
       block = indexer.next(p + start)
     } else {
@@ -94,7 +118,7 @@ struct StructuralCursor {
       block = indexer.next(tail)
     }
     if block.escapes != 0 { lastEscape = start &+ 63 &- block.escapes.leadingZeroBitCount }
-    return block
+    return block.structurals
   }
 
   /// Checks the current block's bytes below offset `limit`: no misplaced control bytes, every
@@ -104,7 +128,7 @@ struct StructuralCursor {
   private mutating func check(below limit: Int) -> Int {
     let kept: UInt64 = limit >= 64 ? ~0 : (1 << UInt64(limit)) &- 1
     if block.errors & kept != 0 { return ItemScanner.rejected }
-    if (block.escapes | block.nonASCII) & kept == 0 { return 0 }
+    if (block.escapes | block.unusual) & kept == 0 { return 0 }
     return checkSequences(kept)
   }
 
@@ -125,12 +149,14 @@ struct StructuralCursor {
       escapesCheckedUpTo = end == ItemScanner.incomplete ? n : end
       if end == ItemScanner.incomplete { result = end }
     }
-    var nonASCII = block.nonASCII & kept
-    while nonASCII != 0 {
-      let i = base &+ nonASCII.trailingZeroBitCount
-      nonASCII &= nonASCII &- 1
+    var unusual = block.unusual & kept
+    while unusual != 0 {
+      let i = base &+ unusual.trailingZeroBitCount
+      unusual &= unusual &- 1
       // Continuation bytes were checked with their lead.
       guard i >= utf8CheckedUpTo else { continue }
+      // No control byte inside a string.
+      guard p[i] >= 0x80 else { return ItemScanner.rejected }
       let end = ItemScanner.skipUTF8(p, n, i, p[i])
       if end == ItemScanner.rejected { return end }
       utf8CheckedUpTo = end == ItemScanner.incomplete ? n : end

@@ -14,8 +14,8 @@
 /// - the *structurals*: brackets, colons and commas outside strings, opening quotes, and the first
 ///   byte of every other token (numbers, literals — and any stray byte, which stage 2 rejects).
 ///
-/// What the masks alone cannot validate is left to stage 2, block by block: the escapes and
-/// UTF-8 sequences inside strings, and the control bytes (`errors`).
+/// What the masks alone cannot validate is left to stage 2, block by block: the escapes inside
+/// strings, and the bytes below 0x20 or from 0x80 (`unusual`, `errors`).
 struct StructuralIndexer: Sendable {
   /// One block's masks.
   struct Block: Sendable, Equatable {
@@ -23,9 +23,9 @@ struct StructuralIndexer: Sendable {
     var structurals: UInt64
     /// Backslashes inside strings that escape the byte after them.
     var escapes: UInt64
-    /// Bytes ≥ 0x80 inside strings: UTF-8 sequences to validate.
-    var nonASCII: UInt64
-    /// Control bytes inside strings, and control bytes other than tab, LF and CR outside them.
+    /// Bytes below 0x20 (invalid) or from 0x80 (UTF-8 sequences to validate) inside strings.
+    var unusual: UInt64
+    /// Bytes below 0x20 other than tab, LF and CR, and bytes from 0x80, outside strings: invalid.
     var errors: UInt64
   }
 
@@ -37,10 +37,8 @@ struct StructuralIndexer: Sendable {
     var operators: UInt64 = 0
     /// Space, tab, LF, CR.
     var whitespace: UInt64 = 0
-    /// Bytes below 0x20.
-    var controls: UInt64 = 0
-    /// Bytes from 0x80.
-    var nonASCII: UInt64 = 0
+    /// Bytes below 0x20 or from 0x80.
+    var unusual: UInt64 = 0
   }
 
   /// All ones when the block before ended inside a string.
@@ -83,8 +81,8 @@ struct StructuralIndexer: Sendable {
     return Block(
       structurals: ((c.operators | scalarStarts) & ~inString) | (quotes & inString),
       escapes: escapes & inString,
-      nonASCII: c.nonASCII & inString,
-      errors: c.controls & (inString | ~c.whitespace))
+      unusual: c.unusual & inString,
+      errors: c.unusual & ~(inString | c.whitespace))
   }
 
   /// Bit `k` of the result is the XOR of bits 0 through `k` of `x`.
@@ -144,10 +142,7 @@ struct StructuralIndexer: Sendable {
         let breaks = _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn))
         c.whitespace |= bits(_mm_or_si128(spaces, breaks), lane)
         // Signed, bytes from 0x80 are negative: below 0x20 are the controls and the non-ASCII.
-        let belowSpace = bits(_mm_cmplt_epi8(v, bit5), lane)
-        let high = bits(v, lane)
-        c.controls |= belowSpace & ~high
-        c.nonASCII |= high
+        c.unusual |= bits(_mm_cmplt_epi8(v, bit5), lane)
       }
       return c
     }
@@ -177,8 +172,7 @@ struct StructuralIndexer: Sendable {
       c.whitespace |= gather(whitespace) << shift
       // A byte is at least 0x20 when its low seven bits reach 0x20 or its bit 7 is set.
       let atLeastSpace = ((v & low7) &+ 0x6060_6060_6060_6060) | v
-      c.controls |= gather(~atLeastSpace & high) << shift
-      c.nonASCII |= gather(v & high) << shift
+      c.unusual |= gather((~atLeastSpace | v) & high) << shift
     }
     return c
   }

@@ -27,8 +27,7 @@ struct StructuralIndexerTests {
       if b == 0x5C { c.backslashes |= bit }
       if "{}[]:,".utf8.contains(b) { c.operators |= bit }
       if " \t\n\r".utf8.contains(b) { c.whitespace |= bit }
-      if b < 0x20 { c.controls |= bit }
-      if b >= 0x80 { c.nonASCII |= bit }
+      if b < 0x20 || b >= 0x80 { c.unusual |= bit }
     }
     return c
   }
@@ -39,7 +38,7 @@ struct StructuralIndexerTests {
     var inString = false
     var escapeNext = false
     var previousScalar = false
-    var block = StructuralIndexer.Block(structurals: 0, escapes: 0, nonASCII: 0, errors: 0)
+    var block = StructuralIndexer.Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
     for (i, b) in bytes.enumerated() {
       let bit = UInt64(1) << UInt64(i % 64)
       let escaped = escapeNext
@@ -57,11 +56,12 @@ struct StructuralIndexerTests {
         block.structurals |= bit
       }
       if escapes && inStringBit { block.escapes |= bit }
-      if b >= 0x80 && inStringBit { block.nonASCII |= bit }
-      if b < 0x20 && (inStringBit || !whitespace) { block.errors |= bit }
+      let unusual = b < 0x20 || b >= 0x80
+      if unusual && inStringBit { block.unusual |= bit }
+      if unusual && !inStringBit && !whitespace { block.errors |= bit }
       if i % 64 == 63 {
         blocks.append(block)
-        block = StructuralIndexer.Block(structurals: 0, escapes: 0, nonASCII: 0, errors: 0)
+        block = StructuralIndexer.Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
       }
     }
     return blocks
