@@ -55,7 +55,35 @@ struct StructuralIndexer: Sendable {
   @inline(__always)
   mutating func next(_ p: UnsafePointer<UInt8>) -> Block {
     let c = Self.classify(p)
+    let (escapes, quotes, inString) = strings(c)
 
+    // Tokens other than strings start where such a byte follows none.
+    let scalar = ~(c.operators | c.whitespace | c.quotes)
+    let scalarStarts = scalar & ~(scalar << 1 | previousScalar)
+    previousScalar = scalar >> 63
+
+    return Block(
+      structurals: ((c.operators | scalarStarts) & ~inString) | (quotes & inString),
+      escapes: escapes & inString,
+      unusual: c.unusual & inString,
+      errors: c.unusual & ~(inString | c.whitespace))
+  }
+
+  /// The whitespace outside strings among the 64 bytes at `p` (the bytes a compact form drops),
+  /// given every block before it (from the first byte of a JSON value outside any string) went
+  /// through this indexer in order — by this method only: `next` and `nextWhitespace` share the
+  /// string state, not the state of other tokens, so one indexer serves one of them.
+  @inline(__always)
+  mutating func nextWhitespace(_ p: UnsafePointer<UInt8>) -> UInt64 {
+    let c = Self.classify(p)
+    return c.whitespace & ~strings(c).inString
+  }
+
+  /// The strings of a block of classes `c`, carrying the string state to the next block: the
+  /// backslashes that escape the byte after them, the quotes not escaped, and the bytes inside
+  /// strings (a quote's bit is set when it opens a string, clear when it closes one).
+  @inline(__always)
+  private mutating func strings(_ c: Classes) -> (escapes: UInt64, quotes: UInt64, inString: UInt64) {
     // Escapes: a backslash not itself escaped escapes the next byte. The carries of a subtraction
     // run through each run of backslashes; the parity of its start decides which bytes are escaped.
     var escaped = previousEscaped
@@ -72,17 +100,7 @@ struct StructuralIndexer: Sendable {
     let quotes = c.quotes & ~escaped
     let inString = Self.prefixXOR(quotes) ^ previousInString
     previousInString = UInt64(bitPattern: Int64(bitPattern: inString) >> 63)
-
-    // Tokens other than strings start where such a byte follows none.
-    let scalar = ~(c.operators | c.whitespace | c.quotes)
-    let scalarStarts = scalar & ~(scalar << 1 | previousScalar)
-    previousScalar = scalar >> 63
-
-    return Block(
-      structurals: ((c.operators | scalarStarts) & ~inString) | (quotes & inString),
-      escapes: escapes & inString,
-      unusual: c.unusual & inString,
-      errors: c.unusual & ~(inString | c.whitespace))
+    return (escapes, quotes, inString)
   }
 
   /// Bit `k` of the result is the XOR of bits 0 through `k` of `x`.
