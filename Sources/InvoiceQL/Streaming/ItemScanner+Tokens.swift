@@ -2,91 +2,11 @@
 /// returns the index past it, or `incomplete` (the buffer ends first, valid so far) or `rejected`.
 extension ItemScanner {
 
-  /// The index of the first non-whitespace byte from `i`, eight bytes at a time.
-  @inline(__always)
-  static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    var i = i
-    if i < n && p[i] > 0x20 { return i }
-    while i &+ 8 <= n {
-      let notWhitespace = nonWhitespaceBytes(JSONScanner.loadWord(p, i))
-      if notWhitespace != 0 { return i &+ notWhitespace.trailingZeroBitCount >> 3 }
-      i &+= 8
-    }
-    while i < n && JSONScanner.isWhitespace(p[i]) { i &+= 1 }
-    return i
-  }
-
-  /// Bit 7 set in exactly the bytes of `v` that are not JSON whitespace (space, tab, LF, CR).
-  @inline(__always)
-  static func nonWhitespaceBytes(_ v: UInt64) -> UInt64 {
-    differs(v, 0x20) & differs(v, 0x0A) & differs(v, 0x0D) & differs(v, 0x09)
-  }
-
   /// Bit 7 set in exactly the bytes of `v` that are not `byte` (no borrows between bytes).
   @inline(__always)
   static func differs(_ v: UInt64, _ byte: UInt8) -> UInt64 {
     let y = v ^ (0x0101_0101_0101_0101 &* UInt64(byte))
     return (((y & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | y) & 0x8080_8080_8080_8080
-  }
-
-  /// The index past the closing quote of the string whose content starts at `i`: escapes,
-  /// surrogate pairs, control characters and UTF-8 (RFC 3629) checked as `JSONScanner` checks them.
-  @inline(__always)
-  static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    var escaped = false
-    return skipString(p, n, i, escaped: &escaped)
-  }
-
-  /// `skipString`, also telling whether the string holds an escape. Sixteen bytes a step, the
-  /// first special byte found without branching; anything but the closing quote is handled out of
-  /// line.
-  @inline(__always)
-  static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool) -> Int {
-    var i = i
-    while i &+ 16 <= n {
-      let first = JSONScanner.specialStringBytes(JSONScanner.loadWord(p, i))
-      let second = JSONScanner.specialStringBytes(JSONScanner.loadWord(p, i &+ 8))
-      if first | second == 0 {
-        i &+= 16
-        continue
-      }
-      let low = first.trailingZeroBitCount
-      i &+= (low &+ (low >> 6) &* second.trailingZeroBitCount) >> 3
-      if p[i] == quote { return i &+ 1 }
-      i = skipSpecial(p, n, i, escaped: &escaped)
-      if i < 0 { return i }
-    }
-    return skipStringTail(p, n, i, escaped: &escaped)
-  }
-
-  /// The last bytes of a buffer inside a string, one at a time.
-  @inline(never)
-  static func skipStringTail(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool)
-    -> Int
-  {
-    var i = i
-    while i < n {
-      let c = p[i]
-      if c == quote { return i &+ 1 }
-      if c == backslash || c &- 0x20 >= 0x60 {
-        i = skipSpecial(p, n, i, escaped: &escaped)
-        if i < 0 { return i }
-      } else {
-        i &+= 1
-      }
-    }
-    return incomplete
-  }
-
-  /// The index past an escape, a UTF-8 sequence or (rejected) a control character at `i`.
-  @inline(never)
-  static func skipSpecial(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, escaped: inout Bool) -> Int {
-    let c = p[i]
-    if c == backslash {
-      escaped = true
-      return skipEscape(p, n, i &+ 1)
-    }
-    return c >= 0x80 ? skipUTF8(p, n, i, c) : rejected
   }
 
   /// After a backslash at `i - 1`: the index past the escape (a `\u` high surrogate with its low).
