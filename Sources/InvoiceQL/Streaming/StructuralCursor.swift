@@ -126,7 +126,7 @@ struct StructuralBlocks {
   /// end) or `rejected`.
   @inline(__always)
   private mutating func check(below limit: Int) -> Int {
-    let kept: UInt64 = limit >= 64 ? ~0 : (1 << UInt64(limit)) &- 1
+    let kept = Self.bitsBelow(limit)
     if block.errors & kept != 0 { return ItemScanner.rejected }
     if (block.escapes | block.unusual) & kept == 0 { return 0 }
     return checkSequences(kept)
@@ -149,19 +149,27 @@ struct StructuralBlocks {
       escapesCheckedUpTo = end == ItemScanner.incomplete ? n : end
       if end == ItemScanner.incomplete { result = end }
     }
-    var unusual = block.unusual & kept
+    // Bytes up to `utf8CheckedUpTo` belong to a sequence checked with the block before.
+    var unusual = block.unusual & kept & ~Self.bitsBelow(utf8CheckedUpTo &- base)
     while unusual != 0 {
       let i = base &+ unusual.trailingZeroBitCount
-      unusual &= unusual &- 1
-      // Continuation bytes were checked with their lead.
-      guard i >= utf8CheckedUpTo else { continue }
-      // No control byte inside a string.
-      guard p[i] >= 0x80 else { return ItemScanner.rejected }
-      let end = ItemScanner.skipUTF8(p, n, i, p[i])
+      // No control byte inside a string (nor a continuation byte without its lead, which
+      // `skipUTF8` rejects too).
+      let lead = p[i]
+      guard lead >= 0x80 else { return ItemScanner.rejected }
+      let end = ItemScanner.skipUTF8(p, n, i, lead)
       if end == ItemScanner.rejected { return end }
       utf8CheckedUpTo = end == ItemScanner.incomplete ? n : end
       if end == ItemScanner.incomplete { result = end }
+      // The sequence's continuation bytes are checked with it.
+      unusual &= ~Self.bitsBelow(utf8CheckedUpTo &- base)
     }
     return result
+  }
+
+  /// The bits of a block below offset `k` (none for `k` ≤ 0, all for `k` ≥ 64).
+  @inline(__always)
+  static func bitsBelow(_ k: Int) -> UInt64 {
+    k <= 0 ? 0 : k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
   }
 }
