@@ -4,19 +4,52 @@
 ///
 /// Accepted: `T`, `t` or a space between date and time; seconds optional; any number of fraction
 /// digits; offset `Z`, `z`, `±HH:MM`, `±HHMM` or `±HH`. Nothing else (no surrounding whitespace).
+///
+/// The rules are written once, over UTF-8 bytes: the `String` entry points and the streaming
+/// filter (which reads dates in place, in the response's bytes) share them.
 public enum DateTimeText {
+  /// A datetime's parts as read from UTF-8 bytes: the fraction is where its digits lie in them.
+  struct Parts {
+    var date: CivilDate
+    var hour: Int
+    var minute: Int
+    var second: Int
+    /// The fraction digits' positions in the bytes read (empty when none).
+    var fraction: Range<Int>
+    /// Seconds east of UTC; nil when the text has no offset.
+    var offsetSeconds: Int?
+  }
+
   /// A plain `YYYY-MM-DD` date, validated.
   public static func date(_ text: String) -> CivilDate? {
-    let b = Array(text.utf8)
-    guard b.count == 10, let d = readDate(b) else { return nil }
-    return d
+    var text = text
+    return text.withUTF8 { date(utf8: $0) }
   }
 
   /// A date and time in one of the accepted spellings (not a plain date).
   public static func dateTime(_ text: String) -> CivilDateTime? {
-    let b = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { b in
+      guard let p = parts(utf8: b) else { return nil }
+      return CivilDateTime(
+        date: p.date, hour: p.hour, minute: p.minute, second: p.second,
+        fraction: String(decoding: UnsafeBufferPointer(rebasing: b[p.fraction]), as: UTF8.self),
+        offsetSeconds: p.offsetSeconds)
+    }
+  }
+
+  /// `date(_:)` over UTF-8 bytes.
+  static func date(utf8 b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+    guard b.count == 10, let d = readDate(b) else { return nil }
+    return d
+  }
+
+  /// `dateTime(_:)` over UTF-8 bytes, the fraction left in place.
+  static func parts(utf8 b: UnsafeBufferPointer<UInt8>) -> Parts? {
     guard b.count > 10, let date = readDate(b) else { return nil }
-    guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(b[10]) else { return nil }
+    guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " ") else {
+      return nil
+    }
     var i = 11
     guard let hour = twoDigits(b, i), i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
       let minute = twoDigits(b, i + 3)
@@ -28,13 +61,13 @@ public enum DateTimeText {
       second = s
       i += 3
     }
-    var fraction = ""
+    var fraction = i..<i
     if i < b.count, b[i] == UInt8(ascii: ".") {
       i += 1
       let start = i
       while i < b.count, isDigit(b[i]) { i += 1 }
       guard i > start else { return nil }
-      fraction = String(decoding: b[start..<i], as: UTF8.self)
+      fraction = start..<i
     }
     var offset: Int? = nil
     if i < b.count {
@@ -59,18 +92,20 @@ public enum DateTimeText {
       }
     }
     guard i == b.count else { return nil }
-    return CivilDateTime(
+    return Parts(
       date: date, hour: hour, minute: minute, second: second, fraction: fraction, offsetSeconds: offset)
   }
 
+  @inline(__always)
   private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
-  private static func twoDigits(_ b: [UInt8], _ i: Int) -> Int? {
+  @inline(__always)
+  private static func twoDigits(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
     guard i >= 0, i + 1 < b.count, isDigit(b[i]), isDigit(b[i + 1]) else { return nil }
     return Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)
   }
 
-  private static func readDate(_ b: [UInt8]) -> CivilDate? {
+  private static func readDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
       let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), let m = twoDigits(b, 5),
       let d = twoDigits(b, 8)

@@ -22,57 +22,22 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
   /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`).
   public init?(json text: some StringProtocol) {
-    self.init(jsonBytes: Array(text.utf8))
+    self.init(jsonBytes: text.utf8)
   }
 
-  /// Parses JSON number syntax from UTF-8 bytes.
+  /// Parses JSON number syntax from UTF-8 bytes (`DecimalText`'s rule).
   public init?(jsonBytes b: some Collection<UInt8>) {
-    var i = b.startIndex
-    var negative = false
-    if i < b.endIndex && b[i] == UInt8(ascii: "-") {
-      negative = true
-      i = b.index(after: i)
-    }
-    func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-    var mantissa: [UInt8] = []
-    var fractionDigits = 0
-    guard i < b.endIndex, isDigit(b[i]) else { return nil }
-    if b[i] == UInt8(ascii: "0") {
-      i = b.index(after: i)
-      if i < b.endIndex && isDigit(b[i]) { return nil }
-    } else {
-      while i < b.endIndex && isDigit(b[i]) {
-        mantissa.append(b[i])
-        i = b.index(after: i)
-      }
-    }
-    if i < b.endIndex && b[i] == UInt8(ascii: ".") {
-      i = b.index(after: i)
-      guard i < b.endIndex, isDigit(b[i]) else { return nil }
-      while i < b.endIndex && isDigit(b[i]) {
-        mantissa.append(b[i])
-        fractionDigits += 1
-        i = b.index(after: i)
-      }
-    }
-    var exp = 0
-    if i < b.endIndex && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
-      i = b.index(after: i)
-      var expNegative = false
-      if i < b.endIndex && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
-        expNegative = b[i] == UInt8(ascii: "-")
-        i = b.index(after: i)
-      }
-      guard i < b.endIndex, isDigit(b[i]) else { return nil }
-      while i < b.endIndex && isDigit(b[i]) {
-        // Saturate far beyond any meaningful magnitude: ordering stays right, nothing overflows.
-        if exp < 1_000_000_000_000 { exp = exp * 10 + Int(b[i] - 48) }
-        i = b.index(after: i)
-      }
-      if expNegative { exp = -exp }
-    }
-    guard i == b.endIndex else { return nil }
-    self.init(normalising: mantissa, exponent: exp - fractionDigits, negative: negative)
+    let parsed =
+      b.withContiguousStorageIfAvailable { Self(text: $0) }
+      ?? Array(b).withUnsafeBufferPointer { Self(text: $0) }
+    guard let parsed else { return nil }
+    self = parsed
+  }
+
+  /// The number `text` spells, if it is JSON number syntax.
+  init?(text: UnsafeBufferPointer<UInt8>) {
+    guard let number = DecimalText(text) else { return nil }
+    self.init(isNegative: number.isNegative, digits: number.digits(in: text), exponent: number.exponent)
   }
 
   /// From an integer.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads JSON that `JSONScanner` has already validated (whitespace between tokens allowed): skipping
 /// a value is a bracket count, decoding builds a `JSONValue`. Every access is bounds-checked and every
 /// loop makes progress, so even bytes that were not validated cannot crash or hang it.
@@ -20,7 +26,11 @@ struct JSONReader {
   }
 
   /// The index just past the string whose opening quote is at `i`.
-  func skipString(_ i: Int) -> Int {
+  @inline(__always)
+  func skipString(_ i: Int) -> Int { stringEnd(i).end }
+
+  /// The index just past the string whose opening quote is at `i`, and whether it holds an escape.
+  func stringEnd(_ i: Int) -> (end: Int, escaped: Bool) {
     var j = i + 1
     while j + 8 <= bytes.count {
       let mask = JSONScanner.quoteOrBackslashBytes(JSONScanner.loadWord(bytes, j))
@@ -30,17 +40,19 @@ struct JSONReader {
       }
       j += 8
     }
+    var escaped = false
     while j < bytes.count {
       let c = bytes[j]
       if c == Self.backslash {
+        escaped = true
         j += 2
       } else if c == Self.quote {
-        return j + 1
+        return (j + 1, escaped)
       } else {
         j += 1
       }
     }
-    return bytes.count
+    return (bytes.count, escaped)
   }
 
   /// The index just past the value starting at `i`.
@@ -88,8 +100,12 @@ struct JSONReader {
   func decode(_ i: Int) -> (JSONValue, Int) {
     switch byte(i) {
     case Self.quote:
-      let end = skipString(i)
-      return (.string(decodeString(i + 1, end - 1)), end)
+      let (end, escaped) = stringEnd(i)
+      guard !escaped, i + 1 <= end - 1 else { return (.string(decodeString(i + 1, end - 1)), end) }
+      return (
+        .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(end - 1)]), as: UTF8.self)),
+        end
+      )
     case UInt8(ascii: "{"):
       var members: [JSONMember] = []
       let end = forEachMember(i) { keyStart, keyEnd, valueStart in
@@ -154,11 +170,20 @@ struct JSONReader {
   }
 
   /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
-  func keyEquals(_ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
+  @inline(__always)
+  func keyEquals(_ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard start <= end, end <= bytes.count else { return false }
     let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    if !raw.contains(Self.backslash) { return raw.elementsEqual(key) }
-    return Array(decodeString(start, end).utf8) == key
+    if !raw.contains(Self.backslash) {
+      return raw.count == key.count
+        && (key.isEmpty || memcmp(raw.baseAddress!, key.baseAddress!, key.count) == 0)
+    }
+    return decodeString(start, end).utf8.elementsEqual(key)
+  }
+
+  /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
+  func keyEquals(_ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
+    key.withUnsafeBufferPointer { keyEquals(start, end, $0) }
   }
 
   /// Whether the raw string bytes `start..<end` hold an escape.

@@ -82,13 +82,12 @@ public struct Projection: Sendable, Hashable {
     Self.project(JSONReader(bytes: bytes), 0, root).0
   }
 
-  /// The projected value of the validated JSON object in `bytes`, whose members' keys start at
-  /// `memberOffsets` (the scanner's index, counted from `base`): only the members read are looked at.
-  func decode(_ bytes: UnsafeBufferPointer<UInt8>, memberOffsets: [Int], from base: Int) -> JSONValue {
+  /// The root members the projection reads among the validated JSON object's members in `bytes`,
+  /// whose keys start at `memberOffsets` (counted from `base`): what `ItemScanner` reports for it.
+  func members(_ bytes: UnsafeBufferPointer<UInt8>, memberOffsets: [Int], from base: Int)
+    -> [ItemScanner.Member]
+  {
     let reader = JSONReader(bytes: bytes)
-    guard !root.whole, !root.members.isEmpty, reader.byte(0) == UInt8(ascii: "{") else {
-      return Self.project(reader, 0, root).0
-    }
     var found: [ItemScanner.Member] = []
     for offset in memberOffsets {
       let start = offset - base
@@ -97,11 +96,21 @@ public struct Projection: Sendable, Hashable {
       found.append(
         ItemScanner.Member(index: k, valueStart: reader.skipWhitespace(reader.skipWhitespace(keyEnd) + 1)))
     }
-    return decode(bytes, objectAt: 0, members: found)
+    return found
   }
 
   /// The root members' keys, which `ItemScanner` matches an invoice's top-level keys against.
   var rootKeys: [[UInt8]] { root.members.map(\.key) }
+
+  /// Whether no object node has two members whose names are equal as `String`s (canonically
+  /// equivalent) but spelled differently. When that holds, a lookup in the projected value (by
+  /// `String` equality) finds exactly the members whose raw keys spell the name byte for byte.
+  var namesAreDistinct: Bool { Self.namesAreDistinct(root) }
+
+  private static func namesAreDistinct(_ node: Node) -> Bool {
+    Set(node.members.map(\.name)).count == node.members.count
+      && node.members.allSatisfy { namesAreDistinct($0.node) } && node.elements.allSatisfy(namesAreDistinct)
+  }
 
   /// The projected value of the validated JSON object at `start` in `bytes`, whose top-level
   /// members the projection reads were found by `ItemScanner` (`members`, in document order).
@@ -113,8 +122,12 @@ public struct Projection: Sendable, Hashable {
     var kept: [JSONMember] = []
     kept.reserveCapacity(members.count)
     for found in members {
-      let member = root.members[found.index]
-      kept.append(JSONMember(member.name, Self.project(reader, found.valueStart, member.node).0))
+      let k = found.index
+      // A whole leaf (the usual case) is decoded without copying its node out of the tree.
+      let value =
+        root.members[k].node.whole
+        ? reader.decode(found.valueStart).0 : Self.project(reader, found.valueStart, root.members[k].node).0
+      kept.append(JSONMember(root.members[k].name, value))
     }
     return .object(kept)
   }

@@ -9,7 +9,8 @@ import Foundation
 /// A malformed body, or one not shaped like the provider's response, throws `JSONStreamError` with
 /// its byte offset; after an error every call throws again.
 public struct ResponseFilter: Sendable {
-  /// How an invoice is judged: the reference evaluator unless a test injects another.
+  /// How an invoice is judged from its projected fields, when a test injects its own judge (by
+  /// default the filter is compiled, and gives the reference evaluator's answers).
   public typealias Evaluator = @Sendable (BoundExpression, JSONValue) -> Truth
 
   /// Default cap on one invoice's compact size.
@@ -18,7 +19,11 @@ public struct ResponseFilter: Sendable {
   public let envelope: Envelope
   public let filter: BoundExpression
   public let projection: Projection
-  private let evaluator: Evaluator
+  /// The injected judge, if any: it then judges every invoice's projected value.
+  private let evaluator: Evaluator?
+  /// The filter compiled to judge invoices in place (nil when one is injected, or when the filter
+  /// cannot be: the reference evaluator judges the projected value then).
+  private let compiled: CompiledFilter?
   private let maxItemBytes: Int
   private var scanner: JSONScanner
   private var state = State()
@@ -57,16 +62,19 @@ public struct ResponseFilter: Sendable {
   }
 
   /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `Match.projected` (sort
-  /// keys); `maxItemBytes` caps one invoice (and one metadata member).
+  /// keys); `maxItemBytes` caps one invoice (and one metadata member). `evaluator`, when given,
+  /// judges each invoice's projected value instead of the compiled filter (which answers as
+  /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place).
   public init(
     envelope: Envelope, filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
-    evaluator: @escaping Evaluator = { ReferenceEvaluator.evaluate($0, on: $1) }
+    evaluator: Evaluator? = nil
   ) {
     self.envelope = envelope
     self.filter = filter
     self.projection = Projection(reading: filter, alsoReading: [envelope.idPath] + paths)
     self.evaluator = evaluator
+    self.compiled = evaluator == nil ? CompiledFilter(filter, projection: projection) : nil
     self.maxItemBytes = maxItemBytes
     self.scanner = JSONScanner(reportDepth: 0, captureLimit: maxItemBytes)
     self.items = ItemScanner(keys: projection.rootKeys)
@@ -76,7 +84,7 @@ public struct ResponseFilter: Sendable {
   public init?(
     provider: String, filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
-    evaluator: @escaping Evaluator = { ReferenceEvaluator.evaluate($0, on: $1) }
+    evaluator: Evaluator? = nil
   ) {
     guard let envelope = Envelopes.named(provider) else { return nil }
     self.init(
@@ -225,8 +233,7 @@ public struct ResponseFilter: Sendable {
     scanner.consumeAnnouncedValue(length: range.count)
     let itemIndex = state.itemCount
     state.itemCount += 1
-    let projected = projection.decode(buffer, objectAt: range.lowerBound, members: items.members)
-    judge(UnsafeBufferPointer(rebasing: buffer[range]), projected, itemIndex)
+    judge(buffer, range, members: items.members, itemIndex)
   }
 
   /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
@@ -345,14 +352,25 @@ public struct ResponseFilter: Sendable {
 
   /// Evaluates one complete invoice (raw, validated bytes) and keeps it when it matches.
   private mutating func judge(_ item: UnsafeBufferPointer<UInt8>, _ itemIndex: Int) {
-    let projected = projection.decode(
-      item, memberOffsets: scanner.memberOffsets, from: state.itemOffset)
-    judge(item, projected, itemIndex)
+    let members = projection.members(item, memberOffsets: scanner.memberOffsets, from: state.itemOffset)
+    judge(item, 0..<item.count, members: members, itemIndex)
   }
 
-  /// Keeps the invoice (raw, validated bytes) when the filter holds for its projected fields.
-  private mutating func judge(_ item: UnsafeBufferPointer<UInt8>, _ projected: JSONValue, _ itemIndex: Int) {
-    guard evaluator(filter, projected) == .true else { return }
+  /// Keeps the invoice at `range` of `buffer` (validated bytes; `members` are its top-level members
+  /// the projection reads, as `ItemScanner` reports them) when the filter holds for it.
+  private mutating func judge(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, members: [ItemScanner.Member], _ itemIndex: Int
+  ) {
+    let projected: JSONValue
+    if let compiled {
+      guard compiled.evaluate(buffer, objectAt: range.lowerBound, members: members) == .true else { return }
+      projected = projection.decode(buffer, objectAt: range.lowerBound, members: members)
+    } else {
+      projected = projection.decode(buffer, objectAt: range.lowerBound, members: members)
+      let truth = evaluator?(filter, projected) ?? ReferenceEvaluator.evaluate(filter, on: projected)
+      guard truth == .true else { return }
+    }
+    let item = UnsafeBufferPointer(rebasing: buffer[range])
     state.matchCount += 1
     var id: String?
     switch ReferenceEvaluator.lookup(envelope.idPath, in: projected) {
