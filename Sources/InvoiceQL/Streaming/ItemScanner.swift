@@ -191,13 +191,20 @@ struct ItemScanner: Sendable {
 
   /// The projection key spelled by the key that starts at `keyStart` (after its quote) and whose
   /// colon is at `colon`, if any (escapes decoded only when present; `mayBeEscaped` false when
-  /// stage 1 found none in it).
+  /// stage 1 found none in it). Most keys are told apart by their length alone, here.
   @inline(__always)
   private func keyIndex(_ p: UnsafePointer<UInt8>, keyStart: Int, colon: Int, mayBeEscaped: Bool) -> Int? {
     // Only whitespace lies between the closing quote and the colon.
     var end = colon &- 1
     while p[end] != Self.quote { end &-= 1 }
-    let raw = UnsafeBufferPointer(start: p + keyStart, count: end &- keyStart)
+    let length = end &- keyStart
+    guard mayBeEscaped || keyLengths & (1 << UInt64(Swift.min(length, 63))) != 0 else { return nil }
+    return keyIndex(UnsafeBufferPointer(start: p + keyStart, count: length), mayBeEscaped: mayBeEscaped)
+  }
+
+  /// `keyIndex` for the key whose raw bytes are `raw`, once its length may match.
+  @inline(never)
+  private func keyIndex(_ raw: UnsafeBufferPointer<UInt8>, mayBeEscaped: Bool) -> Int? {
     let escaped = mayBeEscaped && raw.contains(Self.backslash)
     // A key with an escape is compared decoded only: `"a\\b"` is not the key `a\b`.
     if !escaped && keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {
@@ -209,14 +216,14 @@ struct ItemScanner: Sendable {
     }
     // Escapes are checked only after the walk: check this key's now, before decoding it (an
     // invalid one fails the object anyway).
-    guard escaped else { return nil }
-    var j = keyStart
-    while j < end {
+    guard escaped, let p = raw.baseAddress else { return nil }
+    var j = 0
+    while j < raw.count {
       guard p[j] == Self.backslash else {
         j &+= 1
         continue
       }
-      j = Self.skipEscape(p, end, j &+ 1)
+      j = Self.skipEscape(p, raw.count, j &+ 1)
       if j < 0 { return nil }
     }
     let decoded = Array(JSONReader.unescape(raw).utf8)
