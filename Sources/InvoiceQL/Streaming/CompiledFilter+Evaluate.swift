@@ -60,25 +60,9 @@ private struct Program {
     case .constant(let t):
       return t
     case .and(let range):
-      var result = Truth.true
-      for k in range {
-        switch evaluate(links[k], scope) {
-        case .false: return .false
-        case .unknown: result = .unknown
-        case .true: break
-        }
-      }
-      return result
+      return junction(range, scope, decisive: .false)
     case .or(let range):
-      var result = Truth.false
-      for k in range {
-        switch evaluate(links[k], scope) {
-        case .true: return .true
-        case .unknown: result = .unknown
-        case .false: break
-        }
-      }
-      return result
+      return junction(range, scope, decisive: .true)
     case .not(let inner):
       return !evaluate(inner, scope)
     case .quantified(let q, let path, let body):
@@ -106,6 +90,18 @@ private struct Program {
       let needle = String(decoding: UnsafeBufferPointer(rebasing: pool[needle]), as: UTF8.self)
       return Truth(TextMatching.matches(reader.decodeString(at + 1, end), op, needle))
     }
+  }
+
+  /// Kleene `and` (`decisive` false) or `or` (`decisive` true) of the nodes at `links[range]`:
+  /// the first decisive part decides, and the parts after it are not judged.
+  private func junction(_ range: Range<Int>, _ scope: Scope, decisive: Truth) -> Truth {
+    var result = !decisive
+    for k in range {
+      let t = evaluate(links[k], scope)
+      if t == decisive { return t }
+      if t == .unknown { result = .unknown }
+    }
+    return result
   }
 
   /// Kleene quantification over the array at `at`: an absent or null array has no elements, any

@@ -37,8 +37,7 @@ extension ItemScanner {
           var w = w
           var offset = 0
           while base &+ offset < n {
-            let left = n &- base &- offset
-            let present: UInt64 = left >= 64 ? ~0 : (1 << UInt64(left)) &- 1
+            let present = StructuralIndexer.bitsBelow(n &- base &- offset)
             let keep = ~indexer.nextWhitespace(t + offset) & present
             w = copyKept(UnsafeRawPointer(t + offset), keep, o, w)
             offset &+= 64

@@ -126,7 +126,7 @@ struct StructuralBlocks {
   /// end) or `rejected`.
   @inline(__always)
   private mutating func check(below limit: Int) -> Int {
-    let kept = Self.bitsBelow(limit)
+    let kept = StructuralIndexer.bitsBelow(limit)
     if block.errors & kept != 0 { return ItemScanner.rejected }
     if (block.escapes | block.unusual) & kept == 0 { return 0 }
     return checkSequences(kept)
@@ -150,7 +150,7 @@ struct StructuralBlocks {
       if end == ItemScanner.incomplete { result = end }
     }
     // Bytes up to `utf8CheckedUpTo` belong to a sequence checked with the block before.
-    var unusual = block.unusual & kept & ~Self.bitsBelow(utf8CheckedUpTo &- base)
+    var unusual = block.unusual & kept & ~StructuralIndexer.bitsBelow(utf8CheckedUpTo &- base)
     while unusual != 0 {
       let i = base &+ unusual.trailingZeroBitCount
       // No control byte inside a string (nor a continuation byte without its lead, which
@@ -162,14 +162,8 @@ struct StructuralBlocks {
       utf8CheckedUpTo = end == ItemScanner.incomplete ? n : end
       if end == ItemScanner.incomplete { result = end }
       // The sequence's continuation bytes are checked with it.
-      unusual &= ~Self.bitsBelow(utf8CheckedUpTo &- base)
+      unusual &= ~StructuralIndexer.bitsBelow(utf8CheckedUpTo &- base)
     }
     return result
-  }
-
-  /// The bits of a block below offset `k` (none for `k` ≤ 0, all for `k` ≥ 64).
-  @inline(__always)
-  static func bitsBelow(_ k: Int) -> UInt64 {
-    k <= 0 ? 0 : k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
   }
 }

@@ -103,6 +103,12 @@ struct StructuralIndexer: Sendable {
     return (escapes, quotes, inString)
   }
 
+  /// The bits of a block below offset `k` (none for `k` ≤ 0, all for `k` ≥ 64).
+  @inline(__always)
+  static func bitsBelow(_ k: Int) -> UInt64 {
+    k <= 0 ? 0 : k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
+  }
+
   /// Bit `k` of the result is the XOR of bits 0 through `k` of `x`.
   @inline(__always)
   static func prefixXOR(_ x: UInt64) -> UInt64 {
