@@ -1,3 +1,5 @@
+import InvoiceQLSIMD
+
 #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
   import _Builtin_intrinsics.intel
 #endif
@@ -41,26 +43,35 @@ struct StructuralIndexer: Sendable {
     var unusual: UInt64 = 0
   }
 
-  /// All ones when the block before ended inside a string.
-  private var previousInString: UInt64 = 0
-  /// 1 when the block before ended with a backslash that escapes this block's first byte.
-  private var previousEscaped: UInt64 = 0
-  /// 1 when the block before ended inside a token other than a string.
-  private var previousScalar: UInt64 = 0
+  /// The code that classifies bytes.
+  let kernel: ByteClassKernel
+  /// What one block carries to the next (a C struct: the C kernels carry it too).
+  private var state = iql_indexer_state()
 
   private static let oddBits: UInt64 = 0xAAAA_AAAA_AAAA_AAAA
+
+  init(kernel: ByteClassKernel = .selected) {
+    self.kernel = kernel
+  }
 
   /// The masks of the 64 bytes at `p`, given every block before it (from the first byte of a JSON
   /// value outside any string) went through this indexer in order.
   @inline(__always)
   mutating func next(_ p: UnsafePointer<UInt8>) -> Block {
-    let c = Self.classify(p)
+    #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+      switch kernel {
+      case .avx512bw: return nextC(p, iql_next_block_avx512bw)
+      case .avx2: return nextC(p, iql_next_block_avx2)
+      case .sse2, .words: break
+      }
+    #endif
+    let c = Self.classify(p, kernel)
     let (escapes, quotes, inString) = strings(c)
 
     // Tokens other than strings start where such a byte follows none.
     let scalar = ~(c.operators | c.whitespace | c.quotes)
-    let scalarStarts = scalar & ~(scalar << 1 | previousScalar)
-    previousScalar = scalar >> 63
+    let scalarStarts = scalar & ~(scalar << 1 | state.previousScalar)
+    state.previousScalar = scalar >> 63
 
     return Block(
       structurals: ((c.operators | scalarStarts) & ~inString) | (quotes & inString),
@@ -69,13 +80,26 @@ struct StructuralIndexer: Sendable {
       errors: c.unusual & ~(inString | c.whitespace))
   }
 
+  /// `next` by one of the C kernels, which does all of it (classes, strings, structurals).
+  @inline(__always)
+  private mutating func nextC(
+    _ p: UnsafePointer<UInt8>,
+    _ kernel: (UnsafePointer<UInt8>?, UnsafeMutablePointer<iql_indexer_state>?, UnsafeMutablePointer<iql_block>?)
+      -> Void
+  ) -> Block {
+    var block = iql_block()
+    kernel(p, &state, &block)
+    return Block(
+      structurals: block.structurals, escapes: block.escapes, unusual: block.unusual, errors: block.errors)
+  }
+
   /// The whitespace outside strings among the 64 bytes at `p` (the bytes a compact form drops),
   /// given every block before it (from the first byte of a JSON value outside any string) went
   /// through this indexer in order — by this method only: `next` and `nextWhitespace` share the
   /// string state, not the state of other tokens, so one indexer serves one of them.
   @inline(__always)
   mutating func nextWhitespace(_ p: UnsafePointer<UInt8>) -> UInt64 {
-    let c = Self.classify(p)
+    let c = Self.classify(p, kernel)
     return c.whitespace & ~strings(c).inString
   }
 
@@ -86,20 +110,20 @@ struct StructuralIndexer: Sendable {
   private mutating func strings(_ c: Classes) -> (escapes: UInt64, quotes: UInt64, inString: UInt64) {
     // Escapes: a backslash not itself escaped escapes the next byte. The carries of a subtraction
     // run through each run of backslashes; the parity of its start decides which bytes are escaped.
-    var escaped = previousEscaped
+    var escaped = state.previousEscaped
     var escapes: UInt64 = 0
-    if c.backslashes | previousEscaped != 0 {
-      let potential = c.backslashes & ~previousEscaped
+    if c.backslashes | state.previousEscaped != 0 {
+      let potential = c.backslashes & ~state.previousEscaped
       let codes = ((potential << 1 | Self.oddBits) &- potential) ^ Self.oddBits
-      escaped = codes ^ (c.backslashes | previousEscaped)
+      escaped = codes ^ (c.backslashes | state.previousEscaped)
       escapes = codes & c.backslashes
-      previousEscaped = escapes >> 63
+      state.previousEscaped = escapes >> 63
     }
 
     // Strings: from an opening quote (set) to its closing quote (clear).
     let quotes = c.quotes & ~escaped
-    let inString = Self.prefixXOR(quotes) ^ previousInString
-    previousInString = UInt64(bitPattern: Int64(bitPattern: inString) >> 63)
+    let inString = Self.prefixXOR(quotes) ^ state.previousInString
+    state.previousInString = UInt64(bitPattern: Int64(bitPattern: inString) >> 63)
     return (escapes, quotes, inString)
   }
 
@@ -122,14 +146,32 @@ struct StructuralIndexer: Sendable {
     return x
   }
 
-  /// The classes of the 64 bytes at `p`: SSE2 on x86-64, eight bytes per word elsewhere.
+  /// The classes of the 64 bytes at `p`, by `kernel` (one the machine has).
   @inline(__always)
-  static func classify(_ p: UnsafePointer<UInt8>) -> Classes {
+  static func classify(_ p: UnsafePointer<UInt8>, _ kernel: ByteClassKernel) -> Classes {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-      return classifySSE2(p)
+      switch kernel {
+      case .avx512bw: return classifyC(p, iql_classify_avx512bw)
+      case .avx2: return classifyC(p, iql_classify_avx2)
+      case .sse2: return classifySSE2(p)
+      case .words: return classifyWords(p)
+      }
     #else
       return classifyWords(p)
     #endif
+  }
+
+  /// `classify` by one of the C kernels.
+  @inline(__always)
+  private static func classifyC(
+    _ p: UnsafePointer<UInt8>,
+    _ kernel: (UnsafePointer<UInt8>?, UnsafeMutablePointer<iql_byte_classes>?) -> Void
+  ) -> Classes {
+    var c = iql_byte_classes()
+    kernel(p, &c)
+    return Classes(
+      quotes: c.quotes, backslashes: c.backslashes, operators: c.operators, whitespace: c.whitespace,
+      unusual: c.unusual)
   }
 
   #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)

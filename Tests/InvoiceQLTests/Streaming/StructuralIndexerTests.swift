@@ -2,8 +2,8 @@ import Testing
 
 @testable import InvoiceQL
 
-/// Stage 1 of the fast path against a model that reads one byte at a time: the byte classes (SSE2
-/// and the portable word version alike), and the masks with their state carried across blocks.
+/// Stage 1 of the fast path against a model that reads one byte at a time: the byte classes (by
+/// every kernel this machine can run), and the masks with their state carried across blocks.
 @Suite("StructuralIndexer")
 struct StructuralIndexerTests {
   /// Bytes that matter to stage 1, each often enough to form runs (of backslashes, of quotes).
@@ -67,25 +67,36 @@ struct StructuralIndexerTests {
     return blocks
   }
 
-  static func indexedBlocks(_ bytes: [UInt8]) -> [StructuralIndexer.Block] {
-    var indexer = StructuralIndexer()
+  static func indexedBlocks(_ bytes: [UInt8], kernel: ByteClassKernel = .selected) -> [StructuralIndexer.Block]
+  {
+    var indexer = StructuralIndexer(kernel: kernel)
     return bytes.withUnsafeBufferPointer { buffer in
       stride(from: 0, to: buffer.count, by: 64).map { indexer.next(buffer.baseAddress! + $0) }
     }
   }
 
-  @Test("byte classes: SSE2 and the word version both equal the byte-at-a-time model")
+  @Test("the kernels a machine has: words everywhere, SSE2 on every x86-64, the selected one among them")
+  func availableKernels() {
+    #expect(ByteClassKernel.available.first == .words)
+    #expect(ByteClassKernel.available.contains(ByteClassKernel.selected))
+    #if arch(x86_64)
+      #expect(ByteClassKernel.available.contains(.sse2))
+    #endif
+  }
+
+  @Test("byte classes: every kernel the machine has equals the byte-at-a-time model")
   func classesMatchTheModel() {
-    var random = StreamingRandom(seed: 0x51_DE)
     var failures: [String] = []
+    func check(_ p: UnsafePointer<UInt8>, _ expected: StructuralIndexer.Classes, _ what: String) {
+      for kernel in ByteClassKernel.available where StructuralIndexer.classify(p, kernel) != expected {
+        failures.append("\(kernel), \(what)")
+      }
+    }
+    var random = StreamingRandom(seed: 0x51_DE)
     for round in 0..<20_000 {
       let bytes = Self.randomBytes(64, &random)
       let expected = Self.classes(bytes[...])
-      bytes.withUnsafeBufferPointer { buffer in
-        let p = buffer.baseAddress!
-        if StructuralIndexer.classifyWords(p) != expected { failures.append("words, round \(round)") }
-        if StructuralIndexer.classify(p) != expected { failures.append("classify, round \(round)") }
-      }
+      bytes.withUnsafeBufferPointer { check($0.baseAddress!, expected, "round \(round)") }
     }
     // Every byte value in every position.
     for value in 0...255 {
@@ -93,15 +104,11 @@ struct StructuralIndexerTests {
         var bytes = [UInt8](repeating: 0x61, count: 64)
         bytes[position] = UInt8(value)
         let expected = Self.classes(bytes[...])
-        bytes.withUnsafeBufferPointer { buffer in
-          let p = buffer.baseAddress!
-          if StructuralIndexer.classifyWords(p) != expected || StructuralIndexer.classify(p) != expected {
-            failures.append("byte \(value) at \(position)")
-          }
-        }
+        bytes.withUnsafeBufferPointer { check($0.baseAddress!, expected, "byte \(value) at \(position)") }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) differences: \(failures.prefix(5))")
+    let differences = failures.count
+    #expect(differences == 0, "\(failures.prefix(5))")
   }
 
   @Test("masks across blocks equal the model: escapes, strings, structurals, checks")
@@ -111,13 +118,16 @@ struct StructuralIndexerTests {
     for round in 0..<5_000 {
       let bytes = Self.randomBytes(64 * (1 + random.below(6)), &random)
       let expected = Self.modelBlocks(bytes)
-      let actual = Self.indexedBlocks(bytes)
-      if actual != expected {
-        let k = actual.indices.first { actual[$0] != expected[$0] } ?? 0
-        failures.append("round \(round) block \(k): \(actual[k]) instead of \(expected[k])")
+      for kernel in ByteClassKernel.available {
+        let actual = Self.indexedBlocks(bytes, kernel: kernel)
+        if actual != expected {
+          let k = actual.indices.first { actual[$0] != expected[$0] } ?? 0
+          failures.append("\(kernel) round \(round) block \(k): \(actual[k]) instead of \(expected[k])")
+        }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) differences: \(failures.prefix(3))")
+    let differences = failures.count
+    #expect(differences == 0, "\(failures.prefix(3))")
   }
 
   @Test("a run of backslashes escapes the next byte only when it is odd, also across blocks")
@@ -130,8 +140,9 @@ struct StructuralIndexerTests {
         bytes[0] = 0x22
         for k in 0..<run where start + k < 250 { bytes[start + k] = 0x5C }
         bytes[min(start + run, 250)] = 0x22
-        if Self.indexedBlocks(bytes) != Self.modelBlocks(bytes) {
-          failures.append("run \(run) from \(start)")
+        let expected = Self.modelBlocks(bytes)
+        for kernel in ByteClassKernel.available where Self.indexedBlocks(bytes, kernel: kernel) != expected {
+          failures.append("\(kernel): run \(run) from \(start)")
         }
       }
     }
