@@ -11,7 +11,7 @@ let package = Package(
   targets: [
     // The pipeline: Syntax → Semantics → Planning → Providers → Streaming → SavedSearches → Client.
     .target(name: "InvoiceQL", dependencies: ["InvoiceQLSIMD"], path: "Sources/InvoiceQL"),
-    // Stage 1's byte-class kernels for AVX2 and AVX-512BW, picked at run time (see ByteClassKernel).
+    // Stage 1's AVX2 byte-class kernel, picked at run time (see ByteClassKernel).
     .target(name: "InvoiceQLSIMD", path: "Sources/InvoiceQLSIMD"),
     // The commands and the REPL, as a library so tests can drive them in-process.
     .target(name: "InvoiceQLCLI", dependencies: ["InvoiceQL"], path: "Sources/InvoiceQLCLI"),

@@ -7,7 +7,8 @@ import InvoiceQL
 /// `status in (open, paid) and dueDate < 2025-05-01 and balance > 100`, bound by hand to rhythm's
 /// fields so the figure measures streaming, not binding.
 ///
-/// Options: `--quick` (100 MB only, no compact bodies), `--no-baseline` (skip `JSONDecoder`),
+/// Options: `--quick` (100 MB only, no compact bodies), `--no-baseline` (skip `JSONDecoder` and the
+/// other byte classifiers),
 /// `--size MB` (the in-memory body), `--runs N` (best of N).
 enum StreamingBenchmark {
   static let query: BoundExpression = .and([
@@ -53,13 +54,13 @@ enum StreamingBenchmark {
   // MARK: - Throughput
 
   /// Filters `body` in 64 KiB chunks with `filter`; returns the best CPU time of `runs` and the matches.
-  static func timeStreaming(_ body: [UInt8], _ filter: BoundExpression, runs: Int) -> (
-    seconds: Double, matches: Int
-  ) {
+  static func timeStreaming(
+    _ body: [UInt8], _ filter: BoundExpression, runs: Int, kernel: ByteClassKernel = .selected
+  ) -> (seconds: Double, matches: Int) {
     var best = Double.infinity
     var matches = 0
     for _ in 0..<runs {
-      var streaming = ResponseFilter(envelope: .rhythm, filter: filter)
+      var streaming = ResponseFilter(envelope: .rhythm, filter: filter, kernel: kernel)
       var found = 0
       let start = cpuNanoseconds()
       do {
@@ -130,9 +131,18 @@ enum StreamingBenchmark {
     var streamed = 0
     var decodedMatches = 0
     var ratios: [Double] = []
+    // The other byte classifiers this machine has (stage 1 of the fast path), in the same rounds.
+    let otherKernels = baseline ? ByteClassKernel.available.filter { $0 != .selected && $0 != .words } : []
+    var kernelSeconds = [Double](repeating: .infinity, count: otherKernels.count)
+    var kernelRatios = [[Double]](repeating: [], count: otherKernels.count)
     for _ in 0..<runs {
       scanOnly = min(scanOnly, timeStreaming(body, .constant(false), runs: 1).seconds)
       let stream = timeStreaming(body, query, runs: 1)
+      for (k, kernel) in otherKernels.enumerated() {
+        let seconds = timeStreaming(body, query, runs: 1, kernel: kernel).seconds
+        kernelSeconds[k] = min(kernelSeconds[k], seconds)
+        kernelRatios[k].append(seconds / stream.seconds)
+      }
       streamSeconds = min(streamSeconds, stream.seconds)
       streamed = stream.matches
       guard baseline else { continue }
@@ -146,6 +156,17 @@ enum StreamingBenchmark {
         format:
           "%d MB in memory, best of %d: streaming %.1f MB/s (%d matches); scanning alone (constant-false filter) %.1f MB/s",
         body.count >> 20, runs, mb / streamSeconds, streamed, mb / scanOnly))
+    let others = otherKernels.indices.map { k in
+      let ratios = kernelRatios[k].sorted()
+      return String(
+        format: "%@ %.1f MB/s (%.2fx; median %.2fx)", otherKernels[k].rawValue, mb / kernelSeconds[k],
+        kernelSeconds[k] / streamSeconds, ratios[ratios.count / 2])
+    }
+    if !others.isEmpty {
+      print(
+        "  byte classifier: \(ByteClassKernel.selected.rawValue); with the others, same rounds, time against it: \(others.joined(separator: ", "))"
+      )
+    }
     guard baseline else { return }
     ratios.sort()
     print(

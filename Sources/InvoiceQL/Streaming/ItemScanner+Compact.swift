@@ -13,12 +13,12 @@ extension ItemScanner {
   /// Any other bytes are safe too: every byte is kept but the whitespace (space, tab, LF, CR)
   /// outside strings, strings being told by the quotes no backslash escapes — a string left open
   /// keeps the rest as it is. The item's bytes are read, never a byte past them.
-  static func compact(_ item: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+  static func compact(_ item: UnsafeBufferPointer<UInt8>, kernel: ByteClassKernel = .selected) -> [UInt8] {
     guard let p = item.baseAddress else { return [] }
     let n = item.count
     return [UInt8](unsafeUninitializedCapacity: n &+ overshoot) { out, count in
       guard let o = UnsafeMutableRawPointer(out.baseAddress) else { return }
-      var indexer = StructuralIndexer()
+      var indexer = StructuralIndexer(kernel: kernel)
       var w = 0
       var base = 0
       // Blocks whose runs' copies stay inside the item.

@@ -45,9 +45,12 @@ struct ItemScanner: Sendable {
   private let keyLengths: UInt64
   /// The members found by the last `scan`, in document order (a repeated key once per occurrence).
   private(set) var members: [Member] = []
+  /// Stage 1's byte classifier.
+  let kernel: ByteClassKernel
 
-  init(keys: [[UInt8]]) {
+  init(keys: [[UInt8]], kernel: ByteClassKernel = .selected) {
     self.keys = keys
+    self.kernel = kernel
     var lengths: UInt64 = 0
     for key in keys { lengths |= 1 << UInt64(Swift.min(key.count, 63)) }
     keyLengths = lengths
@@ -70,7 +73,8 @@ struct ItemScanner: Sendable {
       let base = scratch.baseAddress.unsafelyUnwrapped
       let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
       return scanObject(
-        StructuralCursor(p, buffer.count, start, tail: tail), maximumDepth: JSONScanner.maximumDepth - depth,
+        StructuralCursor(p, buffer.count, start, tail: tail, kernel: kernel),
+        maximumDepth: JSONScanner.maximumDepth - depth,
         UnsafeMutableBufferPointer(start: base, count: stackWords))
     }
     switch end {

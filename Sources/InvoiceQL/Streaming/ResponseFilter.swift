@@ -64,11 +64,12 @@ public struct ResponseFilter: Sendable {
   /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `Match.projected` (sort
   /// keys); `maxItemBytes` caps one invoice (and one metadata member). `evaluator`, when given,
   /// judges each invoice's projected value instead of the compiled filter (which answers as
-  /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place).
+  /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place). `kernel` picks the
+  /// fast path's byte classifier (the answers are the same with any; see `ByteClassKernel`).
   public init(
     envelope: Envelope, filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
-    evaluator: Evaluator? = nil
+    evaluator: Evaluator? = nil, kernel: ByteClassKernel = .selected
   ) {
     self.envelope = envelope
     self.filter = filter
@@ -77,7 +78,7 @@ public struct ResponseFilter: Sendable {
     self.compiled = evaluator == nil ? CompiledFilter(filter, projection: projection) : nil
     self.maxItemBytes = maxItemBytes
     self.scanner = JSONScanner(reportDepth: 0, captureLimit: maxItemBytes)
-    self.items = ItemScanner(keys: projection.rootKeys)
+    self.items = ItemScanner(keys: projection.rootKeys, kernel: kernel)
   }
 
   /// A filter over `provider`'s bodies; nil for a provider without an envelope.
@@ -98,6 +99,8 @@ public struct ResponseFilter: Sendable {
   public var itemCount: Int { state.itemCount }
   /// Invoices matched so far.
   public var matchCount: Int { state.matchCount }
+  /// The fast path's byte classifier.
+  public var kernel: ByteClassKernel { items.kernel }
   /// The bytes this filter holds right now (the invoice being read): what bounds its memory.
   public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity + window.capacity }
 
@@ -379,7 +382,9 @@ public struct ResponseFilter: Sendable {
     default: id = nil
     }
     pending.append(
-      Match(jsonBytes: ItemScanner.compact(item), id: id, projected: projected, index: itemIndex))
+      Match(
+        jsonBytes: ItemScanner.compact(item, kernel: items.kernel), id: id, projected: projected,
+        index: itemIndex))
   }
 
   private mutating func completeMetadata() {

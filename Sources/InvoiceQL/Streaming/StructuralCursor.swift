@@ -18,11 +18,14 @@ struct StructuralCursor {
   private var blocks: StructuralBlocks
 
   /// A cursor over `p[start..<n]`, where `p[start]` begins a JSON value outside any string.
-  init(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, tail: UnsafeMutablePointer<UInt8>) {
+  init(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, tail: UnsafeMutablePointer<UInt8>,
+    kernel: ByteClassKernel = .selected
+  ) {
     self.p = p
     self.n = n
     base = start
-    blocks = StructuralBlocks(p, n, tail: tail)
+    blocks = StructuralBlocks(p, n, tail: tail, kernel: kernel)
     pending = blocks.index(at: start)
   }
 
@@ -57,7 +60,7 @@ struct StructuralBlocks {
   let n: Int
   /// 64 bytes of scratch for the buffer's last, partial block.
   private let tail: UnsafeMutablePointer<UInt8>
-  private var indexer = StructuralIndexer()
+  private var indexer: StructuralIndexer
   /// Where the current block starts.
   private var base = 0
   private var block = StructuralIndexer.Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
@@ -66,10 +69,11 @@ struct StructuralBlocks {
   private var escapesCheckedUpTo = 0
   private var utf8CheckedUpTo = 0
 
-  init(_ p: UnsafePointer<UInt8>, _ n: Int, tail: UnsafeMutablePointer<UInt8>) {
+  init(_ p: UnsafePointer<UInt8>, _ n: Int, tail: UnsafeMutablePointer<UInt8>, kernel: ByteClassKernel) {
     self.p = p
     self.n = n
     self.tail = tail
+    indexer = StructuralIndexer(kernel: kernel)
   }
 
   /// Checks the current block and moves to the next one with a structural: its start and its
@@ -110,13 +114,13 @@ struct StructuralBlocks {
   /// structurals.
   mutating func index(at start: Int) -> UInt64 {
     base = start
-    if n &- start >= 64 {
-      block = indexer.next(p + start)
-    } else {
+    var q = p + start
+    if n &- start < 64 {
       tail.update(repeating: 0x20, count: 64)
-      tail.update(from: p + start, count: n &- start)
-      block = indexer.next(tail)
+      tail.update(from: q, count: n &- start)
+      q = UnsafePointer(tail)
     }
+    block = indexer.next(q)
     if block.escapes != 0 { lastEscape = start &+ 63 &- block.escapes.leadingZeroBitCount }
     return block.structurals
   }

@@ -59,12 +59,20 @@ struct StructuralIndexer: Sendable {
   @inline(__always)
   mutating func next(_ p: UnsafePointer<UInt8>) -> Block {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-      switch kernel {
-      case .avx512bw: return nextC(p, iql_next_block_avx512bw)
-      case .avx2: return nextC(p, iql_next_block_avx2)
-      case .sse2, .words: break
+      if kernel == .avx2 {
+        var block = iql_block()
+        iql_next_block_avx2(p, &state, &block)
+        return Block(
+          structurals: block.structurals, escapes: block.escapes, unusual: block.unusual, errors: block.errors
+        )
       }
     #endif
+    return nextPortable(p)
+  }
+
+  /// `next` in Swift, by the SSE2 or the word kernel (out of line: the AVX2 path stays small).
+  @inline(never)
+  private mutating func nextPortable(_ p: UnsafePointer<UInt8>) -> Block {
     let c = Self.classify(p, kernel)
     let (escapes, quotes, inString) = strings(c)
 
@@ -78,19 +86,6 @@ struct StructuralIndexer: Sendable {
       escapes: escapes & inString,
       unusual: c.unusual & inString,
       errors: c.unusual & ~(inString | c.whitespace))
-  }
-
-  /// `next` by one of the C kernels, which does all of it (classes, strings, structurals).
-  @inline(__always)
-  private mutating func nextC(
-    _ p: UnsafePointer<UInt8>,
-    _ kernel: (UnsafePointer<UInt8>?, UnsafeMutablePointer<iql_indexer_state>?, UnsafeMutablePointer<iql_block>?)
-      -> Void
-  ) -> Block {
-    var block = iql_block()
-    kernel(p, &state, &block)
-    return Block(
-      structurals: block.structurals, escapes: block.escapes, unusual: block.unusual, errors: block.errors)
   }
 
   /// The whitespace outside strings among the 64 bytes at `p` (the bytes a compact form drops),
@@ -151,27 +146,18 @@ struct StructuralIndexer: Sendable {
   static func classify(_ p: UnsafePointer<UInt8>, _ kernel: ByteClassKernel) -> Classes {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
       switch kernel {
-      case .avx512bw: return classifyC(p, iql_classify_avx512bw)
-      case .avx2: return classifyC(p, iql_classify_avx2)
+      case .avx2:
+        var c = iql_byte_classes()
+        iql_classify_avx2(p, &c)
+        return Classes(
+          quotes: c.quotes, backslashes: c.backslashes, operators: c.operators, whitespace: c.whitespace,
+          unusual: c.unusual)
       case .sse2: return classifySSE2(p)
       case .words: return classifyWords(p)
       }
     #else
       return classifyWords(p)
     #endif
-  }
-
-  /// `classify` by one of the C kernels.
-  @inline(__always)
-  private static func classifyC(
-    _ p: UnsafePointer<UInt8>,
-    _ kernel: (UnsafePointer<UInt8>?, UnsafeMutablePointer<iql_byte_classes>?) -> Void
-  ) -> Classes {
-    var c = iql_byte_classes()
-    kernel(p, &c)
-    return Classes(
-      quotes: c.quotes, backslashes: c.backslashes, operators: c.operators, whitespace: c.whitespace,
-      unusual: c.unusual)
   }
 
   #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)

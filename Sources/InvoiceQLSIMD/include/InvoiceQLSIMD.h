@@ -1,11 +1,10 @@
 #ifndef INVOICEQL_SIMD_H
 #define INVOICEQL_SIMD_H
 
-// Byte-class kernels for the streaming fast path's stage 1 (`StructuralIndexer`), in C because
-// Swift has no per-function target features: each kernel is compiled for its instruction set
-// alone and called only once the CPU is known to have it, so the package needs no build flags and
-// runs on any x86-64. Swift keeps the portable kernels (SSE2, 64-bit words) and the model the
-// tests hold these to.
+// The AVX2 kernel of the streaming fast path's stage 1 (`StructuralIndexer`), in C because Swift
+// has no per-function target features: it is compiled for AVX2 alone and called only once the CPU
+// is known to have it, so the package needs no build flags and runs on any x86-64. Swift keeps the
+// portable kernels (SSE2, 64-bit words) and the model the tests hold this one to.
 
 #include <stdint.h>
 
@@ -47,7 +46,6 @@ typedef struct {
 /// The kernels this CPU and its operating system can run.
 enum {
   IQL_KERNEL_AVX2 = 1,
-  IQL_KERNEL_AVX512BW = 2,
 };
 
 /// The set of `IQL_KERNEL_*` flags this machine supports (0 on other architectures).
@@ -57,17 +55,10 @@ int iql_supported_kernels(void);
 /// `IQL_KERNEL_AVX2`.
 void iql_classify_avx2(const uint8_t *p, iql_byte_classes *out);
 
-/// The classes of the 64 bytes at `p`, with AVX-512BW. Call only when `iql_supported_kernels()`
-/// has `IQL_KERNEL_AVX512BW`.
-void iql_classify_avx512bw(const uint8_t *p, iql_byte_classes *out);
-
 /// The masks of the 64 bytes at `p`, carrying `state` to the next block: `StructuralIndexer.next`
 /// with AVX2 (and PCLMULQDQ for the strings' prefix XOR). Same precondition as
 /// `iql_classify_avx2`.
 void iql_next_block_avx2(const uint8_t *p, iql_indexer_state *state, iql_block *out);
-
-/// `iql_next_block_avx2` with AVX-512BW. Same precondition as `iql_classify_avx512bw`.
-void iql_next_block_avx512bw(const uint8_t *p, iql_indexer_state *state, iql_block *out);
 
 #ifdef __cplusplus
 }

@@ -33,6 +33,12 @@ struct ResponseFilterDifferentialTests {
     let (slowMatches, slowMetadata) = try run(scannerOnly, body, cuts: cuts)
     #expect(slowMatches == matches, "\(note)")
     #expect(slowMetadata == metadata, "\(note)")
+    // Every byte classifier this machine has gives the very same answer too.
+    for kernel in ByteClassKernel.available where kernel != filter.kernel {
+      let (kernelMatches, kernelMetadata) = try run(
+        ResponseFilter(envelope: filter.envelope, filter: e, kernel: kernel), body, cuts: cuts)
+      #expect(kernelMatches == matches && kernelMetadata == metadata, "\(kernel): \(note)")
+    }
     let expected = try expected(e, body)
     #expect(matches.count == expected.count, "\(note)")
     for (match, item) in zip(matches, expected) {

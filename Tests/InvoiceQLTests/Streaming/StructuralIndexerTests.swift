@@ -67,7 +67,8 @@ struct StructuralIndexerTests {
     return blocks
   }
 
-  static func indexedBlocks(_ bytes: [UInt8], kernel: ByteClassKernel = .selected) -> [StructuralIndexer.Block]
+  static func indexedBlocks(_ bytes: [UInt8], kernel: ByteClassKernel = .selected) -> [StructuralIndexer
+    .Block]
   {
     var indexer = StructuralIndexer(kernel: kernel)
     return bytes.withUnsafeBufferPointer { buffer in
