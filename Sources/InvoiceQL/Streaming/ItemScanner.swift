@@ -47,10 +47,22 @@ struct ItemScanner: Sendable {
   private(set) var members: [Member] = []
   /// Stage 1's byte classifier.
   let kernel: ByteClassKernel
+  /// Stage 1's progress in the buffer of the last scan, kept for the next object in the same buffer.
+  private(set) var progress: StructuralBlocks.Progress
+  /// The memory `blocks` indexes into; never shared between copies of a scanner (see `scan`).
+  private var scratch = Scratch()
+
+  /// Memory owned by one scanner: `scan` replaces it before use when a copy of the scanner shares
+  /// it, so it is only ever written through a uniquely referenced owner.
+  private final class Scratch: @unchecked Sendable {
+    let bytes = UnsafeMutableRawPointer.allocate(byteCount: StructuralBlocks.scratchBytes, alignment: 64)
+    deinit { bytes.deallocate() }
+  }
 
   init(keys: [[UInt8]], kernel: ByteClassKernel = .selected) {
     self.keys = keys
     self.kernel = kernel
+    progress = StructuralBlocks.Progress(kernel: kernel)
     var lengths: UInt64 = 0
     for key in keys { lengths |= 1 << UInt64(Swift.min(key.count, 63)) }
     keyLengths = lengths
@@ -63,19 +75,27 @@ struct ItemScanner: Sendable {
 
   /// Scans the object whose `{` is at `start`. `depth` is how many containers enclose it, so that
   /// nesting is capped exactly where `JSONScanner` caps it.
-  mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Outcome {
+  ///
+  /// `previousEnd`: where the object this scanner read last ended, when it was `.complete` in this
+  /// same buffer, unchanged since. Stage 1 then goes on from there if only a comma and whitespace
+  /// lie between (it checks that), rather than index the block both share again.
+  mutating func scan(
+    _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int, after previousEnd: Int? = nil
+  ) -> Outcome {
     members.removeAll(keepingCapacity: true)
     guard let p = buffer.baseAddress, start < buffer.count else { return .incomplete }
     guard p[start] == UInt8(ascii: "{"), depth < JSONScanner.maximumDepth else { return .rejected }
+    if !isKnownUniquelyReferenced(&scratch) {
+      // A copy of this scanner holds the scratch: it is not this scanner's progress any more.
+      scratch = Scratch()
+      progress = StructuralBlocks.Progress(kernel: kernel)
+    }
+    let blocks = StructuralBlocks(p, buffer.count, scratch: scratch.bytes, progress: progress)
     let stackWords = JSONScanner.maximumDepth / 64 + 1
-    // The container stack, then 64 bytes for the last, partial block.
-    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 8) { scratch in
-      let base = scratch.baseAddress.unsafelyUnwrapped
-      let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
-      return scanObject(
-        StructuralCursor(p, buffer.count, start, tail: tail, kernel: kernel),
-        maximumDepth: JSONScanner.maximumDepth - depth,
-        UnsafeMutableBufferPointer(start: base, count: stackWords))
+    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords) { stack in
+      scanObject(
+        StructuralCursor(blocks, start, after: previousEnd), maximumDepth: JSONScanner.maximumDepth - depth,
+        stack)
     }
     switch end {
     case Self.incomplete: return .incomplete
@@ -91,8 +111,9 @@ struct ItemScanner: Sendable {
     _ cursor: StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
     var cursor = cursor
-    let end = walk(&cursor, maximumDepth: maximumDepth, stack)
-    return cursor.finish(end)
+    let end = cursor.finish(walk(&cursor, maximumDepth: maximumDepth, stack))
+    progress = cursor.blocks.progress
+    return end
   }
 
   /// The walk itself (see `scanObject`), before the cursor's last checks.
@@ -203,12 +224,17 @@ struct ItemScanner: Sendable {
     while p[end] != Self.quote { end &-= 1 }
     let length = end &- keyStart
     guard mayBeEscaped || keyLengths & (1 << UInt64(Swift.min(length, 63))) != 0 else { return nil }
-    return keyIndex(UnsafeBufferPointer(start: p + keyStart, count: length), mayBeEscaped: mayBeEscaped)
+    return Self.keyIndex(
+      UnsafeBufferPointer(start: p + keyStart, count: length), mayBeEscaped: mayBeEscaped, keys: keys,
+      keyLengths: keyLengths)
   }
 
-  /// `keyIndex` for the key whose raw bytes are `raw`, once its length may match.
+  /// `keyIndex` for the key whose raw bytes are `raw`, once its length may match. Static, so that
+  /// calling it passes two fields, not the whole scanner.
   @inline(never)
-  private func keyIndex(_ raw: UnsafeBufferPointer<UInt8>, mayBeEscaped: Bool) -> Int? {
+  private static func keyIndex(
+    _ raw: UnsafeBufferPointer<UInt8>, mayBeEscaped: Bool, keys: [[UInt8]], keyLengths: UInt64
+  ) -> Int? {
     let escaped = mayBeEscaped && raw.contains(Self.backslash)
     // A key with an escape is compared decoded only: `"a\\b"` is not the key `a\b`.
     if !escaped && keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import InvoiceQL
+
+/// Stage 1 going on from one object to the next in the same buffer (`scan(…, after:)`): the same
+/// answers as scanning each object afresh, and a fresh start whenever anything but a comma and
+/// whitespace lies between.
+extension ItemScannerTests {
+  /// What may lie between two objects: separators stage 1 goes on through, and bytes it must not.
+  static let gaps = [
+    ",", " , ", ",\n      ", "\n,\n", ",\t\r\n ", String(repeating: " ", count: 70) + ",",
+    "", ",,", "\"", " \" , ", "x", "]", "\\", ", \u{1}", ", é ",
+  ]
+
+  @Test("objects in a row: scanned with `after:` exactly as each afresh, going on through separators only")
+  func resumingAcrossObjectsAgreesWithFreshScans() {
+    var g = Generator(seed: 0x5E5_0E5)
+    var failures: [String] = []
+    var resumptions = 0
+    var separatorGaps = 0
+    for round in 0..<600 {
+      // Several objects (some mutated) with gaps between, scanned one after the other.
+      var bytes: [UInt8] = []
+      var starts: [Int] = []
+      var gapIsSeparators: [Bool] = []
+      for k in 0..<(2 + g.random.below(4)) {
+        if k > 0 {
+          let gap = g.random.pick(Self.gaps)
+          bytes += gap.utf8
+          let bytes = Array(gap.utf8)
+          gapIsSeparators.append(
+            bytes.filter { $0 == UInt8(ascii: ",") }.count <= 1
+              && bytes.allSatisfy { " ,\t\r\n".utf8.contains($0) })
+        }
+        starts.append(bytes.count)
+        let (object, _) = g.object()
+        bytes += g.random.chance(15) ? Generator.mutate(object, &g.random) : object
+      }
+      var scanner = ItemScanner(keys: Generator.keys)
+      var previousEnd: Int?
+      for (k, start) in starts.enumerated() where bytes[start] == UInt8(ascii: "{") {
+        let before = scanner.progress.resumptions
+        let resumed = bytes.withUnsafeBufferPointer {
+          scanner.scan($0, from: start, depth: 1, after: previousEnd)
+        }
+        let didResume = scanner.progress.resumptions > before
+        let fresh = Self.scan(bytes, start: start, depth: 1)
+        // Members only count for a complete object (a rejected one's are whatever the walk saw).
+        if resumed != fresh.0 || (fresh.0 != .rejected && scanner.members != fresh.1) {
+          failures.append(
+            "round \(round) object \(k): \(resumed) not \(fresh.0) in \(Generator.show(bytes[...]))")
+        }
+        // It goes on only right after a complete object, through whitespace and a comma at most.
+        if didResume && !(previousEnd != nil && gapIsSeparators[k - 1]) {
+          failures.append("round \(round) object \(k): resumed across a gap that is not separators")
+        }
+        if didResume { resumptions += 1 }
+        if previousEnd != nil && gapIsSeparators[k - 1] { separatorGaps += 1 }
+        if case .complete(let end) = resumed { previousEnd = end } else { previousEnd = nil }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) differences: \(failures.prefix(3))")
+    // Most separator gaps after a complete object resume (not those past the indexed blocks).
+    #expect(resumptions > separatorGaps * 3 / 4, "\(resumptions) resumptions for \(separatorGaps) gaps")
+  }
+}
