@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// InvoiceQL has no package dependencies: Foundation, Dispatch and the test libraries only.
+// InvoiceQL has no package dependencies: Foundation, Dispatch and the test libraries only (and one
+// small C target of its own, for the AVX2 kernel).
 let package = Package(
   name: "InvoiceQL",
   products: [

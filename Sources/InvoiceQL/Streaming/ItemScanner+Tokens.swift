@@ -13,23 +13,28 @@ extension ItemScanner {
   @inline(__always)
   static func skipEscape(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
     guard i < n else { return incomplete }
-    switch p[i] {
-    case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-      UInt8(ascii: "r"), UInt8(ascii: "t"):
-      return i &+ 1
-    case UInt8(ascii: "u"):
-      guard i &+ 5 <= n else { return escapeTail(p, n, from: i &+ 1, hexDigitsAt: 0) }
-      let unit = hex4(p, i &+ 1)
-      if unit < 0 || (0xDC00...0xDFFF).contains(unit) { return rejected }
-      guard (0xD800...0xDBFF).contains(unit) else { return i &+ 5 }
-      guard i &+ 11 <= n else { return escapeTail(p, n, from: i &+ 5, hexDigitsAt: 2) }
-      guard p[i &+ 5] == backslash, p[i &+ 6] == UInt8(ascii: "u") else { return rejected }
-      let low = hex4(p, i &+ 7)
-      return (0xDC00...0xDFFF).contains(low) ? i &+ 11 : rejected
-    default:
-      return rejected
+    let c = p[i]
+    guard c == UInt8(ascii: "u") else {
+      // The one-byte escapes, looked up without a branch on which.
+      let set = c & 0x40 == 0 ? oneByteEscapesBelow64 : oneByteEscapesFrom64
+      return c < 0x80 && (set >> UInt64(c & 63)) & 1 != 0 ? i &+ 1 : rejected
     }
+    guard i &+ 5 <= n else { return escapeTail(p, n, from: i &+ 1, hexDigitsAt: 0) }
+    let unit = hex4(p, i &+ 1)
+    if unit < 0 || (0xDC00...0xDFFF).contains(unit) { return rejected }
+    guard (0xD800...0xDBFF).contains(unit) else { return i &+ 5 }
+    guard i &+ 11 <= n else { return escapeTail(p, n, from: i &+ 5, hexDigitsAt: 2) }
+    guard p[i &+ 5] == backslash, p[i &+ 6] == UInt8(ascii: "u") else { return rejected }
+    let low = hex4(p, i &+ 7)
+    return (0xDC00...0xDFFF).contains(low) ? i &+ 11 : rejected
   }
+
+  /// The bytes after a backslash that make a one-byte escape, one bit per byte: `"` and `/` below
+  /// 0x40; `\`, `b`, `f`, `n`, `r`, `t` from 0x40 (bit `byte - 0x40`).
+  static let oneByteEscapesBelow64: UInt64 = 1 << 0x22 | 1 << 0x2F
+  static let oneByteEscapesFrom64: UInt64 =
+    1 << (0x5C - 0x40) | 1 << (0x62 - 0x40) | 1 << (0x66 - 0x40) | 1 << (0x6E - 0x40) | 1 << (0x72 - 0x40)
+    | 1 << (0x74 - 0x40)
 
   /// A buffer ending inside a `\u` escape: `incomplete` when the bytes from `start` to its end can
   /// begin what must follow (a backslash and `u` before `hexDigitsAt`, hex digits from it), else
