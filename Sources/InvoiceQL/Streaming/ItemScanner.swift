@@ -94,8 +94,7 @@ struct ItemScanner: Sendable {
     let stackWords = JSONScanner.maximumDepth / 64 + 1
     let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords) { stack in
       scanObject(
-        StructuralCursor(blocks, start, after: previousEnd), maximumDepth: JSONScanner.maximumDepth - depth,
-        stack)
+        blocks, from: start, after: previousEnd, maximumDepth: JSONScanner.maximumDepth - depth, stack)
     }
     switch end {
     case Self.incomplete: return .incomplete
@@ -108,27 +107,30 @@ struct ItemScanner: Sendable {
   /// holds one bit per open container (set for an object). Returns the index past the object,
   /// `incomplete` or `rejected`, once the cursor has checked the bytes it covers.
   private mutating func scanObject(
-    _ cursor: StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ blocks: StructuralBlocks, from start: Int, after previousEnd: Int?, maximumDepth: Int,
+    _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
-    var cursor = cursor
-    let end = cursor.finish(walk(&cursor, maximumDepth: maximumDepth, stack))
-    progress = cursor.blocks.progress
+    var blocks = blocks
+    var cursor = StructuralCursor(&blocks, start, after: previousEnd)
+    let end = blocks.finish(walk(&cursor, &blocks, maximumDepth: maximumDepth, stack))
+    progress = blocks.progress
     return end
   }
 
   /// The walk itself (see `scanObject`), before the cursor's last checks.
   @inline(__always)
   private mutating func walk(
-    _ cursor: inout StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ cursor: inout StructuralCursor, _ blocks: inout StructuralBlocks, maximumDepth: Int,
+    _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
     let p = cursor.p
     let quote = Self.quote
     var depth = 1
     var inObject = true
     stack[0] = 1
-    _ = cursor.next()  // the `{`
+    _ = cursor.next(&blocks)  // the `{`
     // Right after `{`: the first key, or `}`.
-    var i = cursor.next()
+    var i = cursor.next(&blocks)
     if i < 0 { return i }
     if p[i] == UInt8(ascii: "}") { return i &+ 1 }
     var needsKey = true
@@ -137,12 +139,12 @@ struct ItemScanner: Sendable {
       if needsKey {
         // A member: its key (quote at `i`), the colon and the value.
         guard p[i] == quote else { return Self.rejected }
-        let colon = cursor.next()
+        let colon = cursor.next(&blocks)
         if colon < 0 { return colon }
         guard p[colon] == UInt8(ascii: ":") else { return Self.rejected }
         let read =
-          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: cursor.lastEscape > i) : nil
-        i = cursor.next()
+          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: blocks.lastEscape > i) : nil
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         if let read { members.append(Member(index: read, valueStart: i)) }
       }
@@ -159,7 +161,7 @@ struct ItemScanner: Sendable {
         stack[word] = isObject ? stack[word] | bit : stack[word] & ~bit
         depth &+= 1
         inObject = isObject
-        i = cursor.next()
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         if p[i] != (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           needsKey = isObject
@@ -191,11 +193,11 @@ struct ItemScanner: Sendable {
 
       // After a value: `,` and the next one, or the container's end (perhaps several).
       while true {
-        i = cursor.next()
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         let d = p[i]
         if d == UInt8(ascii: ",") {
-          i = cursor.next()
+          i = cursor.next(&blocks)
           if i < 0 { return i }
           needsKey = inObject
           break

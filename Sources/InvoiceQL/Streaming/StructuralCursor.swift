@@ -5,8 +5,8 @@
 /// after the object's end belong to whatever follows it, and must neither fail it nor be vouched
 /// for by it.
 ///
-/// Keep it in a local variable of the walk: its two hot fields then live in registers, and only
-/// `blocks` (what moving to the next block needs) goes through memory.
+/// Keep it in a local variable of the walk, apart from its `StructuralBlocks`: its two fields then
+/// live in registers, and only the blocks (what moving to the next block needs) go through memory.
 struct StructuralCursor {
   let p: UnsafePointer<UInt8>
   let n: Int
@@ -14,26 +14,19 @@ struct StructuralCursor {
   private var base: Int
   /// The current block's structurals not visited yet.
   private var pending: UInt64
-  /// The blocks, handed back to their owner once the walk is done (`finish`).
-  private(set) var blocks: StructuralBlocks
 
   /// A cursor from `start`, the first byte of a JSON value outside any string, over the buffer of
   /// `blocks` (whose stage 1 may go on from an earlier object: see `StructuralBlocks.start`).
-  init(_ blocks: StructuralBlocks, _ start: Int, after previousEnd: Int?) {
-    self.blocks = blocks
+  init(_ blocks: inout StructuralBlocks, _ start: Int, after previousEnd: Int?) {
     p = blocks.p
     n = blocks.n
-    (base, pending) = self.blocks.start(at: start, after: previousEnd)
+    (base, pending) = blocks.start(at: start, after: previousEnd)
   }
-
-  /// The last escape in the blocks passed so far (-1 for none): a string ending before it may
-  /// hold one, a string starting after it (and ending in the current block) holds none.
-  var lastEscape: Int { blocks.lastEscape }
 
   /// The index of the next structural, or `ItemScanner.incomplete` when the buffer ends first, or
   /// `ItemScanner.rejected` when a passed block fails its checks.
   @inline(__always)
-  mutating func next() -> Int {
+  mutating func next(_ blocks: inout StructuralBlocks) -> Int {
     if pending == 0 {
       let (next, structurals) = blocks.advance()
       if next < 0 { return next }
@@ -44,10 +37,6 @@ struct StructuralCursor {
     pending &= pending &- 1
     return i
   }
-
-  /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
-  /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
-  mutating func finish(_ end: Int) -> Int { blocks.finish(end) }
 }
 
 /// The blocks behind a `StructuralCursor`: indexes them a few at a time ahead of the walk, and
@@ -105,6 +94,8 @@ struct StructuralBlocks {
     self.progress = progress
   }
 
+  /// The last escape in the blocks passed so far (-1 for none): a string ending before it may
+  /// hold one, a string starting after it (and ending in the current block) holds none.
   var lastEscape: Int { progress.lastEscape }
 
   /// The bytes of scratch `init` needs.
@@ -205,7 +196,8 @@ struct StructuralBlocks {
     }
   }
 
-  /// See `StructuralCursor.finish`.
+  /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
+  /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
   mutating func finish(_ end: Int) -> Int {
     switch end {
     case ItemScanner.rejected: return end
