@@ -20,7 +20,8 @@ let package = Package(
     .executableTarget(name: "invoiceql", dependencies: ["InvoiceQLCLI"], path: "Sources/invoiceql"),
     // `swift run -c release invoiceql-bench`: figures and ratios against baselines of the same run.
     .executableTarget(name: "invoiceql-bench", dependencies: ["InvoiceQL"], path: "Benchmarks"),
-    .testTarget(name: "InvoiceQLTests", dependencies: ["InvoiceQL"], path: "Tests/InvoiceQLTests"),
+    .testTarget(
+      name: "InvoiceQLTests", dependencies: ["InvoiceQL", "InvoiceQLSIMD"], path: "Tests/InvoiceQLTests"),
     .testTarget(
       name: "InvoiceQLCLITests", dependencies: ["InvoiceQLCLI", "InvoiceQL"],
       path: "Tests/InvoiceQLCLITests"),

@@ -1,3 +1,4 @@
+import InvoiceQLSIMD
 import Testing
 
 @testable import InvoiceQL
@@ -83,6 +84,18 @@ struct StructuralIndexerTests {
     #if arch(x86_64)
       #expect(ByteClassKernel.available.contains(.sse2))
     #endif
+  }
+
+  @Test("a block is laid out as the C kernel writes it (the ring is handed to C rebound)")
+  func blockLayoutMatchesC() {
+    typealias Block = StructuralIndexer.Block
+    #expect(MemoryLayout<Block>.size == MemoryLayout<iql_block>.size)
+    #expect(MemoryLayout<Block>.stride == MemoryLayout<iql_block>.stride)
+    #expect(
+      MemoryLayout<Block>.offset(of: \.structurals) == MemoryLayout<iql_block>.offset(of: \.structurals))
+    #expect(MemoryLayout<Block>.offset(of: \.escapes) == MemoryLayout<iql_block>.offset(of: \.escapes))
+    #expect(MemoryLayout<Block>.offset(of: \.unusual) == MemoryLayout<iql_block>.offset(of: \.unusual))
+    #expect(MemoryLayout<Block>.offset(of: \.errors) == MemoryLayout<iql_block>.offset(of: \.errors))
   }
 
   @Test("byte classes: every kernel the machine has equals the byte-at-a-time model")
