@@ -109,7 +109,7 @@ struct StructuralBlocks {
   mutating func start(at start: Int, after previousEnd: Int?) -> (Int, UInt64) {
     let buffer = (address: Int(bitPattern: p), count: n)
     if let previousEnd, previousEnd == progress.completedEnd, buffer == progress.buffer,
-      start >= progress.base, start < progress.ringBase &+ progress.ringCount &* 64,
+      start >= previousEnd, start >= progress.base, start < progress.ringBase &+ progress.ringCount &* 64,
       Self.onlySeparators(p, previousEnd, start)
     {
       progress.resumptions &+= 1

@@ -66,6 +66,17 @@ extension ItemScannerTests {
 }
 
 extension ItemScannerTests {
+  @Test("`after:` past the start (a misuse) starts afresh, as a fresh scanner would")
+  func afterPastTheStartStartsAfresh() {
+    let bytes = Array(#"{"a":{}}"#.utf8)
+    var scanner = ItemScanner(keys: Generator.keys)
+    let first = bytes.withUnsafeBufferPointer { scanner.scan($0, from: 0, depth: 1) }
+    #expect(first == .complete(end: 8))
+    let inner = bytes.withUnsafeBufferPointer { scanner.scan($0, from: 5, depth: 1, after: 8) }
+    #expect(inner == Self.scan(bytes, start: 5, depth: 1).0)
+    #expect(inner == .complete(end: 7))
+  }
+
   @Test("every byte after a backslash: the one-byte escapes, \\u with four hex digits, nothing else")
   func everyByteAfterABackslash() {
     var failures: [UInt8] = []
