@@ -62,38 +62,32 @@ IQL_AVX2 static inline __attribute__((always_inline)) void iql_classes_avx2(
 
 IQL_AVX2 void iql_classify_avx2(const uint8_t *p, iql_byte_classes *out) { iql_classes_avx2(p, out); }
 
-// `StructuralIndexer.next` (see there for how) for `count` blocks in a row, with the strings'
-// prefix XOR as one carry-less multiplication by all ones.
-IQL_AVX2 void iql_next_blocks_avx2(
-    const uint8_t *p, long count, iql_indexer_state *state, iql_block *out) {
+// `StructuralIndexer.next` (see there for how), with the strings' prefix XOR as one carry-less
+// multiplication by all ones.
+IQL_AVX2 void iql_next_block_avx2(const uint8_t *p, iql_indexer_state *s, iql_block *out) {
+  iql_byte_classes c;
+  iql_classes_avx2(p, &c);
   const uint64_t oddBits = 0xAAAAAAAAAAAAAAAAull;
-  const __m128i allOnes = _mm_set1_epi8((char)0xFF);
-  iql_indexer_state s = *state;
-  for (long k = 0; k < count; k++) {
-    iql_byte_classes c;
-    iql_classes_avx2(p + 64 * k, &c);
-    uint64_t escaped = s.previousEscaped, escapes = 0;
-    if ((c.backslashes | s.previousEscaped) != 0) {
-      const uint64_t potential = c.backslashes & ~s.previousEscaped;
-      const uint64_t codes = (((potential << 1) | oddBits) - potential) ^ oddBits;
-      escaped = codes ^ (c.backslashes | s.previousEscaped);
-      escapes = codes & c.backslashes;
-      s.previousEscaped = escapes >> 63;
-    }
-    const uint64_t quotes = c.quotes & ~escaped;
-    const uint64_t prefixXOR = (uint64_t)_mm_cvtsi128_si64(
-        _mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)quotes), allOnes, 0));
-    const uint64_t inString = prefixXOR ^ s.previousInString;
-    s.previousInString = (uint64_t)((int64_t)inString >> 63);
-    const uint64_t scalar = ~(c.operators | c.whitespace | c.quotes);
-    const uint64_t scalarStarts = scalar & ~((scalar << 1) | s.previousScalar);
-    s.previousScalar = scalar >> 63;
-    out[k].structurals = ((c.operators | scalarStarts) & ~inString) | (quotes & inString);
-    out[k].escapes = escapes & inString;
-    out[k].unusual = c.unusual & inString;
-    out[k].errors = c.unusual & ~(inString | c.whitespace);
+  uint64_t escaped = s->previousEscaped, escapes = 0;
+  if ((c.backslashes | s->previousEscaped) != 0) {
+    const uint64_t potential = c.backslashes & ~s->previousEscaped;
+    const uint64_t codes = (((potential << 1) | oddBits) - potential) ^ oddBits;
+    escaped = codes ^ (c.backslashes | s->previousEscaped);
+    escapes = codes & c.backslashes;
+    s->previousEscaped = escapes >> 63;
   }
-  *state = s;
+  const uint64_t quotes = c.quotes & ~escaped;
+  const uint64_t prefixXOR = (uint64_t)_mm_cvtsi128_si64(
+      _mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)quotes), _mm_set1_epi8((char)0xFF), 0));
+  const uint64_t inString = prefixXOR ^ s->previousInString;
+  s->previousInString = (uint64_t)((int64_t)inString >> 63);
+  const uint64_t scalar = ~(c.operators | c.whitespace | c.quotes);
+  const uint64_t scalarStarts = scalar & ~((scalar << 1) | s->previousScalar);
+  s->previousScalar = scalar >> 63;
+  out->structurals = ((c.operators | scalarStarts) & ~inString) | (quotes & inString);
+  out->escapes = escapes & inString;
+  out->unusual = c.unusual & inString;
+  out->errors = c.unusual & ~(inString | c.whitespace);
 }
 
 #else
@@ -105,8 +99,8 @@ void iql_classify_avx2(const uint8_t *p, iql_byte_classes *out) {
   __builtin_trap();
 }
 
-void iql_next_blocks_avx2(const uint8_t *p, long count, iql_indexer_state *state, iql_block *out) {
-  (void)p, (void)count, (void)state, (void)out;
+void iql_next_block_avx2(const uint8_t *p, iql_indexer_state *state, iql_block *out) {
+  (void)p, (void)state, (void)out;
   __builtin_trap();
 }
 

@@ -47,22 +47,10 @@ struct ItemScanner: Sendable {
   private(set) var members: [Member] = []
   /// Stage 1's byte classifier.
   let kernel: ByteClassKernel
-  /// Stage 1's progress in the buffer of the last scan, kept for the next object in the same buffer.
-  private(set) var progress: StructuralBlocks.Progress
-  /// The memory `blocks` indexes into; never shared between copies of a scanner (see `scan`).
-  private var scratch = Scratch()
-
-  /// Memory owned by one scanner: `scan` replaces it before use when a copy of the scanner shares
-  /// it, so it is only ever written through a uniquely referenced owner.
-  private final class Scratch: @unchecked Sendable {
-    let bytes = UnsafeMutableRawPointer.allocate(byteCount: StructuralBlocks.scratchBytes, alignment: 64)
-    deinit { bytes.deallocate() }
-  }
 
   init(keys: [[UInt8]], kernel: ByteClassKernel = .selected) {
     self.keys = keys
     self.kernel = kernel
-    progress = StructuralBlocks.Progress(kernel: kernel)
     var lengths: UInt64 = 0
     for key in keys { lengths |= 1 << UInt64(Swift.min(key.count, 63)) }
     keyLengths = lengths
@@ -75,26 +63,19 @@ struct ItemScanner: Sendable {
 
   /// Scans the object whose `{` is at `start`. `depth` is how many containers enclose it, so that
   /// nesting is capped exactly where `JSONScanner` caps it.
-  ///
-  /// `previousEnd`: where the object this scanner read last ended, when it was `.complete` in this
-  /// same buffer, unchanged since. Stage 1 then goes on from there if only a comma and whitespace
-  /// lie between (it checks that), rather than index the block both share again.
-  mutating func scan(
-    _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int, after previousEnd: Int? = nil
-  ) -> Outcome {
+  mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Outcome {
     members.removeAll(keepingCapacity: true)
     guard let p = buffer.baseAddress, start < buffer.count else { return .incomplete }
     guard p[start] == UInt8(ascii: "{"), depth < JSONScanner.maximumDepth else { return .rejected }
-    if !isKnownUniquelyReferenced(&scratch) {
-      // A copy of this scanner holds the scratch: it is not this scanner's progress any more.
-      scratch = Scratch()
-      progress = StructuralBlocks.Progress(kernel: kernel)
-    }
-    let blocks = StructuralBlocks(p, buffer.count, scratch: scratch.bytes, progress: progress)
     let stackWords = JSONScanner.maximumDepth / 64 + 1
-    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords) { stack in
-      scanObject(
-        blocks, from: start, after: previousEnd, maximumDepth: JSONScanner.maximumDepth - depth, stack)
+    // The container stack, then 64 bytes for the last, partial block.
+    let end = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 8) { scratch in
+      let base = scratch.baseAddress.unsafelyUnwrapped
+      let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
+      return scanObject(
+        StructuralCursor(p, buffer.count, start, tail: tail, kernel: kernel),
+        maximumDepth: JSONScanner.maximumDepth - depth,
+        UnsafeMutableBufferPointer(start: base, count: stackWords))
     }
     switch end {
     case Self.incomplete: return .incomplete
@@ -107,30 +88,26 @@ struct ItemScanner: Sendable {
   /// holds one bit per open container (set for an object). Returns the index past the object,
   /// `incomplete` or `rejected`, once the cursor has checked the bytes it covers.
   private mutating func scanObject(
-    _ blocks: StructuralBlocks, from start: Int, after previousEnd: Int?, maximumDepth: Int,
-    _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ cursor: StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
-    var blocks = blocks
-    var cursor = StructuralCursor(&blocks, start, after: previousEnd)
-    let end = blocks.finish(walk(&cursor, &blocks, maximumDepth: maximumDepth, stack))
-    progress = blocks.progress
-    return end
+    var cursor = cursor
+    let end = walk(&cursor, maximumDepth: maximumDepth, stack)
+    return cursor.finish(end)
   }
 
   /// The walk itself (see `scanObject`), before the cursor's last checks.
   @inline(__always)
   private mutating func walk(
-    _ cursor: inout StructuralCursor, _ blocks: inout StructuralBlocks, maximumDepth: Int,
-    _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ cursor: inout StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
     let p = cursor.p
     let quote = Self.quote
     var depth = 1
     var inObject = true
     stack[0] = 1
-    _ = cursor.next(&blocks)  // the `{`
+    _ = cursor.next()  // the `{`
     // Right after `{`: the first key, or `}`.
-    var i = cursor.next(&blocks)
+    var i = cursor.next()
     if i < 0 { return i }
     if p[i] == UInt8(ascii: "}") { return i &+ 1 }
     var needsKey = true
@@ -139,12 +116,12 @@ struct ItemScanner: Sendable {
       if needsKey {
         // A member: its key (quote at `i`), the colon and the value.
         guard p[i] == quote else { return Self.rejected }
-        let colon = cursor.next(&blocks)
+        let colon = cursor.next()
         if colon < 0 { return colon }
         guard p[colon] == UInt8(ascii: ":") else { return Self.rejected }
         let read =
-          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: blocks.lastEscape > i) : nil
-        i = cursor.next(&blocks)
+          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: cursor.lastEscape > i) : nil
+        i = cursor.next()
         if i < 0 { return i }
         if let read { members.append(Member(index: read, valueStart: i)) }
       }
@@ -161,7 +138,7 @@ struct ItemScanner: Sendable {
         stack[word] = isObject ? stack[word] | bit : stack[word] & ~bit
         depth &+= 1
         inObject = isObject
-        i = cursor.next(&blocks)
+        i = cursor.next()
         if i < 0 { return i }
         if p[i] != (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           needsKey = isObject
@@ -193,11 +170,11 @@ struct ItemScanner: Sendable {
 
       // After a value: `,` and the next one, or the container's end (perhaps several).
       while true {
-        i = cursor.next(&blocks)
+        i = cursor.next()
         if i < 0 { return i }
         let d = p[i]
         if d == UInt8(ascii: ",") {
-          i = cursor.next(&blocks)
+          i = cursor.next()
           if i < 0 { return i }
           needsKey = inObject
           break

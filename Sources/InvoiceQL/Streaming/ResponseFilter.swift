@@ -148,18 +148,14 @@ public struct ResponseFilter: Sendable {
   private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONStreamError)
   {
     var index = start
-    // Where the fast path's last invoice in this buffer ended, when nothing but separators came
-    // since: its stage 1 goes on from there.
-    var previousEnd: Int?
     while let event = try scanner.next(in: buffer, at: &index) {
       if case .begin(let depth, .object, let offset) = event, state.inItems, depth == state.itemDepth,
         usesFastPath, !slowItem
       {
-        switch items.scan(buffer, from: index, depth: depth, after: previousEnd) {
+        switch items.scan(buffer, from: index, depth: depth) {
         case .complete(let end) where end - index <= maxItemBytes:
           acceptWholeItem(buffer, index..<end)
           index = end
-          previousEnd = end
           continue
         case .incomplete where buffer.count - index <= maxItemBytes:
           let rest = UnsafeBufferPointer(rebasing: buffer[index...])
@@ -177,7 +173,6 @@ public struct ResponseFilter: Sendable {
         }
       }
       try handle(event, buffer, index)
-      previousEnd = nil
     }
     if state.capturingItem {
       // The invoice goes on in the next chunk: keep what this one holds of it.

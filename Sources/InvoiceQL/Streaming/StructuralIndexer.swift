@@ -56,24 +56,18 @@ struct StructuralIndexer: Sendable {
 
   /// The masks of the 64 bytes at `p`, given every block before it (from the first byte of a JSON
   /// value outside any string) went through this indexer in order.
-  mutating func next(_ p: UnsafePointer<UInt8>) -> Block {
-    var block = Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
-    next(p, count: 1, into: &block)
-    return block
-  }
-
-  /// `next` for the `count` blocks from `p`, into `out[0..<count]`.
   @inline(__always)
-  mutating func next(_ p: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<Block>) {
+  mutating func next(_ p: UnsafePointer<UInt8>) -> Block {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
       if kernel == .avx2 {
-        out.withMemoryRebound(to: iql_block.self, capacity: count) {
-          iql_next_blocks_avx2(p, count, &state, $0)
-        }
-        return
+        var block = iql_block()
+        iql_next_block_avx2(p, &state, &block)
+        return Block(
+          structurals: block.structurals, escapes: block.escapes, unusual: block.unusual, errors: block.errors
+        )
       }
     #endif
-    for k in 0..<count { out[k] = nextPortable(p + k &* 64) }
+    return nextPortable(p)
   }
 
   /// `next` in Swift, by the SSE2 or the word kernel (out of line: the AVX2 path stays small).

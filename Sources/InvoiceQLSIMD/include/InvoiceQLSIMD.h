@@ -55,10 +55,10 @@ int iql_supported_kernels(void);
 /// `IQL_KERNEL_AVX2`.
 void iql_classify_avx2(const uint8_t *p, iql_byte_classes *out);
 
-/// The masks of the `count` blocks of 64 bytes from `p` into `out[0..<count]`, carrying `state`
-/// from block to block: `StructuralIndexer.next` with AVX2 (and PCLMULQDQ for the strings' prefix
-/// XOR). Same precondition as `iql_classify_avx2`.
-void iql_next_blocks_avx2(const uint8_t *p, long count, iql_indexer_state *state, iql_block *out);
+/// The masks of the 64 bytes at `p`, carrying `state` to the next block: `StructuralIndexer.next`
+/// with AVX2 (and PCLMULQDQ for the strings' prefix XOR). Same precondition as
+/// `iql_classify_avx2`.
+void iql_next_block_avx2(const uint8_t *p, iql_indexer_state *state, iql_block *out);
 
 #ifdef __cplusplus
 }

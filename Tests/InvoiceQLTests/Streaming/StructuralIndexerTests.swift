@@ -86,7 +86,7 @@ struct StructuralIndexerTests {
     #endif
   }
 
-  @Test("a block is laid out as the C kernel writes it (the ring is handed to C rebound)")
+  @Test("a block is laid out as the C kernel writes it")
   func blockLayoutMatchesC() {
     typealias Block = StructuralIndexer.Block
     #expect(MemoryLayout<Block>.size == MemoryLayout<iql_block>.size)
