@@ -73,7 +73,7 @@ struct ItemScanner: Sendable {
       let base = scratch.baseAddress.unsafelyUnwrapped
       let tail = UnsafeMutableRawPointer(base + stackWords).assumingMemoryBound(to: UInt8.self)
       return scanObject(
-        StructuralCursor(p, buffer.count, start, tail: tail, kernel: kernel),
+        StructuralBlocks(p, buffer.count, tail: tail, kernel: kernel), from: start,
         maximumDepth: JSONScanner.maximumDepth - depth,
         UnsafeMutableBufferPointer(start: base, count: stackWords))
     }
@@ -88,26 +88,28 @@ struct ItemScanner: Sendable {
   /// holds one bit per open container (set for an object). Returns the index past the object,
   /// `incomplete` or `rejected`, once the cursor has checked the bytes it covers.
   private mutating func scanObject(
-    _ cursor: StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ blocks: StructuralBlocks, from start: Int, maximumDepth: Int,
+    _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
-    var cursor = cursor
-    let end = walk(&cursor, maximumDepth: maximumDepth, stack)
-    return cursor.finish(end)
+    var blocks = blocks
+    var cursor = StructuralCursor(&blocks, start)
+    return blocks.finish(walk(&cursor, &blocks, maximumDepth: maximumDepth, stack))
   }
 
   /// The walk itself (see `scanObject`), before the cursor's last checks.
   @inline(__always)
   private mutating func walk(
-    _ cursor: inout StructuralCursor, maximumDepth: Int, _ stack: UnsafeMutableBufferPointer<UInt64>
+    _ cursor: inout StructuralCursor, _ blocks: inout StructuralBlocks, maximumDepth: Int,
+    _ stack: UnsafeMutableBufferPointer<UInt64>
   ) -> Int {
     let p = cursor.p
     let quote = Self.quote
     var depth = 1
     var inObject = true
     stack[0] = 1
-    _ = cursor.next()  // the `{`
+    _ = cursor.next(&blocks)  // the `{`
     // Right after `{`: the first key, or `}`.
-    var i = cursor.next()
+    var i = cursor.next(&blocks)
     if i < 0 { return i }
     if p[i] == UInt8(ascii: "}") { return i &+ 1 }
     var needsKey = true
@@ -116,12 +118,12 @@ struct ItemScanner: Sendable {
       if needsKey {
         // A member: its key (quote at `i`), the colon and the value.
         guard p[i] == quote else { return Self.rejected }
-        let colon = cursor.next()
+        let colon = cursor.next(&blocks)
         if colon < 0 { return colon }
         guard p[colon] == UInt8(ascii: ":") else { return Self.rejected }
         let read =
-          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: cursor.lastEscape > i) : nil
-        i = cursor.next()
+          depth == 1 ? keyIndex(p, keyStart: i &+ 1, colon: colon, mayBeEscaped: blocks.lastEscape > i) : nil
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         if let read { members.append(Member(index: read, valueStart: i)) }
       }
@@ -138,7 +140,7 @@ struct ItemScanner: Sendable {
         stack[word] = isObject ? stack[word] | bit : stack[word] & ~bit
         depth &+= 1
         inObject = isObject
-        i = cursor.next()
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         if p[i] != (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
           needsKey = isObject
@@ -170,11 +172,11 @@ struct ItemScanner: Sendable {
 
       // After a value: `,` and the next one, or the container's end (perhaps several).
       while true {
-        i = cursor.next()
+        i = cursor.next(&blocks)
         if i < 0 { return i }
         let d = p[i]
         if d == UInt8(ascii: ",") {
-          i = cursor.next()
+          i = cursor.next(&blocks)
           if i < 0 { return i }
           needsKey = inObject
           break

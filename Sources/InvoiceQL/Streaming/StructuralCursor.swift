@@ -6,8 +6,8 @@
 /// after the object's end belong to whatever follows it, and must neither fail it nor be vouched
 /// for by it.
 ///
-/// Keep it in a local variable of the walk: its two hot fields then live in registers, and only
-/// `blocks` (what moving to the next block needs) goes through memory.
+/// Keep it in a local variable of the walk, apart from its `StructuralBlocks`: its two fields then
+/// live in registers, and only the blocks (what moving to the next block needs) go through memory.
 struct StructuralCursor {
   let p: UnsafePointer<UInt8>
   let n: Int
@@ -15,28 +15,20 @@ struct StructuralCursor {
   private var base: Int
   /// The current block's structurals not visited yet.
   private var pending: UInt64
-  private var blocks: StructuralBlocks
 
-  /// A cursor over `p[start..<n]`, where `p[start]` begins a JSON value outside any string.
-  init(
-    _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, tail: UnsafeMutablePointer<UInt8>,
-    kernel: ByteClassKernel = .selected
-  ) {
-    self.p = p
-    self.n = n
+  /// A cursor over the buffer of `blocks` from `start`, where a JSON value begins outside any
+  /// string.
+  init(_ blocks: inout StructuralBlocks, _ start: Int) {
+    p = blocks.p
+    n = blocks.n
     base = start
-    blocks = StructuralBlocks(p, n, tail: tail, kernel: kernel)
     pending = blocks.index(at: start)
   }
-
-  /// The last escape in the blocks indexed so far (-1 for none): a string ending before it may
-  /// hold one, a string starting after it holds none.
-  var lastEscape: Int { blocks.lastEscape }
 
   /// The index of the next structural, or `ItemScanner.incomplete` when the buffer ends first, or
   /// `ItemScanner.rejected` when a passed block fails its checks.
   @inline(__always)
-  mutating func next() -> Int {
+  mutating func next(_ blocks: inout StructuralBlocks) -> Int {
     if pending == 0 {
       let (next, structurals) = blocks.advance()
       if next < 0 { return next }
@@ -48,9 +40,6 @@ struct StructuralCursor {
     return i
   }
 
-  /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
-  /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
-  mutating func finish(_ end: Int) -> Int { blocks.finish(end) }
 }
 
 /// The blocks behind a `StructuralCursor`: indexes them, and checks each once the walk has passed
@@ -64,6 +53,8 @@ struct StructuralBlocks {
   /// Where the current block starts.
   private var base = 0
   private var block = StructuralIndexer.Block(structurals: 0, escapes: 0, unusual: 0, errors: 0)
+  /// The last escape in the blocks indexed so far (-1 for none): a string ending before it may
+  /// hold one, a string starting after it holds none.
   private(set) var lastEscape = -1
   /// Escapes and UTF-8 sequences are checked up to here (one may reach into the next block).
   private var escapesCheckedUpTo = 0
@@ -90,7 +81,8 @@ struct StructuralBlocks {
     }
   }
 
-  /// See `StructuralCursor.finish`.
+  /// The walk's result `end` (an index past the object, or `incomplete`, or `rejected`) once the
+  /// bytes it covers pass their checks: up to the end of the object, or to the buffer's end.
   mutating func finish(_ end: Int) -> Int {
     switch end {
     case ItemScanner.rejected: return end
