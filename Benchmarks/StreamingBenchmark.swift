@@ -53,31 +53,25 @@ enum StreamingBenchmark {
 
   // MARK: - Throughput
 
-  /// Filters `body` in 64 KiB chunks with `filter`; returns the best CPU time of `runs` and the matches.
+  /// Filters `body` in 64 KiB chunks with `filter`; returns the CPU time and the matches.
   static func timeStreaming(
-    _ body: [UInt8], _ filter: BoundExpression, runs: Int, kernel: ByteClassKernel = .selected
+    _ body: [UInt8], _ filter: BoundExpression, kernel: ByteClassKernel = .selected
   ) -> (seconds: Double, matches: Int) {
-    var best = Double.infinity
+    var streaming = ResponseFilter(envelope: .rhythm, filter: filter, kernel: kernel)
     var matches = 0
-    for _ in 0..<runs {
-      var streaming = ResponseFilter(envelope: .rhythm, filter: filter, kernel: kernel)
-      var found = 0
-      let start = cpuNanoseconds()
-      do {
-        var offset = 0
-        while offset < body.count {
-          let end = min(offset + (64 << 10), body.count)
-          found += try streaming.feed(body[offset..<end]).count
-          offset = end
-        }
-        _ = try streaming.finish()
-      } catch {
-        print("streaming failed: \(error)")
+    let start = cpuNanoseconds()
+    do {
+      var offset = 0
+      while offset < body.count {
+        let end = min(offset + (64 << 10), body.count)
+        matches += try streaming.feed(body[offset..<end]).count
+        offset = end
       }
-      best = min(best, Double(cpuNanoseconds() - start) / 1e9)
-      matches = found
+      _ = try streaming.finish()
+    } catch {
+      print("streaming failed: \(error)")
     }
-    return (best, matches)
+    return (Double(cpuNanoseconds() - start) / 1e9, matches)
   }
 
   struct Response: Decodable {
@@ -91,29 +85,25 @@ enum StreamingBenchmark {
     var balance_due: Decimal?
   }
 
-  /// `JSONDecoder` + the same filter in Swift over the same body: the best time of `runs`.
-  static func timeJSONDecoder(_ body: Data, runs: Int) -> (seconds: Double, matches: Int) {
-    var best = Double.infinity
+  /// `JSONDecoder` + the same filter in Swift over the same body: the CPU time and the matches.
+  static func timeJSONDecoder(_ body: Data) -> (seconds: Double, matches: Int) {
     var matches = 0
-    for _ in 0..<runs {
-      let start = cpuNanoseconds()
-      do {
-        let response = try JSONDecoder().decode(Response.self, from: body)
-        let limit = Decimal(100)
-        matches =
-          response.Items.filter { invoice in
-            guard let status = invoice.status, status == "open" || status == "paid",
-              let due = invoice.date_due, due.prefix(10) < "2025-05-01",
-              let balance = invoice.balance_due, balance > limit
-            else { return false }
-            return true
-          }.count
-      } catch {
-        print("JSONDecoder failed: \(error)")
-      }
-      best = min(best, Double(cpuNanoseconds() - start) / 1e9)
+    let start = cpuNanoseconds()
+    do {
+      let response = try JSONDecoder().decode(Response.self, from: body)
+      let limit = Decimal(100)
+      matches =
+        response.Items.filter { invoice in
+          guard let status = invoice.status, status == "open" || status == "paid",
+            let due = invoice.date_due, due.prefix(10) < "2025-05-01",
+            let balance = invoice.balance_due, balance > limit
+          else { return false }
+          return true
+        }.count
+    } catch {
+      print("JSONDecoder failed: \(error)")
     }
-    return (best, matches)
+    return (Double(cpuNanoseconds() - start) / 1e9, matches)
   }
 
   /// Streaming (and scanning alone) against `JSONDecoder` + the same filter on the same bytes.
@@ -136,17 +126,17 @@ enum StreamingBenchmark {
     var kernelSeconds = [Double](repeating: .infinity, count: otherKernels.count)
     var kernelRatios = [[Double]](repeating: [], count: otherKernels.count)
     for _ in 0..<runs {
-      scanOnly = min(scanOnly, timeStreaming(body, .constant(false), runs: 1).seconds)
-      let stream = timeStreaming(body, query, runs: 1)
+      scanOnly = min(scanOnly, timeStreaming(body, .constant(false)).seconds)
+      let stream = timeStreaming(body, query)
       for (k, kernel) in otherKernels.enumerated() {
-        let seconds = timeStreaming(body, query, runs: 1, kernel: kernel).seconds
+        let seconds = timeStreaming(body, query, kernel: kernel).seconds
         kernelSeconds[k] = min(kernelSeconds[k], seconds)
         kernelRatios[k].append(seconds / stream.seconds)
       }
       streamSeconds = min(streamSeconds, stream.seconds)
       streamed = stream.matches
       guard baseline else { continue }
-      let decoded = timeJSONDecoder(bytes, runs: 1)
+      let decoded = timeJSONDecoder(bytes)
       decodedSeconds = min(decodedSeconds, decoded.seconds)
       decodedMatches = decoded.matches
       ratios.append(decoded.seconds / stream.seconds)

@@ -206,19 +206,17 @@ struct ItemScanner: Sendable {
     let length = end &- keyStart
     guard mayBeEscaped || keyLengths & (1 << UInt64(Swift.min(length, 63))) != 0 else { return nil }
     return Self.keyIndex(
-      UnsafeBufferPointer(start: p + keyStart, count: length), mayBeEscaped: mayBeEscaped, keys: keys,
-      keyLengths: keyLengths)
+      UnsafeBufferPointer(start: p + keyStart, count: length), mayBeEscaped: mayBeEscaped, keys: keys)
   }
 
   /// `keyIndex` for the key whose raw bytes are `raw`, once its length may match. Static, so that
-  /// calling it passes two fields, not the whole scanner.
+  /// calling it passes one field, not the whole scanner.
   @inline(never)
-  private static func keyIndex(
-    _ raw: UnsafeBufferPointer<UInt8>, mayBeEscaped: Bool, keys: [[UInt8]], keyLengths: UInt64
-  ) -> Int? {
+  private static func keyIndex(_ raw: UnsafeBufferPointer<UInt8>, mayBeEscaped: Bool, keys: [[UInt8]]) -> Int?
+  {
     let escaped = mayBeEscaped && raw.contains(Self.backslash)
     // A key with an escape is compared decoded only: `"a\\b"` is not the key `a\b`.
-    if !escaped && keyLengths & (1 << UInt64(Swift.min(raw.count, 63))) != 0 {
+    if !escaped {
       for k in keys.indices where keys[k].count == raw.count {
         if keys[k].withUnsafeBufferPointer({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
           return k

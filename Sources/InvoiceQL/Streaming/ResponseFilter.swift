@@ -364,12 +364,12 @@ public struct ResponseFilter: Sendable {
   private mutating func judge(
     _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, members: [ItemScanner.Member], _ itemIndex: Int
   ) {
-    let projected: JSONValue
-    if let compiled {
-      guard compiled.evaluate(buffer, objectAt: range.lowerBound, members: members) == .true else { return }
-      projected = projection.decode(buffer, objectAt: range.lowerBound, members: members)
-    } else {
-      projected = projection.decode(buffer, objectAt: range.lowerBound, members: members)
+    // The compiled filter judges before anything is decoded; the others judge the projected value.
+    if let compiled, compiled.evaluate(buffer, objectAt: range.lowerBound, members: members) != .true {
+      return
+    }
+    let projected = projection.decode(buffer, objectAt: range.lowerBound, members: members)
+    if compiled == nil {
       let truth = evaluator?(filter, projected) ?? ReferenceEvaluator.evaluate(filter, on: projected)
       guard truth == .true else { return }
     }

@@ -39,7 +39,6 @@ struct StructuralCursor {
     pending &= pending &- 1
     return i
   }
-
 }
 
 /// The blocks behind a `StructuralCursor`: indexes them, and checks each once the walk has passed

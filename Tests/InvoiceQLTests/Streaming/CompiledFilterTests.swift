@@ -118,6 +118,11 @@ struct CompiledFilterTests {
   static let amount = BoundField(path: ["amount"], type: .decimal, name: "amount")
   static let due = BoundField(path: ["due"], type: .date, name: "due")
   static let at = BoundField(path: ["at"], type: .dateTime, name: "at")
+  /// `any l in lines: l.qty > 2`.
+  static let anyLineQuantityAbove2: BoundExpression = .quantified(
+    .any, BoundField(path: ["lines"], type: .array(element: .object), name: "l"),
+    .predicate(
+      .compare(BoundField(path: ["qty"], type: .decimal, name: "q"), .greater, .decimal(ExactDecimal(2)))))
 
   /// Hand-picked cases, each with the reference's answer spelled out.
   @Test(
@@ -171,20 +176,12 @@ struct CompiledFilterTests {
       ),
       (
         #"{"lines":[{"qty":3},{"qty":"x"}]}"#,
-        .quantified(
-          .any, BoundField(path: ["lines"], type: .array(element: .object), name: "l"),
-          .predicate(
-            .compare(
-              BoundField(path: ["qty"], type: .decimal, name: "q"), .greater, .decimal(ExactDecimal(2))))),
+        anyLineQuantityAbove2,
         .true
       ),
       (
         #"{"lines":[{"qty":1},{"qty":"x"}]}"#,
-        .quantified(
-          .any, BoundField(path: ["lines"], type: .array(element: .object), name: "l"),
-          .predicate(
-            .compare(
-              BoundField(path: ["qty"], type: .decimal, name: "q"), .greater, .decimal(ExactDecimal(2))))),
+        anyLineQuantityAbove2,
         .unknown
       ),
       (
