@@ -1,11 +1,5 @@
 import InvoiceQL
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Parse and format throughput over a fixed corpus: hand-written queries like the spec's plus
 /// deterministic generated ones of growing size. Prints the median of repeated runs, in
 /// queries/second and µs/query, with lexing alone as the baseline of the same run. Time is the
@@ -41,41 +35,22 @@ enum ParseBenchmark {
     return queries
   }
 
-  static func measure(runs: Int, _ body: () -> Int) -> Double {
-    var times: [Double] = []
-    var sink = 0
-    for _ in 0..<runs {
-      let start = cpuNanoseconds()
-      sink &+= body()
-      times.append(cpuNanoseconds() - start)
-    }
-    if sink == Int.min { print(sink) }
-    return times.sorted()[times.count / 2]
-  }
-
-  /// This thread's CPU time in nanoseconds.
-  static func cpuNanoseconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) * 1e9 + Double(t.tv_nsec)
-  }
-
   static func run() {
     let queries = corpus()
     let bytes = queries.reduce(0) { $0 + $1.utf8.count }
     let repeats = 20
     let perRun = Double(queries.count * repeats)
-    let lex = measure(runs: 15) {
+    let lex = Measuring.median(runs: 15) {
       var n = 0
       for _ in 0..<repeats { for q in queries { n &+= Lexer.tokens(q).count } }
       return n
     }
-    let parse = measure(runs: 15) {
+    let parse = Measuring.median(runs: 15) {
       var n = 0
       for _ in 0..<repeats { for q in queries { n &+= ((try? Parser.parse(q)) != nil ? 1 : 0) } }
       return n
     }
-    let parseFormat = measure(runs: 15) {
+    let parseFormat = Measuring.median(runs: 15) {
       var n = 0
       for _ in 0..<repeats {
         for q in queries {
@@ -92,26 +67,8 @@ enum ParseBenchmark {
       let perSecond = perRun / (ns / 1e9)
       let mbps = Double(bytes * repeats) / (ns / 1e9) / 1e6
       print(
-        "\(name.padded(13)) \(format(perSecond, 0).padded(10, left: true)) queries/s  \(format(micros, 2).padded(8, left: true)) µs/query  \(format(mbps, 1).padded(7, left: true)) MB/s  ×\(format(ns / lex, 2)) lex"
+        "\(name.padded(13)) \(Measuring.format(perSecond, 0).padded(10, left: true)) queries/s  \(Measuring.format(micros, 2).padded(8, left: true)) µs/query  \(Measuring.format(mbps, 1).padded(7, left: true)) MB/s  ×\(Measuring.format(ns / lex, 2)) lex"
       )
     }
-  }
-
-  static func format(_ x: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (x * scale).rounded() / scale
-    guard decimals > 0 else { return String(Int(rounded)) }
-    let whole = Int(rounded)
-    let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-    let digits = String(fraction)
-    return "\(whole)." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
-  }
-}
-
-extension String {
-  fileprivate func padded(_ width: Int, left: Bool = false) -> String {
-    let pad = String(repeating: " ", count: max(0, width - count))
-    return left ? pad + self : self + pad
   }
 }

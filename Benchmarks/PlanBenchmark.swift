@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import InvoiceQL
 
 /// Planning throughput: a fixed corpus of queries bound once per provider, then planned repeatedly.
@@ -28,18 +26,6 @@ enum PlanBenchmark {
     "rhythm": ["tenantId": "t", "portalContactId": "c"], "wethod": ["company": "a", "version": "v"],
   ]
 
-  static func measure(runs: Int, _ body: () -> Int) -> Double {
-    var times: [Double] = []
-    var sink = 0
-    for _ in 0..<runs {
-      let start = DispatchTime.now().uptimeNanoseconds
-      sink &+= body()
-      times.append(Double(DispatchTime.now().uptimeNanoseconds - start))
-    }
-    if sink == Int.min { print(sink) }
-    return times.sorted()[times.count / 2]
-  }
-
   static func run() {
     let context = BindingContext.utc(now: Instant(seconds: 1_746_057_600, fraction: ""))
     var corpus: [(provider: String, text: String, query: BoundQuery)] = []
@@ -58,12 +44,12 @@ enum PlanBenchmark {
     guard !corpus.isEmpty else { return }
     let repeats = 200
     let perRun = Double(corpus.count * repeats)
-    let normalise = measure(runs: 9) {
+    let normalise = Measuring.median(runs: 9) {
       var n = 0
       for _ in 0..<repeats { for c in corpus { n &+= Normaliser.normalise(c.query.filter).conjuncts.count } }
       return n
     }
-    let bind = measure(runs: 9) {
+    let bind = Measuring.median(runs: 9) {
       var n = 0
       for _ in 0..<repeats {
         for c in corpus {
@@ -76,7 +62,7 @@ enum PlanBenchmark {
       }
       return n
     }
-    let plan = measure(runs: 9) {
+    let plan = Measuring.median(runs: 9) {
       var n = 0
       for _ in 0..<repeats {
         for c in corpus {
@@ -90,12 +76,12 @@ enum PlanBenchmark {
     func perSecond(_ ns: Double) -> Int { Int(perRun / (ns / 1e9)) }
     print("queries: \(corpus.count) over 5 providers, \(repeats) rounds, median of 9 runs")
     print(
-      "plan + JSON:     \(perSecond(plan)) plans/s, \(String(format: "%.1f", plan / perRun / 1000)) µs/plan")
+      "plan + JSON:     \(perSecond(plan)) plans/s, \(Measuring.format(plan / perRun / 1000, 1)) µs/plan")
     print(
-      "normalise only:  \(perSecond(normalise)) queries/s (plan costs \(String(format: "%.1f", plan / normalise))× normalising)"
+      "normalise only:  \(perSecond(normalise)) queries/s (plan costs \(Measuring.format(plan / normalise, 1))× normalising)"
     )
     print(
-      "parse + bind:    \(perSecond(bind)) queries/s (plan costs \(String(format: "%.2f", plan / bind))× binding)"
+      "parse + bind:    \(perSecond(bind)) queries/s (plan costs \(Measuring.format(plan / bind, 2))× binding)"
     )
   }
 }

@@ -1,8 +1,14 @@
-import Foundation
 import InvoiceQL
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// The streaming benchmark: throughput and peak memory of `ResponseFilter` over large generated
-/// rhythm responses, against Foundation's `JSONDecoder` + the same filter on the same bytes.
+/// rhythm responses, against Foundation's `JSONDecoder` + the same filter on the same bytes. It
+/// imports FoundationEssentials only, as the library does, so its memory figure is the library's.
 ///
 /// `status in (open, paid) and dueDate < 2025-05-01 and balance > 100`, bound by hand to rhythm's
 /// fields so the figure measures streaming, not binding.
@@ -59,7 +65,7 @@ enum StreamingBenchmark {
   ) -> (seconds: Double, matches: Int) {
     var streaming = ResponseFilter(envelope: .rhythm, filter: filter, kernel: kernel)
     var matches = 0
-    let start = cpuNanoseconds()
+    let start = Measuring.cpuNanoseconds()
     do {
       var offset = 0
       while offset < body.count {
@@ -71,7 +77,7 @@ enum StreamingBenchmark {
     } catch {
       print("streaming failed: \(error)")
     }
-    return (Double(cpuNanoseconds() - start) / 1e9, matches)
+    return (Double(Measuring.cpuNanoseconds() - start) / 1e9, matches)
   }
 
   struct Response: Decodable {
@@ -88,7 +94,7 @@ enum StreamingBenchmark {
   /// `JSONDecoder` + the same filter in Swift over the same body: the CPU time and the matches.
   static func timeJSONDecoder(_ body: Data) -> (seconds: Double, matches: Int) {
     var matches = 0
-    let start = cpuNanoseconds()
+    let start = Measuring.cpuNanoseconds()
     do {
       let response = try JSONDecoder().decode(Response.self, from: body)
       let limit = Decimal(100)
@@ -103,7 +109,7 @@ enum StreamingBenchmark {
     } catch {
       print("JSONDecoder failed: \(error)")
     }
-    return (Double(cpuNanoseconds() - start) / 1e9, matches)
+    return (Double(Measuring.cpuNanoseconds() - start) / 1e9, matches)
   }
 
   /// Streaming (and scanning alone) against `JSONDecoder` + the same filter on the same bytes.
@@ -142,15 +148,13 @@ enum StreamingBenchmark {
       ratios.append(decoded.seconds / stream.seconds)
     }
     print(
-      String(
-        format:
-          "%d MB in memory, best of %d: streaming %.1f MB/s (%d matches); scanning alone (constant-false filter) %.1f MB/s",
-        body.count >> 20, runs, mb / streamSeconds, streamed, mb / scanOnly))
+      "\(body.count >> 20) MB in memory, best of \(runs): streaming \(Measuring.format(mb / streamSeconds, 1)) MB/s"
+        + " (\(streamed) matches); scanning alone (constant-false filter) \(Measuring.format(mb / scanOnly, 1)) MB/s"
+    )
     let others = otherKernels.indices.map { k in
       let ratios = kernelRatios[k].sorted()
-      return String(
-        format: "%@ %.1f MB/s (%.2fx; median %.2fx)", otherKernels[k].rawValue, mb / kernelSeconds[k],
-        kernelSeconds[k] / streamSeconds, ratios[ratios.count / 2])
+      return "\(otherKernels[k].rawValue) \(Measuring.format(mb / kernelSeconds[k], 1)) MB/s"
+        + " (\(Measuring.format(kernelSeconds[k] / streamSeconds, 2))x; median \(Measuring.format(ratios[ratios.count / 2], 2))x)"
     }
     if !others.isEmpty {
       print(
@@ -160,11 +164,11 @@ enum StreamingBenchmark {
     guard baseline else { return }
     ratios.sort()
     print(
-      String(
-        format:
-          "  JSONDecoder+filter on the same bytes, interleaved: %.1f MB/s (%d matches): streaming is %.1fx faster (best against best; median of the rounds %.1fx, range %.1f–%.1fx)%@",
-        mb / decodedSeconds, decodedMatches, decodedSeconds / streamSeconds, ratios[ratios.count / 2],
-        ratios[0], ratios[ratios.count - 1], streamed == decodedMatches ? "" : "  MISMATCH"))
+      "  JSONDecoder+filter on the same bytes, interleaved: \(Measuring.format(mb / decodedSeconds, 1)) MB/s"
+        + " (\(decodedMatches) matches): streaming is \(Measuring.format(decodedSeconds / streamSeconds, 1))x faster"
+        + " (best against best; median of the rounds \(Measuring.format(ratios[ratios.count / 2], 1))x,"
+        + " range \(Measuring.format(ratios[0], 1))–\(Measuring.format(ratios[ratios.count - 1], 1))x)"
+        + (streamed == decodedMatches ? "" : "  MISMATCH"))
   }
 
   // MARK: - Memory, in a process of its own
@@ -172,27 +176,17 @@ enum StreamingBenchmark {
   /// Streams `megabytes` generated on the fly in a child process and prints its peak memory: the
   /// child holds nothing but the filter, so its peak is what filtering costs.
   static func measureMemory(megabytes: Int) {
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-    child.arguments = ["streaming-child", String(megabytes)]
-    let pipe = Pipe()
-    child.standardOutput = pipe
-    do {
-      try child.run()
-    } catch {
-      print("could not start the memory child: \(error)")
-      return
+    switch Measuring.runSelf(["streaming-child", String(megabytes)]) {
+    case .success(let output): print(output, terminator: "")
+    case .failure(let error): print("the memory child failed: \(error)")
     }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    child.waitUntilExit()
-    print(String(decoding: output, as: UTF8.self), terminator: "")
   }
 
   /// The child's side: generate and filter, then report.
   static func runChild(megabytes: Int) {
-    let atStart = memoryMiB("VmHWM:")
+    let atStart = Measuring.memoryMiB("VmHWM:")
     let data = StreamingBenchmarkData()
-    let before = memoryMiB("VmHWM:")
+    let before = Measuring.memoryMiB("VmHWM:")
     var filter = ResponseFilter(envelope: .rhythm, filter: query)
     var matches = 0
     var bytes = 0
@@ -200,64 +194,31 @@ enum StreamingBenchmark {
     var largestBuffer = 0
     var failure: Error?
     // The private (anonymous) part of the RSS, sampled every 4 MiB outside the timed calls: the
-    // rest of the RSS is mapped files, the runtime's and Foundation's code shared between processes.
-    var peakAnonymous = memoryMiB("RssAnon:")
+    // rest of the RSS is mapped files, the runtime's and FoundationEssentials' code shared between processes.
+    var peakAnonymous = Measuring.memoryMiB("RssAnon:")
     var chunks = 0
     data.generate(totalBytes: megabytes << 20) { chunk in
       guard failure == nil else { return }
-      let start = cpuNanoseconds()
+      let start = Measuring.cpuNanoseconds()
       do { matches += try filter.feed(chunk).count } catch { failure = error }
-      seconds += Double(cpuNanoseconds() - start) / 1e9
+      seconds += Double(Measuring.cpuNanoseconds() - start) / 1e9
       bytes += chunk.count
       largestBuffer = max(largestBuffer, filter.bufferedByteCount)
       chunks += 1
-      if chunks % 64 == 0 { peakAnonymous = max(peakAnonymous, memoryMiB("RssAnon:")) }
+      if chunks % 64 == 0 { peakAnonymous = max(peakAnonymous, Measuring.memoryMiB("RssAnon:")) }
     }
-    peakAnonymous = max(peakAnonymous, memoryMiB("RssAnon:"))
+    peakAnonymous = max(peakAnonymous, Measuring.memoryMiB("RssAnon:"))
     var items = 0
     do { items = try filter.finish().itemCount } catch { failure = error }
     if let failure { print("streaming failed: \(failure)") }
-    let peak = memoryMiB("VmHWM:")
-    // Plain interpolation: `String(format:)` would load ICU into the very process being measured.
+    let peak = Measuring.memoryMiB("VmHWM:")
     print(
-      "\(pad(megabytes, 5)) MB generated on the fly, 64 KiB chunks, in a process of its own:"
-        + " \(fixed(Double(bytes) / seconds / 1_000_000)) MB/s, \(items) invoices, \(matches) matches;"
-        + " peak RSS \(fixed(peak)) MiB = \(fixed(atStart)) MiB at the process's start (runtime, Foundation)"
-        + " + \(fixed(before - atStart)) MiB for the invoice pool + \(fixed(peak - before)) MiB while filtering"
-        + " (its buffers at most \(fixed(Double(largestBuffer) / 1024)) KiB);"
-        + " private (anonymous) memory at most \(fixed(peakAnonymous)) MiB, the rest is mapped code")
-  }
-
-  static func fixed(_ x: Double) -> String {
-    let tenths = Int((x * 10).rounded())
-    return "\(tenths / 10).\(abs(tenths % 10))"
-  }
-
-  static func pad(_ n: Int, _ width: Int) -> String {
-    let text = String(n)
-    return String(repeating: " ", count: max(0, width - text.count)) + text
-  }
-
-  /// This thread's CPU time: the machine is shared, so wall time would measure the neighbours.
-  static func cpuNanoseconds() -> UInt64 {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
-  }
-
-  /// A `/proc/self/status` figure in MiB (`VmHWM:`, `VmRSS:`), read without Foundation.
-  static func memoryMiB(_ field: String) -> Double {
-    let fd = open("/proc/self/status", O_RDONLY)
-    guard fd >= 0 else { return -1 }
-    defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: 8192)
-    let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    guard count > 0 else { return -1 }
-    let text = String(decoding: bytes[..<count], as: UTF8.self)
-    for line in text.split(separator: "\n") where line.hasPrefix(field) {
-      let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-      return Double(kb) / 1024
-    }
-    return -1
+      "\(String(megabytes).padded(5, left: true)) MB generated on the fly, 64 KiB chunks, in a process of its own:"
+        + " \(Measuring.format(Double(bytes) / seconds / 1_000_000, 1)) MB/s, \(items) invoices, \(matches) matches;"
+        + " peak RSS \(Measuring.format(peak, 1)) MiB = \(Measuring.format(atStart, 1)) MiB at the process's start (runtime, FoundationEssentials, code)"
+        + " + \(Measuring.format(before - atStart, 1)) MiB for the invoice pool + \(Measuring.format(peak - before, 1)) MiB while filtering"
+        + " (its buffers at most \(Measuring.format(Double(largestBuffer) / 1024, 1)) KiB);"
+        + " private (anonymous) memory at most \(Measuring.format(peakAnonymous, 1)) MiB, the rest is mapped code"
+    )
   }
 }

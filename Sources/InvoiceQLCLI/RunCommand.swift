@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceQL
+import InvoiceQLClient
 
 /// `invoiceql run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]… [--header 'Name: value']…
 /// QUERY`: plans the query for the provider, runs it against the live API over all pages, and prints

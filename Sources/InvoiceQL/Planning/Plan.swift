@@ -1,9 +1,3 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// How faithfully the server applies a pushed fragment.
 public enum Exactness: String, Sendable, Hashable {
   /// The server returns exactly the invoices the fragment matches; the client need not re-check it.
@@ -95,23 +89,6 @@ public struct NativeRequest: Sendable {
       return name + "=" + URLText.encodeQueryComponent(value)
     }
     return path + "?" + parts.joined(separator: "&")
-  }
-
-  /// A `URLRequest` against `baseURL` (its path is kept as a prefix: `https://host/v1` + `/invoices`).
-  public func urlRequest(baseURL: URL) -> URLRequest {
-    var base = baseURL.absoluteString
-    while base.hasSuffix("/") { base.removeLast() }
-    let target = URL(string: base + url) ?? baseURL
-    var request = URLRequest(url: target)
-    request.httpMethod = method
-    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-      request.setValue(value, forHTTPHeaderField: name)
-    }
-    if let body {
-      request.httpBody = Data(body.utf8)
-      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    }
-    return request
   }
 
   /// The value of the first query item named `name`.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What a query is bound against besides the catalog: the clock and the time zone, injected by the
 /// caller so that relative dates (`today-30d`) and the whole-day rule never read the wall clock inside

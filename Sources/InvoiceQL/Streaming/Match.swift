@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One invoice of a response that the filter holds for.
 public struct Match: Sendable, Hashable {

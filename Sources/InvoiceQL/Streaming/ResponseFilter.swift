@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Filters one response body as it arrives: finds the invoices inside the provider's envelope,
 /// decodes only the fields the filter reads, and hands back the invoices it holds for. Memory is

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -38,7 +39,7 @@ struct RewriteKillTests {
     #expect(new != old)
     #expect(new.contains("paymentStatusUpdatedTime = \\\"2025-01-01\\\" and invoiceTotalAmount > 0"))
 
-    var rng = SavedSearchRandomCLI(seed: 0xC0FFEE)
+    var rng = SplitMix64(seed: 0xC0FFEE)
     var outcomes: [String: Int] = ["old": 0, "new": 0]
     for _ in 0..<10 {
       _ = try dir.file("searches.jsonl", old)
@@ -65,18 +66,5 @@ struct RewriteKillTests {
     }
     p.waitUntilExit()
     return p.terminationStatus
-  }
-}
-
-/// SplitMix64 for the kill moments (fixed seed; the timing itself is the only nondeterminism).
-struct SavedSearchRandomCLI {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

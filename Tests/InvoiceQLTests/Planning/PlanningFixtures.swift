@@ -1,4 +1,5 @@
 import InvoiceQL
+import TestSupport
 
 /// The shared seeded SplitMix64 with the helpers the planning property tests use.
 struct PlanningRandom: RandomNumberGenerator {

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// The shared seeded SplitMix64 with the helpers the saved-search property tests use.
 struct SavedSearchRandom: RandomNumberGenerator {
   private var base: SplitMix64

@@ -1,3 +1,5 @@
+import TestSupport
+
 @testable import InvoiceQL
 
 /// Random invoices shaped by a provider's catalog: every field may be absent, null, of its type in any

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Random sentences from an `EBNF` grammar: uniform choices while shallow, then the cheapest
 /// alternatives so every sentence is finite. Records which rules and alternatives it used, so a
 /// test can require that every production was exercised.

@@ -1,0 +1,79 @@
+import Foundation
+import InvoiceQL
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// How InvoiceQL talks HTTP: one request in, the response head and a stream of body chunks out.
+///
+/// A protocol so an embedding app can bring its own stack (auth, proxies, tracing) and tests can run
+/// in memory; `URLSessionTransport` is the default. Chunks arrive as the network delivers them so the
+/// streaming decoder never needs the whole body.
+public protocol HTTPTransport: Sendable {
+  /// Sends `request` and returns once the response head has arrived. Connection failures throw
+  /// `TransportError`; a non-2xx status is not an error here (the caller reads the status).
+  /// Cancelling the calling task, or dropping the body stream, stops the transfer.
+  func send(_ request: URLRequest) async throws -> HTTPResponse
+}
+
+/// A response body as it arrives: chunks of bytes, then the end (or a `TransportError` if the
+/// connection breaks mid-body).
+public typealias HTTPBody = AsyncThrowingStream<Data, any Error>
+
+/// The status line and headers of a response, with its body still streaming.
+public struct HTTPResponse: Sendable {
+  public var head: HTTPResponseHead
+  public var body: HTTPBody
+
+  public init(head: HTTPResponseHead, body: HTTPBody) {
+    self.head = head
+    self.body = body
+  }
+}
+
+/// Status and headers. Header names are stored lowercased (HTTP names are case-insensitive).
+public struct HTTPResponseHead: Sendable, Hashable {
+  public var statusCode: Int
+  public var headers: [String: String]
+
+  public init(statusCode: Int, headers: [String: String] = [:]) {
+    self.statusCode = statusCode
+    var lowered: [String: String] = [:]
+    for (name, value) in headers { lowered[name.lowercased()] = value }
+    self.headers = lowered
+  }
+
+  /// The value of header `name`, compared case-insensitively.
+  public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+  /// 2xx.
+  public var isSuccess: Bool { (200..<300).contains(statusCode) }
+}
+
+/// A connection-level failure: nothing or only part of a response arrived. Always worth a retry.
+public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: Sendable, Hashable {
+    /// Could not connect, DNS failure, TLS failure before any response.
+    case connectionFailed
+    /// The connection broke after the head arrived: the body is incomplete.
+    case connectionLost
+    /// No progress within the transport's timeout.
+    case timedOut
+  }
+  public var kind: Kind
+  public var message: String
+
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+
+  public var description: String {
+    switch kind {
+    case .connectionFailed: "connection failed: \(message)"
+    case .connectionLost: "connection lost mid-response: \(message)"
+    case .timedOut: "timed out: \(message)"
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import InvoiceQL
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Where one provider's API lives for this app: its base URL, the settings its requests need
+/// (`tenantId`, `portalContactId`, `company`, `version`), and headers added to every request
+/// (authentication: `Authorization: Bearer …`, roadsync's `x-api-key`).
+public struct ProviderEndpoint: Sendable, Hashable {
+  /// The provider's name in the project: `rhythm`, `elevate`, `roadsync`, `softwareone`, `wethod`.
+  public var provider: String
+  public var baseURL: URL
+  public var settings: [String: String]
+  public var headers: [String: String]
+
+  public init(
+    provider: String, baseURL: URL, settings: [String: String] = [:], headers: [String: String] = [:]
+  ) {
+    self.provider = provider
+    self.baseURL = baseURL
+    self.settings = settings
+    self.headers = headers
+  }
+}
+
+/// Runs queries against live billing APIs:
+///
+///     let client = InvoiceClient()
+///     let elevate = ProviderEndpoint(provider: "elevate", baseURL: url, headers: ["Authorization": token])
+///     for try await invoice in client.invoices(matching: "status = open limit 50", from: elevate) {
+///       print(invoice.json)
+///     }
+///
+/// The query is planned for the provider (the server filters what it surely can), every page is
+/// streamed through the residual check, and matches arrive as they are found. Errors — a bad query,
+/// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
+public struct InvoiceClient: Sendable {
+  public var fetcher: RetryingFetcher
+
+  /// - Parameters:
+  ///   - clock: the current time, for `Retry-After` dates and, when no `BindingContext` is given,
+  ///     for `today`/`now` in queries.
+  public init(
+    transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
+    sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = SystemJitter(),
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    fetcher = RetryingFetcher(
+      transport: transport, policy: retryPolicy, sleeper: sleeper, jitter: jitter, clock: clock)
+  }
+
+  /// The invoices of `endpoint` matching the query text `query`. Relative dates resolve against
+  /// `context` (default: the client's clock, in UTC).
+  public func invoices(
+    matching query: String, from endpoint: ProviderEndpoint, context: BindingContext? = nil,
+    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) -> InvoiceStream {
+    let now = Instant(seconds: Int(fetcher.clock().timeIntervalSince1970.rounded(.down)), fraction: "")
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      guard let catalog = Catalogs.named(endpoint.provider) else {
+        throw ClientError.invalidRequest(
+          "unknown provider '\(endpoint.provider)' (known: \(Catalogs.providerNames.joined(separator: ", ")))"
+        )
+      }
+      let bound: BoundQuery
+      do {
+        let parsed = try Parser.parse(query)
+        bound = try Binder.bind(parsed, catalog: catalog, context: context ?? .utc(now: now), source: query)
+      } catch {
+        throw ClientError.invalidQuery("\(error)")
+      }
+      return try Self.fetchSpec(for: bound, from: endpoint)
+    }
+    return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
+  }
+
+  /// The invoices of `endpoint` matching an already bound query.
+  public func invoices(
+    matching query: BoundQuery, from endpoint: ProviderEndpoint,
+    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) -> InvoiceStream {
+    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: query, from: endpoint)
+    }
+    return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
+  }
+
+  /// The invoices of `endpoint` that `plan` selects.
+  public func invoices(
+    for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) -> InvoiceStream {
+    InvoiceStream(Self.fetchSpec(for: plan, from: endpoint), fetcher: fetcher, onProgress: onProgress)
+  }
+
+  static func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint) throws(ClientError)
+    -> FetchSpec
+  {
+    do {
+      let plan = try Planner.plan(query, provider: endpoint.provider, settings: endpoint.settings)
+      return fetchSpec(for: plan, from: endpoint)
+    } catch {
+      throw ClientError.invalidRequest("\(error)")
+    }
+  }
+
+  /// What running `plan` against `endpoint` means: its requests (with the endpoint's headers), its
+  /// residual, and the sort the server does not do. With several listings the client always sorts:
+  /// each listing's server order says nothing about the merged order.
+  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) -> FetchSpec {
+    let requests = plan.requests.map { native in
+      var request = native.urlRequest(baseURL: endpoint.baseURL)
+      for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
+        request.setValue(value, forHTTPHeaderField: name)
+      }
+      return request
+    }
+    let clientSort = plan.sortPushed && plan.requests.count <= 1 ? [] : plan.sort
+    return FetchSpec(
+      provider: plan.provider, requests: plan.canMatch ? requests : [],
+      residual: plan.residual ?? .constant(true), sort: clientSort, limit: plan.limit)
+  }
+}

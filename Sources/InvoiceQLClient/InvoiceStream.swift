@@ -1,0 +1,161 @@
+import Foundation
+import InvoiceQL
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Everything a run needs once the query is planned: the requests to page through, what the client
+/// re-checks on each invoice, and how matches are ordered and cut.
+public struct FetchSpec: Sendable {
+  /// The provider (`rhythm`, …): selects the envelope and the pager.
+  public var provider: String
+  /// The first request of each listing; each is paged to its end. Empty: nothing can match.
+  public var requests: [URLRequest]
+  /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
+  /// server's answer is exact.
+  public var residual: BoundExpression
+  /// Ordering done on the client (empty when the server sorts or there is no `sort by`).
+  public var sort: [BoundSortKey]
+  /// At most this many matches; fetching stops as soon as they are found (after the client sort,
+  /// when there is one: then only a bounded top-k is kept).
+  public var limit: Int?
+  /// Cap on one invoice's size (a bigger one is a malformed page).
+  public var maxItemBytes: Int
+
+  public init(
+    provider: String, requests: [URLRequest], residual: BoundExpression = .constant(true),
+    sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
+  ) {
+    self.provider = provider
+    self.requests = requests
+    self.residual = residual
+    self.sort = sort
+    self.limit = limit
+    self.maxItemBytes = maxItemBytes
+  }
+}
+
+/// How far a run has got, reported after every page.
+public struct FetchProgress: Sendable, Hashable {
+  /// Pages read to their end.
+  public var pages = 0
+  /// Invoices read (matching or not, duplicates included).
+  public var invoicesScanned = 0
+  /// Distinct matches found.
+  public var matches = 0
+  /// Attempts that failed mid-body and were retried.
+  public var retries = 0
+  public init() {}
+}
+
+/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `Match`.
+///
+/// Pull-driven: a page is requested only when the consumer asks for more than the previous pages
+/// held, so matches reach the consumer before the next page is fetched and a `limit` stops the
+/// fetching. A page cut mid-body is fetched again; invoices already delivered (by id, or by their
+/// JSON when they have none) are not delivered twice. Cancelling the consuming task cancels the
+/// transfer. Every failure is a thrown `ClientError` (or `CancellationError`), never a short list.
+public struct InvoiceStream: AsyncSequence, Sendable {
+  public typealias Element = Match
+
+  let setup: Result<FetchSpec, ClientError>
+  let fetcher: RetryingFetcher
+  let onProgress: (@Sendable (FetchProgress) -> Void)?
+
+  public init(
+    _ spec: FetchSpec, fetcher: RetryingFetcher, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) {
+    self.init(setup: .success(spec), fetcher: fetcher, onProgress: onProgress)
+  }
+
+  init(
+    setup: Result<FetchSpec, ClientError>, fetcher: RetryingFetcher,
+    onProgress: (@Sendable (FetchProgress) -> Void)?
+  ) {
+    self.setup = setup
+    self.fetcher = fetcher
+    self.onProgress = onProgress
+  }
+
+  public func makeAsyncIterator() -> Iterator {
+    Iterator(setup: setup, fetcher: fetcher, onProgress: onProgress)
+  }
+
+  /// Collects every match (convenient for tests and small listings).
+  public func collect() async throws -> [Match] {
+    var all: [Match] = []
+    for try await match in self { all.append(match) }
+    return all
+  }
+
+  public struct Iterator: AsyncIteratorProtocol {
+    private var pages: PageWalker?
+    private var failure: ClientError?
+    /// With a client-side sort: the sorted matches still to hand out, last first.
+    private var ordered: [Match]?
+    private var done = false
+
+    init(
+      setup: Result<FetchSpec, ClientError>, fetcher: RetryingFetcher,
+      onProgress: (@Sendable (FetchProgress) -> Void)?
+    ) {
+      switch setup {
+      case .success(let spec): pages = PageWalker(spec: spec, fetcher: fetcher, onProgress: onProgress)
+      case .failure(let error): failure = error
+      }
+    }
+
+    public mutating func next() async throws -> Match? {
+      if let failure {
+        self.failure = nil
+        done = true
+        throw failure
+      }
+      guard !done, var walker = pages else { return nil }
+      defer { pages = walker }
+      do {
+        if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
+        if ordered == nil {
+          var best = TopK(keys: walker.spec.sort, capacity: walker.spec.limit)
+          while let match = try await walker.nextMatch() { best.insert(match) }
+          ordered = best.matches.reversed()
+        }
+        return ordered?.popLast()
+      } catch {
+        done = true
+        walker.stop()
+        throw error
+      }
+    }
+  }
+}
+
+/// The first `capacity` matches in sort order, kept in bounded memory; ties keep arrival order.
+struct TopK: Sendable {
+  let keys: [BoundSortKey]
+  let capacity: Int?
+  private var rows: [(values: [Value?], match: Match)] = []
+
+  init(keys: [BoundSortKey], capacity: Int?) {
+    self.keys = keys
+    self.capacity = capacity
+  }
+
+  var matches: [Match] { rows.map(\.match) }
+
+  mutating func insert(_ match: Match) {
+    if let capacity, capacity <= 0 { return }
+    let values = InvoiceSorter.sortValues(match.projected, keys)
+    // First row that sorts strictly after the new one: equal keys stay in arrival order.
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let mid = (low + high) / 2
+      if InvoiceSorter.compare(values, rows[mid].values, keys) < 0 { high = mid } else { low = mid + 1 }
+    }
+    if let capacity, low >= capacity { return }
+    rows.insert((values, match), at: low)
+    if let capacity, rows.count > capacity { rows.removeLast() }
+  }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import InvoiceQL
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+extension NativeRequest {
+  /// A `URLRequest` against `baseURL` (its path is kept as a prefix: `https://host/v1` + `/invoices`).
+  public func urlRequest(baseURL: URL) -> URLRequest {
+    var base = baseURL.absoluteString
+    while base.hasSuffix("/") { base.removeLast() }
+    let target = URL(string: base + url) ?? baseURL
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+      request.setValue(value, forHTTPHeaderField: name)
+    }
+    if let body {
+      request.httpBody = Data(body.utf8)
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    }
+    return request
+  }
+}

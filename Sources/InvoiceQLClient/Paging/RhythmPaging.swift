@@ -1,0 +1,27 @@
+import Foundation
+import InvoiceQL
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// rhythm: the page size is the server's; each page's `LastEvaluatedKey` goes back verbatim as the
+/// `exclusiveStartKey` query parameter (a key that is an object goes back as its compact JSON), until it is absent, null or empty. A key seen before means
+/// the server is looping: an error, never a silently short or endless listing.
+public struct RhythmPager: Pager {
+  public let firstRequest: URLRequest
+  private var seenKeys: Set<String> = []
+
+  public init(firstRequest request: URLRequest) {
+    firstRequest = request.removingQueryParameter("exclusiveStartKey")
+  }
+
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+    guard let value = page.present("LastEvaluatedKey") else { return nil }
+    let key = value.cursorText ?? value.compactText
+    if key.isEmpty { return nil }
+    guard seenKeys.insert(key).inserted else { throw .cursorRepeated(key) }
+    guard seenKeys.count < PagerLimits.maxPages else { throw .tooManyPages(PagerLimits.maxPages) }
+    return firstRequest.settingQueryParameter("exclusiveStartKey", to: key)
+  }
+}
