@@ -4,6 +4,9 @@
 ///
 /// Accepted: `T`, `t` or a space between date and time; seconds optional; any number of fraction
 /// digits; offset `Z`, `z`, `±HH:MM`, `±HHMM` or `±HH`. Nothing else (no surrounding whitespace).
+/// Hours run 00–23, minutes and seconds 00–59 (no leap second, no `24:00`), offsets up to ±23:59,
+/// as `CivilDateTime` requires: the parts the streaming filter reads and the reference's values
+/// agree on what is a datetime.
 ///
 /// The rules are written once, over UTF-8 bytes: the `String` entry points and the streaming
 /// filter (which reads dates in place, in the response's bytes) share them.
@@ -51,13 +54,13 @@ public enum DateTimeText {
       return nil
     }
     var i = 11
-    guard let hour = twoDigits(b, i), i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
-      let minute = twoDigits(b, i + 3)
+    guard let hour = twoDigits(b, i), hour <= 23, i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
+      let minute = twoDigits(b, i + 3), minute <= 59
     else { return nil }
     i += 5
     var second = 0
     if i < b.count, b[i] == UInt8(ascii: ":") {
-      guard let s = twoDigits(b, i + 1) else { return nil }
+      guard let s = twoDigits(b, i + 1), s <= 59 else { return nil }
       second = s
       i += 3
     }
@@ -77,7 +80,7 @@ public enum DateTimeText {
         i += 1
       case UInt8(ascii: "+"), UInt8(ascii: "-"):
         let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
-        guard let oh = twoDigits(b, i + 1) else { return nil }
+        guard let oh = twoDigits(b, i + 1), oh <= 23 else { return nil }
         i += 3
         var om = 0
         if i < b.count {

@@ -84,7 +84,8 @@ struct InPlaceReadingTests {
     if r.chance(50) { s += "." + part(["0", "360", "0000000", "1234567890123"], [""], &r) }
     if r.chance(70) {
       s += part(
-        ["Z", "z", "+00:00", "-05:00", "+0530", "+02", "+02:59"], ["+", "-", "+02:60", "+1", "Q", "+02:3"], &r
+        ["Z", "z", "+00:00", "-05:00", "+0530", "+02", "+02:59"],
+        ["+", "-", "+02:60", "+1", "Q", "+02:3", "+24:00", "-2400", "+99"], &r
       )
     }
     if r.chance(5) { s += r.pick([" ", "Z", "0"]) }
@@ -102,6 +103,14 @@ struct InPlaceReadingTests {
       let dateTime = InPlaceReadingOracles.dateTime(text)
       #expect(DateTimeText.date(text) == date, "\(text)")
       #expect(DateTimeText.dateTime(text) == dateTime, "\(text)")
+      // The parts the streaming filter reads in place: a datetime exactly where the reference has one.
+      let parts = Array(text.utf8).withUnsafeBufferPointer { DateTimeText.parts(utf8: $0) }
+      #expect((parts != nil) == (dateTime != nil), "\(text)")
+      if let parts, let dateTime {
+        #expect(
+          parts.date == dateTime.date && parts.hour == dateTime.hour && parts.minute == dateTime.minute
+            && parts.second == dateTime.second && parts.offsetSeconds == dateTime.offsetSeconds, "\(text)")
+      }
       if date != nil { dates += 1 }
       if dateTime != nil { dateTimes += 1 }
     }

@@ -135,6 +135,9 @@ struct CompiledFilterGenerator {
     "2025-05-01t23:59z", "2025-05-01T23:59:59.999-05:00", "2025-05-01T10:00+0530", "2025-05-01T10:00:00-02",
     "2025-05-01T10:00:00+02:60", "2025-05-01T10:00:00.Z", "2025-05-01X10:00:00Z", "2025-05-01T1:00:00Z",
     " 2025-05-01", "1970-01-01T00:00:00.0000001Z", "1969-12-31T23:59:59.5Z", "yesterday", "0000-01-01",
+    // Out of range: never an instant, however the digits would add up.
+    "2025-05-01T24:00:00Z", "2025-04-30T23:60:00Z", "2025-04-30T23:59:60Z", "2025-04-30T10:00:00+24:00",
+    "2025-04-30T99:99:99-99", "2025-04-30 25:00", "2025-05-01T00:00:00-2400",
   ]
   /// Strings for data and constants alike: prefixes of each other, cases, normalisations, escapes.
   static let strings = [
@@ -145,9 +148,11 @@ struct CompiledFilterGenerator {
     "\u{FFFF}", "\u{10000}", "2025-05-01", "100.1",
   ]
 
-  /// A date or datetime spelling; half the time one of a few, so that data and constants meet.
+  /// A date or datetime spelling; half the time one of a few, so that data and constants meet, and
+  /// now and then any digits in a datetime's shape (hours past 23, offsets past 23:59, …).
   mutating func dateSpelling() -> String {
-    random.pick(random.chance(50) ? Self.hotDates : Self.dateSpellings)
+    if random.chance(15) { return InPlaceReadingTests.dateTimeText(&random) }
+    return random.pick(random.chance(50) ? Self.hotDates : Self.dateSpellings)
   }
 
   static let hotDates = [
