@@ -12,11 +12,21 @@ public enum JSONValue: Sendable, Hashable {
   case array([JSONValue])
   case object([JSONMember])
 
-  /// The value of the last member named `key`, when this is an object that has one.
+  /// The value of the last member named `key`, when this is an object that has one. Keys match
+  /// scalar for scalar, as the streaming filter reads them in place (SPEC: names are never
+  /// normalised): `"primary\u212Aey"` (a Kelvin sign) is not `primaryKey`, though Swift's `==`,
+  /// which compares canonical equivalents, would say it is.
   public subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }
-    return members.last(where: { $0.key == key })?.value
+    return members.last(where: { $0.key.isSpelled(as: key) })?.value
   }
+}
+
+extension String {
+  /// Equal scalar for scalar (byte for byte in UTF-8): how JSON keys and field names compare.
+  /// Swift's `==` compares canonical equivalents (`"e\u{301}" == "é"`), which no key lookup may.
+  @inlinable
+  public func isSpelled(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
 }
 
 /// One `"key": value` pair of a JSON object.

@@ -91,10 +91,9 @@ struct CompiledFilter: Sendable {
   private(set) var top = 0
 
   /// `expression` compiled against `projection` (whose root members `ItemScanner` reports); nil
-  /// when in-place reading could disagree with the projected value's lookups (two keys of one object
-  /// equal as `String`s but spelled differently), so the caller judges the projected value instead.
+  /// when a root key is not the projection's, so the caller judges the projected value instead.
+  /// Keys compare byte for byte here and scalar for scalar in `JSONValue` lookups: the same.
   init?(_ expression: BoundExpression, projection: Projection) {
-    guard projection.namesAreDistinct else { return nil }
     let rootKeys = projection.rootKeys
     guard let top = compile(expression, rootKeys: rootKeys) else { return nil }
     self.top = top

@@ -50,9 +50,10 @@ public struct PageMetadata: Sendable, Hashable {
   }
 
   /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil
-  /// when absent or when a step is not an object.
+  /// when absent or when a step is not an object. Keys match scalar for scalar (`isSpelled(as:)`).
   public func value(at path: [String]) -> JSONValue? {
-    guard let first = path.first, var current = values[first] else { return nil }
+    guard let first = path.first, var current = values.first(where: { $0.key.isSpelled(as: first) })?.value
+    else { return nil }
     for key in path.dropFirst() {
       guard let next = current[key] else { return nil }
       current = next

@@ -102,16 +102,6 @@ public struct Projection: Sendable, Hashable {
   /// The root members' keys, which `ItemScanner` matches an invoice's top-level keys against.
   var rootKeys: [[UInt8]] { root.members.map(\.key) }
 
-  /// Whether no object node has two members whose names are equal as `String`s (canonically
-  /// equivalent) but spelled differently. When that holds, a lookup in the projected value (by
-  /// `String` equality) finds exactly the members whose raw keys spell the name byte for byte.
-  var namesAreDistinct: Bool { Self.namesAreDistinct(root) }
-
-  private static func namesAreDistinct(_ node: Node) -> Bool {
-    Set(node.members.map(\.name)).count == node.members.count
-      && node.members.allSatisfy { namesAreDistinct($0.node) } && node.elements.allSatisfy(namesAreDistinct)
-  }
-
   /// The projected value of the validated JSON object at `start` in `bytes`, whose top-level
   /// members the projection reads were found by `ItemScanner` (`members`, in document order).
   func decode(_ bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int, members: [ItemScanner.Member])

@@ -316,13 +316,13 @@ public struct ResponseFilter: Sendable {
       scanner.memberOffsets.removeAll(keepingCapacity: true)
       scanner.recordsMemberOffsets = true
     } else if depth == 1 && !state.rootIsArray, let key = state.currentKey {
-      if key == envelope.itemsKey {
+      if let itemsKey = envelope.itemsKey, key.isSpelled(as: itemsKey) {
         guard kind == .array else { throw shapeError("'\(key)' is not an array", offset) }
         guard !state.itemsSeen else { throw shapeError("'\(key)' appears twice", offset) }
         state.inItems = true
         state.itemsSeen = true
-      } else if envelope.metadataKeys.contains(key) {
-        state.metadataKey = key
+      } else if let declared = envelope.metadataKeys.first(where: { key.isSpelled(as: $0) }) {
+        state.metadataKey = declared
         scanner.clearCaptured()
         scanner.isCapturing = true
       }

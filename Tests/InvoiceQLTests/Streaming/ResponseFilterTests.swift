@@ -56,6 +56,22 @@ struct ResponseFilterTests {
     #expect(meta2[dotted: "Count"] == .number("1"))
   }
 
+  @Test("envelope keys match scalar for scalar: an escape spells its scalar, a Kelvin sign is no K")
+  func envelopeKeysAreExact() throws {
+    let body =
+      #"{"It\u0065ms":[{"id":"a","status":"open"}],"LastEvaluated\u212Aey":"wrong","LastEvaluatedKey":"k"}"#
+    let (matches, meta) = try Self.filter("rhythm", body)
+    #expect(matches.map(\.id) == ["a"])
+    #expect(meta.value(at: ["LastEvaluatedKey"]) == .string("k"))
+    let kelvinOnly = #"{"Items":[],"LastEvaluated\u212Aey":"wrong"}"#
+    #expect(try Self.filter("rhythm", kelvinOnly).1.value(at: ["LastEvaluatedKey"]) == nil)
+    let kelvinItems = #"{"Items":[],"\u212Aeys":[{"id":"b"}],"continuation":{"search_start":1}}"#
+    #expect(
+      try Self.filter("roadsync", #"{"invoice_list":[],"continuation":{"search_\u0073tart":1}}"#).1[
+        dotted: "continuation.search_start"] == .number("1"))
+    #expect(try Self.filter("rhythm", kelvinItems).0.isEmpty)
+  }
+
   @Test func roadsyncContinuationAndPagination() throws {
     let body = #"""
       {"code":"Success","continuation":{"search_start":999},"invoice_list":[{"id":"r1","status":"open"}],
