@@ -125,7 +125,7 @@ struct JSONTextReader {
       offset += 1
     }
     let slice = bytes[start..<offset]
-    guard !slice.isEmpty, ExactDecimal(jsonBytes: slice) != nil else {
+    guard !slice.isEmpty, ExactDecimal.isJSONNumber(slice) else {
       throw error(slice.isEmpty ? "unexpected character, expected a value" : "invalid number", at: start)
     }
     return String(decoding: slice, as: UTF8.self)

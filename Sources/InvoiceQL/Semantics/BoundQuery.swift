@@ -46,6 +46,8 @@ extension Diagnostic.Kind {
   public static let invalidSortKey = Diagnostic.Kind("invalid-sort-key")
   /// A relative date or datetime that lands outside years 1…9999.
   public static let dateOutOfRange = Diagnostic.Kind("date-out-of-range")
+  /// A number whose exponent is beyond ±10^17, which no comparison reads exactly.
+  public static let numberOutOfRange = Diagnostic.Kind("number-out-of-range")
 }
 
 extension FieldType {

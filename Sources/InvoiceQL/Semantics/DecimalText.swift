@@ -27,9 +27,34 @@ struct DecimalText {
   @inline(__always)
   func position(_ k: Int) -> Int { first + k >= point ? first + k + 1 : first + k }
 
+  /// The largest exponent read (`1e100000000000000000`; `1e-100000000000000000`): every number up
+  /// to it is exact, and no sum of it with a digit count overflows.
+  static let maxExponent = 100_000_000_000_000_000
+
   /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-  /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`).
+  /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`), and for an exponent beyond
+  /// ±`maxExponent` (such a value is unknown in data, an error in a query).
   init?(_ b: UnsafeBufferPointer<UInt8>) {
+    guard case .number(let number) = Self.read(b) else { return nil }
+    self = number
+  }
+
+  /// Whether `b` is a JSON number by the grammar alone, however large its exponent: what a JSON
+  /// parser accepts (reading its value is `init`'s business).
+  static func isJSONNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch read(b) {
+    case .number, .exponentOutOfRange: true
+    case .invalid: false
+    }
+  }
+
+  private enum Reading {
+    case number(DecimalText)
+    case exponentOutOfRange
+    case invalid
+  }
+
+  private static func read(_ b: UnsafeBufferPointer<UInt8>) -> Reading {
     @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
     let n = b.count
     var i = 0
@@ -38,11 +63,11 @@ struct DecimalText {
       negative = true
       i += 1
     }
-    guard i < n, isDigit(b[i]) else { return nil }
+    guard i < n, isDigit(b[i]) else { return .invalid }
     let intStart = i
     if b[i] == UInt8(ascii: "0") {
       i += 1
-      if i < n && isDigit(b[i]) { return nil }
+      if i < n && isDigit(b[i]) { return .invalid }
     } else {
       while i < n && isDigit(b[i]) { i += 1 }
     }
@@ -52,7 +77,7 @@ struct DecimalText {
     if i < n && b[i] == UInt8(ascii: ".") {
       point = i
       i += 1
-      guard i < n, isDigit(b[i]) else { return nil }
+      guard i < n, isDigit(b[i]) else { return .invalid }
       while i < n && isDigit(b[i]) { i += 1 }
       fracEnd = i
     }
@@ -65,15 +90,17 @@ struct DecimalText {
         expNegative = b[i] == UInt8(ascii: "-")
         i += 1
       }
-      guard i < n, isDigit(b[i]) else { return nil }
+      guard i < n, isDigit(b[i]) else { return .invalid }
       while i < n && isDigit(b[i]) {
-        // Saturate far beyond any meaningful magnitude: ordering stays right, nothing overflows.
-        if exp < 1_000_000_000_000 { exp = exp * 10 + Int(b[i] - 48) }
+        // Beyond `maxExponent` the number is not read: an exponent that saturated would make
+        // different numbers equal, and nothing in money comes near it.
+        if exp <= maxExponent { exp = exp &* 10 &+ Int(b[i] - 48) }
         i += 1
       }
       if expNegative { exp = -exp }
     }
-    guard i == n else { return nil }
+    guard i == n else { return .invalid }
+    guard abs(exp) <= maxExponent else { return .exponentOutOfRange }
     // The mantissa's digits are intStart..<intEnd, then point+1..<fracEnd; trim zeros at both ends.
     let digitsEnd = point == Int.max ? intEnd : fracEnd
     var first = intStart
@@ -81,17 +108,17 @@ struct DecimalText {
       first += 1
     }
     guard first < digitsEnd else {
-      self.init(isNegative: false, first: 0, point: Int.max, count: 0, exponent: 0)
-      return
+      return .number(DecimalText(isNegative: false, first: 0, point: Int.max, count: 0, exponent: 0))
     }
     var last = digitsEnd - 1
     while b[last] == UInt8(ascii: "0") || b[last] == UInt8(ascii: ".") { last -= 1 }
     let skipsPoint = first < point && point < last
     // Zeros after the last significant digit, in the mantissa (the point is not one).
     let trailing = digitsEnd - 1 - last - (last < point && point < digitsEnd ? 1 : 0)
-    self.init(
-      isNegative: negative, first: first, point: skipsPoint ? point : Int.max,
-      count: last - first + 1 - (skipsPoint ? 1 : 0), exponent: exp - fractionDigits + trailing)
+    return .number(
+      DecimalText(
+        isNegative: negative, first: first, point: skipsPoint ? point : Int.max,
+        count: last - first + 1 - (skipsPoint ? 1 : 0), exponent: exp - fractionDigits + trailing))
   }
 
   private init(isNegative: Bool, first: Int, point: Int, count: Int, exponent: Int) {

@@ -20,7 +20,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   }
 
   /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-  /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`).
+  /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`), and for an exponent beyond
+  /// ±10^17 (`isJSONNumber` still accepts it).
   public init?(json text: some StringProtocol) {
     self.init(jsonBytes: text.utf8)
   }
@@ -32,6 +33,13 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
       ?? Array(b).withUnsafeBufferPointer { Self(text: $0) }
     guard let parsed else { return nil }
     self = parsed
+  }
+
+  /// Whether `b` is JSON number syntax, whatever its exponent: a JSON parser's check, where
+  /// `init?(jsonBytes:)` also asks that the value can be compared exactly.
+  public static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {
+    b.withContiguousStorageIfAvailable { DecimalText.isJSONNumber($0) }
+      ?? Array(b).withUnsafeBufferPointer { DecimalText.isJSONNumber($0) }
   }
 
   /// The number `text` spells, if it is JSON number syntax.

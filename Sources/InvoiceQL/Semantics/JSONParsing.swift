@@ -142,7 +142,7 @@ struct JSONTreeParser {
     let start = i
     while i < bytes.count, Self.isNumberByte(bytes[i]) { i += 1 }
     let slice = bytes[start..<i]
-    guard ExactDecimal(jsonBytes: slice) != nil else { throw fail("invalid number", at: start) }
+    guard ExactDecimal.isJSONNumber(slice) else { throw fail("invalid number", at: start) }
     return .number(String(decoding: slice, as: UTF8.self))
   }
 

@@ -136,6 +136,21 @@ import Testing
     #expect(d.first?.message == "cannot compare date field 'dueDate' with datetime 2025-05-01T10:00:00Z")
   }
 
+  @Test func aNumberWithAnExponentBeyondTheRangeIsAnErrorOfItsOwn() {
+    for text in [
+      "1e100000000000000001", "-2.5E-999999999999999999999", "1e+000000000000000000000200000000000000000",
+    ] {
+      let src = Src("total > \(text)")
+      let d = F.errors(src.cmp(src.path("total"), .greater, src.number(text)), "wethod", src)
+      #expect(d.map(\.kind) == [.numberOutOfRange], "\(text)")
+      #expect(d.first?.range == src.range(text))
+    }
+    let edge = Src("total > 1e100000000000000000")
+    #expect(
+      F.bind(edge.cmp(edge.path("total"), .greater, edge.number("1e100000000000000000")), "wethod", edge)
+        != nil)
+  }
+
   @Test func stringAgainstANumberIsATypeErrorButNumericStringsConvert() {
     let src = Src("total > \"lots\"")
     let d = F.errors(src.cmp(src.path("total"), .greater, src.string("lots")), "wethod", src)

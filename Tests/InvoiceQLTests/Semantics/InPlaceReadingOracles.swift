@@ -50,7 +50,8 @@ enum InPlaceReadingOracles {
       }
       guard i < b.count, isDigit(b[i]) else { return nil }
       while i < b.count && isDigit(b[i]) {
-        if exp < 1_000_000_000_000 { exp = exp * 10 + Int(b[i] - 48) }
+        exp = exp * 10 + Int(b[i] - 48)
+        if exp > 100_000_000_000_000_000 { return nil }  // not read: beyond ±10^17
         i += 1
       }
       if expNegative { exp = -exp }

@@ -16,6 +16,23 @@ import Testing
     #expect(v.compactText == #"{"b":100.10,"a":[1E-400,-0,true,null],"c":"x"}"#)
   }
 
+  @Test func anyExponentIsJSONThoughOnlyThoseUpTo10To17AreRead() throws {
+    let v = try JSONValue(
+      parsing: #"[1e100000000000000001, -2E-999999999999999999999, 1e100000000000000000]"#)
+    #expect(
+      v
+        == .array([
+          .number("1e100000000000000001"), .number("-2E-999999999999999999999"),
+          .number("1e100000000000000000"),
+        ]))
+    #expect(ExactDecimal(json: "1e100000000000000001") == nil)
+    #expect(ExactDecimal(json: "1e100000000000000000") != nil)
+    #expect(ExactDecimal.isJSONNumber(Array("1e100000000000000001".utf8)))
+    #expect(!ExactDecimal.isJSONNumber(Array("01".utf8)))
+    #expect(throws: JSONParseError.self) { try JSONValue(parsing: "1e") }
+    #expect(ExactDecimal(json: "1e9999999999999999")! > ExactDecimal(json: "1e999999999999999")!)
+  }
+
   @Test func decodesEscapesAndSurrogatePairs() throws {
     let v = try JSONValue(parsing: #""a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u0001""#)
     #expect(v == .string("a\"b\\c/d\n\té😀\u{1}"))

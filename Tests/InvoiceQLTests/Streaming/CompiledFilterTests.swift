@@ -149,6 +149,20 @@ struct CompiledFilterTests {
         .predicate(.compare(amount, .equal, .decimal(ExactDecimal(json: "100.1")!))), .true
       ),
       (#"{"amount":1E-400}"#, .predicate(.compare(amount, .greater, .decimal(.zero))), .true),
+      // Exponents are exact up to ±10^17; beyond, the value is not read (unknown), never rounded.
+      (
+        #"{"amount":1e9999999999999999}"#,
+        .predicate(.compare(amount, .greater, .decimal(ExactDecimal(json: "1e999999999999999")!))), .true
+      ),
+      (
+        #"{"amount":-1e-99999999999999999}"#,
+        .predicate(.compare(amount, .greater, .decimal(ExactDecimal(json: "-1e-99999999999999998")!))), .true
+      ),
+      (
+        #"{"amount":1e100000000000000001}"#, .not(.predicate(.compare(amount, .greater, .decimal(.zero)))),
+        .unknown
+      ),
+      (#"{"amount":"1e-100000000000000001"}"#, .predicate(.isNull(amount, negated: false)), .false),
       (#"{"amount":-0.0}"#, .predicate(.compare(amount, .equal, .decimal(.zero))), .true),
       (#"{"amount":"+5"}"#, .predicate(.compare(amount, .notEqual, .decimal(.zero))), .unknown),
       (#"{"amount":100}"#, .predicate(.compare(amount, .equal, .string("100"))), .unknown),
