@@ -71,6 +71,10 @@ public enum NativeValueFormat: Sendable, Hashable {
   case date
   /// An instant in UTC at whole seconds; `separator` between date and time (`T` or a space).
   case dateTime(separator: String)
+  /// An instant written as `dateTime`, which the server may compare at whole seconds or by its
+  /// date alone, in a zone it does not name (wethod's `updated_at`: "updated after a date"):
+  /// bounds are widened by three days, which holds under either reading.
+  case dateTimeOrDate(separator: String)
   /// Text that must be written in double quotes (RQL ids).
   case identifier
   /// A plain decimal number (no exponent).
@@ -132,4 +136,14 @@ public struct Pushdown: Sendable {
   public var notes: [Int: (PlanDecision.Outcome, String)] = [:]
   /// Top-level fields the pushed filter reads (softwareone filters only on selected fields).
   public var fieldsFiltered: [BoundField] = []
+}
+
+/// Numbers a server reads exactly whatever its number type: a binary double (15 significant
+/// digits survive the round trip), a 28-digit decimal, or an exact decimal. Any other number is
+/// left to the client.
+enum NativeNumbers {
+  /// At most 15 significant digits, below 10^15 and no finer than 10^-15.
+  static func readExactly(_ d: ExactDecimal) -> Bool {
+    d.digits.count <= 15 && d.digits.count + d.exponent <= 15 && d.exponent >= -15
+  }
 }

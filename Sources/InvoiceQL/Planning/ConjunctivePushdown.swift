@@ -131,7 +131,7 @@ enum ConjunctivePushdown {
     case (.text, .string(let s)): return rules.allows(s, inList: inList) ? s : nil
     case (.integer, .decimal(let d)):
       let text = d.description
-      return d.isWhole && !text.contains("E") ? text : nil
+      return d.isWhole && !text.contains("E") && NativeNumbers.readExactly(d) ? text : nil
     case (.date, .date(let d)): return d.description
     case (.dateTime(let sep), .instant(let i)):
       return i.fraction.isEmpty ? secondsText(i.seconds, separator: sep) : nil
@@ -144,6 +144,8 @@ enum ConjunctivePushdown {
     switch (format, b.value) {
     case (.date, .date(let d)): return (b.inclusive ? d.adding(days: -1) : d).description
     case (.dateTime(let sep), .instant(let i)): return secondsText(i.seconds - 1, separator: sep)
+    case (.dateTimeOrDate(let sep), .instant(let i)):
+      return secondsText(i.seconds - 3 * 86_400, separator: sep)
     default: return nil
     }
   }
@@ -154,6 +156,8 @@ enum ConjunctivePushdown {
     case (.date, .date(let d)): return (b.inclusive ? d.adding(days: 1) : d).description
     case (.dateTime(let sep), .instant(let i)):
       return secondsText(i.seconds + (i.fraction.isEmpty ? 0 : 1) + 1, separator: sep)
+    case (.dateTimeOrDate(let sep), .instant(let i)):
+      return secondsText(i.seconds + 1 + 3 * 86_400, separator: sep)
     default: return nil
     }
   }

@@ -169,7 +169,7 @@ enum RQLPushdown {
     switch (format, v) {
     case (.decimal, .decimal(let d)):
       let t = d.description
-      return t.contains("E") ? nil : t
+      return t.contains("E") || !NativeNumbers.readExactly(d) ? nil : t
     case (.text, .string(let s)), (.identifier, .string(let s)):
       if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) {
         return nil

@@ -96,11 +96,11 @@ import Testing
   @Test func softwareOneQuotesWithTheOtherQuoteKind() throws {
     #expect(
       try json(B.cmp(Self.swoNumber, .equal, .string("it's")), "softwareone")
-        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,\"it's\")", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,%22it's%22)&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"it's\"", "exactness": "exact"}], "residual": null}"#
+        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,\"it's\")", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,%22it's%22)&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"it's\"", "exactness": "superset"}], "residual": "number = \"it's\""}"#
     )
     #expect(
       try json(B.cmp(Self.swoNumber, .equal, .string("say \"hi\"")), "softwareone")
-        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,'say \"hi\"')", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,'say%20%22hi%22')&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"say \\\"hi\\\"\"", "exactness": "exact"}], "residual": null}"#
+        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,'say \"hi\"')", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,'say%20%22hi%22')&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"say \\\"hi\\\"\"", "exactness": "superset"}], "residual": "number = \"say \\\"hi\\\"\""}"#
     )
     #expect(
       try json(B.cmp(Self.swoNumber, .equal, .string("both ' \"")), "softwareone")
@@ -108,8 +108,33 @@ import Testing
     )
     #expect(
       try json(B.cmp(Self.swoNumber, .equal, .string("a,b)c&d")), "softwareone")
-        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,\"a,b)c&d\")", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,%22a,b)c%26d%22)&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"a,b)c&d\"", "exactness": "exact"}], "residual": null}"#
+        == #"{"provider": "softwareone", "requests": [{"method": "GET", "path": "/public/v1/billing/invoices", "query": [["eq(erpData.documentNo,\"a,b)c&d\")", null], ["select", "+erpData"], ["limit", "100"], ["offset", "0"]], "headers": {}, "body": null, "url": "/public/v1/billing/invoices?eq(erpData.documentNo,%22a,b)c%26d%22)&select=%2BerpData&limit=100&offset=0"}], "pushed": [{"predicate": "number = \"a,b)c&d\"", "exactness": "superset"}], "residual": "number = \"a,b)c&d\""}"#
     )
+  }
+
+  /// A number is pushed only when every number type a server may use reads it exactly (at most 15
+  /// significant digits, below 10^15): a binary double rounds 9007199254740993 to …992, and a
+  /// bound sent that way would drop a true match.
+  @Test func numbersPastFifteenDigitsStayOnTheClient() throws {
+    func plan(_ e: BoundExpression, _ provider: String) throws -> Plan {
+      try Planner.plan(BoundQuery(filter: e), provider: provider, settings: [:])
+    }
+    for big in [
+      "9007199254740993", "123456789012345678901234567890.5", "1000000000000000", "0.0000000000000001",
+    ] {
+      let e = B.cmp(Self.swoTotal, .less, .decimal(try #require(ExactDecimal(json: big))))
+      let p = try plan(e, "softwareone")
+      #expect(p.pushed.isEmpty && p.residual == e, "\(big): \(p.requests.first?.url ?? "")")
+    }
+    for fine in ["900719925474099", "100.25", "-0.000000000000001"] {
+      let e = B.cmp(Self.swoTotal, .less, .decimal(try #require(ExactDecimal(json: fine))))
+      let p = try plan(e, "softwareone")
+      #expect(p.pushed.map(\.exactness) == [.exact] && p.residual == nil, "\(fine)")
+    }
+    let id = B.cmp(Self.elevateId, .equal, .decimal(try #require(ExactDecimal(json: "99999999999999999999"))))
+    #expect(try plan(id, "elevate").pushed.isEmpty)
+    let small = B.cmp(Self.elevateId, .equal, .decimal(try #require(ExactDecimal(json: "999999999999999"))))
+    #expect(try plan(small, "elevate").pushed.map(\.exactness) == [.exact])
   }
 
   @Test func contradictionPlansNoRequest() throws {
@@ -160,7 +185,7 @@ import Testing
     ])
     #expect(
       try json(updated, "wethod", ["company": "a b", "version": "v"])
-        == #"{"provider": "wethod", "requests": [{"method": "GET", "path": "/api/invoices", "query": [["updated_at", "gt:2025-04-18T18:13:19Z"], ["limit", "100"], ["offset", "0"]], "headers": {"Wethod-Company": "a b", "Wethod-Version": "v"}, "body": null, "url": "/api/invoices?updated_at=gt:2025-04-18T18:13:19Z&limit=100&offset=0"}], "pushed": [{"predicate": "updatedAt > 2025-04-18T18:13:20Z and updatedAt < 2025-04-30T08:00:00Z", "exactness": "superset"}], "residual": "updatedAt > 2025-04-18T18:13:20Z and updatedAt < 2025-04-30T08:00:00Z"}"#
+        == #"{"provider": "wethod", "requests": [{"method": "GET", "path": "/api/invoices", "query": [["updated_at", "gt:2025-04-15T18:13:20Z"], ["limit", "100"], ["offset", "0"]], "headers": {"Wethod-Company": "a b", "Wethod-Version": "v"}, "body": null, "url": "/api/invoices?updated_at=gt:2025-04-15T18:13:20Z&limit=100&offset=0"}], "pushed": [{"predicate": "updatedAt > 2025-04-18T18:13:20Z and updatedAt < 2025-04-30T08:00:00Z", "exactness": "superset"}], "residual": "updatedAt > 2025-04-18T18:13:20Z and updatedAt < 2025-04-30T08:00:00Z"}"#
     )
   }
 

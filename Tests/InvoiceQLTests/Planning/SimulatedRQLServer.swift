@@ -79,7 +79,15 @@ struct SoftwareOneServer: SimulatedServer {
       default: throw SimulationError("unexpected RQL value \(node) for \(dotted)")
       }
     }
-    func equal(_ a: Value, _ b: Value) -> Bool { Stored.compare(a, b) == 0 }
+    // Text by the server's collation, numbers by its number type: readings of the unknowns.
+    func order(_ a: Value, _ b: Value) -> Int? {
+      if case .decimal(let x) = a, case .decimal(let y) = b { return Stored.numberOrder(x, y, u) }
+      return Stored.compare(a, b)
+    }
+    func equal(_ a: Value, _ b: Value) -> Bool {
+      if case .string(let x) = a, case .string(let y) = b { return Stored.textEqual(x, y, u) }
+      return order(a, b) == 0
+    }
     switch op {
     case "eq", "ne", "in", "out":
       let wanted: [Value]
@@ -94,7 +102,7 @@ struct SoftwareOneServer: SimulatedServer {
       return op == "eq" || op == "in" ? found : !found
     case "lt", "le", "gt", "ge":
       let b = try constant(args[1])
-      guard let data, let c = Stored.compare(data, b) else { return false }
+      guard let data, let c = order(data, b) else { return false }
       switch op {
       case "lt": return c < 0
       case "le": return c <= 0

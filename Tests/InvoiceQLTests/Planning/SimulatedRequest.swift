@@ -17,14 +17,24 @@ struct Unknowns: CustomStringConvertible {
   var coarsePrecision: Bool
   /// Negative filters (`ne`, `out`) also return invoices without the field.
   var negationKeepsAbsent: Bool
+  /// Numbers are read as binary doubles, constants and stored values alike (RQL on a `double`
+  /// property; numeric ids parsed as floats).
+  var binaryNumbers = false
+  /// A datetime bound is compared by dates alone, the stored instant's date taken in the zone
+  /// least favourable to the bound (UTC−12 under `gt:`, UTC+14 under `lt:`) (wethod's "updated
+  /// after a date").
+  var datesOnly = false
 
-  static let all: [Unknowns] = (0..<16).map {
+  /// Every combination of the first four, each with and without the last two (which concern
+  /// different fields, so they vary together).
+  static let all: [Unknowns] = (0..<32).map {
     Unknowns(
       inclusiveBounds: $0 & 1 != 0, caseInsensitive: $0 & 2 != 0, coarsePrecision: $0 & 4 != 0,
-      negationKeepsAbsent: $0 & 8 != 0)
+      negationKeepsAbsent: $0 & 8 != 0, binaryNumbers: $0 & 16 != 0, datesOnly: $0 & 16 != 0)
   }
   var description: String {
     "inclusive=\(inclusiveBounds) ci=\(caseInsensitive) coarse=\(coarsePrecision) negAbsent=\(negationKeepsAbsent)"
+      + " binary=\(binaryNumbers) datesOnly=\(datesOnly)"
   }
 }
 
@@ -91,8 +101,22 @@ enum Stored {
     Value.read(ReferenceEvaluator.lookup(path, in: invoice), as: type)
   }
 
+  /// Under `caseInsensitive`, SQL collation: case ignored, and trailing spaces (`= 'a '` is `'a'`).
   static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
-    u.caseInsensitive ? a.lowercased() == b.lowercased() : Array(a.unicodeScalars) == Array(b.unicodeScalars)
+    guard u.caseInsensitive else { return Array(a.unicodeScalars) == Array(b.unicodeScalars) }
+    func padded(_ s: String) -> String {
+      String(s.lowercased().reversed().drop(while: { $0 == " " }).reversed())
+    }
+    return padded(a) == padded(b)
+  }
+
+  /// Numbers compared as the server reads them: exactly, or as binary doubles under
+  /// `binaryNumbers`. Nil when either is not a number.
+  static func numberOrder(_ a: ExactDecimal, _ b: ExactDecimal, _ u: Unknowns) -> Int {
+    guard u.binaryNumbers, let x = Double(a.description), let y = Double(b.description) else {
+      return a < b ? -1 : a == b ? 0 : 1
+    }
+    return x < y ? -1 : x == y ? 0 : 1
   }
 
   /// An instant truncated to `digits` fractional digits when the server is coarse.

@@ -95,7 +95,7 @@ struct ElevateServer: SimulatedServer {
           switch (type, v) {
           case (.id(numeric: true), .decimal(let d)):
             guard let w = ExactDecimal(json: want) else { throw SimulationError("bad id \(want)") }
-            if d == w { return true }
+            if Stored.numberOrder(d, w, u) == 0 { return true }
           case (.date, .date(let d)):
             guard let w = DateTimeText.date(want) else { throw SimulationError("bad date \(want)") }
             if d == w { return true }
@@ -134,7 +134,10 @@ struct WethodServer: SimulatedServer {
       switch name {
       case "project_id":
         guard let w = ExactDecimal(json: raw) else { throw SimulationError("bad project_id") }
-        out = out.filter { Stored.value($0, [name], .id(numeric: true)) == .decimal(w) }
+        out = out.filter {
+          guard case .decimal(let d)? = Stored.value($0, [name], .id(numeric: true)) else { return false }
+          return Stored.numberOrder(d, w, u) == 0
+        }
       case "issue_date", "payment_date", "updated_at":
         let isDate = name != "updated_at"
         var text = raw
@@ -144,6 +147,19 @@ struct WethodServer: SimulatedServer {
           text = String(raw.dropFirst(3))
         }
         let bound: Value
+        if !isDate && op != "on" && u.datesOnly {
+          // "Updated after a date": the dates compared, the stored one in the least favourable zone.
+          guard let dt = DateTimeText.dateTime(text) else { throw SimulationError("bad datetime \(raw)") }
+          let zone = op == "gt" ? -12 * 3600 : 14 * 3600
+          out = out.filter {
+            guard case .instant(let i)? = Stored.value($0, [name], .dateTime) else { return false }
+            let day = Value.date(Instant(seconds: i.seconds + zone, fraction: "").utc.date)
+            return op == "gt"
+              ? Stored.within(day, lower: .date(dt.date), upper: nil, u)
+              : Stored.within(day, lower: nil, upper: .date(dt.date), u)
+          }
+          continue
+        }
         if isDate {
           guard let d = DateTimeText.date(text) else { throw SimulationError("bad date \(raw)") }
           bound = .date(d)

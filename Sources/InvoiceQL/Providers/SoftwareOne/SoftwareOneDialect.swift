@@ -7,19 +7,20 @@ public struct SoftwareOneDialect: Dialect {
   public let requiredSettings: [String] = []
 
   public let capabilities: [FieldCapability] = {
-    let exactText = "RQL eq/in compare exactly"
+    // How RQL compares text is the server's collation, which may ignore case and trailing spaces:
+    // eq/in return a superset, and ne/out could drop true matches, so they are never sent.
+    let collation = "RQL eq/in compare by the server's collation (case, trailing spaces undocumented)"
     let texts = ["id", "status", "erpData.documentNo", "buyer.id", "price.currency"].map {
       FieldCapability(
         $0.split(separator: ".").map(String.init), format: $0.hasSuffix("id") ? .identifier : .text,
-        equal: NativeForm("eq"),
-        list: NativeForm("in"), maxValues: 100, notIn: NativeForm("out"), exact: true, reason: exactText)
+        equal: NativeForm("eq"), list: NativeForm("in"), maxValues: 100, reason: collation)
     }
     let numbers = ["erpData.invoiceTotal", "erpData.balanceDue"].map {
       FieldCapability(
         $0.split(separator: ".").map(String.init), format: .decimal, equal: NativeForm("eq"),
         list: NativeForm("in"), maxValues: 100, lower: NativeForm("ge"), upper: NativeForm("le"),
         oneBound: false, notIn: NativeForm("out"), exact: true, exactBounds: true,
-        reason: "RQL compares numbers exactly")
+        reason: "RQL compares numbers exactly (pushed only with at most 15 significant digits)")
     }
     let days = ["erpData.documentDate", "erpData.dueDate", "erpData.postingDate"].map {
       FieldCapability(

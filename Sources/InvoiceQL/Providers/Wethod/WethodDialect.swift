@@ -18,9 +18,11 @@ public struct WethodDialect: Dialect {
         reason: "gt:/lt: inclusivity and date matching are undocumented")
     }
     let updated = FieldCapability(
-      ["updated_at"], format: .dateTime(separator: "T"), lower: NativeForm("updated_at", prefix: "gt:"),
-      upper: NativeForm("updated_at", prefix: "lt:"), oneBound: true,
-      reason: "gt:/lt: inclusivity and precision are undocumented")
+      ["updated_at"], format: .dateTimeOrDate(separator: "T"),
+      lower: NativeForm("updated_at", prefix: "gt:"), upper: NativeForm("updated_at", prefix: "lt:"),
+      oneBound: true,
+      reason:
+        "gt:/lt: inclusivity and precision are undocumented (\"updated after a date\" may compare dates)")
     let project = FieldCapability(
       ["project_id"], format: .integer, equal: NativeForm("project_id"), exact: true,
       reason: "numeric id equality")
