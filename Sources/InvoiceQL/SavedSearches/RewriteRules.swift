@@ -17,8 +17,9 @@
 ///   the quantifier's path followed by the field's) equals `from` or begins with all of `from`'s
 ///   components, so renaming `erpData` also renames `erpData.dueDate`.
 /// - A **value rule** renames an enum or string value (a bare word or a quoted string) compared with
-///   `field` by `=`, `!=`, `in`, `not in`; `from` matches case-insensitively (enum values are matched
-///   that way) and `to` is written as a bare word when it can be, quoted otherwise. `field` names
+///   `field` by `=`, `!=`, `in`, `not in`; `from` matches case-insensitively on an enum field or the
+///   canonical `status` (enum values are matched that way), exactly on any other field (strings
+///   compare exactly), and `to` is written as a bare word when it can be, quoted otherwise. `field` names
 ///   the field as the query writes it before or after the field rules.
 /// - `provider` (optional) limits a rule to searches whose `provider` member is that provider
 ///   (compared case-insensitively); a rule without it is canonical and applies to every search.

@@ -11,6 +11,8 @@ struct RuleApplication {
   private(set) var diagnostics: [Diagnostic] = []
   /// Enclosing quantifier paths, before and after renaming (full paths from the invoice).
   private var scopes: [(old: [String], new: [String])] = []
+  /// The search's provider's catalog, which says which fields are enums (nil without a provider).
+  private let catalog: FieldCatalog?
 
   /// The rules that apply to a search of `provider` (nil: a search without a provider, which only
   /// canonical rules touch).
@@ -21,6 +23,18 @@ struct RuleApplication {
     valueRules = rules.values.filter { r in
       r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
     }
+    catalog = provider.flatMap { Catalogs.named($0.lowercased()) }
+  }
+
+  /// Whether a value rule on `field` matches regardless of case: only where the binder matches
+  /// values that way, on enum fields and the canonical `status`. Strings compare exactly (SPEC §1),
+  /// so folding case there would change what the search means (`currency = "eur"` is not `EUR`).
+  private func foldsCase(_ field: [String]) -> Bool {
+    if field == ["status"] { return true }
+    guard let catalog else { return false }
+    let path = catalog.field(at: field) == nil && field.count == 1 ? catalog.canonicalFields[field[0]] : field
+    if case .enumeration? = path.flatMap({ catalog.field(at: $0) })?.type { return true }
+    return false
   }
 
   var isEmpty: Bool { fieldRules.isEmpty && valueRules.isEmpty }
@@ -99,9 +113,12 @@ struct RuleApplication {
     default: return v
     }
     let folded = text.lowercased()
+    // The field as the search writes it is the one in the provider's catalog.
+    let folds = foldsCase(oldField) || foldsCase(newField)
     guard
       let rule = valueRules.first(where: {
-        ($0.field == oldField || $0.field == newField) && $0.from.lowercased() == folded
+        ($0.field == oldField || $0.field == newField)
+          && (folds ? $0.from.lowercased() == folded : $0.from.isSpelled(as: text))
       }), rule.to != text
     else { return v }
     var nv = v

@@ -31,8 +31,8 @@ struct NativeImportTests {
     ),
     (
       "softwareone",
-      "?and(eq(status,Issued),lt(erpData.dueDate,\"2025-05-01T00:00:00.000Z\"))&select=+erpData&order=-audit.created.at&limit=100",
-      "status = Issued and dueDate < 2025-05-01 sort by createdAt desc"
+      "?and(eq(status,Issued),gt(erpData.invoiceTotal,5))&select=+erpData&order=-audit.created.at&limit=100",
+      "status = Issued and total > 5 sort by createdAt desc"
     ),
     (
       "softwareone", "or(in(erpData.invoiceTotal,(1,2)),not(eq(buyer.id,null())))",
@@ -61,6 +61,34 @@ struct NativeImportTests {
     #expect(diagnostics.map(\.severity) == [.warning, .warning])
     #expect(diagnostics.map(\.kind) == [.importUnknownOperator, .importUnknownOperator])
     #expect(diagnostics.map(\.range) == [SourceRange(14, 23), SourceRange(32, 46)])
+  }
+
+  /// softwareone stores due dates as datetimes with offsets and compares instants; a query compares
+  /// dates as written. The import is the nearest query, with a warning that it is not the same.
+  @Test func anInstantBoundOnADateFieldIsImportedWithAWarning() throws {
+    let (text, diagnostics) = try run(
+      "?and(eq(status,Issued),lt(erpData.dueDate,\"2025-05-01T00:00:00.000Z\"))&select=+erpData",
+      "softwareone")
+    #expect(text == "status = Issued and dueDate < 2025-05-01")
+    #expect(diagnostics.map(\.kind) == [.importApproximate])
+    #expect(diagnostics.map(\.severity) == [.warning])
+  }
+
+  /// A native filter compares an enum value as sent; a query matches enum values regardless of
+  /// case and canonical statuses by meaning. Only an exact spelling of one of the field's values
+  /// imports.
+  @Test func enumValuesImportOnlyWhenSpelledExactlyAsTheFieldsValues() throws {
+    for (provider, native) in [
+      ("elevate", "paymentStatus=open"), ("elevate", "paymentStatus=in:open,PAID"),
+      ("elevate", "paymentStatus=unpaid"),
+      ("softwareone", "eq(status,paid)"), ("softwareone", "eq(status,open)"),
+    ] {
+      let (text, diagnostics) = try run(native, provider)
+      #expect(text == nil, "\(native) → \(text ?? "")")
+      #expect(diagnostics.map(\.kind).contains(.importBadValue), "\(native)")
+    }
+    #expect(try run("paymentStatus=UNPAID", "elevate").text == "status = UNPAID")
+    #expect(try run("eq(status,Paid)", "softwareone").text == "status = Paid")
   }
 
   @Test func caseSensitiveLikeIsImportedBroaderWithAWarning() throws {

@@ -18,6 +18,7 @@ struct RuleApplicationTests {
       .init(field: ["paymentStatus"], from: "PAID", to: "SETTLED"),
       .init(field: ["kind"], from: "x", to: "two words"),
       .init(field: ["state"], from: "sent", to: "open", provider: "wethod"),
+      .init(field: ["currency_code"], from: "EUR", to: "EURO"),
     ])
 
   private func rewrite(_ q: String, _ provider: String? = nil) -> SearchRewrite {
@@ -50,11 +51,21 @@ struct RuleApplicationTests {
         "erpData.total > 1 sort by erpData.total desc limit 5", nil,
         "erp.total > 1 sort by erp.total desc limit 5"
       ),
-      // Values: on = != in, matched case-insensitively, spelled like the original where possible.
+      // Values: on = != in, spelled like the original where possible; matched case-insensitively
+      // on enum fields and `status` (as the binder matches them), exactly on strings and where the
+      // search names no provider (a string compares exactly: "eur" is not EUR).
       ("status in (open, \"WRITTEN OFF\")", "rhythm", "status in (open, \"writtenOff\")"),
       (
-        "paymentStatus != paid or paymentStatus = \"PAID\"", nil,
+        "paymentStatus != paid or paymentStatus = \"PAID\"", "elevate",
         "paymentStatus != SETTLED or paymentStatus = \"SETTLED\""
+      ),
+      (
+        "paymentStatus != paid or paymentStatus = \"PAID\"", nil,
+        "paymentStatus != paid or paymentStatus = \"SETTLED\""
+      ),
+      (
+        "currency_code = \"eur\" or currency_code in (EUR, Eur)", "rhythm",
+        "currency_code = \"eur\" or currency_code in (EURO, Eur)"
       ),
       ("paymentStatus contains \"PAID\" or paymentStatus > PAID", nil, nil),
       ("kind = x", nil, "kind = \"two words\""),
@@ -130,15 +141,21 @@ struct RuleApplicationTests {
     }
     func value(_ v: Literal, _ old: [String], _ new: [String]) -> Literal {
       var out = v
-      let text: String
+      let raw: String
       switch v.kind {
-      case .word(let s), .string(let s): text = s.lowercased()
+      case .word(let s), .string(let s): raw = s
       default: return v
       }
+      let text = raw.lowercased()
       let wasWord = if case .word = v.kind { true } else { false }
       var to: String?
-      if (old == ["paymentStatus"] || new == ["paymentStatus"]) && text == "paid" { to = "SETTLED" }
-      if (old == ["kind"] || new == ["kind"]) && text == "x" { to = "two words" }
+      // Case is folded only where the field is an enum: elevate's paymentStatus, and `status`.
+      let paymentStatusFolds = provider == "elevate"
+      if (old == ["paymentStatus"] || new == ["paymentStatus"]) && (paymentStatusFolds ? text : raw) == "paid"
+      {
+        to = "SETTLED"
+      }
+      if (old == ["kind"] || new == ["kind"]) && raw == "x" { to = "two words" }
       if provider == "wethod" && (old == ["state"] || new == ["state"]) && text == "sent" { to = "open" }
       if provider == "rhythm" && (old == ["status"] || new == ["status"]) && text == "written off" {
         to = "writtenOff"

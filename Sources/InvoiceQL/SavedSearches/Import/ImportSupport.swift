@@ -60,11 +60,31 @@ struct ImportContext {
         dt.fraction.allSatisfy({ $0 == "0" }), (dt.offsetSeconds ?? 0) == 0
       {
         lit = .date(dt.date)
+        // The API compares the stored datetimes as instants; the query compares the dates as
+        // written. They agree for invoices stored at +00:00 only.
+        warning(
+          .importApproximate,
+          "'\(text)' is an instant: the API compares \(QueryText.path(path)) as instants, the query"
+            + " compares its date as written, so they differ for invoices stored at another offset",
+          range)
       } else {
         lit = nil
       }
     case .dateTime:
       lit = NativeDates.dateTime(text).map { .dateTime($0) } ?? NativeDates.date(text).map { .date($0) }
+    case .enumeration(let values):
+      // A native filter compares the value as sent; a query matches enum values regardless of case
+      // and reads canonical statuses by meaning (`open` is UNPAID or PARTIALLY_PAID). Only a value
+      // spelled exactly as one of the field's means the same in both.
+      guard values.contains(where: { $0.isSpelled(as: text) }) else {
+        error(
+          .importBadValue,
+          "'\(text)' is not one of \(QueryText.path(path))'s values (\(values.joined(separator: ", "))),"
+            + " spelled exactly: the query would not mean what the native filter does",
+          range)
+        return nil
+      }
+      lit = QueryText.isBareWord(text) ? .word(text) : .string(text)
     default:
       lit = QueryText.isBareWord(text) ? .word(text) : .string(text)
     }
