@@ -188,6 +188,12 @@ enum Retargeting {
             v.range, help: ["\(target.provider)'s statuses: " + targetValues.joined(separator: ", ")])
           return
         }
+        // No canonical status holds it: what it means on P is unknown, however P spells its own
+        // (roadsync's `sent` is not wethod's `sent`, which is `open`).
+        fail(
+          "'\(text)' is no canonical status on \(s.provider), so what it means on \(target.provider) is unknown",
+          v.range, help: ["\(target.provider)'s statuses: " + targetValues.joined(separator: ", ")])
+        return
       }
       if targetHas(text) { return }
       fail(

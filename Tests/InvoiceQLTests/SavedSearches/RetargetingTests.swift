@@ -66,6 +66,17 @@ struct RetargetingTests {
     #expect(r.diagnostics.first?.range == SourceRange(24, 30))
   }
 
+  @Test func aStatusWithNoCanonicalMeaningDoesNotMoveBySpelling() {
+    // roadsync's `sent` belongs to no canonical status; wethod's `sent` is `open`.
+    let r = retarget("status = sent", from: "roadsync", to: "wethod")
+    #expect(r.status == .error)
+    #expect(
+      r.diagnostics.map(\.message) == [
+        "'sent' is no canonical status on roadsync, so what it means on wethod is unknown"
+      ])
+    #expect(r.diagnostics.first?.range == SourceRange(9, 13))
+  }
+
   @Test func providerOnlyFieldsStayWhenTheTargetHasThemAndFailOtherwise() {
     #expect(retarget("id = 5 and total > 1", from: "rhythm", to: "elevate").query == "id = 5 and total > 1")
     let r = retarget("balance_due > 5 and currency_code = \"EUR\"", from: "rhythm", to: "softwareone")
