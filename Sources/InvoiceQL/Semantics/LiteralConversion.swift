@@ -22,11 +22,8 @@ extension BindingSession {
         if let d = ExactDecimal(json: s) { return .value(.decimal(d)) }
       default: break
       }
-      if case .number(let s) = lit.kind, let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }),
-        Int(s[s.index(after: e)...].drop(while: { $0 == "+" || $0 == "-" || $0 == "0" }).prefix(19)).map({
-          $0 > DecimalText.maxExponent
-        }) ?? true
-      {
+      // A JSON number that is not read: its exponent is beyond the range (`DecimalText`).
+      if case .number(let s) = lit.kind, ExactDecimal.isJSONNumber(s.utf8) {
         report(
           .numberOutOfRange, "\(describe(lit)) has an exponent beyond ±\(DecimalText.maxExponent)", lit.range,
           help: ["no value in data that large or that small is compared either: it reads as unknown"])

@@ -52,13 +52,9 @@ public struct PageMetadata: Sendable, Hashable {
   /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil
   /// when absent or when a step is not an object. Keys match scalar for scalar (`isSpelled(as:)`).
   public func value(at path: [String]) -> JSONValue? {
-    guard let first = path.first, var current = values.first(where: { $0.key.isSpelled(as: first) })?.value
+    guard let first = path.first, let top = values.first(where: { $0.key.isSpelled(as: first) })?.value
     else { return nil }
-    for key in path.dropFirst() {
-      guard let next = current[key] else { return nil }
-      current = next
-    }
-    return current
+    return ReferenceEvaluator.lookup(Array(path.dropFirst()), in: top)
   }
 
   /// The value at a dotted key path (`"$meta.pagination.total"`).
