@@ -1,72 +1,20 @@
 import Foundation
 import InvoiceQL
 import InvoiceQLClient
+import TestSupport
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
 
-/// The fake billing API (`Tests/Fixtures/fake_billing_server.py`) as a subprocess shared by all
-/// transport tests. It listens on 127.0.0.1 on a port of its choosing and exits when this test
-/// process ends (its stdin, a pipe held here, then closes).
-final class FakeServer: @unchecked Sendable {
-  let port: Int
-  private let process: Process
-  private let stdinPipe: Pipe
-
-  static let shared: Result<FakeServer, any Error> = {
-    do { return .success(try FakeServer.start()) } catch { return .failure(error) }
-  }()
-
-  /// The server, started on first use.
-  static func get() throws -> FakeServer { try shared.get() }
-
-  private init(port: Int, process: Process, stdinPipe: Pipe) {
-    self.port = port
-    self.process = process
-    self.stdinPipe = stdinPipe
-  }
-
-  deinit { process.terminate() }
-
-  private static func start() throws(FakeServerError) -> FakeServer {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/fake_billing_server.py")
-    guard FileManager.default.fileExists(atPath: script.path) else {
-      throw FakeServerError("no fake server at \(script.path)")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    do { try process.run() } catch { throw FakeServerError("cannot start python3: \(error)") }
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { throw FakeServerError("the fake server exited before printing its port") }
-      line.append(chunk)
-    }
-    guard let text = String(data: line, encoding: .utf8),
-      let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-    else { throw FakeServerError("the fake server printed no port") }
-    return FakeServer(port: port, process: process, stdinPipe: input)
-  }
-
-  var root: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
+/// What the transport tests ask of the fake billing API.
+extension FakeBillingServer {
   /// Registers a scenario and returns its base URL.
   func scenario(_ spec: [String: Any]) async throws -> URL {
     var request = URLRequest(url: root.appendingPathComponent("_scenarios"))
     request.httpMethod = "POST"
     request.httpBody = try JSONSerialization.data(withJSONObject: spec)
-    let data = try await Self.get(request)
-    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let id = object["id"] as? String
-    else { throw FakeServerError("no scenario id") }
-    return root.appendingPathComponent("s").appendingPathComponent(id)
+    return try scenarioURL(fromAnswer: try await Self.get(request))
   }
 
   /// The requests a scenario received, in order.
@@ -105,11 +53,6 @@ struct LoggedRequest: Sendable {
   var time: Double
 
   func parameter(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
-}
-
-struct FakeServerError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
 }
 
 /// A sleeper that returns at once and records what it was asked to wait.

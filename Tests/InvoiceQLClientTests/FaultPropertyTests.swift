@@ -46,7 +46,7 @@ import Testing
       default: faults.append(["on": ordinal, "kind": "close"])
       }
     }
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let base = try await server.scenario([
       "provider": provider, "invoices": invoices, "pageSize": pageSize, "faults": faults,
     ])

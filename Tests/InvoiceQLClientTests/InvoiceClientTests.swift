@@ -102,7 +102,7 @@ enum ProviderInvoices {
   func theClientReturnsExactlyTheTrueMatchesSortedAndLimitedOverAllPages(index: Int) async throws {
     let (provider, query, count) = Self.cases[index]
     let invoices = ProviderInvoices.make(provider, count: count, seed: UInt64(index + 1))
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let base = try await server.scenario(["provider": provider, "invoices": invoices, "pageSize": 15])
     let client = InvoiceClient(
       transport: URLSessionTransport(timeout: 10), sleeper: RecordingSleeper(), jitter: FixedJitter(value: 0))
@@ -127,7 +127,7 @@ enum ProviderInvoices {
 
   @Test func endpointHeadersGoWithEveryPageAndFaultsAreRecoveredThroughTheWholePipeline() async throws {
     let invoices = ProviderInvoices.make("rhythm", count: 50, seed: 99)
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let faults: [[String: Any]] = [
       ["on": 1, "kind": "status", "status": 429, "headers": ["Retry-After": "1"], "body": "{}"],
       ["on": 3, "kind": "truncate", "bytes": 300],

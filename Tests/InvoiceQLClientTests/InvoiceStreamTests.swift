@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import InvoiceQL
@@ -16,7 +17,7 @@ import Testing
     sleeper: RecordingSleeper = RecordingSleeper(), residual: BoundExpression = statusIsOpen,
     timeout: Double = 10
   ) async throws -> (ids: [String], base: URL) {
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     var spec: [String: Any] = ["provider": provider, "invoices": invoices, "pageSize": 4]
     spec.merge(extra) { $1 }
     let base = try await server.scenario(spec)
@@ -33,7 +34,7 @@ import Testing
     let invoices = makeInvoices(18, prefix: provider, numericIds: FirstRequests.numericIds(provider))
     let (ids, base) = try await run(provider, invoices: invoices)
     #expect(ids == (try expectedIds(invoices, statusIsOpen)))
-    let log = try await FakeServer.get().log(base)
+    let log = try await FakeBillingServer.get().log(base)
     #expect(log.count == 5)
   }
 
@@ -55,7 +56,7 @@ import Testing
       scenario: ["faults": provider == "roadsync" ? Array(faults.dropLast()) : faults], sleeper: sleeper)
     #expect(ids == (try expectedIds(invoices, statusIsOpen)))
     #expect(Set(ids).count == ids.count)
-    let log = try await FakeServer.get().log(base)
+    let log = try await FakeBillingServer.get().log(base)
     // Retry-After first; then a backoff per failed attempt. libcurl itself silently re-sends a
     // request whose reused connection closed before any byte of answer, so "close" may cost no
     // attempt of ours.
@@ -102,7 +103,7 @@ import Testing
     let (ids, base) = try await run(
       "roadsync", invoices: invoices, scenario: ["continuationPages": [1, 3, 5]])
     #expect(ids == (try expectedIds(invoices, statusIsOpen)))
-    let log = try await FakeServer.get().log(base)
+    let log = try await FakeBillingServer.get().log(base)
     #expect(log.count == 8)
     let continued = try log.compactMap { entry -> [String: Any]? in
       try JSONSerialization.jsonObject(with: Data((entry.body ?? "{}").utf8)) as? [String: Any]
@@ -127,11 +128,11 @@ import Testing
     let (ids, base) = try await run("elevate", invoices: invoices, limit: 3)
     #expect(ids == Array(try expectedIds(invoices, statusIsOpen).prefix(3)))
     // ids 1 and 4 are on page 1, id 7 on page 2: eight more pages are never asked for.
-    #expect(try await FakeServer.get().log(base).count == 2)
+    #expect(try await FakeBillingServer.get().log(base).count == 2)
   }
 
   @Test func matchesArriveBeforeTheNextPageIsRequested() async throws {
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let base = try await server.scenario([
       "provider": "wethod", "invoices": makeInvoices(40, numericIds: true),
     ])
@@ -198,7 +199,7 @@ import Testing
   }
 
   @Test func cancellingTheConsumerStopsTheTransfer() async throws {
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let faults: [[String: Any]] = [["on": 1, "kind": "slow", "chunk": 10, "delay": 0.05]]
     let base = try await server.scenario([
       "provider": "wethod", "invoices": makeInvoices(50, numericIds: true), "faults": faults,

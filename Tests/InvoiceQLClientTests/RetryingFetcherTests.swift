@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import InvoiceQL
@@ -170,7 +171,7 @@ final class Counter: @unchecked Sendable {
 
   @Test func realHTTPWithRateLimitServerErrorTruncationAndClosedConnectionStillGetsTheWholePage() async throws
   {
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let invoices = makeInvoices(40)
     let base = try await server.scenario([
       "provider": "elevate", "invoices": invoices,
@@ -201,7 +202,7 @@ final class Counter: @unchecked Sendable {
   }
 
   @Test func aClientErrorOverHTTPCarriesTheProviderMessage() async throws {
-    let server = try FakeServer.get()
+    let server = try FakeBillingServer.get()
     let base = try await server.scenario(["provider": "wethod", "invoices": makeInvoices(3)])
     var components = URLComponents(
       url: base.appendingPathComponent("api/invoices"), resolvingAgainstBaseURL: false)!

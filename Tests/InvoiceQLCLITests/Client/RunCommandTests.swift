@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import InvoiceQLCLI
@@ -7,42 +8,10 @@ import Testing
   import FoundationNetworking
 #endif
 
-/// `Tests/Fixtures/fake_billing_server.py`, started once for the `run` tests; it exits when this
-/// process ends (its stdin, held here, closes).
-final class RunFakeServer: @unchecked Sendable {
-  let port: Int
-  private let process: Process
-  private let input: Pipe
-
-  static let shared: Result<RunFakeServer, any Error> = {
-    do { return .success(try RunFakeServer()) } catch { return .failure(error) }
-  }()
-
-  private init() throws {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Fixtures/fake_billing_server.py")
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
-    input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      line.append(chunk)
-    }
-    port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-  }
-
-  deinit { process.terminate() }
-
+extension FakeBillingServer {
   /// Registers a scenario; returns its base URL.
   func scenario(_ spec: [String: Any]) throws -> String {
-    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/_scenarios")!)
+    var request = URLRequest(url: root.appendingPathComponent("_scenarios"))
     request.httpMethod = "POST"
     request.httpBody = try JSONSerialization.data(withJSONObject: spec)
     let semaphore = DispatchSemaphore(value: 0)
@@ -52,8 +21,7 @@ final class RunFakeServer: @unchecked Sendable {
       semaphore.signal()
     }.resume()
     semaphore.wait()
-    let object = try JSONSerialization.jsonObject(with: answer ?? Data()) as? [String: Any]
-    return "http://127.0.0.1:\(port)/s/\(object?["id"] as? String ?? "none")"
+    return try scenarioURL(fromAnswer: answer ?? Data()).absoluteString
   }
 }
 
@@ -80,7 +48,7 @@ final class RunFakeServer: @unchecked Sendable {
   }
 
   @Test func runPrintsEveryMatchOfEveryPageAsJSONLines() async throws {
-    let base = try RunFakeServer.shared.get().scenario(["provider": "wethod", "invoices": Self.invoices])
+    let base = try FakeBillingServer.get().scenario(["provider": "wethod", "invoices": Self.invoices])
     let result = await run([
       "--provider", "wethod", "--base-url", base, "--set", "company=acme", "--set=version=2024-06-15",
       "status = paid and value >= 500",
@@ -98,7 +66,7 @@ final class RunFakeServer: @unchecked Sendable {
   }
 
   @Test func sortAndLimitApplyAcrossPages() async throws {
-    let base = try RunFakeServer.shared.get().scenario(["provider": "wethod", "invoices": Self.invoices])
+    let base = try FakeBillingServer.get().scenario(["provider": "wethod", "invoices": Self.invoices])
     let result = await run([
       "--provider", "wethod", "--base-url", base, "--set", "company=acme", "--set", "version=1",
       "status = sent sort by value desc limit 3",
@@ -108,7 +76,7 @@ final class RunFakeServer: @unchecked Sendable {
   }
 
   @Test func providerErrorsGoToStandardErrorWithExitOne() async throws {
-    let base = try RunFakeServer.shared.get().scenario([
+    let base = try FakeBillingServer.get().scenario([
       "provider": "wethod", "invoices": Self.invoices,
       "faults": [
         [
