@@ -63,7 +63,7 @@ enum StreamingBenchmark {
   static func timeStreaming(
     _ body: [UInt8], _ filter: BoundExpression, kernel: ByteClassKernel = .selected
   ) -> (seconds: Double, matches: Int) {
-    var streaming = ResponseFilter(envelope: .rhythm, filter: filter, kernel: kernel)
+    var streaming = ResponseFilter(envelope: StreamingBenchmarkData.envelope, filter: filter, kernel: kernel)
     var matches = 0
     let start = Measuring.cpuNanoseconds()
     do {
@@ -187,7 +187,7 @@ enum StreamingBenchmark {
     let atStart = Measuring.memoryMiB("VmHWM:")
     let data = StreamingBenchmarkData()
     let before = Measuring.memoryMiB("VmHWM:")
-    var filter = ResponseFilter(envelope: .rhythm, filter: query)
+    var filter = ResponseFilter(envelope: StreamingBenchmarkData.envelope, filter: query)
     var matches = 0
     var bytes = 0
     var seconds = 0.0

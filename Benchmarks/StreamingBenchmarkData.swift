@@ -3,6 +3,11 @@ import InvoiceQL
 /// Deterministic rhythm-shaped response bodies for the streaming benchmark, produced chunk by chunk
 /// so a body of any size never exists in memory at once.
 struct StreamingBenchmarkData {
+  /// The pages' envelope: `{"Count": n, "Items": [...], "LastEvaluatedKey": key}`, as the invoices'
+  /// provider sends it (the same value as that provider's registered envelope).
+  static let envelope = Envelope(
+    itemsKey: "Items", acceptsBareArray: false, metadataKeys: ["Count", "LastEvaluatedKey"])
+
   /// A pool of distinct realistic invoices (~2–3 KB each), cycled through to build bodies.
   let pool: [[UInt8]]
 

@@ -6,8 +6,8 @@ import InvoiceQL
 /// never inside the library) and `--tz Z` (an IANA zone; default UTC), plus whatever options and flags
 /// the command itself declares. Options may come before or after the query words; `--` ends them.
 public struct BindingOptions: Sendable {
-  /// The provider's catalog, when `--provider` was given.
-  public var catalog: FieldCatalog?
+  /// The provider, when `--provider` was given.
+  public var provider: Provider?
   /// The clock and zone relative dates and the whole-day rule are resolved against.
   public var context: BindingContext
   /// The command's own options (`--set k=v`, `--ids`, …) in order; a flag has an empty value.
@@ -16,17 +16,17 @@ public struct BindingOptions: Sendable {
   public var rest: [String]
 
   public init(
-    catalog: FieldCatalog?, context: BindingContext, options: [(name: String, value: String)] = [],
+    provider: Provider?, context: BindingContext, options: [(name: String, value: String)] = [],
     rest: [String] = []
   ) {
-    self.catalog = catalog
+    self.provider = provider
     self.context = context
     self.options = options
     self.rest = rest
   }
 
-  /// The provider's name, when `--provider` was given.
-  public var provider: String? { catalog?.provider }
+  /// The provider's catalog, when `--provider` was given.
+  public var catalog: FieldCatalog? { provider?.catalog }
 
   /// The values of the command's option `name`, in order.
   public func values(of name: String) -> [String] {
@@ -81,16 +81,16 @@ public struct BindingOptions: Sendable {
     guard !words.isEmpty else { throw UsageError("missing QUERY") }
 
     func last(_ name: String) -> String? { values.last(where: { $0.name == name })?.value }
-    var catalog: FieldCatalog? = nil
+    var provider: Provider? = nil
     if let p = last("--provider") {
-      guard let c = Catalogs.named(p) ?? Catalogs.named(p.lowercased()) else {
+      guard let c = Provider.named(p) ?? Provider.named(p.lowercased()) else {
         throw UsageError(
-          "unknown provider '\(p)'; providers: " + Catalogs.providerNames.joined(separator: ", "))
+          "unknown provider '\(p)'; providers: " + Provider.names.joined(separator: ", "))
       }
-      catalog = c
+      provider = c
     } else if requireProvider {
       throw UsageError(
-        "missing --provider (one of " + Catalogs.providerNames.joined(separator: ", ") + ")")
+        "missing --provider (one of " + Provider.names.joined(separator: ", ") + ")")
     }
     var zone = BindingContext.utc(now: Instant(seconds: 0, fraction: "")).timeZone
     if let z = last("--tz") {
@@ -109,7 +109,7 @@ public struct BindingOptions: Sendable {
       now = clock()
     }
     return BindingOptions(
-      catalog: catalog, context: BindingContext(now: now, timeZone: zone),
+      provider: provider, context: BindingContext(now: now, timeZone: zone),
       options: values.filter { !own.contains($0.name) }, rest: words)
   }
 
@@ -150,7 +150,7 @@ public func bindQuery(_ text: String, _ options: BindingOptions) -> Result<Bound
             Diagnostic(
               kind: .fieldNotOnProvider, message: "no provider to bind the query to",
               range: query.range,
-              help: ["pass --provider (one of \(Catalogs.providerNames.joined(separator: ", ")))"])
+              help: ["pass --provider (one of \(Provider.names.joined(separator: ", ")))"])
           ]))
     }
     let bound = try Binder.bind(query, catalog: catalog, context: options.context, source: text)

@@ -14,34 +14,25 @@ public enum DemoCommand: Subcommand {
   /// The instant relative dates resolve against in the demo.
   static let demoNow = "2025-05-15T12:00:00Z"
 
-  /// A query per provider, in its own or the canonical vocabulary, that selects part of its sample page.
-  static let examples: [(provider: String, query: String)] = [
-    ("rhythm", "status in (open, paid) and dueDate < 2025-08-01 and total > 200 sort by total desc"),
-    ("elevate", "status = open and dueDate >= 2025-05-14 or paymentStatus = WRITTEN_OFF"),
-    ("roadsync", "status in (sent, completed) and createdAt >= 2025-04-12 and total > 1000"),
-    ("softwareone", "status = open and dueDate between 2025-05-05 and 2025-05-20"),
-    ("wethod", "status != draft and issueDate >= today-40d limit 3"),
-  ]
-
-  /// Settings the providers' paths and headers need, with made-up values.
-  static let settings = [
-    "tenantId": "demo-tenant", "portalContactId": "contact 42", "company": "acme", "version": "2.0",
-  ]
+  /// Each provider's bundled sample query, in its own or the canonical vocabulary.
+  static var examples: [(provider: Provider, query: String)] {
+    Provider.all.map { ($0, $0.sample.query) }
+  }
 
   public static func run(_ context: CommandContext) async -> ExitStatus {
-    var provider: String?
+    var provider: Provider?
     var queries: [String] = []
     var arguments = context.arguments[...]
     while let argument = arguments.popFirst() {
       if argument == "--provider" || argument.hasPrefix("--provider=") {
         let value = argument == "--provider" ? arguments.popFirst() : String(argument.dropFirst(11))
-        guard let value, Catalogs.named(value) != nil else {
+        guard let value, let named = Provider.named(value) else {
           context.stderr.write(
-            "error: --provider takes one of \(Catalogs.providerNames.joined(separator: ", "))\n"
+            "error: --provider takes one of \(Provider.names.joined(separator: ", "))\n"
               + "usage: invoiceql \(usage)\n")
           return .usage
         }
-        provider = value
+        provider = named
       } else if argument.hasPrefix("--") {
         context.stderr.write("error: unknown option '\(argument)'\nusage: invoiceql \(usage)\n")
         return .usage
@@ -63,8 +54,7 @@ public enum DemoCommand: Subcommand {
         + "page (clock \(demoNow), UTC).\n")
     var status = ExitStatus.success
     for run in runs {
-      let providerOptions = BindingOptions(
-        catalog: Catalogs.named(run.provider), context: .utc(now: now))
+      let providerOptions = BindingOptions(provider: run.provider, context: .utc(now: now))
       if !demo(run.provider, run.query, providerOptions, context) { status = .failure }
     }
     return status
@@ -72,14 +62,16 @@ public enum DemoCommand: Subcommand {
 
   /// Plans and filters one query; false when it failed (the error is on stderr).
   private static func demo(
-    _ provider: String, _ text: String, _ options: BindingOptions, _ context: CommandContext
+    _ provider: Provider, _ text: String, _ options: BindingOptions, _ context: CommandContext
   ) -> Bool {
     let out = context.stdout
     out.write("\n\(provider): \(text)\n")
     guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return false }
     let plan: Plan
     do {
-      plan = try Planner.plan(bound.bound, provider: provider, settings: settings)
+      plan = try provider.plan(
+        bound.bound,
+        settings: Dictionary(uniqueKeysWithValues: provider.settings.map { ($0.name, $0.example) }))
     } catch {
       context.stderr.write("error: \(error.description)\n")
       return false
@@ -93,14 +85,8 @@ public enum DemoCommand: Subcommand {
       out.write("  pushed    \(fragment.predicate)  [\(fragment.exactness.rawValue)]\n")
     }
     out.write("  residual  \(plan.residualText ?? "none: the server's answer is exact")\n")
-    guard let body = SampleResponses.body(for: provider),
-      var filter = ResponseFilter(
-        provider: provider, filter: bound.bound.filter,
-        alsoReading: bound.bound.sort.map(\.field.path))
-    else {
-      context.stderr.write("error: no sample page for '\(provider)'\n")
-      return false
-    }
+    let body = provider.sample.body
+    var filter = provider.responseFilter(bound.bound.filter, alsoReading: bound.bound.sort.map(\.field.path))
     var matches: [Match] = []
     do {
       matches += try filter.feed(Array(body.utf8))

@@ -38,13 +38,7 @@ public enum FilterCommand: Subcommand {
       let provider = options.provider
     else { return .failure }
     let bound = query.bound
-    guard
-      var filter = ResponseFilter(
-        provider: provider, filter: bound.filter, alsoReading: bound.sort.map(\.field.path))
-    else {
-      context.stderr.write("error: no response envelope for provider '\(provider)'\n")
-      return .failure
-    }
+    var filter = provider.responseFilter(bound.filter, alsoReading: bound.sort.map(\.field.path))
 
     let input: InputSource
     var openedFD: Int32 = -1

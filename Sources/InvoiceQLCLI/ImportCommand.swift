@@ -18,7 +18,7 @@ public enum ImportCommand: Subcommand {
         guard i < args.count else { return usageError(context, "--provider needs a value") }
         provider = args[i]
       case "--help", "-h":
-        let forms = Catalogs.providerNames.compactMap { p in NativeImport.forms[p].map { "  \(p): \($0)\n" } }
+        let forms = Provider.all.map { "  \($0.name): \($0.importer.form)\n" }
         context.stdout.write("usage: invoiceql \(usage)\n\nNATIVE is, per provider:\n" + forms.joined())
         return .success
       default:
@@ -27,16 +27,16 @@ public enum ImportCommand: Subcommand {
       i += 1
     }
     guard let provider else { return usageError(context, "missing --provider") }
-    guard let catalog = Catalogs.named(provider) else {
+    guard let named = Provider.named(provider) else {
       return usageError(
         context,
-        "unknown provider '\(provider)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
+        "unknown provider '\(provider)' (expected one of \(Provider.names.joined(separator: ", ")))")
     }
     guard natives.count == 1, let native = natives.first else {
       return usageError(
         context, natives.isEmpty ? "missing NATIVE" : "expected one NATIVE, got \(natives.count)")
     }
-    let result = NativeImport.importFilter(native, catalog: catalog)
+    let result = named.importFilter(native)
     for d in result.diagnostics { context.stderr.write(d.render(source: native) + "\n") }
     guard let query = result.query else { return .failure }
     context.stdout.write(Formatter.format(query) + "\n")

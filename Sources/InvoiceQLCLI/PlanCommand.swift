@@ -25,7 +25,7 @@ public enum PlanCommand: Subcommand {
     let text = options.rest.joined(separator: " ")
     guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return .failure }
     do {
-      let plan = try Planner.plan(bound.bound, provider: provider, settings: settings)
+      let plan = try provider.plan(bound.bound, settings: settings)
       context.stdout.write(plan.json() + "\n")
       return .success
     } catch {

@@ -127,11 +127,11 @@ public enum RewriteCommand: Subcommand {
         throw UsageError(files.isEmpty ? "missing FILE" : "expected one FILE, got \(files.count)")
       }
       if let t = target {
-        guard let catalog = Catalogs.all.first(where: { $0.provider == t.lowercased() }) else {
+        guard let named = Provider.named(t.lowercased()) else {
           throw UsageError(
-            "unknown provider '\(t)' (expected one of \(Catalogs.providerNames.joined(separator: ", ")))")
+            "unknown provider '\(t)' (expected one of \(Provider.names.joined(separator: ", ")))")
         }
-        target = catalog.provider
+        target = named.name
       }
       file = f
     }

@@ -31,7 +31,7 @@ public enum RunCommand: Subcommand {
     }
     let plan: Plan
     do {
-      plan = try Planner.plan(bound.bound, provider: endpoint.provider, settings: endpoint.settings)
+      plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings)
     } catch {
       context.stderr.write("error: \(error)\n")
       return .failure

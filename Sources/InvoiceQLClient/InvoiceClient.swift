@@ -9,26 +9,35 @@ import InvoiceQL
 /// (`tenantId`, `portalContactId`, `company`, `version`), and headers added to every request
 /// (authentication: `Authorization: Bearer …`, roadsync's `x-api-key`).
 public struct ProviderEndpoint: Sendable, Hashable {
-  /// The provider's name in the project: `rhythm`, `elevate`, `roadsync`, `softwareone`, `wethod`.
-  public var provider: String
+  /// The API (one of ``Provider/all``).
+  public var provider: Provider
   public var baseURL: URL
   public var settings: [String: String]
   public var headers: [String: String]
 
   public init(
-    provider: String, baseURL: URL, settings: [String: String] = [:], headers: [String: String] = [:]
+    provider: Provider, baseURL: URL, settings: [String: String] = [:], headers: [String: String] = [:]
   ) {
     self.provider = provider
     self.baseURL = baseURL
     self.settings = settings
     self.headers = headers
   }
+
+  /// `request` against this endpoint: its base URL, with the endpoint's headers added.
+  public func urlRequest(_ request: NativeRequest) -> URLRequest {
+    var out = request.urlRequest(baseURL: baseURL)
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+      out.setValue(value, forHTTPHeaderField: name)
+    }
+    return out
+  }
 }
 
 /// Runs queries against live billing APIs:
 ///
 ///     let client = InvoiceClient()
-///     let elevate = ProviderEndpoint(provider: "elevate", baseURL: url, headers: ["Authorization": token])
+///     let elevate = ProviderEndpoint(provider: .elevate, baseURL: url, headers: ["Authorization": token])
 ///     for try await invoice in client.invoices(matching: "status = open limit 50", from: elevate) {
 ///       print(invoice.json)
 ///     }
@@ -59,11 +68,7 @@ public struct InvoiceClient: Sendable {
   ) -> InvoiceStream {
     let now = Instant(seconds: Int(fetcher.clock().timeIntervalSince1970.rounded(.down)), fraction: "")
     let setup = Result { () throws(ClientError) -> FetchSpec in
-      guard let catalog = Catalogs.named(endpoint.provider) else {
-        throw ClientError.invalidRequest(
-          "unknown provider '\(endpoint.provider)' (known: \(Catalogs.providerNames.joined(separator: ", ")))"
-        )
-      }
+      let catalog = endpoint.provider.catalog
       let bound: BoundQuery
       do {
         let parsed = try Parser.parse(query)
@@ -97,7 +102,7 @@ public struct InvoiceClient: Sendable {
     -> FetchSpec
   {
     do {
-      let plan = try Planner.plan(query, provider: endpoint.provider, settings: endpoint.settings)
+      let plan = try endpoint.provider.plan(query, settings: endpoint.settings)
       return fetchSpec(for: plan, from: endpoint)
     } catch {
       throw ClientError.invalidRequest("\(error)")
@@ -108,16 +113,9 @@ public struct InvoiceClient: Sendable {
   /// residual, and the sort the server does not do. With several listings the client always sorts:
   /// each listing's server order says nothing about the merged order.
   public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) -> FetchSpec {
-    let requests = plan.requests.map { native in
-      var request = native.urlRequest(baseURL: endpoint.baseURL)
-      for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
-        request.setValue(value, forHTTPHeaderField: name)
-      }
-      return request
-    }
     let clientSort = plan.sortPushed && plan.requests.count <= 1 ? [] : plan.sort
     return FetchSpec(
-      provider: plan.provider, requests: plan.canMatch ? requests : [],
+      endpoint: endpoint, requests: plan.canMatch ? plan.requests : [],
       residual: plan.residual ?? .constant(true), sort: clientSort, limit: plan.limit)
   }
 }

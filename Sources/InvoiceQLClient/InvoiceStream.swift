@@ -8,10 +8,10 @@ import InvoiceQL
 /// Everything a run needs once the query is planned: the requests to page through, what the client
 /// re-checks on each invoice, and how matches are ordered and cut.
 public struct FetchSpec: Sendable {
-  /// The provider (`rhythm`, …): selects the envelope and the pager.
-  public var provider: String
-  /// The first request of each listing; each is paged to its end. Empty: nothing can match.
-  public var requests: [URLRequest]
+  /// Where the API lives; its provider selects the envelope and the pager.
+  public var endpoint: ProviderEndpoint
+  /// The first request of each listing (as planned); each is paged to its end. Empty: nothing can match.
+  public var requests: [NativeRequest]
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
   public var residual: BoundExpression
@@ -24,10 +24,10 @@ public struct FetchSpec: Sendable {
   public var maxItemBytes: Int
 
   public init(
-    provider: String, requests: [URLRequest], residual: BoundExpression = .constant(true),
+    endpoint: ProviderEndpoint, requests: [NativeRequest], residual: BoundExpression = .constant(true),
     sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) {
-    self.provider = provider
+    self.endpoint = endpoint
     self.requests = requests
     self.residual = residual
     self.sort = sort

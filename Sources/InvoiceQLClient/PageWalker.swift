@@ -16,7 +16,7 @@ struct PageWalker {
   private var nextListing = 0
   private var pager: (any Pager)?
   /// The page being read (nil between listings).
-  private var request: URLRequest?
+  private var request: NativeRequest?
   private var body: HTTPBody.AsyncIterator?
   private var filter: ResponseFilter?
   private var attempt = 0
@@ -68,14 +68,10 @@ struct PageWalker {
       pendingIndex = 0
       if body == nil {
         guard try startPageIfNeeded(), let request else { return nil }
-        let response = try await fetcher.open(request, attempt: &attempt)
+        let response = try await fetcher.open(spec.endpoint.urlRequest(request), attempt: &attempt)
         body = response.body.makeAsyncIterator()
-        guard
-          let fresh = ResponseFilter(
-            provider: spec.provider, filter: spec.residual, alsoReading: spec.sort.map { $0.field.path },
-            maxItemBytes: spec.maxItemBytes)
-        else { throw ClientError.invalidRequest("no response envelope for provider '\(spec.provider)'") }
-        filter = fresh
+        filter = spec.endpoint.provider.responseFilter(
+          spec.residual, alsoReading: spec.sort.map { $0.field.path }, maxItemBytes: spec.maxItemBytes)
         pageHash = PageHash()
         continue
       }
@@ -86,7 +82,7 @@ struct PageWalker {
         filter = nil
         pending.removeAll()
         guard let request else { throw error }
-        try await fetcher.recover(from: error, request: request, attempt: attempt)
+        try await fetcher.recover(from: error, request: spec.endpoint.urlRequest(request), attempt: attempt)
         progress.retries += 1
       }
     }
@@ -98,11 +94,12 @@ struct PageWalker {
     if request != nil { return true }
     guard nextListing < spec.requests.count else { return false }
     do {
-      let fresh = try Pagers.pager(for: spec.provider, firstRequest: spec.requests[nextListing])
+      let fresh = try spec.endpoint.provider.pager(startingAt: spec.requests[nextListing])
       pager = fresh
       request = fresh.firstRequest
     } catch {
-      throw ClientError.paging(error, url: RetryingFetcher.describe(spec.requests[nextListing]))
+      throw ClientError.paging(
+        error, url: RetryingFetcher.describe(spec.endpoint.urlRequest(spec.requests[nextListing])))
     }
     nextListing += 1
     previousPageHash = nil
@@ -145,8 +142,8 @@ struct PageWalker {
     onProgress?(progress)
     attempt = 0
     guard var current = pager, let finished = request else { return }
-    let url = RetryingFetcher.describe(finished)
-    let next: URLRequest?
+    let url = RetryingFetcher.describe(spec.endpoint.urlRequest(finished))
+    let next: NativeRequest?
     do {
       next = try current.nextRequest(after: metadata)
     } catch {

@@ -11,35 +11,29 @@ import Testing
 /// The providers' first requests as a planner would write them, with a small page size so a few
 /// invoices make several pages, against a fake-server scenario's base URL.
 enum FirstRequests {
-  static func make(_ provider: String, base: URL, pageSize: Int = 4) -> URLRequest {
-    func get(_ path: String, _ query: String) -> URLRequest {
-      var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
-      components.percentEncodedQuery = query
-      return URLRequest(url: components.url!)
-    }
-    switch provider {
-    case "rhythm":
-      return get("invoices/t%2F1/portal/contact/c1", "includeAllInvoices=true")
-    case "elevate":
-      return get("invoices", "page=1&pageSize=\(pageSize)")
-    case "softwareone":
-      return get(
-        "public/v1/billing/invoices", "eq(status,Issued)&select=%2BerpData&limit=\(pageSize)&offset=0")
-    case "wethod":
-      return get("api/invoices", "limit=\(pageSize)&offset=0")
-    default:
-      var request = URLRequest(url: base.appendingPathComponent("invoice/search"))
-      request.httpMethod = "POST"
-      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-      request.httpBody = Data(
-        (#"{"filters":[{"type":"boolean","field":"includevoided","value":"true"}],"#
-          + #""pagination":{"ItemsPerPage":\#(pageSize),"PageNumber":1}}"#).utf8)
-      return request
-    }
+  /// The planner's first request for `provider` with no condition, pages of `pageSize`.
+  static func make(_ provider: Provider, pageSize: Int = 4) throws -> NativeRequest {
+    let plan = try provider.plan(BoundQuery(filter: .constant(true), limit: pageSize), settings: settings)
+    return plan.requests[0]
   }
 
+  /// The endpoint of a fake-server scenario at `base`.
+  static func endpoint(_ provider: Provider, base: URL) -> ProviderEndpoint {
+    ProviderEndpoint(provider: provider, baseURL: base, settings: settings)
+  }
+
+  /// Settings every provider's requests can be written with (a tenant with a slash: it must stay
+  /// one path segment).
+  static let settings = ["tenantId": "t/1", "portalContactId": "c1", "company": "acme", "version": "2.0"]
+
   /// elevate and wethod number their invoices; the others use strings.
-  static func numericIds(_ provider: String) -> Bool { provider == "elevate" || provider == "wethod" }
+  static func numericIds(_ provider: Provider) -> Bool {
+    provider.catalog.field(at: ["id"])?.type == .id(numeric: true)
+  }
+
+  /// Whether the provider's listing is a POST (Linux's URLSession re-sends a POST whose connection
+  /// closed unanswered without its body, so those tests leave out a closed connection).
+  static func isPost(_ provider: Provider) throws -> Bool { try make(provider).method == "POST" }
 }
 
 /// `status = "open"` over a field at `["status"]`: the residual the transport tests filter with.
@@ -70,4 +64,30 @@ final class ProgressLog: @unchecked Sendable {
   private var reports: [FetchProgress] = []
   var all: [FetchProgress] { lock.withLock { reports } }
   func record(_ progress: FetchProgress) { lock.withLock { reports.append(progress) } }
+}
+
+extension NativeRequest {
+  /// A request from a URL written out (`http://h/path?a=b&rql(x)`): its path, and its query's
+  /// components decoded (a component without `=` is bare).
+  init(testURL text: String) {
+    let afterScheme = text.range(of: "://").map { text[$0.upperBound...] } ?? text[...]
+    let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+    let rest = afterScheme[pathStart...]
+    let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+    let path = parts.first.map(String.init) ?? "/"
+    var query: [(name: String, value: String?)] = []
+    if parts.count > 1 {
+      for component in parts[1].split(separator: "&") {
+        let pair = component.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = URLText.decode(pair[0]) ?? String(pair[0])
+        query.append((name, pair.count > 1 ? (URLText.decode(pair[1]) ?? String(pair[1])) : nil))
+      }
+    }
+    self.init(method: "GET", path: path.isEmpty ? "/" : path, query: query)
+  }
+
+  /// The encoded query, without `?`; nil when there is none.
+  var queryText: String? {
+    url.firstIndex(of: "?").map { String(url[url.index(after: $0)...]) }
+  }
 }

@@ -18,8 +18,7 @@ import Testing
     async throws
   {
     var random = SplitMix64(seed: seed)
-    let providers = ["rhythm", "elevate", "roadsync", "softwareone", "wethod"]
-    let provider = providers[Int(seed % UInt64(providers.count))]
+    let provider = Provider.all[Int(seed % UInt64(Provider.all.count))]
     let count = Int.random(in: 0..<60, using: &random)
     let pageSize = Int.random(in: 1...12, using: &random)
     let invoices = makeInvoices(count, prefix: "p\(seed)", numericIds: FirstRequests.numericIds(provider))
@@ -29,7 +28,7 @@ import Testing
     for _ in 0..<Int.random(in: 0...6, using: &random) {
       ordinal += Int.random(in: 1...3, using: &random)
       var kinds = ["429", "500", "503", "truncate", "slow", "close"]
-      if provider == "roadsync" { kinds.removeLast() }  // see the roadsync note in InvoiceStreamTests
+      if try FirstRequests.isPost(provider) { kinds.removeLast() }  // see the roadsync note in InvoiceStreamTests
       switch kinds.randomElement(using: &random)! {
       case "429":
         let wait = Int.random(in: 0...1, using: &random)
@@ -48,7 +47,7 @@ import Testing
     }
     let server = try FakeBillingServer.get()
     let base = try await server.scenario([
-      "provider": provider, "invoices": invoices, "pageSize": pageSize, "faults": faults,
+      "provider": provider.name, "invoices": invoices, "pageSize": pageSize, "faults": faults,
     ])
     let sleeper = RecordingSleeper()
     let fetcher = RetryingFetcher(
@@ -57,7 +56,8 @@ import Testing
       sleeper: sleeper, jitter: FixedJitter(value: 0.5))
     let stream = InvoiceStream(
       FetchSpec(
-        provider: provider, requests: [FirstRequests.make(provider, base: base, pageSize: pageSize)],
+        endpoint: FirstRequests.endpoint(provider, base: base),
+        requests: [try FirstRequests.make(provider, pageSize: pageSize)],
         residual: statusIsOpen),
       fetcher: fetcher)
     let ids = try await stream.collect().map { $0.id ?? "?" }

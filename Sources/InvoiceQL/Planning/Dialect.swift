@@ -1,19 +1,16 @@
 /// One provider's native filter language: its capability table and how a request is written.
-/// Adding a provider means adding one dialect (and its catalog); the planner does not change.
+/// Each provider has one (in its folder under `Providers/`); the planner reads nothing else about it.
 public protocol Dialect: Sendable {
-  /// The provider's name in the project (`elevate`).
-  var name: String { get }
   /// The largest page the API serves.
   var maxPageSize: Int { get }
-  /// Settings the request cannot be written without (`tenantId`, `company`).
-  var requiredSettings: [String] { get }
   /// What the API can filter on, per field (empty for rhythm; softwareone reads it per operator).
   var capabilities: [FieldCapability] { get }
   /// Pushes what it can of the normalised query's conjuncts.
   func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown
   /// Whether the server can sort by these keys with the client's semantics.
   func sortable(_ keys: [BoundSortKey]) -> Bool
-  /// The first request (page one) for a pushdown.
+  /// The first request (page one) for a pushdown; `settings` holds every setting the provider
+  /// requires (checked, with defaults filled in).
   func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String]) -> NativeRequest
 }
 
@@ -31,4 +28,21 @@ public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible 
   public var message: String
   public init(_ message: String) { self.message = message }
   public var description: String { message }
+}
+
+/// Which sorts a server can do with the client's semantics.
+public enum SortSafety {
+  /// Whether a server may sort by `keys` without disagreeing with the client's order: only fields the
+  /// catalog marks as never absent, of a type whose order is unambiguous (numbers, dates, instants).
+  public static func safelySortable(_ keys: [BoundSortKey], catalog: FieldCatalog) -> Bool {
+    keys.allSatisfy { key in
+      guard key.field.path.count == 1, let d = catalog.field(at: key.field.path), !d.nullable else {
+        return false
+      }
+      switch d.type {
+      case .decimal, .integer, .date, .dateTime, .id(numeric: true): return true
+      default: return false
+      }
+    }
+  }
 }

@@ -4,19 +4,12 @@
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
 /// is left on the client.
 public enum Planner {
-  public static func plan(_ query: BoundQuery, provider: String, settings: [String: String])
-    throws(PlanningError) -> Plan
-  {
-    guard let dialect = Dialects.named(provider) else {
-      throw PlanningError(
-        "unknown provider '\(provider)' (known: \(Dialects.all.map(\.name).joined(separator: ", ")))")
-    }
-    for name in dialect.requiredSettings {
-      guard let value = settings[name], !value.isEmpty else {
-        throw PlanningError(
-          "provider '\(provider)' needs the setting '\(name)' (--set \(name)=… or :set \(name)=…)")
-      }
-    }
+  /// Plans `query` with `dialect`, the native language of provider `provider`. `settings` must hold
+  /// every setting the provider requires (``Provider/plan(_:settings:)`` checks them and fills in
+  /// defaults); a setting with a control character is refused, so no value can split a header.
+  public static func plan(
+    _ query: BoundQuery, dialect: any Dialect, provider: String, settings: [String: String]
+  ) throws(PlanningError) -> Plan {
     for (name, value) in settings.sorted(by: { $0.key < $1.key })
     where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       throw PlanningError("the setting '\(name)' contains a control character")

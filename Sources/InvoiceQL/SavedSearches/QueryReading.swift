@@ -12,6 +12,6 @@ enum QueryReading {
 /// Provider names in saved searches are matched case-insensitively (`"Elevate"` is elevate).
 enum SavedSearchProviders {
   static func catalog(_ name: String) -> FieldCatalog? {
-    Catalogs.all.first { $0.provider == name.lowercased() }
+    Provider.named(name.lowercased())?.catalog
   }
 }

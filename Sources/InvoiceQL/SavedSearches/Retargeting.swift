@@ -33,7 +33,7 @@ enum Retargeting {
               Diagnostic(
                 kind: .retargetUnknownProvider,
                 message: "the search's provider '\(from)' is unknown; cannot tell what its fields mean",
-                range: .at(0), help: ["known providers: " + Catalogs.providerNames.joined(separator: ", ")])
+                range: .at(0), help: ["known providers: " + Provider.names.joined(separator: ", ")])
             ]))
       }
       sourceCatalog = c

@@ -23,7 +23,7 @@ struct RuleApplication {
     valueRules = rules.values.filter { r in
       r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
     }
-    catalog = provider.flatMap { Catalogs.named($0.lowercased()) }
+    catalog = provider.flatMap { Provider.named($0.lowercased())?.catalog }
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches

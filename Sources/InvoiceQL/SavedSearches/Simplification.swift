@@ -33,7 +33,7 @@ enum Simplification {
       let d = Diagnostic(
         kind: .retargetUnknownProvider,
         message: "the search's provider '\(provider)' is unknown; its query cannot be checked",
-        range: .at(0), help: ["known providers: " + Catalogs.providerNames.joined(separator: ", ")])
+        range: .at(0), help: ["known providers: " + Provider.names.joined(separator: ", ")])
       return .failure(DiagnosticError(source: source, diagnostics: [d]))
     }
     guard let provider, let catalog = SavedSearchProviders.catalog(provider) else {

@@ -1,8 +1,6 @@
 /// Where a provider's response keeps its invoices and its paging metadata: the only thing the
 /// streaming filter needs to know about a provider's body.
 public struct Envelope: Sendable, Hashable {
-  /// The provider's name in the project (`rhythm`, …).
-  public var provider: String
   /// The top-level member holding the array of invoices; nil when only a bare array is expected.
   public var itemsKey: String?
   /// Whether the body may be a bare JSON array of invoices.
@@ -13,10 +11,9 @@ public struct Envelope: Sendable, Hashable {
   public var idPath: [String]
 
   public init(
-    provider: String, itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
+    itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
     idPath: [String] = ["id"]
   ) {
-    self.provider = provider
     self.itemsKey = itemsKey
     self.acceptsBareArray = acceptsBareArray
     self.metadataKeys = metadataKeys

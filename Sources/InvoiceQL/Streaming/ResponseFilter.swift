@@ -85,18 +85,6 @@ public struct ResponseFilter: Sendable {
     self.items = ItemScanner(keys: projection.rootKeys, kernel: kernel)
   }
 
-  /// A filter over `provider`'s bodies; nil for a provider without an envelope.
-  public init?(
-    provider: String, filter: BoundExpression, alsoReading paths: [[String]] = [],
-    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
-    evaluator: Evaluator? = nil
-  ) {
-    guard let envelope = Envelopes.named(provider) else { return nil }
-    self.init(
-      envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes,
-      evaluator: evaluator)
-  }
-
   /// Bytes consumed so far.
   public var byteOffset: Int { scanner.byteOffset }
   /// Invoices seen so far (matching or not).

@@ -22,7 +22,7 @@ extension ReplCommandTable {
   /// Binds `text` with the session's provider, clock and zone and plans it with its settings;
   /// reports any problem on the session's error sink.
   static func planForSession(_ session: inout ReplSession, _ text: String) -> Plan? {
-    guard let provider = session.provider else {
+    guard let provider = session.currentProvider else {
       session.errors.write("error: no provider set\n = help: choose one with :provider NAME\n")
       return nil
     }
@@ -34,7 +34,7 @@ extension ReplCommandTable {
       let bound = bindQuery(text, options, reportingTo: session.errors)
     else { return nil }
     do {
-      return try Planner.plan(bound.bound, provider: provider, settings: session.settings)
+      return try provider.plan(bound.bound, settings: session.settings)
     } catch {
       session.errors.write("error: \(error.message)\n")
       return nil

@@ -11,13 +11,13 @@ extension ReplCommandTable {
         session.provider = nil
         return .success
       }
-      guard let catalog = Catalogs.named(text) ?? Catalogs.named(text.lowercased()) else {
+      guard let named = Provider.named(text) ?? Provider.named(text.lowercased()) else {
         session.errors.write(
           "error: unknown provider '\(text)'\n = help: providers: "
-            + Catalogs.providerNames.joined(separator: ", ") + "\n")
+            + Provider.names.joined(separator: ", ") + "\n")
         return .failure
       }
-      session.provider = catalog.provider
+      session.provider = named.name
       return .success
     },
     ReplCommandSpec("now", arguments: "[INSTANT]", summary: "fix the clock (ISO 8601; none: real clock)") {
@@ -128,8 +128,11 @@ extension ReplCommandTable {
 }
 
 extension ReplSession {
+  /// The session's provider, when one is set and known.
+  public var currentProvider: Provider? { provider.flatMap(Provider.named) }
+
   /// The session provider's catalog, when one is set and known.
-  public var catalog: FieldCatalog? { provider.flatMap(Catalogs.named) }
+  public var catalog: FieldCatalog? { currentProvider?.catalog }
 
   /// The session's time zone (`:tz`), nil when unset or unknown.
   var zone: TimeZone? { timeZone.flatMap(TimeZone.init(identifier:)) }
@@ -151,6 +154,6 @@ extension ReplSession {
       instant = parsed
     }
     return BindingOptions(
-      catalog: catalog, context: BindingContext(now: instant, timeZone: zone), options: [], rest: [])
+      provider: currentProvider, context: BindingContext(now: instant, timeZone: zone), options: [], rest: [])
   }
 }

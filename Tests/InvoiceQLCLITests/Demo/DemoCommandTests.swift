@@ -15,18 +15,12 @@ import Testing
   /// The ids the demo should print for `provider`, computed without the planner or the streaming
   /// decoder: the sample page decoded whole, the reference evaluator, the sorter, the limit.
   private func expectedIDs(_ provider: String, _ text: String) throws -> [String] {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     let now = Instant(seconds: 1_747_310_400, fraction: "")
     let query = try Binder.bind(
       try Parser.parse(text), catalog: catalog, context: .utc(now: now), source: text)
     let page = try JSONValue(parsing: try #require(SampleResponses.body(for: provider)))
-    let list: JSONValue?
-    switch provider {
-    case "rhythm": list = page["Items"]
-    case "elevate", "wethod": list = page
-    case "roadsync": list = page["invoice_list"]
-    default: list = page["data"]
-    }
+    let list = try SampleResponses.items(of: page, provider: provider)
     guard case .array(let items) = list else {
       Issue.record("no invoice list in the sample page of \(provider)")
       return []
@@ -47,7 +41,8 @@ import Testing
     let (status, out, err) = await run([])
     #expect(status == .success)
     #expect(err.isEmpty)
-    for (provider, query) in DemoCommand.examples {
+    for (registered, query) in DemoCommand.examples {
+      let provider = registered.name
       let section = try #require(out.components(separatedBy: "\n\(provider): \(query)\n").last)
       #expect(section.contains("  request   "))
       let ids = try expectedIDs(provider, query)

@@ -80,7 +80,8 @@ import Testing
         """)
     #expect(session.handle(line: ":provider wethod") == .success)
     #expect(session.handle(line: ":explain status = paid") == .failure)
-    #expect(err.text.contains("needs the setting 'company'"))
+    // Every missing setting at once, each with how to set it.
+    #expect(err.text.contains("needs the settings 'company', 'version' (--set company=… --set version=…"))
     #expect(session.handle(line: ":set company=acme") == .success)
     #expect(session.handle(line: ":set version=2024-06-15") == .success)
     #expect(session.handle(line: ":plan status = paid") == .success)

@@ -6,14 +6,10 @@ import Testing
 /// The catalogs against the bundled sample responses: every key the samples carry is in the
 /// provider's catalog, and every non-null scalar reads as the catalog's type.
 @Suite struct CatalogSampleTests {
-  static let itemsKey: [String: String?] = [
-    "rhythm": "Items", "elevate": nil, "roadsync": "invoice_list", "softwareone": "data", "wethod": nil,
-  ]
-
   func invoices(_ provider: String) throws -> [JSONValue] {
     let body = try #require(SampleResponses.body(for: provider))
     let doc = try JSONValue(parsing: body)
-    let items = (Self.itemsKey[provider] ?? nil).map { doc[$0] } ?? doc
+    let items = try SampleResponses.items(of: doc, provider: provider)
     guard case .array(let list)? = items else {
       Issue.record("no items in the \(provider) sample")
       return []
@@ -43,9 +39,9 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func samplesFitTheCatalog(provider: String) throws {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     let list = try invoices(provider)
     #expect(list.count >= 5)
     var problems: [String] = []

@@ -22,15 +22,10 @@ struct FilterCommandTests {
   static func expectedIDs(_ provider: String, _ query: String) throws -> [String] {
     let body = try #require(SampleResponses.body(for: provider))
     let document = try JSONValue(parsing: body)
-    let items: [JSONValue]
-    switch document {
-    case .array(let all): items = all
-    default:
-      let key = try #require(Envelopes.named(provider)?.itemsKey)
-      guard case .array(let all)? = document[key] else { return [] }
-      items = all
+    guard case .array(let items)? = try SampleResponses.items(of: document, provider: provider) else {
+      return []
     }
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     let context = BindingContext(
       now: Instant(seconds: 1_746_878_400, fraction: ""), timeZone: TimeZone(identifier: "UTC") ?? .current)
     let bound = try Binder.bind(Parser.parse(query), catalog: catalog, context: context)

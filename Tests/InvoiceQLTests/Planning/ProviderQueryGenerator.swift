@@ -29,7 +29,7 @@ struct ProviderQueryGenerator {
 
   init(provider: String) {
     self.provider = provider
-    let catalog = Catalogs.named(provider)
+    let catalog = Provider.named(provider)?.catalog
     fields = (Self.fieldPaths[provider] ?? []).compactMap { name in
       let path = name.split(separator: ".").map(String.init)
       guard let type = catalog?.field(at: path)?.type else { return nil }
@@ -148,7 +148,7 @@ struct ProviderQueryGenerator {
       for (key, inner) in members.sorted(by: { $0.key < $1.key }) {
         top.append(JSONMember(key, Self.nest(inner)))
       }
-      let idType = Catalogs.named(provider)?.field(at: ["id"])?.type
+      let idType = Provider.named(provider)?.catalog.field(at: ["id"])?.type
       let id: JSONValue =
         idType == .id(numeric: true)
         ? .number(String(k + 1))

@@ -20,7 +20,7 @@ enum SimulatedServers {
   }
 
   static func type(_ provider: String, _ path: [String]) throws -> FieldType {
-    guard let t = Catalogs.named(provider)?.field(at: path)?.type else {
+    guard let t = Provider.named(provider)?.catalog.field(at: path)?.type else {
       throw SimulationError("\(provider) has no field \(path)")
     }
     return t

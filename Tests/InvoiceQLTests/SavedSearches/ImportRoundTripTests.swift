@@ -54,11 +54,12 @@ struct ImportRoundTripTests {
     return request.method == "POST" ? request.body : request.url
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func propertyImportOfAnExactPlanMatchesTheSameInvoicesAsTheQuery(provider: String) throws {
-    let catalog = try #require(Catalogs.named(provider))
-    let dialect = try #require(Dialects.named(provider))
-    let settings = Dictionary(uniqueKeysWithValues: dialect.requiredSettings.map { ($0, "t1") })
+    let catalog = try #require(Provider.named(provider)?.catalog)
+    let dialect = try #require(Provider.named(provider)?.dialect)
+    let settings = Dictionary(
+      uniqueKeysWithValues: Provider.named(provider)!.requiredSettings.map { ($0, "t1") })
     var rng = SavedSearchRandom(seed: 0x1A7 &+ UInt64(provider.utf8.count))
     var invoices = RandomInvoices(catalog: catalog, rng: SplitMix64(seed: 42))
     let data = (0..<150).map { _ in invoices.invoice() }

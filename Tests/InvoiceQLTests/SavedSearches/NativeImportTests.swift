@@ -6,7 +6,7 @@ import Testing
 struct NativeImportTests {
   private func run(_ native: String, _ provider: String) throws -> (text: String?, diagnostics: [Diagnostic])
   {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     let r = NativeImport.importFilter(native, catalog: catalog)
     return (r.query.map(Formatter.format), r.diagnostics)
   }
@@ -138,7 +138,7 @@ struct NativeImportTests {
         "eq(", "in:", "lt:", "filters", "\\",
       ]
     for _ in 0..<600 {
-      let provider = rng.pick(Catalogs.providerNames)
+      let provider = rng.pick(Provider.names)
       let text = (0..<rng.int(0...30)).map { _ in rng.pick(alphabet) }.joined()
       let (query, diagnostics) = try run(text, provider)
       #expect(query != nil || diagnostics.contains { $0.severity == .error })

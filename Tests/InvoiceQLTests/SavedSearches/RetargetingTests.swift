@@ -8,14 +8,14 @@ struct RetargetingTests {
     SavedSearchRewriter(target: to).rewrite(query: q, provider: from)
   }
 
-  static let pairs: [(String, String)] = Catalogs.providerNames.flatMap { s in
-    Catalogs.providerNames.filter { $0 != s }.map { (s, $0) }
+  static let pairs: [(String, String)] = Provider.names.flatMap { s in
+    Provider.names.filter { $0 != s }.map { (s, $0) }
   }
 
   @Test(arguments: pairs)
   func everyCanonicalFieldMovesByItsCanonicalNameOrIsReportedMissing(from: String, to: String) throws {
-    let source = try #require(Catalogs.named(from))
-    let target = try #require(Catalogs.named(to))
+    let source = try #require(Provider.named(from)?.catalog)
+    let target = try #require(Provider.named(to)?.catalog)
     for name in CanonicalVocabulary.fieldNames {
       guard let path = source.canonicalFields[name] else { continue }
       let native = Formatter.format(FieldPath(path, range: .at(0)))
@@ -37,8 +37,8 @@ struct RetargetingTests {
 
   @Test(arguments: pairs)
   func statusValuesMoveThroughCanonicalStatusesOrAreReportedMissing(from: String, to: String) throws {
-    let source = try #require(Catalogs.named(from))
-    let target = try #require(Catalogs.named(to))
+    let source = try #require(Provider.named(from)?.catalog)
+    let target = try #require(Provider.named(to)?.catalog)
     guard source.canonicalFields["status"] != nil else { return }
     for status in CanonicalVocabulary.statusValues {
       guard let values = source.canonicalStatuses[status], values.count == 1 else { continue }

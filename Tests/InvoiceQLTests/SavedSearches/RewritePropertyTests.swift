@@ -22,8 +22,8 @@ struct RewritePropertyTests {
     let rewriter = SavedSearchRewriter()
     var simplified = 0
     var cases = 0
-    for provider in Catalogs.providerNames {
-      let catalog = try #require(Catalogs.named(provider))
+    for provider in Provider.names {
+      let catalog = try #require(Provider.named(provider)?.catalog)
       // A few fields keep the chance of two constraints on one field high.
       let atoms =
         Array(ImportRoundTripTests.atoms(catalog).shuffled(using: &rng).prefix(10))

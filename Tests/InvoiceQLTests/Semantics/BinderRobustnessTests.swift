@@ -71,9 +71,9 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func randomQueriesBindOrDiagnoseWithinTheSourceAndEvaluateKleeneConsistently(provider: String) throws {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     var gen = Generator(catalog: catalog, rng: SplitMix64(seed: 0x5E_4A_0000 &+ UInt64(provider.utf8.count)))
     var invoices = RandomInvoices(catalog: catalog, rng: SplitMix64(seed: 0x1A_FACE))
     let docs = (0..<6).map { _ in invoices.invoice() }
@@ -104,9 +104,9 @@ import Testing
   }
 
   /// A dotted path through an array means `any` over it: `a.b op v` ≡ `any(a, b op v)`, also negated.
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func pathThroughAnArrayEqualsAnyOverIt(provider: String) throws {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     var invoices = RandomInvoices(catalog: catalog, rng: SplitMix64(seed: 0xA11_0001))
     let pairs = catalog.fields.compactMap { f -> (String, String, String)? in
       guard f.path.count == 2, case .array = catalog.field(at: [f.path[0]])?.type else { return nil }

@@ -69,7 +69,7 @@ enum BinderFixture {
   static let utc = BindingContext.utc(now: now)
 
   static func catalog(_ name: String) -> FieldCatalog {
-    guard let c = Catalogs.named(name) else {
+    guard let c = Provider.named(name)?.catalog else {
       Issue.record("no catalog \(name)")
       return FieldCatalog(provider: name, fields: [], canonicalFields: [:], canonicalStatuses: [:])
     }

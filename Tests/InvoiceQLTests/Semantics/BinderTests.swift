@@ -5,7 +5,7 @@ import Testing
 @Suite struct BinderTests {
   typealias F = BinderFixture
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyCanonicalNameResolvesOrNamesTheProvider(provider: String) {
     let catalog = F.catalog(provider)
     for name in CanonicalVocabulary.fieldNames {
@@ -26,7 +26,7 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyCanonicalStatusTranslatesOrIsAnError(provider: String) {
     let catalog = F.catalog(provider)
     guard let path = catalog.statusPath, case .enumeration(let known)? = catalog.field(at: path)?.type else {

@@ -86,9 +86,9 @@ import Testing
         """)
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyMisspelledCanonicalNameGetsItsSuggestionUnderTheName(provider: String) throws {
-    let catalog = try #require(Catalogs.named(provider))
+    let catalog = try #require(Provider.named(provider)?.catalog)
     for name in CanonicalVocabulary.fieldNames where catalog.canonicalFields[name] != nil && name.count > 3 {
       let typo = String(name.dropLast())
       let text = "x = 1 or \(typo) is null"
@@ -104,7 +104,7 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyProviderRejectsOrderingOnItsStatusAtTheOperator(provider: String) {
     #expect(
       QueryText.errors("status <= x", provider).hasPrefix(

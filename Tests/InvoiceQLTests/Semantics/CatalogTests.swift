@@ -4,15 +4,18 @@ import Testing
 
 @Suite struct CatalogTests {
   @Test func registryListsTheFiveProviders() {
-    #expect(Catalogs.providerNames == ["rhythm", "elevate", "roadsync", "softwareone", "wethod"])
-    #expect(Catalogs.named("elevate")?.provider == "elevate")
-    #expect(Catalogs.named("Elevate") == nil)
-    #expect(Catalogs.named("nope") == nil)
+    #expect(Provider.names == ["rhythm", "elevate", "roadsync", "softwareone", "wethod"])
+    for provider in Provider.all {
+      #expect(provider.catalog.provider == provider.name)
+      #expect(Provider.named(provider.name) == provider)
+    }
+    #expect(Provider.named("Elevate") == nil)
+    #expect(Provider.named("nope") == nil)
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyCanonicalMappingPointsAtAFieldOfTheCanonicalKind(provider: String) {
-    guard let catalog = Catalogs.named(provider) else {
+    guard let catalog = Provider.named(provider)?.catalog else {
       Issue.record("no catalog \(provider)")
       return
     }
@@ -42,9 +45,9 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func everyCanonicalStatusMapsToDocumentedValues(provider: String) {
-    guard let catalog = Catalogs.named(provider) else {
+    guard let catalog = Provider.named(provider)?.catalog else {
       Issue.record("no catalog \(provider)")
       return
     }
@@ -59,9 +62,9 @@ import Testing
     }
   }
 
-  @Test(arguments: Catalogs.providerNames)
+  @Test(arguments: Provider.names)
   func pathsAreUniqueAndEveryNestedFieldHasItsParent(provider: String) {
-    guard let catalog = Catalogs.named(provider) else {
+    guard let catalog = Provider.named(provider)?.catalog else {
       Issue.record("no catalog \(provider)")
       return
     }
@@ -77,26 +80,26 @@ import Testing
   }
 
   @Test func spotChecksAgainstTheSeedPages() {
-    let rhythm = Catalogs.named("rhythm")
+    let rhythm = Provider.named("rhythm")?.catalog
     #expect(rhythm?.field(at: ["number"])?.type == .integer)
     #expect(rhythm?.field(at: ["line_items", "product_id"])?.nullable == false)
     #expect(rhythm?.field(at: ["line_items"])?.type == .array(element: .object))
     #expect(rhythm?.canonicalFields["dueDate"] == ["date_due"])
     #expect(rhythm?.canonicalStatuses["writtenOff"] == ["written off"])
-    let elevate = Catalogs.named("elevate")
+    let elevate = Provider.named("elevate")?.catalog
     #expect(elevate?.field(at: ["id"])?.type == .id(numeric: true))
     #expect(elevate?.canonicalStatuses["open"] == ["UNPAID", "PARTIALLY_PAID"])
     #expect(elevate?.field(at: ["paymentStatusUpdatedDate"])?.replacedBy == ["paymentStatusUpdatedTime"])
     #expect(elevate?.canonicalFields["currency"] == nil)
-    let roadsync = Catalogs.named("roadsync")
+    let roadsync = Provider.named("roadsync")?.catalog
     #expect(roadsync?.canonicalFields["dueDate"] == nil)
     #expect(roadsync?.canonicalStatuses.values.allSatisfy(\.isEmpty) == true)
     #expect(roadsync?.field(at: ["lineItems", "product", "name"])?.type == .string)
-    let swo = Catalogs.named("softwareone")
+    let swo = Provider.named("softwareone")?.catalog
     #expect(swo?.field(at: ["erpData", "dueDate"])?.type == .date)
     #expect(swo?.canonicalFields["createdAt"] == ["audit", "created", "at"])
     #expect(swo?.field(at: ["erpData", "addresses", "billTo", "country"])?.type == .string)
-    let wethod = Catalogs.named("wethod")
+    let wethod = Provider.named("wethod")?.catalog
     #expect(wethod?.canonicalFields["paidDate"] == ["payment_date"])
     #expect(wethod?.canonicalStatuses["open"] == ["sent"])
   }

@@ -5,9 +5,7 @@
 /// range filters on the string-typed date parameters (`createdDate`, `paymentStatusUpdated*`).
 public struct ElevateDialect: Dialect {
   public init() {}
-  public let name = "elevate"
   public let maxPageSize = 1000
-  public let requiredSettings: [String] = []
 
   static let stringMatching = "string matching (collation, case) is undocumented"
   static let numericId = "numeric id equality"
@@ -46,7 +44,7 @@ public struct ElevateDialect: Dialect {
   }
 
   public func sortable(_ keys: [BoundSortKey]) -> Bool {
-    Dialects.safelySortable(keys, provider: name)
+    SortSafety.safelySortable(keys, catalog: ElevateCatalog.catalog)
   }
 
   public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])

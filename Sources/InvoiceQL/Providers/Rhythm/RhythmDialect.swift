@@ -3,10 +3,8 @@
 /// `fields` projection of `id` plus every top-level field the client-side check and sort read.
 public struct RhythmDialect: Dialect {
   public init() {}
-  public let name = "rhythm"
   /// The server chooses its page size; this bounds what a plan may ask for.
   public let maxPageSize = 1000
-  public let requiredSettings = ["tenantId", "portalContactId"]
   public let capabilities: [FieldCapability] = []
 
   public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)

@@ -1,6 +1,6 @@
 extension Envelope {
   /// Rhythm: `{"Count": n, "Items": [...], "LastEvaluatedKey": key}` (seed page: Response 200 fields).
   public static let rhythm = Envelope(
-    provider: "rhythm", itemsKey: "Items", acceptsBareArray: false,
+    itemsKey: "Items", acceptsBareArray: false,
     metadataKeys: ["Count", "LastEvaluatedKey"])
 }

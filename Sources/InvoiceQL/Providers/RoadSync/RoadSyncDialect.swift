@@ -5,9 +5,7 @@
 /// pairs are widened by a second on each side (inclusivity undocumented).
 public struct RoadSyncDialect: Dialect {
   public init() {}
-  public let name = "roadsync"
   public let maxPageSize = 100
-  public let requiredSettings: [String] = []
 
   public let capabilities: [FieldCapability] = {
     let ids = FieldCapability(

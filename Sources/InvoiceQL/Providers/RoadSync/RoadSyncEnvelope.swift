@@ -2,6 +2,6 @@ extension Envelope {
   /// RoadSync `POST /invoice/search`: `{"code", "message", "continuation": {"search_start"},
   /// "invoice_list": [...], "pagination": {...}, "result_token", …}`.
   public static let roadsync = Envelope(
-    provider: "roadsync", itemsKey: "invoice_list", acceptsBareArray: false,
+    itemsKey: "invoice_list", acceptsBareArray: false,
     metadataKeys: ["code", "message", "continuation", "pagination", "result_token"])
 }

@@ -2,9 +2,7 @@
 /// component, `select=` (the API filters only on selected fields), `order=`, `limit` ≤ 100, `offset`.
 public struct SoftwareOneDialect: Dialect {
   public init() {}
-  public let name = "softwareone"
   public let maxPageSize = 100
-  public let requiredSettings: [String] = []
 
   public let capabilities: [FieldCapability] = {
     // How RQL compares text is the server's collation, which may ignore case and trailing spaces:
@@ -44,7 +42,7 @@ public struct SoftwareOneDialect: Dialect {
   }
 
   public func sortable(_ keys: [BoundSortKey]) -> Bool {
-    Dialects.safelySortable(keys, provider: name)
+    SortSafety.safelySortable(keys, catalog: SoftwareOneCatalog.catalog)
   }
 
   public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])

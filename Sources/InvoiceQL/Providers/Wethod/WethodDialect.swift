@@ -6,9 +6,7 @@
 /// The newer operators (`gte:`, `in:`, `bt:` …) are not targeted.
 public struct WethodDialect: Dialect {
   public init() {}
-  public let name = "wethod"
   public let maxPageSize = 100
-  public let requiredSettings = ["company", "version"]
 
   public let capabilities: [FieldCapability] = {
     let dates = ["issue_date", "payment_date"].map {

@@ -2,5 +2,5 @@ extension Envelope {
   /// Wethod: the seed page's 200 schema is a bare array (`Array [ … ]`); newer API versions wrap
   /// lists as `{"data": [...]}`, which is accepted too. An error body (`{key, message}`) has neither.
   public static let wethod = Envelope(
-    provider: "wethod", itemsKey: "data", acceptsBareArray: true)
+    itemsKey: "data", acceptsBareArray: true)
 }

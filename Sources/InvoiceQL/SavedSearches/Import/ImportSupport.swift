@@ -3,7 +3,7 @@
 ///
 /// Imported trees are built, not parsed, so their nodes carry empty ranges; diagnostics carry ranges
 /// into the *native* text instead, which is what the user typed.
-struct ImportContext {
+package struct ImportContext {
   let catalog: FieldCatalog
   let native: String
   var diagnostics: [Diagnostic] = []

@@ -18,30 +18,12 @@ public enum NativeImport {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity != .error } }
   }
 
-  /// The providers whose native filters can be imported, and the form each takes.
-  public static let forms: [String: String] = [
-    "elevate": "a query string: dueDate=lt:2025-05-01&paymentStatus=in:PAID,UNPAID",
-    "wethod": "a query string: issue_date=gt:2024-01-01&project_id=7",
-    "rhythm": "a query string: includeAllInvoices=true&fields=id,total",
-    "softwareone": "an RQL expression: and(eq(status,Issued),lt(erpData.invoiceTotal,100))",
-    "roadsync":
-      "a JSON body: {\"filters\": [{\"field\": \"invoiceids\", \"type\": \"list\", \"value\": \"a,b\"}]}",
-  ]
-
-  /// Imports `native`, a filter of the provider `catalog` describes.
-  public static func importFilter(_ native: String, catalog: FieldCatalog) -> Result {
+  /// Imports `native`, a filter in `importer`'s form over the fields of `catalog`.
+  public static func importFilter(_ native: String, importer: NativeImporter, catalog: FieldCatalog)
+    -> Result
+  {
     var ctx = ImportContext(catalog: catalog, native: native)
-    var filter: Expression?
-    var sort: [SortKey] = []
-    switch catalog.provider {
-    case "elevate": (filter, sort) = QueryStringImport.run(QueryStringImport.elevate, &ctx)
-    case "wethod": (filter, sort) = QueryStringImport.run(QueryStringImport.wethod, &ctx)
-    case "rhythm": (filter, sort) = QueryStringImport.run(QueryStringImport.rhythm, &ctx)
-    case "softwareone": (filter, sort) = RQLImport.run(&ctx)
-    case "roadsync": filter = RoadSyncImport.run(&ctx)
-    default:
-      ctx.error(.importUnknownParameter, "no importer for provider '\(catalog.provider)'", .at(0))
-    }
+    let (filter, sort) = importer.run(&ctx)
     if filter == nil && !ctx.diagnostics.contains(where: { $0.severity == .error }) {
       ctx.error(
         .importMatchesEverything,
@@ -59,4 +41,21 @@ public enum NativeImport {
 extension Diagnostic.Kind {
   /// The native filter has no condition at all.
   public static let importMatchesEverything = Diagnostic.Kind("import-matches-everything")
+}
+
+/// How one provider's native filters are read back into a query.
+public struct NativeImporter: Sendable {
+  /// The form the native filter takes, with an example (for help texts).
+  public let form: String
+  let run: @Sendable (inout ImportContext) -> (Expression?, [SortKey])
+
+  package init(form: String, run: @escaping @Sendable (inout ImportContext) -> (Expression?, [SortKey])) {
+    self.form = form
+    self.run = run
+  }
+
+  /// An importer of a query-string filter described by `dialect`.
+  package static func queryString(form: String, _ dialect: QueryStringImport.Dialect) -> NativeImporter {
+    NativeImporter(form: form) { ctx in QueryStringImport.run(dialect, &ctx) }
+  }
 }

@@ -4,9 +4,9 @@
 /// settles are imported exactly; `like:` (wildcards undocumented), elevate's `gtn:` (never
 /// explained) and anything else unknown become warnings and are left out of the query, which is
 /// then broader than the native filter — never narrower, and never silently.
-enum QueryStringImport {
+package enum QueryStringImport {
   /// How one parameter filters.
-  enum ParameterKind {
+  package enum ParameterKind {
     /// `v`, `in:a,b`, `like:v` (elevate's string filters).
     case list
     /// A date: `d`, `lt:d`, `gt:d` (elevate also `gtn:`; wethod's newer version the full set).
@@ -15,7 +15,7 @@ enum QueryStringImport {
     case id
   }
 
-  struct Dialect {
+  package struct Dialect: Sendable {
     var parameters: [String: (path: [String], kind: ParameterKind)]
     /// Paging, projection and flags that do not filter.
     var ignored: Set<String>
@@ -23,44 +23,47 @@ enum QueryStringImport {
     var sorts: Bool
     /// wethod's newer operators (`eq: neq: gte: lte: in: nin: bt:`), documented in a later version.
     var extendedOperators: Bool
+    /// A flag without which the API leaves out invoices by an undocumented rule (rhythm's
+    /// `includeAllInvoices`): a filter without `flag=true` imports with a warning.
+    var allInvoicesFlag: (name: String, rule: String)?
   }
 
-  static let elevate: Dialect = {
-    var p: [String: (path: [String], kind: ParameterKind)] = [:]
-    for name in [
-      "billRunStatus", "paymentMethod", "mandateStatus", "paymentStatus", "thirdPartyPaymentStatus",
-      "invoiceNumber", "createdDate", "thirdPartyPaymentStatusUpdatedTime", "paymentStatusUpdatedDate",
-      "refundStatusUpdatedDate", "thirdPartyRefundStatus", "paymentStatusUpdatedTime", "billRunType",
-    ] { p[name] = ([name], .list) }
-    for name in ["id", "contractOwnerId", "billingCycleId", "billRunId", "customerId", "siteId"] {
-      p[name] = ([name], .id)
+  /// What a query-string API (elevate, wethod, rhythm) documents, for import: its filter parameters
+  /// come from the capability table the planner pushes with, plus the documented parameters the
+  /// planner never sends (`alsoDocumented`).
+  package static func dialect(
+    capabilities: [FieldCapability], alsoDocumented: [String: ParameterKind] = [:], ignored: Set<String>,
+    sorts: Bool, extendedOperators: Bool = false,
+    allInvoicesFlag: (name: String, rule: String)? = nil
+  ) -> Dialect {
+    var parameters: [String: (path: [String], kind: ParameterKind)] = [:]
+    for c in capabilities {
+      let name = (c.equal ?? c.list ?? c.lower ?? c.upper)?.name ?? c.path.joined(separator: ".")
+      let kind: ParameterKind =
+        switch c.format {
+        case .date, .dateTime, .dateTimeOrDate: .date
+        case .integer, .identifier: .id
+        default: .list
+        }
+      parameters[name] = (c.path, kind)
     }
-    for name in ["dueDate", "invoiceDate"] { p[name] = ([name], .date) }
+    for (name, kind) in alsoDocumented { parameters[name] = ([name], kind) }
     return Dialect(
-      parameters: p, ignored: ["page", "pageSize", "fields"], sorts: true, extendedOperators: false)
-  }()
+      parameters: parameters, ignored: ignored, sorts: sorts, extendedOperators: extendedOperators,
+      allInvoicesFlag: allInvoicesFlag)
+  }
 
-  static let wethod = Dialect(
-    parameters: [
-      "issue_date": (["issue_date"], .date), "payment_date": (["payment_date"], .date),
-      "updated_at": (["updated_at"], .date), "project_id": (["project_id"], .id),
-    ], ignored: ["limit", "offset"], sorts: false, extendedOperators: true)
-
-  static let rhythm = Dialect(
-    parameters: [:], ignored: ["fields", "exclusiveStartKey", "includeAllInvoices"], sorts: false,
-    extendedOperators: false)
-
-  static func run(_ dialect: Dialect, _ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
+  package static func run(_ dialect: Dialect, _ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
     var conjuncts: [Expression] = []
     var sort: [SortKey] = []
     var seen: Set<String> = []
     let components = QueryStringSplitter.split(ctx.native, &ctx)
-    if ctx.catalog.provider == "rhythm" {
-      let all = components.first { $0.name == "includeAllInvoices" }
+    if let (flag, rule) = dialect.allInvoicesFlag {
+      let all = components.first { $0.name == flag }
       if all?.value != "true" {
         ctx.warning(
           .importApproximate,
-          "without includeAllInvoices=true rhythm leaves out invoices by an undocumented balance rule; "
+          "without \(flag)=true \(ctx.catalog.provider) leaves out invoices by an undocumented \(rule); "
             + "the query keeps every invoice",
           all?.range ?? .at(0))
       }

@@ -1,6 +1,6 @@
-extension SampleResponses {
+enum RhythmSample {
   /// A page of `rhythm` invoices.
-  public static let rhythm = #"""
+  static let body = #"""
     {
       "Count": 8,
       "Items": [

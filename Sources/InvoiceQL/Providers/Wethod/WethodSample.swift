@@ -1,6 +1,6 @@
-extension SampleResponses {
+enum WethodSample {
   /// A page of `wethod` invoices.
-  public static let wethod = #"""
+  static let body = #"""
     [
       {
         "id": 1,

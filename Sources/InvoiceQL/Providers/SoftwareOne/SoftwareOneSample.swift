@@ -1,6 +1,6 @@
-extension SampleResponses {
+enum SoftwareOneSample {
   /// A page of `softwareone` invoices.
-  public static let softwareone = #"""
+  static let body = #"""
     {
       "$meta": {
         "pagination": {

@@ -1,6 +1,6 @@
-extension SampleResponses {
+enum ElevateSample {
   /// A page of `elevate` invoices.
-  public static let elevate = #"""
+  static let body = #"""
     [
       {
         "id": 501,

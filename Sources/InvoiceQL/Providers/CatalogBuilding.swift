@@ -1,25 +1,3 @@
-/// The registry of provider catalogs: the one place that lists the providers by name.
-///
-/// Adding a provider means adding its catalog file and one line here.
-public enum Catalogs {
-  /// Every provider's catalog, in SPEC §3's column order.
-  public static let all: [FieldCatalog] = [
-    RhythmCatalog.catalog,
-    ElevateCatalog.catalog,
-    RoadSyncCatalog.catalog,
-    SoftwareOneCatalog.catalog,
-    WethodCatalog.catalog,
-  ]
-
-  /// The provider names, in the same order as `all`.
-  public static var providerNames: [String] { all.map(\.provider) }
-
-  /// The catalog of `provider` (exact name, as in `providerNames`), or nil.
-  public static func named(_ provider: String) -> FieldCatalog? {
-    all.first { $0.provider == provider }
-  }
-}
-
 extension FieldDescriptor {
   /// A field from its dotted path as the seed page writes it (`line_items.product_id`).
   /// `required` fields are documented as always present; everything else may be absent or null.

@@ -1,25 +1,18 @@
-import Foundation
-import InvoiceQL
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// wethod: `limit` (≤ 100) and `offset` over a bare array with no total; a short page is the last.
 public struct WethodPager: Pager {
   /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
   public static var maxPageSize: Int { WethodDialect().maxPageSize }
-  public let firstRequest: URLRequest
+  public let firstRequest: NativeRequest
   private var paging: ShortPagePaging
 
-  public init(firstRequest request: URLRequest) {
+  public init(firstRequest request: NativeRequest) {
     paging = ShortPagePaging(
       request: request, sizeName: "limit", positionName: "offset", maxPageSize: Self.maxPageSize,
       firstPosition: 0, countsItems: true)
     firstRequest = paging.apply(to: request)
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
   }
 }

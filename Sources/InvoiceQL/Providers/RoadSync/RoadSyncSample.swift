@@ -1,6 +1,6 @@
-extension SampleResponses {
+enum RoadSyncSample {
   /// A page of `roadsync` invoices.
-  public static let roadsync = #"""
+  static let body = #"""
     {
       "code": "Success",
       "message": "ok",

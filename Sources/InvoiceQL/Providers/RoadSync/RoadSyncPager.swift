@@ -1,10 +1,3 @@
-import Foundation
-import InvoiceQL
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// roadsync: `POST /invoice/search` pages through the body's `pagination{ItemsPerPage, PageNumber}`
 /// (≤ 100 per page). A search that timed out answers with `continuation.search_start` (and maybe
 /// `result_token`): the same page is asked again with `searchStart`/`resultToken`, and a short or
@@ -13,7 +6,7 @@ import InvoiceQL
 public struct RoadSyncPager: Pager {
   /// The documented maximum `ItemsPerPage`: the dialect's, so planner and pager never disagree.
   public static var maxPageSize: Int { RoadSyncDialect().maxPageSize }
-  public let firstRequest: URLRequest
+  public let firstRequest: NativeRequest
   /// The plan's body with `searchStart`/`resultToken` removed; members keep the planner's order.
   private let baseBody: JSONValue
   private let itemsPerPage: Int
@@ -22,10 +15,10 @@ public struct RoadSyncPager: Pager {
   private var seenContinuations: Set<String> = []
   private var pages = 1
 
-  public init(firstRequest request: URLRequest) throws(PagingError) {
+  public init(firstRequest request: NativeRequest) throws(PagingError) {
     var body = JSONValue.object([])
-    if let data = request.httpBody, !data.isEmpty {
-      guard let parsed = try? JSONValue(parsing: data), case .object = parsed else {
+    if let text = request.body, !text.isEmpty {
+      guard let parsed = try? JSONValue(parsing: text), case .object = parsed else {
         throw .invalidRequest("the request body is not a JSON object")
       }
       body = parsed
@@ -36,11 +29,11 @@ public struct RoadSyncPager: Pager {
     pageNumber = Swift.max(pagination?["PageNumber"]?.integerValue ?? 1, 1)
     baseBody = body.removing("searchStart").removing("resultToken")
     var first = Self.request(request, body: baseBody, itemsPerPage: itemsPerPage, page: pageNumber)
-    if first.httpMethod == nil || first.httpMethod == "GET" { first.httpMethod = "POST" }
+    if first.method.isEmpty || first.method == "GET" { first.method = "POST" }
     firstRequest = first
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest? {
+  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     piecesItemCount += page.itemCount
     if let start = page.present("continuation", "search_start") {
       let token = page.present("result_token")
@@ -69,8 +62,8 @@ public struct RoadSyncPager: Pager {
 
   /// `request` with `body`, its `pagination` set to this page (other pagination members, such as
   /// a sort column, are kept; the request-side totals are dropped).
-  private static func request(_ request: URLRequest, body: JSONValue, itemsPerPage: Int, page: Int)
-    -> URLRequest
+  private static func request(_ request: NativeRequest, body: JSONValue, itemsPerPage: Int, page: Int)
+    -> NativeRequest
   {
     var pagination = body["pagination"] ?? .object([])
     if case .object = pagination {} else { pagination = .object([]) }
@@ -78,10 +71,7 @@ public struct RoadSyncPager: Pager {
       .setting("ItemsPerPage", to: .number(String(itemsPerPage)))
       .setting("PageNumber", to: .number(String(page)))
     var copy = request
-    copy.httpBody = Data(body.setting("pagination", to: pagination).compactText.utf8)
-    if copy.value(forHTTPHeaderField: "Content-Type") == nil {
-      copy.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    }
+    copy.body = body.setting("pagination", to: pagination).compactText
     return copy
   }
 }

@@ -1,10 +1,3 @@
-import Foundation
-import InvoiceQL
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 extension PageMetadata {
   /// The value at `path` from the top of the body, with JSON `null` read as absent (a cursor that
   /// is null ends the listing like a missing one).
@@ -16,13 +9,14 @@ extension PageMetadata {
 
 /// The paging state machine of one provider: given the page just read, the next request or the end.
 ///
-/// Pure: no I/O, so every provider's paging is tested without a server, and a fault (a cursor that
-/// repeats, a total that shrinks) is a typed error, never an endless loop or a short result.
+/// Pure: it sees only the plan's `NativeRequest` and each page's metadata, no I/O and no URL types,
+/// so every provider's paging is tested without a server, and a fault (a cursor that repeats, a total
+/// that shrinks) is a typed error, never an endless loop or a short result. The client only drives it.
 public protocol Pager: Sendable {
   /// The request for the first page: the plan's request with page size and start filled in.
-  var firstRequest: URLRequest { get }
+  var firstRequest: NativeRequest { get }
   /// The request for the next page, or nil when `page` was the last.
-  mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> URLRequest?
+  mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest?
 }
 
 /// The pages do not add up; continuing could loop forever or lose invoices.
@@ -66,7 +60,7 @@ public enum PagerLimits {
 
 extension JSONValue {
   /// An integer from a JSON number or numeric string (`"20"`), when it is one exactly.
-  var integerValue: Int? {
+  package var integerValue: Int? {
     switch self {
     case .number(let text), .string(let text): Int(text)
     default: nil
@@ -74,12 +68,39 @@ extension JSONValue {
   }
 
   /// A cursor's text: a string as is, a number as written.
-  var cursorText: String? {
+  package var cursorText: String? {
     switch self {
     case .string(let text): text
     case .number(let text): text
     case .bool(let flag): flag ? "true" : "false"
     default: nil
     }
+  }
+}
+
+/// Rewrites of a planned request for paging: one query parameter at a time, leaving every other
+/// parameter as the planner wrote it (an RQL expression or a filter value is never re-encoded; the
+/// request's `url` percent-encodes each value so that no cursor can change the query's structure).
+extension NativeRequest {
+  /// Sets query parameter `name` to `value`: replaces the first parameter of that name in place and
+  /// drops any later ones; appends it when absent.
+  package func settingQueryParameter(_ name: String, to value: String) -> NativeRequest {
+    var copy = self
+    var replaced = false
+    copy.query = query.compactMap { item in
+      guard item.name == name else { return item }
+      if replaced { return nil }
+      replaced = true
+      return (name, value)
+    }
+    if !replaced { copy.query.append((name, value)) }
+    return copy
+  }
+
+  /// Removes every query parameter named `name`.
+  package func removingQueryParameter(_ name: String) -> NativeRequest {
+    var copy = self
+    copy.query.removeAll { $0.name == name }
+    return copy
   }
 }

@@ -1,0 +1,40 @@
+/// Paging by a page-size query parameter and a position parameter that counts pages or items, ending
+/// on a short page (elevate `page`/`pageSize`, wethod `offset`/`limit`).
+package struct ShortPagePaging: Sendable {
+  let sizeName: String
+  let positionName: String
+  let pageSize: Int
+  /// Whether the position counts items (offset) rather than pages.
+  let countsItems: Bool
+  private(set) var position: Int
+  private(set) var pages = 1
+
+  package init(
+    request: NativeRequest, sizeName: String, positionName: String, maxPageSize: Int, firstPosition: Int,
+    countsItems: Bool
+  ) {
+    self.sizeName = sizeName
+    self.positionName = positionName
+    self.countsItems = countsItems
+    let asked = request.queryValue(sizeName).flatMap { Int($0) } ?? maxPageSize
+    pageSize = Swift.min(Swift.max(asked, 1), maxPageSize)
+    position = Swift.max(request.queryValue(positionName).flatMap { Int($0) } ?? firstPosition, firstPosition)
+  }
+
+  package func apply(to request: NativeRequest) -> NativeRequest {
+    request.settingQueryParameter(sizeName, to: String(pageSize))
+      .settingQueryParameter(positionName, to: String(position))
+  }
+
+  /// Advances past a page of `itemCount` items; false at the end.
+  package mutating func advance(itemCount: Int) throws(PagingError) -> Bool {
+    guard itemCount > 0, itemCount >= pageSize else { return false }
+    guard pages < PagerLimits.maxPages else { throw .tooManyPages(PagerLimits.maxPages) }
+    let step = countsItems ? itemCount : 1
+    let (next, overflow) = position.addingReportingOverflow(step)
+    guard !overflow else { throw .tooManyPages(pages) }
+    position = next
+    pages += 1
+    return true
+  }
+}

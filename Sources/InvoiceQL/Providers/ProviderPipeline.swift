@@ -1,0 +1,33 @@
+extension Provider {
+  /// Plans a bound query for this provider (SPEC §2). Every required setting must be given (all
+  /// missing ones are reported at once); settings with a default may be left out.
+  public func plan(_ query: BoundQuery, settings: [String: String]) throws(PlanningError) -> Plan {
+    let resolved = resolvedSettings(settings)
+    let missing = requiredSettings.filter { (resolved[$0] ?? "").isEmpty }
+    if let first = missing.first {
+      let flags = missing.map { "--set \($0)=…" }.joined(separator: " ")
+      let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+      throw PlanningError(
+        missing.count == 1
+          ? "provider '\(name)' needs the setting '\(first)' (--set \(first)=… or :set \(first)=…)"
+          : "provider '\(name)' needs the settings \(names) (\(flags), or :set in the REPL)")
+    }
+    return try Planner.plan(query, dialect: dialect, provider: name, settings: resolved)
+  }
+}
+
+extension Provider {
+  /// A streaming filter over this provider's response bodies, checking `filter` on every invoice and
+  /// also reading `paths` (sort keys) for each match.
+  public func responseFilter(
+    _ filter: BoundExpression, alsoReading paths: [[String]] = [],
+    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
+  ) -> ResponseFilter {
+    ResponseFilter(envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes)
+  }
+
+  /// Lifts one of this provider's native filters back into a query.
+  public func importFilter(_ native: String) -> NativeImport.Result {
+    NativeImport.importFilter(native, importer: importer, catalog: catalog)
+  }
+}
