@@ -11,9 +11,33 @@ let package = Package(
     .executable(name: "invoiceql", targets: ["invoiceql"]),
   ],
   targets: [
-    // The pipeline: Syntax → Semantics → Planning → Providers → Streaming → SavedSearches. It needs
-    // no more of Foundation than FoundationEssentials, so filtering alone stays small in memory.
-    .target(name: "InvoiceQL", dependencies: ["InvoiceQLSIMD"], path: "Sources/InvoiceQL"),
+    // The pipeline, one module per stage; each depends only on earlier stages, so a stage that reached
+    // forward would not compile. It needs no more of Foundation than FoundationEssentials, so filtering
+    // alone stays small in memory. `InvoiceQL` is the umbrella an app imports.
+    .target(name: "InvoiceQLJSON", dependencies: ["InvoiceQLSIMD"], path: "Sources/InvoiceQL/JSON"),
+    .target(name: "InvoiceQLSyntax", path: "Sources/InvoiceQL/Syntax"),
+    .target(
+      name: "InvoiceQLSemantics", dependencies: ["InvoiceQLSyntax", "InvoiceQLJSON"],
+      path: "Sources/InvoiceQL/Semantics"),
+    .target(name: "InvoiceQLPlanning", dependencies: ["InvoiceQLSemantics"], path: "Sources/InvoiceQL/Planning"),
+    .target(
+      name: "InvoiceQLStreaming", dependencies: ["InvoiceQLSemantics", "InvoiceQLJSON", "InvoiceQLSIMD"],
+      path: "Sources/InvoiceQL/Streaming"),
+    .target(
+      name: "InvoiceQLImport", dependencies: ["InvoiceQLPlanning", "InvoiceQLStreaming"],
+      path: "Sources/InvoiceQL/Import"),
+    .target(
+      name: "InvoiceQLProviders", dependencies: ["InvoiceQLPlanning", "InvoiceQLStreaming", "InvoiceQLImport"],
+      path: "Sources/InvoiceQL/Providers"),
+    .target(
+      name: "InvoiceQLSavedSearches", dependencies: ["InvoiceQLProviders"], path: "Sources/InvoiceQL/SavedSearches"),
+    .target(
+      name: "InvoiceQL",
+      dependencies: [
+        "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
+      ],
+      path: "Sources/InvoiceQL/Umbrella"),
     // Fetching over HTTP: URLSession transport, retries, and each provider's paging.
     .target(name: "InvoiceQLClient", dependencies: ["InvoiceQL"], path: "Sources/InvoiceQLClient"),
     // Stage 1's AVX2 byte-class kernel, picked at run time (see ByteClassKernel).
@@ -28,14 +52,25 @@ let package = Package(
     // What the test targets share: a seeded random number generator for property tests.
     .target(name: "TestSupport", path: "Tests/Support"),
     .testTarget(
-      name: "InvoiceQLTests", dependencies: ["InvoiceQL", "InvoiceQLSIMD", "TestSupport"],
+      name: "InvoiceQLTests",
+      dependencies: [
+        "InvoiceQL", "InvoiceQLSIMD", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
+      ],
       path: "Tests/InvoiceQLTests"),
     .testTarget(
-      name: "InvoiceQLClientTests", dependencies: ["InvoiceQLClient", "InvoiceQL", "TestSupport"],
+      name: "InvoiceQLClientTests",
+      dependencies: [
+        "InvoiceQLClient", "InvoiceQL", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
+      ],
       path: "Tests/InvoiceQLClientTests"),
     .testTarget(
       name: "InvoiceQLCLITests",
-      dependencies: ["InvoiceQLCLI", "InvoiceQL", "InvoiceQLClient", "TestSupport"],
+      dependencies: [
+        "InvoiceQLCLI", "InvoiceQL", "InvoiceQLClient", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
+      ],
       path: "Tests/InvoiceQLCLITests"),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,14 @@
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// The providers' bundled samples, looked up by name in the registry.
 enum SampleResponses {

@@ -1,4 +1,12 @@
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// The tests name a provider by its registered name where a case is about one provider; these
 /// look the provider up in the registry (``Provider/all``), the only list of providers.

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// What a provider's native filter can say about one field: a row of a dialect's capability table.
 ///
 /// The planner reads only these tables; no provider is special-cased in the pushdown logic.
@@ -121,6 +125,12 @@ public struct NativeItem: Sendable, Hashable {
   public var name: String
   public var value: String
   public var type: String?
+
+  package init(name: String, value: String, type: String? = nil) {
+    self.name = name
+    self.value = value
+    self.type = type
+  }
 }
 
 /// What a dialect pushed for the conjuncts of a normalised query.

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Pushdown for APIs whose filter is a conjunction of per-field parameters (elevate, wethod, roadsync).
 ///
 /// Each conjunct of the normalised query is over-approximated by one domain per field (`cover`): a
@@ -6,7 +10,7 @@
 /// The per-field domains are then written with whatever the capability table offers, always as a
 /// superset of the domain; only an `equal`/`list` form the table marks exact, carrying the whole
 /// domain, takes a conjunct out of the residual.
-enum ConjunctivePushdown {
+package enum ConjunctivePushdown {
   typealias Cover = [FieldKey: (field: BoundField, domain: ValueDomain)]
 
   static func cover(_ e: NormalExpression) -> Cover {
@@ -33,7 +37,7 @@ enum ConjunctivePushdown {
     }
   }
 
-  static func run(
+  package static func run(
     _ conjuncts: [NormalExpression], table: [FieldCapability], rules: ValueRules,
     render: (BoundExpression) -> String
   ) -> Pushdown {

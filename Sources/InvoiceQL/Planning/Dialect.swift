@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// One provider's native filter language: its capability table and how a request is written.
 /// Each provider has one (in its folder under `Providers/`); the planner reads nothing else about it.
 public protocol Dialect: Sendable {

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// A bound expression in normal form: negation pushed down to the comparisons, `and`/`or` flattened,
 /// constants folded, and every group of constraints on one field inside one `and`/`or` merged into a
 /// single `ValueDomain`.

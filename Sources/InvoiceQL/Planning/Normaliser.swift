@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Brings a bound expression into `NormalExpression` form.
 ///
 /// 1. Negation normal form, correct under Kleene logic: `not` moves through `and`/`or` by De Morgan,

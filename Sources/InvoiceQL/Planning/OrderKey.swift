@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// A total order over constant values, used only by the domain algebra.
 ///
 /// Its equality must never be finer than the evaluator's: two constants a datum could both equal must

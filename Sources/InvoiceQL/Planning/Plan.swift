@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// How faithfully the server applies a pushed fragment.
 public enum Exactness: String, Sendable, Hashable {
   /// The server returns exactly the invoices the fragment matches; the client need not re-check it.

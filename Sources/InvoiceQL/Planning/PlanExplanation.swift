@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 extension Plan {
   /// A readable account of the plan for `:explain`: each conjunct of the normalised query with what
   /// became of it and why, then the request, the residual, and where sort and limit are applied.

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 extension Plan {
   /// SPEC §4's plan JSON: keys in the documented order, one line.
   public func json() -> String {
@@ -30,6 +34,6 @@ extension NativeRequest {
 }
 
 /// JSON string literals.
-enum JSONText {
-  static func quote(_ s: String) -> String { JSONValue.quoted(s) }
+package enum JSONText {
+  package static func quote(_ s: String) -> String { JSONValue.quoted(s) }
 }

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Turns a bound query into a plan for one provider (SPEC §2).
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is

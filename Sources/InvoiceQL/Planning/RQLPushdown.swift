@@ -1,15 +1,19 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Pushdown for RQL (softwareone): `and`/`or` are written as RQL, so a whole conjunct can go to the
 /// server. A conjunct is exact only if every part of it is; an `and` that loses a part, or a bound that
 /// had to be widened, makes it a superset. An `or` is pushed only when every branch pushes something
 /// (an unpushable branch would mean "anything").
-enum RQLPushdown {
+package enum RQLPushdown {
   struct Piece {
     var text: String
     var exact: Bool
     var fields: [BoundField]
   }
 
-  static func run(
+  package static func run(
     _ conjuncts: [NormalExpression], table: [FieldCapability], render: (BoundExpression) -> String
   ) -> Pushdown {
     var result = Pushdown()

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Prints bound expressions as canonical query text: unbinds them to a syntax tree (field names as the
 /// query spelled them, values as literals of their kind) and lets `Formatter` print it, so the residual
 /// reads back through the parser and binder to the same meaning on the same provider.

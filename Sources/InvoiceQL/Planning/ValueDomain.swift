@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// The set of values one field may take for a constraint to be true: a union of disjoint ranges over the
 /// field's values, plus whether an absent/`null` field and a present but unreadable (mistyped) field
 /// qualify. Trino's `Domain` in miniature: `a > 1 and a < 5 and a != 3` is algebra, not special cases.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension FieldDescriptor {
   /// A field from its dotted path as the seed page writes it (`line_items.product_id`).
   /// `required` fields are documented as always present; everything else may be absent or null.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// One billing API: everything InvoiceQL needs to plan, fetch, filter and import for it, in one value.
 ///
 /// Each provider is defined in its own folder under `Providers/` and listed once, in

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// Plans a bound query for this provider (SPEC §2). Every required setting must be given (all
   /// missing ones are reported at once); settings with a default may be left out.

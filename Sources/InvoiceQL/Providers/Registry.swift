@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// Every provider, in the canonical vocabulary's column order: the one list of providers.
   ///

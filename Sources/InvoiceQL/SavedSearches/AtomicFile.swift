@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// The parser as the rewriter uses it: a result instead of a throw, so one bad search is data.
 enum QueryReading {
   static func parse(_ text: String) -> Result<Query, DiagnosticError> {

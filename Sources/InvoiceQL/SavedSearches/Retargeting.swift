@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// `rewrite --to P`: moves a query from its provider's vocabulary to provider P's.
 ///
 /// Fields are written by their canonical names where one maps to the field on both providers;

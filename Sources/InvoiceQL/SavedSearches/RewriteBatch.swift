@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Rewrites every search of a saved-search file and renders the report.
 ///
 /// Each search is independent: one that fails keeps its bytes and the others go on. The output is

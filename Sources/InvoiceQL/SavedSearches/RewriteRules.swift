@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// The rewrite rules of `invoiceql rewrite --rules R`: renames applied to the syntax tree of each
 /// saved search, never to its text.
 ///

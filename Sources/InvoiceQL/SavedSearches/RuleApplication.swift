@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Applies `RewriteRules` to one query's syntax tree.
 ///
 /// Works on the tree, so `status` inside a string or a field named `statusCode` is never touched,

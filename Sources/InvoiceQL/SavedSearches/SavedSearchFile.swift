@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// A file of saved searches, read so that it can be written back with only the `query` values
 /// (and, when retargeting, the `provider` values) changed — every other byte stays as it was.
 ///

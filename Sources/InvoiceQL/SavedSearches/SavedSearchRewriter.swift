@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Rewrites one saved search: rules, then retargeting, then simplification — each on the syntax tree.
 ///
 /// Total: a search that does not parse, bind or carry over keeps its original text and gets

@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Simplifies a saved search without changing what it matches — on any day, in any time zone.
 ///
 /// - Constraints on one field among the operands of one `and`/`or` are merged with the planner's

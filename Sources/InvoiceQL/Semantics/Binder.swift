@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// Binds a parsed query to one provider: resolves every name against the catalog (canonical first),
 /// converts every literal to its field's type, resolves relative dates against the injected clock,
 /// lowers `between`, the whole-day rule and paths through arrays, and reports every problem found

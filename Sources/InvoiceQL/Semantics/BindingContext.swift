@@ -1,3 +1,5 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

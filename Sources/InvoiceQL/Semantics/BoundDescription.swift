@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 extension BoundExpression {
   /// The bound meaning in the provider's own terms, for people (`:bind` in the REPL): provider paths
   /// instead of canonical names, canonical statuses expanded, the whole-day rule and `between` lowered

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// A query bound to one provider: every field resolved to a path in that provider's response with its
 /// type, every literal converted to that type, relative dates resolved, `between` and the whole-day
 /// rule lowered to comparisons, and paths through arrays made explicit quantifiers.

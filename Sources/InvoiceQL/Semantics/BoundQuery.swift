@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// A whole query bound to one provider: the filter plus its clauses.
 public struct BoundQuery: Sendable, Hashable {
   public var filter: BoundExpression

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// SPEC §3's canonical vocabulary: names and status values that mean the same thing on every provider.
 ///
 /// Each provider's catalog maps these to its own paths and values (`FieldCatalog.canonicalFields`,

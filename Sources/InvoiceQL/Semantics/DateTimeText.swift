@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// Reads the date and datetime spellings providers send (SPEC §1): `2025-05-01`,
 /// `2025-04-30T14:30:00.0000000+00:00`, `2026-03-10T18:18:59.360Z`, `2020-07-21 17:32:28Z`,
 /// `2025-03-10T08:00:00` (no offset: the caller decides, UTC for data).
@@ -12,15 +15,15 @@
 /// filter (which reads dates in place, in the response's bytes) share them.
 public enum DateTimeText {
   /// A datetime's parts as read from UTF-8 bytes: the fraction is where its digits lie in them.
-  struct Parts {
-    var date: CivilDate
-    var hour: Int
-    var minute: Int
-    var second: Int
+  package struct Parts {
+    package var date: CivilDate
+    package var hour: Int
+    package var minute: Int
+    package var second: Int
     /// The fraction digits' positions in the bytes read (empty when none).
-    var fraction: Range<Int>
+    package var fraction: Range<Int>
     /// Seconds east of UTC; nil when the text has no offset.
-    var offsetSeconds: Int?
+    package var offsetSeconds: Int?
   }
 
   /// A plain `YYYY-MM-DD` date, validated.
@@ -42,13 +45,13 @@ public enum DateTimeText {
   }
 
   /// `date(_:)` over UTF-8 bytes.
-  static func date(utf8 b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+  package static func date(utf8 b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     guard b.count == 10, let d = readDate(b) else { return nil }
     return d
   }
 
   /// `dateTime(_:)` over UTF-8 bytes, the fraction left in place.
-  static func parts(utf8 b: UnsafeBufferPointer<UInt8>) -> Parts? {
+  package static func parts(utf8 b: UnsafeBufferPointer<UInt8>) -> Parts? {
     guard b.count > 10, let date = readDate(b) else { return nil }
     guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " ") else {
       return nil

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 extension BindingSession {
   /// The provider values a query value stands for in an enum field (SPEC §1, §3): the provider's own
   /// value matched case-insensitively, else (for the invoice's status field) a canonical status, which may map

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// An exact decimal of any size and precision: `digits × 10^exponent`.
 ///
 /// Money is never compared through `Double`: `100.10 == 100.1`, `1E-400 > 0`, `-0 == 0`.
@@ -38,8 +41,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// Whether `b` is JSON number syntax, whatever its exponent: a JSON parser's check, where
   /// `init?(jsonBytes:)` also asks that the value can be compared exactly.
   public static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {
-    b.withContiguousStorageIfAvailable { DecimalText.isJSONNumber($0) }
-      ?? Array(b).withUnsafeBufferPointer { DecimalText.isJSONNumber($0) }
+    DecimalText.isJSONNumber(b)
   }
 
   /// The number `text` spells, if it is JSON number syntax.

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// The type of a field in a provider's response, as its documentation gives it.
 public indirect enum FieldType: Sendable, Hashable {
   /// An identifier: `=`, `!=`, `in`, `not in` only. `numeric` ids (JSON integers) compare numerically,

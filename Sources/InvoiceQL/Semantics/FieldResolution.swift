@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// A field name resolved in a scope: the arrays the path crosses (each relative to the previous
 /// element, outermost first) and the field relative to the innermost element.
 struct ResolvedField {

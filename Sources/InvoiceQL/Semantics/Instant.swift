@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// A point in time, exact to any number of fractional digits (providers send up to 7).
 public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Whole seconds since 1970-01-01T00:00:00Z.

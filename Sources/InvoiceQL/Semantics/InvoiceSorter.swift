@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// SPEC §1's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
 /// mistyped values come last in both directions (so `desc` does not bring the blanks to the top).
 public enum InvoiceSorter {

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// A literal converted to a field's type.
 enum Converted {
   case value(Value)

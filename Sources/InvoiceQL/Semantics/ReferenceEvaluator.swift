@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 /// SPEC §1's semantics, written for clarity rather than speed: the reference every other evaluator
 /// (the streaming one, pushed-down native filters) is tested against.
 ///

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 extension BindingContext {
   /// `today±N unit` as a date in this zone; nil when the unit is not a date unit or the result
   /// leaves years 1…9999. Months are calendar months clamped to the month's end (Jan 31 + 1mo is

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSyntax
+
 extension Value {
   /// Reads a JSON value as a field of `type`, SPEC §1's way; nil means *unknown* (absent, `null`, or
   /// not of the type). Shared by the reference and the streaming evaluators so they cannot disagree.

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Judging one invoice in place: `ReferenceEvaluator`'s rules, read off the validated bytes.
 extension CompiledFilter {
   /// The truth of the filter for the validated JSON object at `start` in `bytes`, whose top-level

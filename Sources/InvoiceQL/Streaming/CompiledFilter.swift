@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// A `BoundExpression` prepared once per `ResponseFilter` to judge invoices where they lie: in the
 /// bytes the scanner has validated, without decoding them into a `JSONValue` first.
 ///

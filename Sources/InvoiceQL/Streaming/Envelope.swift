@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// Where a provider's response keeps its invoices and its paging metadata: the only thing the
 /// streaming filter needs to know about a provider's body.
 public struct Envelope: Sendable, Hashable {

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// The parts of an invoice a filter reads, compiled from its `BoundExpression`: a tree of JSON keys,
 /// through arrays for quantifiers. Decoding an invoice through it keeps exactly those members (every
 /// occurrence, in order, so "last wins" lookups see what they would in the whole invoice) and skips

@@ -1,3 +1,6 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -1,3 +1,7 @@
+import InvoiceQLJSON
+import InvoiceQLSemantics
+import InvoiceQLSyntax
+
 /// The matching invoices of a body that arrives as an asynchronous sequence of chunks, yielded as
 /// soon as each one is complete (one chunk read ahead at most, so memory stays bounded).
 public struct ResponseMatches<Chunks: AsyncSequence>: AsyncSequence

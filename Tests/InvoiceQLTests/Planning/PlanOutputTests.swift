@@ -1,6 +1,14 @@
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Exact plan JSON per provider (like GRDB's exact-SQL tests): every byte of the request is asserted.
 @Suite struct PlanOutputTests {

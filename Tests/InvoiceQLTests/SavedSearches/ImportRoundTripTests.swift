@@ -2,6 +2,14 @@ import TestSupport
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// `import(plan(q))` against `q`: for every query a provider pushes exactly, the native filter read
 /// back as a query matches the same invoices (the reference evaluator decides).

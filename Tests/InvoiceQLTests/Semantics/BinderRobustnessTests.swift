@@ -2,6 +2,14 @@ import TestSupport
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Random queries over each provider's own vocabulary (with typos, wrong types and odd literals):
 /// binding never crashes, diagnostics stay inside the source, and bound queries evaluate under

@@ -1,4 +1,12 @@
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// The number and date readers as they were before they read bytes in place (written over arrays,
 /// building the digits and strings as they went): the oracles the in-place ones must agree with.

@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// End to end per provider: query text → parse → bind → reference evaluation over hand-made invoices.
 @Suite struct ProviderEvaluationTests {

@@ -1,6 +1,14 @@
 import TestSupport
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Random invoices shaped by a provider's catalog: every field may be absent, null, of its type in any
 /// accepted spelling, or of a wrong type, so evaluation meets every case SPEC §1 names.

@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// `ItemScanner.compact`, which copies the runs between whitespace 64 bytes at a time: equal to
 /// `JSONScanner.compact` on valid objects however spaced and wherever the blocks cut them, and

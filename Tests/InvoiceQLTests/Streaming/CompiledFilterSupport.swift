@@ -1,4 +1,12 @@
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Random filters over a small made-up catalog, and random invoices written as JSON text the way
 /// providers might: any value of any type in any field, nulls, missing and repeated keys, escapes

@@ -1,4 +1,12 @@
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Random JSON objects as bytes for the `ItemScanner` property tests, with the top-level members a
 /// projection reads noted as they are written; byte-level mutations; and the reference outcome.

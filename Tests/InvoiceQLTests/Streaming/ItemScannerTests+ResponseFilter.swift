@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// ResponseFilter's fast path (ItemScanner, whole or through its window) must leave errors to the
 /// scanner: whatever the chunking, the error is the one a plain JSONScanner pass finds.

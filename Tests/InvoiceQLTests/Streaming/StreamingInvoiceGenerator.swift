@@ -1,4 +1,12 @@
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Random rhythm-shaped invoices and random bound filters over their fields, for differential tests.
 struct StreamingInvoiceGenerator {

@@ -2,6 +2,14 @@ import Foundation
 import TestSupport
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// The shared seeded SplitMix64 with the helpers the streaming property tests use.
 struct StreamingRandom {

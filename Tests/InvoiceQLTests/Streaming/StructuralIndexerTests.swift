@@ -2,6 +2,14 @@ import InvoiceQLSIMD
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// Stage 1 of the fast path against a model that reads one byte at a time: the byte classes (by
 /// every kernel this machine can run), and the masks with their state carried across blocks.

@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 /// The grammar file is executable: sentences generated from `Grammar/invoiceql.ebnf` must parse, and
 /// format → parse must give back the same tree, so the grammar and the parser cannot drift apart.

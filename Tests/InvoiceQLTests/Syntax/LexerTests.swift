@@ -1,6 +1,14 @@
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 
 @Suite struct LexerTests {
   func kinds(_ s: String) -> [Token.Kind] { Lexer.tokens(s).map(\.kind) }

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// Elevate Billing: one query parameter per field (`v`, `in:a,b`, `lt:d`, `gt:d`), `sort`, `fields`,
   /// `page`/`pageSize`.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Elevate Billing's invoice (`GET /invoices`, Invoices API 1.21), transcribed from
 /// `elevate-billing.seed.txt`. The page marks nothing required, so every field is nullable.
 public enum ElevateCatalog {

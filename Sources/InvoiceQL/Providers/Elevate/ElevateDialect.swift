@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Elevate Billing, `GET /invoices`: one query parameter per field (`v`, `in:a,b`, `lt:d`, `gt:d`),
 /// `fields`, `sort`, `page`/`pageSize`.
 ///

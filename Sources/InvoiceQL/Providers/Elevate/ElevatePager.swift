@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// elevate: `page` (from 1) and `pageSize` (1…1000) are required; the body is a bare array with no
 /// total, so a short page is the last.
 public struct ElevatePager: Pager {

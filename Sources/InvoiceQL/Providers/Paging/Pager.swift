@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension PageMetadata {
   /// The value at `path` from the top of the body, with JSON `null` read as absent (a cursor that
   /// is null ends the listing like a missing one).

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Paging by a page-size query parameter and a position parameter that counts pages or items, ending
 /// on a short page (elevate `page`/`pageSize`, wethod `offset`/`limit`).
 package struct ShortPagePaging: Sendable {

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// Rhythm Collect: no server-side filter but `includeAllInvoices`; everything is checked on the
   /// client. Pages by `LastEvaluatedKey` → `exclusiveStartKey`.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Rhythm Collect's invoice (`GET /invoices/{tenantId}/portal/contact/{portalContactId}`, v1-2025-04-18),
 /// transcribed from `rhythm-collect.seed.txt`. Fields the page marks "required" are not nullable.
 public enum RhythmCatalog {

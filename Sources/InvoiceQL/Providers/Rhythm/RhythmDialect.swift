@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Rhythm Collect, `GET /invoices/{tenantId}/portal/contact/{portalContactId}`: no server-side filter
 /// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented) and a
 /// `fields` projection of `id` plus every top-level field the client-side check and sort read.

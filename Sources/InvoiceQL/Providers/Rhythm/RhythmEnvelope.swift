@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Envelope {
   /// Rhythm: `{"Count": n, "Items": [...], "LastEvaluatedKey": key}` (seed page: Response 200 fields).
   public static let rhythm = Envelope(

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// rhythm: the page size is the server's; each page's `LastEvaluatedKey` goes back verbatim as the
 /// `exclusiveStartKey` query parameter (a key that is an object goes back as its compact JSON), until it is absent, null or empty. A key seen before means
 /// the server is looping: an error, never a silently short or endless listing.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// RoadSync: `POST /invoice/search` with a JSON body of typed filter objects, paged by
   /// `pagination` and `continuation.search_start`.

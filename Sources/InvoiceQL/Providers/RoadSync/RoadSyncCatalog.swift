@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// RoadSync's invoice (`POST /invoice/search`, Client API 1.8.45), transcribed from `roadsync.seed.txt`
 /// (its response example gives the types). Nothing is documented as required.
 public enum RoadSyncCatalog {

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// RoadSync, `POST /invoice/search`: a JSON body of typed filter objects `{type, field, value}` (values
 /// always strings, lists comma-joined) and a `pagination` object.
 ///

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Envelope {
   /// RoadSync `POST /invoice/search`: `{"code", "message", "continuation": {"search_start"},
   /// "invoice_list": [...], "pagination": {...}, "result_token", …}`.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Imports a roadsync `POST /invoice/search` body: `{"filters": [{"field", "type", "value"}], …}`.
 ///
 /// `value` is always a string and lists are comma-joined. Filters whose semantics the API settles

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// roadsync: `POST /invoice/search` pages through the body's `pagination{ItemsPerPage, PageNumber}`
 /// (≤ 100 per page). A search that timed out answers with `continuation.search_start` (and maybe
 /// `result_token`): the same page is asked again with `searchStart`/`resultToken`, and a short or

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension RQLImport {
   /// Reads RQL terms: `name(args)`, `(a,b)` lists, quoted (`"…"`, `'…'`, no escapes) and bare values.
   struct TermParser {

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// SoftwareOne Marketplace: an RQL expression in the query string, `select=`, `order=`,
   /// `limit`/`offset` against `$meta.pagination.total`.

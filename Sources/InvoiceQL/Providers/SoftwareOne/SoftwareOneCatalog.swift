@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// SoftwareOne Marketplace's invoice (`GET /public/v1/billing/invoices`), transcribed from
 /// `softwareone-marketplace.seed.txt` (its response example gives the shape and types).
 ///

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// SoftwareOne Marketplace, `GET /public/v1/billing/invoices`: an RQL expression as a bare query
 /// component, `select=` (the API filters only on selected fields), `order=`, `limit` ≤ 100, `offset`.
 public struct SoftwareOneDialect: Dialect {

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Envelope {
   /// SoftwareOne: `{"$meta": {"pagination": {"offset", "limit", "total"}, …}, "data": [...]}`.
   public static let softwareone = Envelope(

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Imports softwareone's RQL: `and(eq(status,Issued),lt(erpData.dueDate,"2025-05-01T00:00:00.000Z"))`,
 /// optionally with the rest of its query string (`select=`, `order=`, `limit=`, `offset=`).
 ///

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// softwareone: `limit` (≤ 100) and `offset` against `$meta.pagination.total`. The listing ends when
 /// the offset reaches the total; a total that shrinks, or an empty page before the total is reached,
 /// is an error (invoices could have been skipped).
@@ -6,7 +13,7 @@ public struct SoftwareOnePager: Pager {
   public static var maxPageSize: Int { SoftwareOneDialect().maxPageSize }
   public let firstRequest: NativeRequest
   private let pageSize: Int
-  private var offset: Int
+  package var offset: Int
   private var lastTotal: Int?
   private var pages = 1
 

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 enum SoftwareOneSample {
   /// A page of `softwareone` invoices.
   static let body = #"""

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 extension Provider {
   /// Wethod: `gt:`/`lt:` on three date fields and `project_id`, `limit`/`offset`, headers
   /// `Wethod-Company` and `Wethod-Version`.

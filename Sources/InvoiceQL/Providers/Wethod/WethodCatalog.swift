@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Wethod's invoice (`GET /api/invoices`, public REST API beta), transcribed from `wethod.seed.txt`.
 /// Only `id` is documented as always present.
 public enum WethodCatalog {

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Wethod, `GET /api/invoices` (the seed page's API version): `issue_date`, `payment_date`,
 /// `updated_at` as a bare value (on that date), `gt:` or `lt:`; `project_id`; `limit`/`offset`;
 /// headers `Wethod-Company` and `Wethod-Version` from the settings `company` and `version`.

@@ -1,3 +1,10 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// wethod: `limit` (≤ 100) and `offset` over a bare array with no total; a short page is the last.
 public struct WethodPager: Pager {
   /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.

@@ -136,7 +136,7 @@ public struct JSONScanner: Sendable {
   /// Consumes, without looking at it, the value whose `.begin` was just reported and which the
   /// owner has validated itself (`length` bytes from that `.begin`'s offset): the scanner goes on
   /// after it as if it had scanned it, without reporting its `.end`.
-  mutating func consumeAnnouncedValue(length: Int) {
+  package mutating func consumeAnnouncedValue(length: Int) {
     precondition(beginAnnounced && failure == nil, "no value was announced")
     beginAnnounced = false
     byteOffset += length
@@ -248,7 +248,7 @@ public struct JSONScanner: Sendable {
   }
 
   @inline(__always)
-  static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+  package static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
   /// What a UTF-8 lead byte (≥ 0x80) starts, RFC 3629's way (no overlong forms, no surrogates,
   /// nothing above U+10FFFF): the sequence's length and the range its second byte must be in (the

@@ -2,9 +2,9 @@
 /// of ten of its last significant digit — `ExactDecimal`'s normalised form without copying the
 /// digits out. `ExactDecimal(jsonBytes:)` is built from it, and the streaming filter compares numbers
 /// through it without building one, so both read a number by the very same rule.
-struct DecimalText {
+package struct DecimalText {
   /// True for values below zero (never for zero).
-  var isNegative: Bool
+  package var isNegative: Bool
   /// Where the first significant digit is in the text (meaningless for zero).
   var first: Int
   /// Where the decimal point is in the text, or `Int.max` when there is none: the digits from
@@ -13,12 +13,12 @@ struct DecimalText {
   /// How many significant digits there are (no leading or trailing zeros); 0 for zero.
   var count: Int
   /// The power of ten of the last significant digit (0 for zero).
-  var exponent: Int
+  package var exponent: Int
 
   var isZero: Bool { count == 0 }
 
   /// Whether the value has no fractional part.
-  var isWhole: Bool { isZero || exponent >= 0 }
+  package var isWhole: Bool { isZero || exponent >= 0 }
 
   /// The power of ten just above the most significant digit; orders magnitudes of non-zero values.
   var magnitudeOrder: Int { count + exponent }
@@ -29,18 +29,24 @@ struct DecimalText {
 
   /// The largest exponent read (`1e100000000000000000`; `1e-100000000000000000`): every number up
   /// to it is exact, and no sum of it with a digit count overflows.
-  static let maxExponent = 100_000_000_000_000_000
+  package static let maxExponent = 100_000_000_000_000_000
 
   /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
   /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`), and for an exponent beyond
   /// ±`maxExponent` (such a value is unknown in data, an error in a query).
-  init?(_ b: UnsafeBufferPointer<UInt8>) {
+  package init?(_ b: UnsafeBufferPointer<UInt8>) {
     guard case .number(let number) = Self.read(b) else { return nil }
     self = number
   }
 
   /// Whether `b` is a JSON number by the grammar alone, however large its exponent: what a JSON
   /// parser accepts (reading its value is `init`'s business).
+  /// Whether `b` is JSON number syntax, whatever its exponent.
+  package static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {
+    b.withContiguousStorageIfAvailable { isJSONNumber($0) }
+      ?? Array(b).withUnsafeBufferPointer { isJSONNumber($0) }
+  }
+
   static func isJSONNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     switch read(b) {
     case .number, .exponentOutOfRange: true
@@ -130,7 +136,7 @@ struct DecimalText {
   }
 
   /// The significant digits, copied out of `b` (the text this was read from).
-  func digits(in b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+  package func digits(in b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
       for k in 0..<count { out[k] = b[position(k)] }
       initialized = count
@@ -139,7 +145,7 @@ struct DecimalText {
 
   /// Orders this number (read from `b`) against `negative` `digits` × 10^`exponent` (normalised, as
   /// in `ExactDecimal`): -1, 0 or 1, exactly as `ExactDecimal`'s `<` orders the two.
-  func order(
+  package func order(
     in b: UnsafeBufferPointer<UInt8>, _ negative: Bool, _ digits: UnsafeBufferPointer<UInt8>, _ exponent: Int
   )
     -> Int

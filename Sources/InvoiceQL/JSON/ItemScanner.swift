@@ -21,9 +21,9 @@
 /// It needs the whole object: when the buffer ends first it answers `.incomplete`, and its owner
 /// tries again once more bytes have arrived (at geometrically growing sizes, so a giant invoice
 /// split into tiny chunks still costs linear time).
-struct ItemScanner: Sendable {
+package struct ItemScanner: Sendable {
   /// What `scan` found.
-  enum Outcome: Equatable {
+  package enum Outcome: Equatable {
     /// A valid object ends just before `end`.
     case complete(end: Int)
     /// Valid so far, but the buffer ends inside the object.
@@ -34,9 +34,14 @@ struct ItemScanner: Sendable {
 
   /// One member of the scanned object that the projection reads: which root member of the
   /// projection it is, and where its value starts in the buffer.
-  struct Member: Sendable, Hashable {
-    var index: Int
-    var valueStart: Int
+  package struct Member: Sendable, Hashable {
+    package var index: Int
+    package var valueStart: Int
+
+    package init(index: Int, valueStart: Int) {
+      self.index = index
+      self.valueStart = valueStart
+    }
   }
 
   /// The projection's root member keys (raw UTF-8), which top-level keys are matched against.
@@ -44,11 +49,11 @@ struct ItemScanner: Sendable {
   /// Bit `k` is set when some key is `k` bytes long (bit 63: 63 or more).
   private let keyLengths: UInt64
   /// The members found by the last `scan`, in document order (a repeated key once per occurrence).
-  private(set) var members: [Member] = []
+  package private(set) var members: [Member] = []
   /// Stage 1's byte classifier.
-  let kernel: ByteClassKernel
+  package let kernel: ByteClassKernel
 
-  init(keys: [[UInt8]], kernel: ByteClassKernel = .selected) {
+  package init(keys: [[UInt8]], kernel: ByteClassKernel = .selected) {
     self.keys = keys
     self.kernel = kernel
     var lengths: UInt64 = 0
@@ -63,7 +68,7 @@ struct ItemScanner: Sendable {
 
   /// Scans the object whose `{` is at `start`. `depth` is how many containers enclose it, so that
   /// nesting is capped exactly where `JSONScanner` caps it.
-  mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Outcome {
+  package mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Outcome {
     members.removeAll(keepingCapacity: true)
     guard let p = buffer.baseAddress, start < buffer.count else { return .incomplete }
     guard p[start] == UInt8(ascii: "{"), depth < JSONScanner.maximumDepth else { return .rejected }

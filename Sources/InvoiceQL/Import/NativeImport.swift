@@ -1,3 +1,9 @@
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// `invoiceql import`: a provider's native filter lifted back into a query, so searches saved as
 /// URLs or request bodies can be migrated.
 ///

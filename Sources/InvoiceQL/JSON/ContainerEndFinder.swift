@@ -1,14 +1,16 @@
 /// Finds where a JSON container ends across chunks, counting brackets outside strings: all the
 /// fast path needs to know before it validates an invoice that arrived in pieces. On valid JSON it
 /// is exact; on anything else `ItemScanner` rejects what it found, and the scanner reports why.
-struct ContainerEndFinder: Sendable {
+package struct ContainerEndFinder: Sendable {
   private var depth = 0
   private var inString = false
   private var escaped = false
 
+  package init() {}
+
   /// Scans `buffer` from `start`; returns the index just past the container's last byte, or nil
   /// when it goes on after the buffer.
-  mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+  package mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     guard let p = buffer.baseAddress else { return nil }
     let n = buffer.count
     var i = start

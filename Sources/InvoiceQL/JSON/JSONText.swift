@@ -3,21 +3,21 @@
 /// Saved-search files are rewritten by splicing only the bytes of one string value, so the reader
 /// must know byte ranges, which a plain decoder throws away. It never crashes on bad input: every
 /// problem is a `JSONTextError` with a byte offset, and nesting is capped at 512 levels.
-struct JSONTextReader {
+package struct JSONTextReader {
   let bytes: [UInt8]
-  var offset: Int
+  package var offset: Int
   let end: Int
   static let maximumDepth = 512
 
-  init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+  package init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
     self.bytes = bytes
     self.offset = start
     self.end = end ?? bytes.count
   }
 
-  var atEnd: Bool { offset >= end }
+  package var atEnd: Bool { offset >= end }
 
-  mutating func skipWhitespace() {
+  package mutating func skipWhitespace() {
     while offset < end {
       switch bytes[offset] {
       case 0x20, 0x09, 0x0A, 0x0D: offset += 1
@@ -26,19 +26,19 @@ struct JSONTextReader {
     }
   }
 
-  func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
+  package func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
 
-  func error(_ message: String, at position: Int? = nil) -> JSONTextError {
+  package func error(_ message: String, at position: Int? = nil) -> JSONTextError {
     JSONTextError(message: message, offset: position ?? offset)
   }
 
-  mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
+  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
     guard peek() == byte else { throw error("expected \(what)") }
     offset += 1
   }
 
   /// Reads any value, building its `JSONValue`.
-  mutating func value(depth: Int = 0) throws(JSONTextError) -> JSONValue {
+  package mutating func value(depth: Int = 0) throws(JSONTextError) -> JSONValue {
     guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
     skipWhitespace()
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
@@ -78,7 +78,7 @@ struct JSONTextReader {
   }
 
   /// Reads an object, calling `member` with each key, the byte range of its value and the value.
-  mutating func objectMembers(
+  package mutating func objectMembers(
     depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
   ) throws(JSONTextError) {
     try expect(UInt8(ascii: "{"), "'{'")
@@ -125,7 +125,7 @@ struct JSONTextReader {
       offset += 1
     }
     let slice = bytes[start..<offset]
-    guard !slice.isEmpty, ExactDecimal.isJSONNumber(slice) else {
+    guard !slice.isEmpty, DecimalText.isJSONNumber(slice) else {
       throw error(slice.isEmpty ? "unexpected character, expected a value" : "invalid number", at: start)
     }
     return String(decoding: slice, as: UTF8.self)
@@ -223,7 +223,7 @@ public enum JSONStringEncoder {
 
 extension JSONValue {
   /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
-  static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
+  package static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
     var reader = JSONTextReader(bytes: bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     let v = try reader.value()

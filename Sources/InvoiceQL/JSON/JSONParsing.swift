@@ -83,7 +83,7 @@ extension JSONValue {
   }
 
   /// `s` as a JSON string literal (see `writeString`).
-  static func quoted(_ s: String) -> String {
+  package static func quoted(_ s: String) -> String {
     var out = ""
     writeString(s, to: &out)
     return out
@@ -142,7 +142,7 @@ struct JSONTreeParser {
     let start = i
     while i < bytes.count, Self.isNumberByte(bytes[i]) { i += 1 }
     let slice = bytes[start..<i]
-    guard ExactDecimal.isJSONNumber(slice) else { throw fail("invalid number", at: start) }
+    guard DecimalText.isJSONNumber(slice) else { throw fail("invalid number", at: start) }
     return .number(String(decoding: slice, as: UTF8.self))
   }
 

@@ -1,3 +1,9 @@
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Imports the query-string filters of elevate, wethod and rhythm.
 ///
 /// Each parameter becomes one conjunct. Operators whose meaning the provider's documentation
@@ -180,7 +186,7 @@ package enum QueryStringImport {
     return keys
   }
 
-  static func suggestions(_ name: String, _ candidates: [String]) -> [String] {
+  package static func suggestions(_ name: String, _ candidates: [String]) -> [String] {
     let lower = name.lowercased()
     let close = candidates.filter { $0.lowercased() == lower || $0.lowercased().hasPrefix(lower) }.sorted()
     return close.prefix(1).map { "did you mean '\($0)'?" }

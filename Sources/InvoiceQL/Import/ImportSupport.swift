@@ -1,11 +1,17 @@
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// Building blocks shared by the native-filter importers: syntax-tree construction, typed literals
 /// and the diagnostics every importer reports.
 ///
 /// Imported trees are built, not parsed, so their nodes carry empty ranges; diagnostics carry ranges
 /// into the *native* text instead, which is what the user typed.
 package struct ImportContext {
-  let catalog: FieldCatalog
-  let native: String
+  package let catalog: FieldCatalog
+  package let native: String
   var diagnostics: [Diagnostic] = []
 
   init(catalog: FieldCatalog, native: String) {
@@ -13,26 +19,26 @@ package struct ImportContext {
     self.native = native
   }
 
-  static let nowhere = SourceRange.at(0)
+  package static let nowhere = SourceRange.at(0)
 
-  mutating func error(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []) {
+  package mutating func error(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []) {
     diagnostics.append(Diagnostic(.error, kind: kind, message: message, range: range, help: help))
   }
 
-  mutating func warning(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = [])
+  package mutating func warning(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = [])
   {
     diagnostics.append(Diagnostic(.warning, kind: kind, message: message, range: range, help: help))
   }
 
   /// The name a query should use for a provider path: the canonical name when one maps to exactly
   /// this path, else the provider's own dotted name.
-  func queryName(for path: [String]) -> [String] {
+  package func queryName(for path: [String]) -> [String] {
     let canonical = catalog.canonicalFields.filter { $0.value == path }.map(\.key).sorted()
     if let name = canonical.first { return [name] }
     return path
   }
 
-  func field(_ path: [String]) -> FieldPath { FieldPath(queryName(for: path), range: Self.nowhere) }
+  package func field(_ path: [String]) -> FieldPath { FieldPath(queryName(for: path), range: Self.nowhere) }
 
   /// The type of a provider path, with canonical date fields typed as dates (SPEC §1).
   func type(of path: [String]) -> FieldType? {
@@ -43,7 +49,7 @@ package struct ImportContext {
   }
 
   /// A literal of the field's type from native text, or nil (with an error) when it is not one.
-  mutating func literal(_ text: String, for path: [String], at range: SourceRange) -> Literal? {
+  package mutating func literal(_ text: String, for path: [String], at range: SourceRange) -> Literal? {
     let type = self.type(of: path) ?? .string
     let lit: Literal.Kind?
     switch type {
@@ -98,7 +104,7 @@ package struct ImportContext {
     return Literal(lit, range: Self.nowhere)
   }
 
-  static func describe(_ type: FieldType) -> String {
+  package static func describe(_ type: FieldType) -> String {
     switch type {
     case .id: "an id"
     case .string: "a string"
@@ -115,12 +121,12 @@ package struct ImportContext {
 }
 
 /// Expression constructors for built trees.
-enum Build {
-  static func node(_ kind: Expression.Kind) -> Expression { Expression(kind, range: ImportContext.nowhere) }
-  static func compare(_ f: FieldPath, _ op: ComparisonOperator, _ v: Literal) -> Expression {
+package enum Build {
+  package static func node(_ kind: Expression.Kind) -> Expression { Expression(kind, range: ImportContext.nowhere) }
+  package static func compare(_ f: FieldPath, _ op: ComparisonOperator, _ v: Literal) -> Expression {
     node(.comparison(f, op, v))
   }
-  static func all(_ xs: [Expression]) -> Expression? {
+  package static func all(_ xs: [Expression]) -> Expression? {
     let flat = xs.flatMap { e -> [Expression] in
       if case .and(let inner) = e.kind { return inner }
       return [e]
@@ -128,7 +134,7 @@ enum Build {
     if flat.count <= 1 { return flat.first }
     return node(.and(flat))
   }
-  static func any(_ xs: [Expression]) -> Expression? {
+  package static func any(_ xs: [Expression]) -> Expression? {
     let flat = xs.flatMap { e -> [Expression] in
       if case .or(let inner) = e.kind { return inner }
       return [e]
@@ -203,7 +209,7 @@ struct QueryStringComponent {
   var valueRange: SourceRange
 }
 
-enum QueryStringSplitter {
+package enum QueryStringSplitter {
   /// Splits after an optional `…?`; `+` is a literal plus (the planner always sends `%2B`, and
   /// datetimes with offsets are written with a bare `+`).
   static func split(_ text: String, _ ctx: inout ImportContext) -> [QueryStringComponent] {
@@ -235,7 +241,7 @@ enum QueryStringSplitter {
 
   /// Percent-decodes; a `%` not followed by two hex digits stays a literal `%` (as typed in a
   /// `like:` pattern); nil when the decoded bytes are not UTF-8.
-  static func decode(_ bytes: ArraySlice<UInt8>) -> String? {
+  package static func decode(_ bytes: ArraySlice<UInt8>) -> String? {
     var out: [UInt8] = []
     var i = bytes.startIndex
     while i < bytes.endIndex {

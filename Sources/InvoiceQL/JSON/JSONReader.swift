@@ -7,19 +7,21 @@
 /// Reads JSON that `JSONScanner` has already validated (whitespace between tokens allowed): skipping
 /// a value is a bracket count, decoding builds a `JSONValue`. Every access is bounds-checked and every
 /// loop makes progress, so even bytes that were not validated cannot crash or hang it.
-struct JSONReader {
-  let bytes: UnsafeBufferPointer<UInt8>
+package struct JSONReader {
+  package let bytes: UnsafeBufferPointer<UInt8>
 
-  static let quote = UInt8(ascii: "\"")
+  package init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  package static let quote = UInt8(ascii: "\"")
   static let backslash = UInt8(ascii: "\\")
 
   /// The byte at `i`, or 0 past the end.
   @inline(__always)
-  func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
+  package func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
 
   /// The first index from `i` that is not whitespace.
   @inline(__always)
-  func skipWhitespace(_ i: Int) -> Int {
+  package func skipWhitespace(_ i: Int) -> Int {
     var j = i
     while j < bytes.count && JSONScanner.isWhitespace(bytes[j]) { j += 1 }
     return j
@@ -27,10 +29,10 @@ struct JSONReader {
 
   /// The index just past the string whose opening quote is at `i`.
   @inline(__always)
-  func skipString(_ i: Int) -> Int { stringEnd(i).end }
+  package func skipString(_ i: Int) -> Int { stringEnd(i).end }
 
   /// The index just past the string whose opening quote is at `i`, and whether it holds an escape.
-  func stringEnd(_ i: Int) -> (end: Int, escaped: Bool) {
+  package func stringEnd(_ i: Int) -> (end: Int, escaped: Bool) {
     var j = i + 1
     while j + 8 <= bytes.count {
       let mask = JSONScanner.quoteOrBackslashBytes(JSONScanner.loadWord(bytes, j))
@@ -56,7 +58,7 @@ struct JSONReader {
   }
 
   /// The index just past the value starting at `i`.
-  func skipValue(_ i: Int) -> Int {
+  package func skipValue(_ i: Int) -> Int {
     let c = byte(i)
     if c == Self.quote { return skipString(i) }
     if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
@@ -82,7 +84,7 @@ struct JSONReader {
   }
 
   /// The end of a number or literal starting at `i` (at least one byte past `i`).
-  func scalarEnd(_ i: Int) -> Int {
+  package func scalarEnd(_ i: Int) -> Int {
     var j = i + 1
     while j < bytes.count {
       let c = bytes[j]
@@ -97,7 +99,7 @@ struct JSONReader {
   }
 
   /// Decodes the whole value at `i`; returns it and the index just past it.
-  func decode(_ i: Int) -> (JSONValue, Int) {
+  package func decode(_ i: Int) -> (JSONValue, Int) {
     switch byte(i) {
     case Self.quote:
       let (end, escaped) = stringEnd(i)
@@ -133,7 +135,7 @@ struct JSONReader {
 
   /// Calls `body(keyStart, keyEnd, valueStart)` for each member of the object at `i` (key bytes
   /// between the quotes); `body` returns the index just past the value. Returns the index past `}`.
-  func forEachMember(_ i: Int, _ body: (Int, Int, Int) -> Int) -> Int {
+  package func forEachMember(_ i: Int, _ body: (Int, Int, Int) -> Int) -> Int {
     var j = skipWhitespace(i + 1)
     if byte(j) == UInt8(ascii: "}") { return j + 1 }
     while j < bytes.count && byte(j) == Self.quote {
@@ -153,7 +155,7 @@ struct JSONReader {
 
   /// Calls `body(valueStart)` for each element of the array at `i`; `body` returns the index just
   /// past the element. Returns the index past `]`.
-  func forEachElement(_ i: Int, _ body: (Int) -> Int) -> Int {
+  package func forEachElement(_ i: Int, _ body: (Int) -> Int) -> Int {
     var j = skipWhitespace(i + 1)
     if byte(j) == UInt8(ascii: "]") { return j + 1 }
     while j < bytes.count {
@@ -171,7 +173,7 @@ struct JSONReader {
 
   /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
   @inline(__always)
-  func keyEquals(_ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+  package func keyEquals(_ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard start <= end, end <= bytes.count else { return false }
     let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
     if !raw.contains(Self.backslash) {
@@ -182,18 +184,18 @@ struct JSONReader {
   }
 
   /// Whether the raw key bytes `start..<end` spell `key` (escapes decoded only when present).
-  func keyEquals(_ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
+  package func keyEquals(_ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
     key.withUnsafeBufferPointer { keyEquals(start, end, $0) }
   }
 
   /// Whether the raw string bytes `start..<end` hold an escape.
-  func hasEscape(_ start: Int, _ end: Int) -> Bool {
+  package func hasEscape(_ start: Int, _ end: Int) -> Bool {
     guard start <= end, end <= bytes.count else { return false }
     return UnsafeBufferPointer(rebasing: bytes[start..<end]).contains(Self.backslash)
   }
 
   /// The string whose raw content (between the quotes) is `start..<end`, escapes decoded.
-  func decodeString(_ start: Int, _ end: Int) -> String {
+  package func decodeString(_ start: Int, _ end: Int) -> String {
     guard start <= end, end <= bytes.count else { return "" }
     let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
     guard raw.contains(Self.backslash) else { return String(decoding: raw, as: UTF8.self) }
@@ -201,7 +203,7 @@ struct JSONReader {
   }
 
   /// Decodes JSON string escapes (`\n`, `\u00e9`, surrogate pairs) in validated raw string bytes.
-  static func unescape(_ raw: some Collection<UInt8>) -> String {
+  package static func unescape(_ raw: some Collection<UInt8>) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(raw.count)
     var it = raw.makeIterator()
