@@ -19,7 +19,8 @@ let package = Package(
     .target(
       name: "InvoiceQLSemantics", dependencies: ["InvoiceQLSyntax", "InvoiceQLJSON"],
       path: "Sources/InvoiceQL/Semantics"),
-    .target(name: "InvoiceQLPlanning", dependencies: ["InvoiceQLSemantics"], path: "Sources/InvoiceQL/Planning"),
+    .target(
+      name: "InvoiceQLPlanning", dependencies: ["InvoiceQLSemantics"], path: "Sources/InvoiceQL/Planning"),
     .target(
       name: "InvoiceQLStreaming", dependencies: ["InvoiceQLSemantics", "InvoiceQLJSON", "InvoiceQLSIMD"],
       path: "Sources/InvoiceQL/Streaming"),
@@ -27,10 +28,12 @@ let package = Package(
       name: "InvoiceQLImport", dependencies: ["InvoiceQLPlanning", "InvoiceQLStreaming"],
       path: "Sources/InvoiceQL/Import"),
     .target(
-      name: "InvoiceQLProviders", dependencies: ["InvoiceQLPlanning", "InvoiceQLStreaming", "InvoiceQLImport"],
+      name: "InvoiceQLProviders",
+      dependencies: ["InvoiceQLPlanning", "InvoiceQLStreaming", "InvoiceQLImport"],
       path: "Sources/InvoiceQL/Providers"),
     .target(
-      name: "InvoiceQLSavedSearches", dependencies: ["InvoiceQLProviders"], path: "Sources/InvoiceQL/SavedSearches"),
+      name: "InvoiceQLSavedSearches", dependencies: ["InvoiceQLProviders"],
+      path: "Sources/InvoiceQL/SavedSearches"),
     .target(
       name: "InvoiceQL",
       dependencies: [
@@ -54,21 +57,24 @@ let package = Package(
     .testTarget(
       name: "InvoiceQLTests",
       dependencies: [
-        "InvoiceQL", "InvoiceQLSIMD", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQL", "InvoiceQLSIMD", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics",
+        "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
       path: "Tests/InvoiceQLTests"),
     .testTarget(
       name: "InvoiceQLClientTests",
       dependencies: [
-        "InvoiceQLClient", "InvoiceQL", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLClient", "InvoiceQL", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax",
+        "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
       path: "Tests/InvoiceQLClientTests"),
     .testTarget(
       name: "InvoiceQLCLITests",
       dependencies: [
-        "InvoiceQLCLI", "InvoiceQL", "InvoiceQLClient", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
+        "InvoiceQLCLI", "InvoiceQL", "InvoiceQLClient", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax",
+        "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
       path: "Tests/InvoiceQLCLITests"),

@@ -18,7 +18,7 @@ public enum RewriteCommand: Subcommand {
 
     --rules R   a JSON object of renames applied to each query's syntax tree:
                   {"fields": [{"from": "paymentStatusUpdatedDate",
-                               "to": "paymentStatusUpdatedTime", "provider": "elevate"}],
+                               "to": "paymentStatusUpdatedTime", "provider": "P"}],
                    "values": [{"field": "status", "from": "written off", "to": "writtenOff"}]}
                 a field rule renames a dotted field (and every field below it); a value rule renames
                 a value compared with `field` by =, !=, in, not in (matched case-insensitively);

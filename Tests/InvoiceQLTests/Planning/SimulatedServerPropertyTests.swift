@@ -14,7 +14,7 @@ import Testing
 /// documentation leaves open: the server's answer to the planned request contains every true match,
 /// and the residual keeps exactly the true matches.
 @Suite struct SimulatedServerPropertyTests {
-  static let providers = ["rhythm", "elevate", "roadsync", "softwareone", "wethod"]
+  static let providers = Provider.names
   /// Each query runs over 10 random invoices under all 16 readings of the unknowns.
   static let queriesPerProvider = 300
 

@@ -220,7 +220,7 @@ struct RuleApplicationTests {
     var rewritten = 0
     for _ in 0..<400 {
       let q = Self.randomQuery(&rng)
-      let provider = rng.pick([nil, "wethod", "rhythm", "elevate"] as [String?])
+      let provider = rng.pick([nil] + Provider.names.map(Optional.some))
       let tree = try Parser.parse(q)
       let r = rewriter.rewrite(query: q, provider: provider)
       #expect(r.status != .error, "\(q): \(r.diagnostics)")
