@@ -43,22 +43,14 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
   public init(parsing data: Data) {
     let text = String(decoding: data.prefix(Self.maxTextLength * 4), as: UTF8.self)
     let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text
-    guard
-      let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-        as? [String: Any]
-    else {
+    guard let object = try? JSONValue(parsing: data), case .object = object else {
       self.init(shape: .text, code: nil, message: nil, details: [], text: clipped)
       return
     }
-    func string(_ key: String) -> String? {
-      switch object[key] {
-      case let s as String: s
-      case let n as NSNumber: n.stringValue
-      default: nil
-      }
-    }
+    func string(_ key: String) -> String? { object[key].flatMap(Self.scalarText) }
     if object["title"] != nil || object["detail"] != nil
-      || object["type"] is String && object["status"] != nil
+      || object["type"].flatMap { if case .string = $0 { true } else { nil } } != nil
+        && object["status"] != nil
     {
       var details: [String] = []
       if let errors = object["errors"] { details += Self.describe(errors: errors) }
@@ -70,7 +62,8 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     } else if let error = string("error") {
       self.init(shape: .errorAndMessage, code: error, message: string("message"), details: [], text: clipped)
     } else if let key = string("key") ?? string("code") {
-      let failures = (object["failures"] as? [Any]).map(Self.describe(errors:)) ?? []
+      var failures: [String] = []
+      if let list = object["failures"], case .array = list { failures = Self.describe(errors: list) }
       self.init(
         shape: .keyAndMessage, code: key, message: string("message"), details: failures, text: clipped)
     } else if let message = string("message") {
@@ -80,28 +73,43 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// A string as is, a number as written, a boolean as a word; nil for anything else.
+  private static func scalarText(_ value: JSONValue) -> String? {
+    switch value {
+    case .string(let s): s
+    case .number(let n): n
+    case .bool(let b): b ? "true" : "false"
+    default: nil
+    }
+  }
+
+  /// Any value as one line of text: a scalar as `scalarText`, a container as compact JSON.
+  private static func line(_ value: JSONValue) -> String { scalarText(value) ?? value.compactText }
+
   /// `[{field, message}]`, `{field: [messages]}` or `[String]` as "field: message" lines.
-  private static func describe(errors: Any) -> [String] {
+  private static func describe(errors: JSONValue) -> [String] {
     switch errors {
-    case let list as [Any]:
+    case .array(let list):
       return list.prefix(50).map { entry in
-        if let item = entry as? [String: Any] {
-          let field = (item["field"] ?? item["pointer"] ?? item["name"]).map { "\($0)" }
-          let message = (item["message"] ?? item["detail"] ?? item["title"]).map { "\($0)" } ?? ""
+        if case .object = entry {
+          let field = (entry["field"] ?? entry["pointer"] ?? entry["name"]).map(line)
+          let message = (entry["message"] ?? entry["detail"] ?? entry["title"]).map(line) ?? ""
           return field.map { "\($0): \(message)" } ?? message
         }
-        return "\(entry)"
+        return line(entry)
       }
-    case let map as [String: Any]:
-      return map.keys.sorted().prefix(50).map { key in
-        let value = map[key]
-        if let messages = value as? [Any] {
-          return "\(key): " + messages.map { "\($0)" }.joined(separator: "; ")
+    case .object(let members):
+      var byKey: [String: JSONValue] = [:]
+      for member in members { byKey[member.key] = member.value }
+      return byKey.keys.sorted().prefix(50).map { key in
+        let value = byKey[key]!
+        if case .array(let messages) = value {
+          return "\(key): " + messages.map(line).joined(separator: "; ")
         }
-        return "\(key): \(value.map { "\($0)" } ?? "")"
+        return "\(key): \(line(value))"
       }
     default:
-      return ["\(errors)"]
+      return [line(errors)]
     }
   }
 
