@@ -7,7 +7,7 @@ public enum Planner {
   public static func plan(_ query: BoundQuery, provider: String, settings: [String: String])
     throws(PlanningError) -> Plan
   {
-    guard let dialect = Dialects.named(provider) else {
+    guard let dialect = Dialects.named(provider), let catalog = Catalogs.named(provider) else {
       throw PlanningError(
         "unknown provider '\(provider)' (known: \(Dialects.all.map(\.name).joined(separator: ", ")))")
     }
@@ -21,6 +21,7 @@ public enum Planner {
     where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       throw PlanningError("the setting '\(name)' contains a control character")
     }
+    let render = { (e: BoundExpression) in ResidualPrinter.text(e, catalog: catalog) }
     let normal = Normaliser.normalise(query.filter)
     if normal == .constant(false) {
       return Plan(
@@ -28,12 +29,12 @@ public enum Planner {
         sort: query.sort, limit: query.limit, sortPushed: false, limitPushed: false, canMatch: false,
         decisions: [
           PlanDecision(
-            predicate: ResidualPrinter.text(query.filter), outcome: .residual,
+            predicate: render(query.filter), outcome: .residual,
             reason: "contradiction: no invoice can match, so nothing is requested")
         ])
     }
     let conjuncts = normal.conjuncts
-    let pushdown = dialect.pushdown(conjuncts, render: ResidualPrinter.text)
+    let pushdown = dialect.pushdown(conjuncts, render: render)
     let left = conjuncts.indices.filter { !pushdown.exactConjuncts.contains($0) }.map { conjuncts[$0] }
     let residualNormal: NormalExpression? =
       left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
@@ -55,11 +56,11 @@ public enum Planner {
 
     let decisions = conjuncts.enumerated().map { i, c in
       let (outcome, reason) = pushdown.notes[i] ?? (.residual, "not expressible natively")
-      return PlanDecision(predicate: ResidualPrinter.text(c.bound), outcome: outcome, reason: reason)
+      return PlanDecision(predicate: render(c.bound), outcome: outcome, reason: reason)
     }
     return Plan(
       provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
-      residualText: residual.map(ResidualPrinter.text), sort: query.sort, limit: query.limit,
+      residualText: residual.map(render), sort: query.sort, limit: query.limit,
       sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
   }
 }
