@@ -48,9 +48,12 @@ struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      lit =
-        ExactDecimal(json: text) != nil
-        ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
+      // A fraction in a whole-number field is no query literal (SPEC §1: converted only when exact).
+      if let d = ExactDecimal(json: text) {
+        lit = type == .decimal || d.isWhole ? .number(text) : nil
+      } else {
+        lit = type == .decimal || type == .integer ? nil : .string(text)
+      }
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
     case .date:
@@ -100,6 +103,7 @@ struct ImportContext {
 
   static func describe(_ type: FieldType) -> String {
     switch type {
+    case .id(numeric: true): "a whole-number id"
     case .id: "an id"
     case .string: "a string"
     case .enumeration: "an enum"
