@@ -54,9 +54,12 @@ package struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      lit =
-        ExactDecimal(json: text) != nil
-        ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
+      // A fraction in a whole-number field is no query literal (SPEC §1: converted only when exact).
+      if let d = ExactDecimal(json: text) {
+        lit = type == .decimal || d.isWhole ? .number(text) : nil
+      } else {
+        lit = type == .decimal || type == .integer ? nil : .string(text)
+      }
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
     case .date:
@@ -106,6 +109,7 @@ package struct ImportContext {
 
   package static func describe(_ type: FieldType) -> String {
     switch type {
+    case .id(numeric: true): "a whole-number id"
     case .id: "an id"
     case .string: "a string"
     case .enumeration: "an enum"

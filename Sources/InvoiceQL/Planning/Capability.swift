@@ -31,12 +31,22 @@ public struct FieldCapability: Sendable {
   public var exactBounds: Bool
   /// Why `exact` is what it is, for `:explain`.
   public var reason: String
+  /// The smallest and largest number the API documents as possible for the field (wethod's
+  /// `project_id`: "Possible values: >= 1"). A number outside is never written: a strict server
+  /// answers it with 400, so the comparison stays on the client (where data that breaks the
+  /// documentation is still compared exactly).
+  public var minimum: ExactDecimal?
+  /// The largest documented number (see `minimum`).
+  public var maximum: ExactDecimal?
 
   public init(
     _ path: [String], format: NativeValueFormat, equal: NativeForm? = nil, list: NativeForm? = nil,
     maxValues: Int = 0, lower: NativeForm? = nil, upper: NativeForm? = nil, oneBound: Bool = true,
-    notIn: NativeForm? = nil, exact: Bool = false, exactBounds: Bool = false, reason: String
+    notIn: NativeForm? = nil, exact: Bool = false, exactBounds: Bool = false,
+    minimum: ExactDecimal? = nil, maximum: ExactDecimal? = nil, reason: String
   ) {
+    self.minimum = minimum
+    self.maximum = maximum
     self.notIn = notIn
     self.exactBounds = exactBounds
     self.path = path
@@ -49,6 +59,16 @@ public struct FieldCapability: Sendable {
     self.oneBound = oneBound
     self.exact = exact
     self.reason = reason
+  }
+}
+
+extension FieldCapability {
+  /// Whether `v` may be written for this field: not a number outside the documented range.
+  func documents(_ v: Value) -> Bool {
+    guard case .decimal(let d) = v else { return true }
+    if let minimum, d < minimum { return false }
+    if let maximum, maximum < d { return false }
+    return true
   }
 }
 

@@ -89,12 +89,12 @@ package enum ConjunctivePushdown {
     if let points = d.points, !points.isEmpty {
       // A single value sent through the list form obeys the list's rules.
       if points.count == 1, let form = cap.equal,
-        let v = encode(points[0], cap.format, rules: rules, inList: form == cap.list)
+        let v = encode(points[0], cap, rules: rules, inList: form == cap.list)
       {
         return ([NativeItem(name: form.name, value: form.prefix + v, type: form.type)], cap.exact)
       }
       if let form = cap.list, points.count <= cap.maxValues {
-        let values = points.compactMap { encode($0, cap.format, rules: rules, inList: true) }
+        let values = points.compactMap { encode($0, cap, rules: rules, inList: true) }
         let joined = values.joined(separator: ",")
         if values.count == points.count, joined.utf8.count <= rules.maxLength {
           return ([NativeItem(name: form.name, value: form.prefix + joined, type: form.type)], cap.exact)
@@ -117,10 +117,13 @@ package enum ConjunctivePushdown {
   static func whyResidual(_ c: NormalExpression, table: [FieldCapability]) -> String {
     switch c {
     case .field(let f, let d):
-      guard table.contains(where: { $0.path == f.path }) else {
+      guard let cap = table.first(where: { $0.path == f.path }) else {
         return "the API cannot filter on '\(f.name)'"
       }
       if d.includesNull || d.includesUnreadable { return "the API cannot select absent or null values" }
+      if let points = d.points, points.contains(where: { !cap.documents($0) }) {
+        return "the API documents such a value of '\(f.name)' as impossible, so it is never sent"
+      }
       return "the API cannot express this condition or its values safely"
     case .text: return "the API has no text search with these semantics"
     case .quantified: return "the API cannot filter inside arrays"
@@ -129,46 +132,44 @@ package enum ConjunctivePushdown {
     }
   }
 
-  /// A value as the native text of `format`; nil when it cannot be written safely.
-  static func encode(_ v: Value, _ format: NativeValueFormat, rules: ValueRules, inList: Bool) -> String? {
-    switch (format, v) {
+  /// A value as the native text of the field's format; nil when it cannot be written safely or the
+  /// API documents it as impossible.
+  static func encode(_ v: Value, _ cap: FieldCapability, rules: ValueRules, inList: Bool) -> String? {
+    guard cap.documents(v) else { return nil }
+    switch (cap.format, v) {
     case (.text, .string(let s)): return rules.allows(s, inList: inList) ? s : nil
     case (.integer, .decimal(let d)):
       let text = d.description
       return d.isWhole && !text.contains("E") && NativeNumbers.readExactly(d) ? text : nil
-    case (.date, .date(let d)): return d.description
+    case (.date, .date(let d)): return NativeCalendar.date(d)
     case (.dateTime(let sep), .instant(let i)):
-      return i.fraction.isEmpty ? secondsText(i.seconds, separator: sep) : nil
+      return i.fraction.isEmpty ? NativeCalendar.seconds(i.seconds, separator: sep) : nil
     default: return nil
     }
   }
 
-  /// A lower bound that holds whether the server reads it as `>` or `>=` (and at whole-second precision).
+  /// A lower bound that holds whether the server reads it as `>` or `>=` (and at whole-second precision);
+  /// nil when it cannot be written (widened past 0001-01-01, where it bounds nothing).
   static func widenedLower(_ b: RangeBound, _ format: NativeValueFormat) -> String? {
     switch (format, b.value) {
-    case (.date, .date(let d)): return (b.inclusive ? d.adding(days: -1) : d).description
-    case (.dateTime(let sep), .instant(let i)): return secondsText(i.seconds - 1, separator: sep)
+    case (.date, .date(let d)): return NativeCalendar.date(b.inclusive ? d.adding(days: -1) : d)
+    case (.dateTime(let sep), .instant(let i)): return NativeCalendar.seconds(i.seconds - 1, separator: sep)
     case (.dateTimeOrDate(let sep), .instant(let i)):
-      return secondsText(i.seconds - 3 * 86_400, separator: sep)
+      return NativeCalendar.seconds(i.seconds - 3 * 86_400, separator: sep)
     default: return nil
     }
   }
 
-  /// An upper bound that holds whether the server reads it as `<` or `<=`.
+  /// An upper bound that holds whether the server reads it as `<` or `<=`; nil when it cannot be
+  /// written (widened past 9999-12-31, where it bounds nothing).
   static func widenedUpper(_ b: RangeBound, _ format: NativeValueFormat) -> String? {
     switch (format, b.value) {
-    case (.date, .date(let d)): return (b.inclusive ? d.adding(days: 1) : d).description
+    case (.date, .date(let d)): return NativeCalendar.date(b.inclusive ? d.adding(days: 1) : d)
     case (.dateTime(let sep), .instant(let i)):
-      return secondsText(i.seconds + (i.fraction.isEmpty ? 0 : 1) + 1, separator: sep)
+      return NativeCalendar.seconds(i.seconds + (i.fraction.isEmpty ? 0 : 1) + 1, separator: sep)
     case (.dateTimeOrDate(let sep), .instant(let i)):
-      return secondsText(i.seconds + 1 + 3 * 86_400, separator: sep)
+      return NativeCalendar.seconds(i.seconds + 1 + 3 * 86_400, separator: sep)
     default: return nil
     }
-  }
-
-  static func secondsText(_ seconds: Int, separator: String) -> String {
-    let (d, h, m, s) = Instant(seconds: seconds, fraction: "").utc
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(d)\(separator)\(two(h)):\(two(m)):\(two(s))Z"
   }
 }

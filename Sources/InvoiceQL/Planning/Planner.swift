@@ -8,16 +8,19 @@ import InvoiceQLSyntax
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
 /// is left on the client.
 public enum Planner {
-  /// Plans `query` with `dialect`, the native language of provider `provider`. `settings` must hold
-  /// every setting the provider requires (``Provider/plan(_:settings:)`` checks them and fills in
-  /// defaults); a setting with a control character is refused, so no value can split a header.
+  /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
+  /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
+  /// them and fills in defaults); a setting with a control character is refused, so no value can
+  /// split a header.
   public static func plan(
-    _ query: BoundQuery, dialect: any Dialect, provider: String, settings: [String: String]
+    _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String]
   ) throws(PlanningError) -> Plan {
+    let provider = catalog.provider
     for (name, value) in settings.sorted(by: { $0.key < $1.key })
     where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       throw PlanningError("the setting '\(name)' contains a control character")
     }
+    let render = { (e: BoundExpression) in ResidualPrinter.text(e, catalog: catalog) }
     let normal = Normaliser.normalise(query.filter)
     if normal == .constant(false) {
       return Plan(
@@ -25,12 +28,12 @@ public enum Planner {
         sort: query.sort, limit: query.limit, sortPushed: false, limitPushed: false, canMatch: false,
         decisions: [
           PlanDecision(
-            predicate: ResidualPrinter.text(query.filter), outcome: .residual,
+            predicate: render(query.filter), outcome: .residual,
             reason: "contradiction: no invoice can match, so nothing is requested")
         ])
     }
     let conjuncts = normal.conjuncts
-    let pushdown = dialect.pushdown(conjuncts, render: ResidualPrinter.text)
+    let pushdown = dialect.pushdown(conjuncts, render: render)
     let left = conjuncts.indices.filter { !pushdown.exactConjuncts.contains($0) }.map { conjuncts[$0] }
     let residualNormal: NormalExpression? =
       left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
@@ -52,11 +55,11 @@ public enum Planner {
 
     let decisions = conjuncts.enumerated().map { i, c in
       let (outcome, reason) = pushdown.notes[i] ?? (.residual, "not expressible natively")
-      return PlanDecision(predicate: ResidualPrinter.text(c.bound), outcome: outcome, reason: reason)
+      return PlanDecision(predicate: render(c.bound), outcome: outcome, reason: reason)
     }
     return Plan(
       provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
-      residualText: residual.map(ResidualPrinter.text), sort: query.sort, limit: query.limit,
+      residualText: residual.map(render), sort: query.sort, limit: query.limit,
       sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
   }
 }

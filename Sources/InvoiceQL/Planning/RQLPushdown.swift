@@ -69,7 +69,7 @@ package enum RQLPushdown {
     guard !d.includesNull, !d.includesUnreadable, !d.ranges.isEmpty else { return nil }
     let name = f.path.joined(separator: ".")
     if let points = d.points {
-      let values = points.compactMap { value($0, cap.format) }
+      let values = points.compactMap { value($0, cap) }
       if values.count == points.count {
         if points.count == 1, cap.equal != nil {
           return Piece(text: "eq(\(name),\(values[0]))", exact: cap.exact, fields: [f])
@@ -88,7 +88,7 @@ package enum RQLPushdown {
         }
         return u.value
       }
-      let values = holes.compactMap { value($0, cap.format) }
+      let values = holes.compactMap { value($0, cap) }
       if holes.count == d.ranges.count - 1, values.count == holes.count, !values.isEmpty,
         values.count <= cap.maxValues
       {
@@ -99,77 +99,60 @@ package enum RQLPushdown {
       }
     }
     guard cap.lower != nil || cap.upper != nil else { return nil }
+    // A side that cannot be written (a value the API does not take, a date past the calendar's edge)
+    // is left out: the range grows, so the piece is a superset; a range with neither side is no filter.
     var alternatives: [String] = []
+    var exact = cap.exactBounds
     for r in d.ranges {
       var parts: [String] = []
       if let l = r.lower {
-        guard let p = lowerBound(name, l, cap.format) else { return nil }
-        parts.append(p)
+        if let p = lowerBound(name, l, cap) { parts.append(p) } else { exact = false }
       }
       if let u = r.upper {
-        guard let p = upperBound(name, u, cap.format) else { return nil }
-        parts.append(p)
+        if let p = upperBound(name, u, cap) { parts.append(p) } else { exact = false }
       }
       guard !parts.isEmpty else { return nil }
       alternatives.append(parts.count == 1 ? parts[0] : "and(" + parts.joined(separator: ",") + ")")
     }
     let text = alternatives.count == 1 ? alternatives[0] : "or(" + alternatives.joined(separator: ",") + ")"
-    return Piece(text: text, exact: cap.exactBounds, fields: [f])
+    return Piece(text: text, exact: exact, fields: [f])
   }
 
-  static func lowerBound(_ name: String, _ b: RangeBound, _ format: NativeValueFormat) -> String? {
-    switch (format, b.value) {
+  static func lowerBound(_ name: String, _ b: RangeBound, _ cap: FieldCapability) -> String? {
+    switch (cap.format, b.value) {
     case (.decimal, .decimal):
-      guard let v = value(b.value, format) else { return nil }
+      guard let v = value(b.value, cap) else { return nil }
       return (b.inclusive ? "ge" : "gt") + "(\(name),\(v))"
     case (.dayAsInstant, .date(let d)):
       // The first qualifying day's start, minus the largest offset (under a day).
       let first = b.inclusive ? d : d.adding(days: 1)
-      return "ge(\(name),\"\(first.adding(days: -1))T00:00:00.000Z\")"
+      return NativeCalendar.startOfDayMillis(first.adding(days: -1)).map { "ge(\(name),\"\($0)\")" }
     case (.instantMillis, .instant(let i)):
-      return "ge(\(name),\"\(millis(i, roundUp: false))\")"
+      return NativeCalendar.millis(i, roundUp: false).map { "ge(\(name),\"\($0)\")" }
     default: return nil
     }
   }
 
-  static func upperBound(_ name: String, _ b: RangeBound, _ format: NativeValueFormat) -> String? {
-    switch (format, b.value) {
+  static func upperBound(_ name: String, _ b: RangeBound, _ cap: FieldCapability) -> String? {
+    switch (cap.format, b.value) {
     case (.decimal, .decimal):
-      guard let v = value(b.value, format) else { return nil }
+      guard let v = value(b.value, cap) else { return nil }
       return (b.inclusive ? "le" : "lt") + "(\(name),\(v))"
     case (.dayAsInstant, .date(let d)):
       let last = b.inclusive ? d : d.adding(days: -1)
-      return "lt(\(name),\"\(last.adding(days: 2))T00:00:00.000Z\")"
+      return NativeCalendar.startOfDayMillis(last.adding(days: 2)).map { "lt(\(name),\"\($0)\")" }
     case (.instantMillis, .instant(let i)):
-      return "le(\(name),\"\(millis(i, roundUp: true))\")"
+      return NativeCalendar.millis(i, roundUp: true).map { "le(\(name),\"\($0)\")" }
     default: return nil
     }
   }
 
-  /// `2025-05-01T10:00:00.123Z`, the instant cut to milliseconds (down, or up when `roundUp`).
-  static func millis(_ i: Instant, roundUp: Bool) -> String {
-    var digits = Array(i.fraction.prefix(3))
-    while digits.count < 3 { digits.append(UInt8(ascii: "0")) }
-    var ms = Int(String(decoding: digits, as: UTF8.self)) ?? 0
-    var seconds = i.seconds
-    if roundUp && i.fraction.count > 3 {
-      ms += 1
-      if ms == 1000 {
-        ms = 0
-        seconds += 1
-      }
-    }
-    let (d, h, m, s) = Instant(seconds: seconds, fraction: "").utc
-    func pad(_ v: Int, _ n: Int) -> String {
-      let t = String(v)
-      return String(repeating: "0", count: max(0, n - t.count)) + t
-    }
-    return "\(d)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
-  }
-
   /// An RQL value: numbers bare, text quoted with the quote kind it does not contain (ids always
-  /// in double quotes); nil when it cannot be written unambiguously.
-  static func value(_ v: Value, _ format: NativeValueFormat) -> String? {
+  /// in double quotes); nil when it cannot be written unambiguously or the API documents it as
+  /// impossible.
+  static func value(_ v: Value, _ cap: FieldCapability) -> String? {
+    guard cap.documents(v) else { return nil }
+    let format = cap.format
     switch (format, v) {
     case (.decimal, .decimal(let d)):
       let t = d.description

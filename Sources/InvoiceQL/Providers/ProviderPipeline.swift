@@ -19,7 +19,7 @@ extension Provider {
           ? "provider '\(name)' needs the setting '\(first)' (--set \(first)=… or :set \(first)=…)"
           : "provider '\(name)' needs the settings \(names) (\(flags), or :set in the REPL)")
     }
-    return try Planner.plan(query, dialect: dialect, provider: name, settings: resolved)
+    return try Planner.plan(query, dialect: dialect, catalog: catalog, settings: resolved)
   }
 }
 

@@ -16,7 +16,8 @@ import InvoiceQLSyntax
 /// - Ids, enums and booleans take `=`, `!=`, `in`, `not in`; text tests apply to string fields only.
 /// - Conversions accepted as exact: a number or a date to a string (as written); a string spelled as a
 ///   JSON number to a number; a string spelled as a date/datetime to a date/datetime; `"true"`/`"false"`
-///   to a boolean. A decimal literal against an integer field compares as a decimal.
+///   to a boolean. A number literal reads by its value (leading zeros, as in `007`, change nothing);
+///   one with a fraction against an integer field or a numeric id is a type error (not exact).
 /// - An offset-less datetime literal is read in the query's zone; a wall time skipped by DST means the
 ///   instant the clocks jumped, one repeated means the earlier instant.
 /// - `now±N min|h` moves by exact durations; `now±N d|w|mo|y` moves the wall clock in the query's zone.

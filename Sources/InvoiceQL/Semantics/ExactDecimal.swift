@@ -38,6 +38,25 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     self = parsed
   }
 
+  /// Parses a number literal as the query grammar spells it: JSON number syntax, except that the
+  /// integer part may have leading zeros (`007`, `-00721.36e+0`), which the grammar keeps and which
+  /// do not change the value (SPEC §1: a literal the grammar accepts compares by its value).
+  public init?(literal text: some StringProtocol) {
+    self.init(json: Self.withoutLeadingZeros(text))
+  }
+
+  /// The spelling of a number literal with its integer part's leading zeros dropped (one `0` kept
+  /// before a point or an exponent): JSON number syntax when the literal is the grammar's.
+  public static func withoutLeadingZeros(_ text: some StringProtocol) -> String {
+    var s = Substring(text)
+    let sign = s.first == "-" ? "-" : ""
+    if !sign.isEmpty { s = s.dropFirst() }
+    while s.count > 1, s.first == "0", let next = s.dropFirst().first, next.isASCII, next.isNumber {
+      s = s.dropFirst()
+    }
+    return sign + s
+  }
+
   /// Whether `b` is JSON number syntax, whatever its exponent: a JSON parser's check, where
   /// `init?(jsonBytes:)` also asks that the value can be compared exactly.
   public static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {

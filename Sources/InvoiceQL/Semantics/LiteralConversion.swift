@@ -20,13 +20,23 @@ extension BindingSession {
     }
     switch field.type {
     case .decimal, .integer, .id(numeric: true):
+      let read: ExactDecimal?
       switch lit.kind {
-      case .number(let s), .string(let s), .word(let s):
-        if let d = ExactDecimal(json: s) { return .value(.decimal(d)) }
-      default: break
+      case .number(let s): read = ExactDecimal(literal: s)
+      case .string(let s), .word(let s): read = ExactDecimal(json: s)
+      default: read = nil
       }
-      // A JSON number that is not read: its exponent is beyond the range (`DecimalText`).
-      if case .number(let s) = lit.kind, ExactDecimal.isJSONNumber(s.utf8) {
+      if let d = read {
+        // SPEC §1: converted only when exact; a fraction has no exact value in a whole-number field.
+        if field.type != .decimal, !d.isWhole {
+          return mismatch(
+            lit, field,
+            help: "'\(field.name)' holds whole numbers: write one without a fraction, such as 100")
+        }
+        return .value(.decimal(d))
+      }
+      // A number that is not read: its exponent is beyond the range (`DecimalText`).
+      if case .number(let s) = lit.kind, ExactDecimal.isJSONNumber(ExactDecimal.withoutLeadingZeros(s).utf8) {
         report(
           .numberOutOfRange, "\(describe(lit)) has an exponent beyond ±\(DecimalText.maxExponent)", lit.range,
           help: ["no value in data that large or that small is compared either: it reads as unknown"])

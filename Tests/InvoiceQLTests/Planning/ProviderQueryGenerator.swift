@@ -1,10 +1,12 @@
 import InvoiceQL
 
 /// Random bound queries and invoice sets per provider, over the fields each API can filter on plus a
-/// few it cannot, with values chosen to sit on every boundary the dialects widen or quote.
+/// few it cannot and arrays to quantify over, with values chosen to sit on every boundary the
+/// dialects widen or quote, at the calendar's edges and at the bounds the APIs document.
 struct ProviderQueryGenerator {
   let provider: String
-  let fields: [BoundField]
+  /// The invoice's fields and arrays the queries read.
+  let top: QueryScope
 
   static let fieldPaths: [String: [String]] = [
     "rhythm": ["status", "total", "date_due", "number", "memo", "sys_last_modified_at", "balance_due"],
@@ -22,6 +24,19 @@ struct ProviderQueryGenerator {
     ],
   ]
 
+  /// Arrays (catalog paths) and the element fields their quantifiers read; an element field that is
+  /// itself listed as an array is quantified in turn.
+  static let arrayPaths: [String: [String: [String]]] = [
+    "rhythm": [
+      "line_items": ["quantity", "product_id", "status", "total", "related_transactions"],
+      "line_items.related_transactions": ["date", "transaction_number"],
+      "custom_field_values": ["file_url_value", "numeric_value", "boolean_value"],
+    ],
+    "elevate": ["usageBreakdown": ["usageProductId", "costPrice"]],
+    "roadsync": ["lineItems": ["qty", "productId", "description"]],
+    "softwareone": ["lines": ["lineNo", "quantity", "documentNo"]],
+  ]
+
   static let settings: [String: [String: String]] = [
     "rhythm": ["tenantId": "t/../1 &x", "portalContactId": "c#1?"],
     "wethod": ["company": "acme co", "version": "2024-06-15"],
@@ -30,50 +45,59 @@ struct ProviderQueryGenerator {
   init(provider: String) {
     self.provider = provider
     let catalog = Provider.named(provider)?.catalog
-    fields = (Self.fieldPaths[provider] ?? []).compactMap { name in
-      let path = name.split(separator: ".").map(String.init)
-      guard let type = catalog?.field(at: path)?.type else { return nil }
-      return BoundField(path: path, type: type, name: name)
+    let arrays = Self.arrayPaths[provider] ?? [:]
+    func scope(_ prefix: [String], _ names: [String]) -> QueryScope {
+      var out = QueryScope()
+      for name in names {
+        let relative = name.split(separator: ".").map(String.init)
+        let path = prefix + relative
+        guard let type = catalog?.field(at: path)?.type else { continue }
+        let field = BoundField(path: relative, type: type, name: name)
+        let dotted = path.joined(separator: ".")
+        if case .array = type, let inner = arrays[dotted] {
+          out.arrays.append((field, scope(path, inner)))
+        } else {
+          out.fields.append(field)
+        }
+      }
+      return out
     }
+    // Arrays inside another listed array's element are reached through it.
+    let roots = arrays.keys.filter { key in !arrays.keys.contains { key.hasPrefix($0 + ".") } }
+    top = scope([], (Self.fieldPaths[provider] ?? []) + roots.sorted())
   }
 
-  static let texts = ["INV-1", "inv-1", "x&y=z", "a,b", "it's", "say \"hi\"", "é", "lt:5", "A1"]
-  static let numbers = ["-1", "0", "5", "5.00", "10.5", "100"]
-  static let days = (0..<5).map { CivilDate(daysSinceEpoch: 20_207 + $0) }  // 2025-04-29 …
-  static let base = 1_746_057_600  // 2025-05-01T00:00:00Z
-  static let instants: [Instant] = [
-    Instant(seconds: base, fraction: ""), Instant(seconds: base, fraction: "5"),
-    Instant(seconds: base + 1, fraction: ""), Instant(seconds: base - 1, fraction: "9995"),
-    Instant(seconds: base + 3600, fraction: "0004"),
-  ]
+  /// Every field the queries read at the invoice level.
+  var fields: [BoundField] { top.fields }
 
   func queryValue(_ f: BoundField, _ r: inout PlanningRandom) -> Value {
     switch f.type {
-    case .id(numeric: true): return .decimal(ExactDecimal(json: r.pick(["1", "2", "3", "4"])) ?? .zero)
+    case .id(numeric: true): return .decimal(r.pick(EdgeValues.numericIds(provider, f)))
     case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4"]))
     case .enumeration(let values): return .string(r.pick(Array(values.prefix(4))))
-    case .decimal, .integer:
-      return .decimal(
-        ExactDecimal(json: r.pick(f.type == .integer ? ["1", "2", "1001"] : Self.numbers)) ?? .zero)
-    case .date: return .date(r.pick(Self.days))
-    case .dateTime: return .instant(r.pick(Self.instants))
+    case .integer: return .decimal(r.pick(EdgeValues.decimals(["1", "2", "1001", "0", "-7"])))
+    case .decimal: return .decimal(r.pick(EdgeValues.decimals(EdgeValues.numbers)))
+    case .date: return .date(r.chance(85) ? r.pick(EdgeValues.days) : r.pick(EdgeValues.edgeDays))
+    case .dateTime:
+      return .instant(r.chance(85) ? r.pick(EdgeValues.instants) : r.pick(EdgeValues.edgeInstants))
     case .boolean: return .boolean(r.chance(50))
-    default: return .string(r.pick(Self.texts))
+    default: return .string(r.pick(EdgeValues.texts))
     }
   }
 
   func dataValue(_ f: BoundField, _ r: inout PlanningRandom) -> JSONValue {
     switch f.type {
-    case .id(numeric: true): return r.chance(80) ? .number(r.pick(["1", "2", "3", "4"])) : .string("2")
+    case .id(numeric: true):
+      return r.chance(80) ? .number(r.pick(["1", "2", "3", "4", "0", "-7"])) : .string("2")
     case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "B"]))
     case .enumeration(let values):
       let v = r.pick(Array(values.prefix(4)))
       return .string(r.chance(20) ? v.lowercased() : v)
     case .decimal, .integer:
       return r.chance(85)
-        ? .number(r.pick(Self.numbers + ["1e2", "1001"])) : .string(r.pick(["5.0", "n/a"]))
+        ? .number(r.pick(EdgeValues.numbers + ["1e2", "1001", "-7"])) : .string(r.pick(["5.0", "n/a"]))
     case .date:
-      let d = r.pick(Self.days)
+      let d = r.chance(80) ? r.pick(EdgeValues.days) : r.pick(EdgeValues.edgeDays)
       switch r.next() % 4 {
       case 0: return .string(d.description)
       case 1: return .string("\(d)T23:30:00.0000000-05:00")
@@ -81,28 +105,15 @@ struct ProviderQueryGenerator {
       default: return .string(r.chance(50) ? "\(d)T12:00:00Z" : "n/a")
       }
     case .dateTime:
-      let i = r.pick(Self.instants)
-      switch r.next() % 3 {
-      case 0: return .string(i.description)
-      case 1:
-        let (d, h, m, s) = i.utc
-        let frac = i.fraction.isEmpty ? "" : "." + String(decoding: i.fraction, as: UTF8.self)
-        return .string(
-          "\(d) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)Z")
-      default:
-        // The same instant written at -05:00.
-        let (d, h, m, s) = Instant(seconds: i.seconds - 5 * 3600, fraction: "").utc
-        let frac = i.fraction.isEmpty ? "" : "." + String(decoding: i.fraction, as: UTF8.self)
-        return .string(
-          "\(d)T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)\(frac)-05:00")
-      }
+      let i = r.chance(80) ? r.pick(EdgeValues.instants) : r.pick(EdgeValues.edgeInstants)
+      let spellings = EdgeValues.spellings(i)
+      return spellings.isEmpty ? .string("n/a") : .string(r.pick(spellings))
     case .boolean: return .bool(r.chance(50))
-    default: return .string(r.pick(Self.texts))
+    default: return .string(r.pick(EdgeValues.texts))
     }
   }
 
-  func atom(_ r: inout PlanningRandom) -> BoundExpression {
-    let f = r.pick(fields)
+  func atom(_ f: BoundField, _ r: inout PlanningRandom) -> BoundExpression {
     let unordered: Bool
     switch f.type {
     case .id, .enumeration, .boolean: unordered = true
@@ -122,39 +133,109 @@ struct ProviderQueryGenerator {
   }
 
   func expression(_ r: inout PlanningRandom, depth: Int) -> BoundExpression {
-    if depth == 0 || r.chance(35) { return atom(&r) }
+    expression(&r, depth: depth, in: top)
+  }
+
+  func expression(_ r: inout PlanningRandom, depth: Int, in scope: QueryScope) -> BoundExpression {
+    if !scope.arrays.isEmpty, r.chance(12) {
+      let (array, element) = r.pick(scope.arrays)
+      let body =
+        r.chance(40)
+        ? decided(&r, in: element, truth: r.chance(50))
+        : expression(&r, depth: max(0, depth - 1), in: element)
+      return .quantified(r.pick(Quantifier.allCases), array, body)
+    }
+    if depth == 0 || r.chance(35) || scope.fields.isEmpty {
+      guard !scope.fields.isEmpty else { return decided(&r, in: scope, truth: r.chance(50)) }
+      return atom(r.pick(scope.fields), &r)
+    }
     switch r.next() % 7 {
-    case 0, 1, 2: return .and((0..<(2 + Int(r.next() % 2))).map { _ in expression(&r, depth: depth - 1) })
-    case 3, 4: return .or((0..<2).map { _ in expression(&r, depth: depth - 1) })
-    default: return .not(expression(&r, depth: depth - 1))
+    case 0, 1, 2:
+      return .and((0..<(2 + Int(r.next() % 2))).map { _ in expression(&r, depth: depth - 1, in: scope) })
+    case 3, 4: return .or((0..<2).map { _ in expression(&r, depth: depth - 1, in: scope) })
+    default: return .not(expression(&r, depth: depth - 1, in: scope))
+    }
+  }
+
+  /// A contradiction (`truth` false) or a tautology over one field of the scope, in the shapes a
+  /// person writes them: `f is null and f is not null`, `q > 5 and q < 3`, `f = v and f != v`.
+  func decided(_ r: inout PlanningRandom, in scope: QueryScope, truth: Bool) -> BoundExpression {
+    guard let f = scope.fields.isEmpty ? nil : r.pick(scope.fields) else {
+      return .constant(truth)
+    }
+    let isNull = BoundExpression.predicate(.isNull(f, negated: false))
+    let isNotNull = BoundExpression.predicate(.isNull(f, negated: true))
+    let v = queryValue(f, &r)
+    let w = queryValue(f, &r)
+    let form = r.next() % 4
+    if truth {
+      switch form {
+      case 0, 1: return .or([isNull, isNotNull])
+      case 2: return .not(.and([isNull, isNotNull]))
+      default:
+        return .or([.predicate(.compare(f, .equal, v)), .predicate(.compare(f, .notEqual, v)), isNull])
+      }
+    }
+    switch form {
+    case 0: return .and([isNull, isNotNull])
+    case 1 where f.type.isOrdered:
+      let (lo, hi) = Value.order(v, w).map { $0 <= 0 } ?? true ? (v, w) : (w, v)
+      return .and([.predicate(.compare(f, .greater, hi)), .predicate(.compare(f, .less, lo))])
+    case 2: return .and([.predicate(.compare(f, .equal, v)), .predicate(.compare(f, .notEqual, v))])
+    default:
+      return .and([
+        .predicate(.member(f, [v, w], negated: false)), .predicate(.member(f, [v, w], negated: true)),
+      ])
     }
   }
 
   /// Invoices with unique ids (so answers can be compared by id) and random other fields.
   func invoices(_ r: inout PlanningRandom, count: Int) -> [JSONValue] {
     (0..<count).map { k in
-      var members: [String: [JSONMember]] = [:]
-      var top: [JSONMember] = []
-      for f in fields where f.path != ["id"] {
-        let roll = r.next() % 8
-        if roll == 0 { continue }
-        let value: JSONValue = roll == 1 ? .null : dataValue(f, &r)
-        if f.path.count == 1 {
-          top.append(JSONMember(f.path[0], value))
-        } else {
-          members[f.path[0], default: []].append(JSONMember(f.path.dropFirst().joined(separator: "."), value))
-        }
-      }
-      for (key, inner) in members.sorted(by: { $0.key < $1.key }) {
-        top.append(JSONMember(key, Self.nest(inner)))
-      }
       let idType = Provider.named(provider)?.catalog.field(at: ["id"])?.type
       let id: JSONValue =
         idType == .id(numeric: true)
         ? .number(String(k + 1))
         : .string(["A1", "a1", "B,2", "C\"3", "D'4", "B"][k % 6] + (k >= 6 ? "-\(k)" : ""))
-      return .object([JSONMember("id", id)] + top)
+      guard case .object(let members) = object(top, &r, depth: 0) else { return .object([]) }
+      return .object([JSONMember("id", id)] + members.filter { $0.key != "id" })
     }
+  }
+
+  /// An object with random values for the scope's fields (some absent or null) and arrays that are
+  /// absent, null, not arrays, empty, or hold elements (some of them not objects).
+  func object(_ scope: QueryScope, _ r: inout PlanningRandom, depth: Int) -> JSONValue {
+    var members: [String: [JSONMember]] = [:]
+    var top: [JSONMember] = []
+    for f in scope.fields where f.path != ["id"] {
+      let roll = r.next() % 8
+      if roll == 0 { continue }
+      let value: JSONValue = roll == 1 ? .null : dataValue(f, &r)
+      if f.path.count == 1 {
+        top.append(JSONMember(f.path[0], value))
+      } else {
+        members[f.path[0], default: []].append(JSONMember(f.path.dropFirst().joined(separator: "."), value))
+      }
+    }
+    for (key, inner) in members.sorted(by: { $0.key < $1.key }) {
+      top.append(JSONMember(key, Self.nest(inner)))
+    }
+    for (array, element) in scope.arrays {
+      let value: JSONValue
+      switch r.next() % 10 {
+      case 0: continue
+      case 1: value = .null
+      case 2: value = r.chance(50) ? .string("not an array") : .object([])
+      case 3: value = .array([])
+      default:
+        value = .array(
+          (0..<(1 + Int(r.next() % 3))).map { _ in
+            r.chance(10) ? .number("5") : object(element, &r, depth: depth + 1)
+          })
+      }
+      top.append(JSONMember(array.path.joined(separator: "."), value))
+    }
+    return .object(top)
   }
 
   /// `{"a.b": v}` members into nested objects.
@@ -174,4 +255,10 @@ struct ProviderQueryGenerator {
     for k in order { out.append(JSONMember(k, nest(groups[k] ?? []))) }
     return .object(out)
   }
+}
+
+/// The fields a query reads in one scope (the invoice, or an array's element) and the arrays there.
+struct QueryScope {
+  var fields: [BoundField] = []
+  var arrays: [(array: BoundField, element: QueryScope)] = []
 }

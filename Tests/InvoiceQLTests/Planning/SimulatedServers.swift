@@ -133,7 +133,10 @@ struct WethodServer: SimulatedServer {
     for (name, raw) in p where name != "limit" && name != "offset" {
       switch name {
       case "project_id":
-        guard let w = ExactDecimal(json: raw) else { throw SimulationError("bad project_id") }
+        // The seed documents project ids >= 1; a strict server answers anything else with 400.
+        guard let n = Int(raw), n >= 1, String(n) == raw, let w = ExactDecimal(json: raw) else {
+          throw SimulationError("400: project_id '\(raw)' is not a documented value (>= 1)")
+        }
         out = out.filter {
           guard case .decimal(let d)? = Stored.value($0, [name], .id(numeric: true)) else { return false }
           return Stored.numberOrder(d, w, u) == 0

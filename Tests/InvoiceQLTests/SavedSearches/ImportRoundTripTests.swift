@@ -40,8 +40,10 @@ struct ImportRoundTripTests {
         out += [
           "\(name) = \(first)", "\(name) in (\(vs.prefix(3).joined(separator: ", ")))", "\(name) != \(first)",
         ]
-      case .decimal, .integer:
+      case .decimal:
         out += ["\(name) > 100.1", "\(name) <= 2000", "\(name) = 3.5"]
+      case .integer:
+        out += ["\(name) > 100", "\(name) <= 2000", "\(name) = 3"]
       case .date:
         out += [
           "\(name) < 2025-05-01", "\(name) >= 2025-04-30", "\(name) = 2025-05-01", "\(name) > 2025-04-30",

@@ -99,6 +99,21 @@ struct NativeImportTests {
     #expect(try run("eq(status,Paid)", "softwareone").text == "status = Paid")
   }
 
+  /// A query takes a fraction in a whole-number field as a type error, so such a native value
+  /// does not import; a whole value does, however it is spelled.
+  @Test func aFractionInAWholeNumberFieldDoesNotImport() throws {
+    for (provider, native) in [
+      ("elevate", "id=1.5"), ("wethod", "project_id=2.5"), ("elevate", "customerId=-0.5"),
+    ] {
+      let (text, diagnostics) = try run(native, provider)
+      #expect(text == nil, "\(native) → \(text ?? "")")
+      #expect(diagnostics.map(\.kind) == [.importBadValue], "\(native)")
+      #expect(diagnostics.first?.message.contains("whole-number id") == true, "\(native)")
+    }
+    #expect(try run("id=1.0", "elevate").text == "id = 1.0")
+    #expect(try run("eq(erpData.invoiceTotal,2.5)", "softwareone").text == "total = 2.5")
+  }
+
   @Test func caseSensitiveLikeIsImportedBroaderWithAWarning() throws {
     let (text, diagnostics) = try run("like(buyer.name,*Fleet*)", "softwareone")
     #expect(text == "buyer.name contains \"Fleet\"")

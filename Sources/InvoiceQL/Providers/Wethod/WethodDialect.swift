@@ -30,7 +30,7 @@ public struct WethodDialect: Dialect {
         "gt:/lt: inclusivity and precision are undocumented (\"updated after a date\" may compare dates)")
     let project = FieldCapability(
       ["project_id"], format: .integer, equal: NativeForm("project_id"), exact: true,
-      reason: "numeric id equality")
+      minimum: ExactDecimal(1), reason: "numeric id equality (the seed documents values >= 1)")
     return dates + [updated, project]
   }()
 
