@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLImport
+@testable import InvoiceQLJSON
+@testable import InvoiceQLPlanning
+@testable import InvoiceQLProviders
+@testable import InvoiceQLSavedSearches
+@testable import InvoiceQLSemantics
+@testable import InvoiceQLStreaming
+@testable import InvoiceQLSyntax
 @testable import InvoiceQLProviders
 
 /// The shape the compiler cannot check by itself: the registry is the only list of providers, and
