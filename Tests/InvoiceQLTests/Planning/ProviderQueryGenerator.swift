@@ -37,7 +37,7 @@ struct ProviderQueryGenerator {
     }
   }
 
-  static let texts = ["INV-1", "inv-1", "x&y=z", "a,b", "it's", "say \"hi\"", "é", "lt:5", "A1"]
+  static let texts = ["INV-1", "inv-1", "x&y=z", "a,b", "it's", "say \"hi\"", "é", "lt:5", "A1", "(a/b)"]
   static let numbers = ["-1", "0", "5", "5.00", "10.5", "100"]
   static let days = (0..<5).map { CivilDate(daysSinceEpoch: 20_207 + $0) }  // 2025-04-29 …
   static let base = 1_746_057_600  // 2025-05-01T00:00:00Z
@@ -50,7 +50,7 @@ struct ProviderQueryGenerator {
   func queryValue(_ f: BoundField, _ r: inout PlanningRandom) -> Value {
     switch f.type {
     case .id(numeric: true): return .decimal(ExactDecimal(json: r.pick(["1", "2", "3", "4"])) ?? .zero)
-    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4"]))
+    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "E/(5)"]))
     case .enumeration(let values): return .string(r.pick(Array(values.prefix(4))))
     case .decimal, .integer:
       return .decimal(
@@ -65,7 +65,7 @@ struct ProviderQueryGenerator {
   func dataValue(_ f: BoundField, _ r: inout PlanningRandom) -> JSONValue {
     switch f.type {
     case .id(numeric: true): return r.chance(80) ? .number(r.pick(["1", "2", "3", "4"])) : .string("2")
-    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "B"]))
+    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "B", "E/(5)"]))
     case .enumeration(let values):
       let v = r.pick(Array(values.prefix(4)))
       return .string(r.chance(20) ? v.lowercased() : v)

@@ -13,22 +13,19 @@ struct NativeImportTests {
 
   @Test(arguments: [
     (
-      "elevate", "dueDate=lt:2025-05-01&paymentStatus=in:PAID,UNPAID",
-      "dueDate < 2025-05-01 and status in (PAID, UNPAID)"
+      "elevate", "dueDate=2025-05-01&paymentStatus=in:PAID,UNPAID",
+      "dueDate = 2025-05-01 and status in (PAID, UNPAID)"
     ),
     (
-      "elevate", "/invoices?invoiceDate=gt:2025-01-01&page=1&pageSize=1000&sort=dueDate:desc,id",
-      "issueDate > 2025-01-01 sort by dueDate desc, id asc"
+      "elevate", "/invoices?invoiceDate=2025-01-01&page=1&pageSize=1000&sort=dueDate:desc,id",
+      "issueDate = 2025-01-01 sort by dueDate desc, id asc"
     ),
     ("elevate", "customerId=5&invoiceNumber=INV%2D1", "customerId = 5 and number = \"INV-1\""),
     (
-      "wethod", "issue_date=gt:2024-01-01&updated_at=lt:2024-01-01T20:00:00%2B02:00&project_id=7&limit=100",
-      "issueDate > 2024-01-01 and updatedAt < 2024-01-01T20:00:00+02:00 and project_id = 7"
+      "wethod", "issue_date=lte:2024-01-01&project_id=7&limit=100",
+      "issueDate <= 2024-01-01 and project_id = 7"
     ),
-    (
-      "wethod", "payment_date=bt:2024-01-01,2024-02-01&updated_at=2024-03-01",
-      "paidDate between 2024-01-01 and 2024-02-01 and updatedAt = 2024-03-01"
-    ),
+    ("wethod", "payment_date=bt:2024-01-01,2024-02-01", "paidDate between 2024-01-01 and 2024-02-01"),
     (
       "softwareone",
       "?and(eq(status,Issued),gt(erpData.invoiceTotal,5))&select=+erpData&order=-audit.created.at&limit=100",
@@ -64,14 +61,33 @@ struct NativeImportTests {
   }
 
   /// softwareone stores due dates as datetimes with offsets and compares instants; a query compares
-  /// dates as written. The import is the nearest query, with a warning that it is not the same.
-  @Test func anInstantBoundOnADateFieldIsImportedWithAWarning() throws {
+  /// dates as written, which can be a day either side of the instant's UTC date. The import is the
+  /// narrowest date range that keeps every invoice the native bound does, with a warning.
+  @Test func anInstantBoundOnADateFieldIsImportedAsTheDatesItsInstantsCanHaveWithAWarning() throws {
     let (text, diagnostics) = try run(
       "?and(eq(status,Issued),lt(erpData.dueDate,\"2025-05-01T00:00:00.000Z\"))&select=+erpData",
       "softwareone")
-    #expect(text == "status = Issued and dueDate < 2025-05-01")
+    // An invoice due 2025-05-01T05:00:00+08:00 is before the bound (2025-04-30T21:00Z).
+    #expect(text == "status = Issued and dueDate <= 2025-05-01")
     #expect(diagnostics.map(\.kind) == [.importApproximate])
     #expect(diagnostics.map(\.severity) == [.warning])
+  }
+
+  /// `lt:`/`gt:` are "less/greater than", but whether the bound is included is undocumented
+  /// (roadsync's `from`/`to` alike): imported inclusive, with a warning.
+  @Test(arguments: [
+    ("elevate", "dueDate=lt:2025-05-01&paymentStatus=UNPAID", "dueDate <= 2025-05-01 and status = UNPAID"),
+    ("elevate", "invoiceDate=gt:2025-01-01", "issueDate >= 2025-01-01"),
+    ("wethod", "issue_date=gt:2024-01-01&project_id=7", "issueDate >= 2024-01-01 and project_id = 7"),
+  ])
+  func strictBoundsWhoseInclusivityIsUndocumentedImportInclusive(
+    provider: String, native: String, expected: String
+  )
+    throws
+  {
+    let (text, diagnostics) = try run(native, provider)
+    #expect(text == expected)
+    #expect(diagnostics.map(\.kind) == [.importApproximate])
   }
 
   /// A native filter compares an enum value as sent; a query matches enum values regardless of

@@ -53,25 +53,13 @@ struct ImportContext {
         ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
-    case .date:
-      if let d = NativeDates.date(text) {
-        lit = .date(d)
-      } else if let dt = NativeDates.dateTime(text), dt.hour == 0, dt.minute == 0, dt.second == 0,
-        dt.fraction.allSatisfy({ $0 == "0" }), (dt.offsetSeconds ?? 0) == 0
-      {
-        lit = .date(dt.date)
-        // The API compares the stored datetimes as instants; the query compares the dates as
-        // written. They agree for invoices stored at +00:00 only.
-        warning(
-          .importApproximate,
-          "'\(text)' is an instant: the API compares \(QueryText.path(path)) as instants, the query"
-            + " compares its date as written, so they differ for invoices stored at another offset",
-          range)
-      } else {
-        lit = nil
+    case .date, .dateTime:
+      // Dates and times go through `comparison`, which reads them as the provider does; here only a
+      // value the query states exactly is taken.
+      let time = TemporalReading.of(provider: catalog.provider, type: type).flatMap {
+        NativeTime.read(text, $0)
       }
-    case .dateTime:
-      lit = NativeDates.dateTime(text).map { .dateTime($0) } ?? NativeDates.date(text).map { .date($0) }
+      lit = time.flatMap { type == .date ? $0.date.map { .date($0) } : $0.exactLiteral?.kind }
     case .enumeration(let values):
       // A native filter compares the value as sent; a query matches enum values regardless of case
       // and reads canonical statuses by meaning (`open` is UNPAID or PARTIALLY_PAID). Only a value
