@@ -214,31 +214,37 @@ import Testing
     }
   }
 
-  @Test func cancellingTheConsumerStopsTheTransfer() async throws {
-    let server = try FakeBillingServer.get()
-    let faults: [[String: Any]] = [["on": 1, "kind": "slow", "chunk": 10, "delay": 0.05]]
-    let base = try await server.scenario([
-      "provider": "wethod", "invoices": makeInvoices(50, numericIds: true), "faults": faults,
-    ])
+  /// The body sends its first chunk (two whole invoices of fifty) and then nothing, never ending:
+  /// only cancellation can end the consumer. Counted, not timed: the consumer gets what arrived and
+  /// no more, the stream throws `CancellationError`, the body is let go (the transfer stops), and
+  /// nothing is sent again. Were cancellation lost, the test would hang until its time limit.
+  @Test(.timeLimit(.minutes(1)))
+  func cancellingTheConsumerStopsTheTransfer() async throws {
+    let page = "[" + (1...50).map { #"{"id":\#($0),"status":"open"}"# }.joined(separator: ",") + "]"
+    let secondEnds = try #require(page.range(of: #""id":3,"#)).lowerBound
+    let transport = StalledBodyTransport(first: Data(page[..<secondEnds].utf8))
     let stream = InvoiceStream(
       FetchSpec(
-        endpoint: FirstRequests.endpoint(.wethod, base: base),
-        requests: [try FirstRequests.make(.wethod, pageSize: 100)]),
-      fetcher: testFetcher(RecordingSleeper()))
+        endpoint: FirstRequests.endpoint(.elevate, base: URL(string: "http://x.invalid")!),
+        requests: [NativeRequest(testURL: "http://x.invalid/invoices?pageSize=100")],
+        residual: statusIsOpen),
+      fetcher: RetryingFetcher(transport: transport, sleeper: RecordingSleeper()))
     let received = Counter()
+    let (firstMatch, signal) = AsyncStream<Void>.makeStream()
     let task = Task {
-      for try await _ in stream { received.increment() }
+      for try await _ in stream {
+        received.increment()
+        signal.yield()
+      }
     }
-    while received.value == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
-    let cancelled = Date()
+    var arrivals = firstMatch.makeAsyncIterator()
+    _ = await arrivals.next()
     task.cancel()
     let result = await task.result
-    // The whole body takes over 20 s to arrive; the consumer is released at once (allowing for a
-    // loaded machine).
-    #expect(Date().timeIntervalSince(cancelled) < 4)
     #expect(throws: CancellationError.self) { try result.get() }
-    #expect(received.value < 50)
-    #expect(try await server.log(base).count == 1)
+    #expect((1...2).contains(received.value), "only the two invoices that arrived can match")
+    #expect(transport.bodiesReleased == 1, "the body was not let go")
+    #expect(transport.sends == 1)
   }
 
   @Test func matchesDeliveredBeforeACutAreNotDeliveredAgainWhenThePageIsRefetched() async throws {
@@ -262,5 +268,35 @@ import Testing
     #expect(try await iterator.next()?.id == "4")
     #expect(replies.count == 2)
     #expect(try await iterator.next() == nil)
+  }
+}
+
+/// A transport whose every body yields `first` and then stays open without another byte; counts the
+/// requests and the bodies their reader let go of.
+final class StalledBodyTransport: HTTPTransport, @unchecked Sendable {
+  private let first: Data
+  private let lock = NSLock()
+  private var sent = 0
+  private var released = 0
+  /// Held so the bodies stay open (a stream whose continuation is gone ends).
+  private var open: [HTTPBody.Continuation] = []
+
+  init(first: Data) { self.first = first }
+
+  var sends: Int { lock.withLock { sent } }
+  var bodiesReleased: Int { lock.withLock { released } }
+
+  func send(_ request: URLRequest) async throws -> HTTPResponse {
+    let (body, continuation) = HTTPBody.makeStream()
+    continuation.onTermination = { [weak self] _ in
+      guard let self else { return }
+      self.lock.withLock { self.released += 1 }
+    }
+    continuation.yield(first)
+    lock.withLock {
+      sent += 1
+      open.append(continuation)
+    }
+    return HTTPResponse(head: HTTPResponseHead(statusCode: 200), body: body)
   }
 }

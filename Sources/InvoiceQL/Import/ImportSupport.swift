@@ -12,21 +12,27 @@ import InvoiceQLSyntax
 package struct ImportContext {
   package let catalog: FieldCatalog
   package let native: String
+  /// How the provider's server reads dates and times.
+  package let temporal: TemporalPolicy
   var diagnostics: [Diagnostic] = []
 
-  init(catalog: FieldCatalog, native: String) {
+  init(catalog: FieldCatalog, native: String, temporal: TemporalPolicy) {
     self.catalog = catalog
     self.native = native
+    self.temporal = temporal
   }
 
   package static let nowhere = SourceRange.at(0)
 
-  package mutating func error(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []) {
+  package mutating func error(
+    _ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []
+  ) {
     diagnostics.append(Diagnostic(.error, kind: kind, message: message, range: range, help: help))
   }
 
-  package mutating func warning(_ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = [])
-  {
+  package mutating func warning(
+    _ kind: Diagnostic.Kind, _ message: String, _ range: SourceRange, help: [String] = []
+  ) {
     diagnostics.append(Diagnostic(.warning, kind: kind, message: message, range: range, help: help))
   }
 
@@ -41,7 +47,7 @@ package struct ImportContext {
   package func field(_ path: [String]) -> FieldPath { FieldPath(queryName(for: path), range: Self.nowhere) }
 
   /// The type of a provider path, with canonical date fields typed as dates (SPEC §1).
-  func type(of path: [String]) -> FieldType? {
+  package func type(of path: [String]) -> FieldType? {
     guard let descriptor = catalog.field(at: path) else { return nil }
     let name = queryName(for: path)
     if name.count == 1, ["issueDate", "dueDate", "paidDate"].contains(name[0]) { return .date }
@@ -54,33 +60,22 @@ package struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      // A fraction in a whole-number field is no query literal (SPEC §1: converted only when exact).
+      // A fraction in a whole-number field is no query literal (SPEC §1: converted only when exact),
+      // and text that is not a number cannot be one (a numeric id compares as a number).
       if let d = ExactDecimal(json: text) {
         lit = type == .decimal || d.isWhole ? .number(text) : nil
       } else {
-        lit = type == .decimal || type == .integer ? nil : .string(text)
+        lit = nil
       }
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
-    case .date:
-      if let d = NativeDates.date(text) {
-        lit = .date(d)
-      } else if let dt = NativeDates.dateTime(text), dt.hour == 0, dt.minute == 0, dt.second == 0,
-        dt.fraction.allSatisfy({ $0 == "0" }), (dt.offsetSeconds ?? 0) == 0
-      {
-        lit = .date(dt.date)
-        // The API compares the stored datetimes as instants; the query compares the dates as
-        // written. They agree for invoices stored at +00:00 only.
-        warning(
-          .importApproximate,
-          "'\(text)' is an instant: the API compares \(QueryText.path(path)) as instants, the query"
-            + " compares its date as written, so they differ for invoices stored at another offset",
-          range)
-      } else {
-        lit = nil
+    case .date, .dateTime:
+      // Dates and times go through `comparison`, which reads them as the provider does; here only a
+      // value the query states exactly is taken.
+      let time = TemporalReading.of(temporal, type: type).flatMap {
+        NativeTime.read(text, $0)
       }
-    case .dateTime:
-      lit = NativeDates.dateTime(text).map { .dateTime($0) } ?? NativeDates.date(text).map { .date($0) }
+      lit = time.flatMap { type == .date ? $0.date.map { .date($0) } : $0.exactLiteral?.kind }
     case .enumeration(let values):
       // A native filter compares the value as sent; a query matches enum values regardless of case
       // and reads canonical statuses by meaning (`open` is UNPAID or PARTIALLY_PAID). Only a value
@@ -126,7 +121,9 @@ package struct ImportContext {
 
 /// Expression constructors for built trees.
 package enum Build {
-  package static func node(_ kind: Expression.Kind) -> Expression { Expression(kind, range: ImportContext.nowhere) }
+  package static func node(_ kind: Expression.Kind) -> Expression {
+    Expression(kind, range: ImportContext.nowhere)
+  }
   package static func compare(_ f: FieldPath, _ op: ComparisonOperator, _ v: Literal) -> Expression {
     node(.comparison(f, op, v))
   }

@@ -28,7 +28,7 @@ public enum NativeImport {
   public static func importFilter(_ native: String, importer: NativeImporter, catalog: FieldCatalog)
     -> Result
   {
-    var ctx = ImportContext(catalog: catalog, native: native)
+    var ctx = ImportContext(catalog: catalog, native: native, temporal: importer.temporal)
     let (filter, sort) = importer.run(&ctx)
     if filter == nil && !ctx.diagnostics.contains(where: { $0.severity == .error }) {
       ctx.error(
@@ -53,15 +53,23 @@ extension Diagnostic.Kind {
 public struct NativeImporter: Sendable {
   /// The form the native filter takes, with an example (for help texts).
   public let form: String
+  /// How the server reads date and time values.
+  let temporal: TemporalPolicy
   let run: @Sendable (inout ImportContext) -> (Expression?, [SortKey])
 
-  package init(form: String, run: @escaping @Sendable (inout ImportContext) -> (Expression?, [SortKey])) {
+  package init(
+    form: String, temporal: TemporalPolicy = TemporalPolicy(),
+    run: @escaping @Sendable (inout ImportContext) -> (Expression?, [SortKey])
+  ) {
     self.form = form
+    self.temporal = temporal
     self.run = run
   }
 
   /// An importer of a query-string filter described by `dialect`.
-  package static func queryString(form: String, _ dialect: QueryStringImport.Dialect) -> NativeImporter {
-    NativeImporter(form: form) { ctx in QueryStringImport.run(dialect, &ctx) }
+  package static func queryString(
+    form: String, temporal: TemporalPolicy = TemporalPolicy(), _ dialect: QueryStringImport.Dialect
+  ) -> NativeImporter {
+    NativeImporter(form: form, temporal: temporal) { ctx in QueryStringImport.run(dialect, &ctx) }
   }
 }

@@ -7,9 +7,10 @@ import InvoiceQLSyntax
 /// Imports the query-string filters of elevate, wethod and rhythm.
 ///
 /// Each parameter becomes one conjunct. Operators whose meaning the provider's documentation
-/// settles are imported exactly; `like:` (wildcards undocumented), elevate's `gtn:` (never
-/// explained) and anything else unknown become warnings and are left out of the query, which is
-/// then broader than the native filter — never narrower, and never silently.
+/// settles are imported exactly; `lt:`/`gt:` (inclusivity undocumented) as inclusive bounds with a
+/// warning; `like:` (wildcards undocumented), elevate's `gtn:` (never explained) and anything else
+/// unknown become warnings and are left out of the query, which is then broader than the native
+/// filter — never narrower, and never silently. Paging and projection parameters are skipped.
 package enum QueryStringImport {
   /// How one parameter filters.
   package enum ParameterKind {
@@ -75,7 +76,10 @@ package enum QueryStringImport {
       }
     }
     for c in components {
-      if dialect.ignored.contains(c.name) { continue }
+      if dialect.ignored.contains(c.name) {
+        if c.name != "includeAllInvoices" { ctx.skipOption(c.name, c.value, at: c.range) }
+        continue
+      }
       if dialect.sorts && c.name == "sort" {
         sort += sortKeys(c, &ctx)
         continue
@@ -106,7 +110,6 @@ package enum QueryStringImport {
     _ path: [String], _ kind: ParameterKind, _ value: String, _ range: SourceRange, _ dialect: Dialect,
     _ ctx: inout ImportContext
   ) -> Expression? {
-    let field = ctx.field(path)
     var op = ""
     var operand = value
     if let colon = value.firstIndex(of: ":"), value[..<colon].allSatisfy({ $0.isASCII && $0.isLowercase }),
@@ -115,40 +118,37 @@ package enum QueryStringImport {
       op = String(value[..<colon])
       operand = String(value[value.index(after: colon)...])
     }
-    func lit(_ s: String) -> Literal? { ctx.literal(s, for: path, at: range) }
-    func list(_ s: String) -> [Literal]? {
-      let parts = s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      var out: [Literal] = []
-      for p in parts {
-        guard let l = lit(p) else { return nil }
-        out.append(l)
-      }
-      return out
+    func list(_ s: String) -> [String] {
+      s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
+    func compare(_ o: ComparisonOperator) -> ImportedCondition { ctx.comparison(path, o, operand, at: range) }
     let ordered = kind == .date || dialect.extendedOperators
+    let condition: ImportedCondition
     switch op {
-    case "":
-      return lit(operand).map { Build.compare(field, .equal, $0) }
-    case "eq" where dialect.extendedOperators:
-      return lit(operand).map { Build.compare(field, .equal, $0) }
+    case "": condition = compare(.equal)
+    case "eq" where dialect.extendedOperators: condition = compare(.equal)
     case "in" where kind != .date || dialect.extendedOperators:
-      return list(operand).map { Build.node(.membership(field, $0, negated: false)) }
+      condition = ctx.membership(path, list(operand), negated: false, at: range)
     case "nin" where dialect.extendedOperators:
-      return list(operand).map { Build.node(.membership(field, $0, negated: true)) }
-    case "neq" where dialect.extendedOperators:
-      return lit(operand).map { Build.compare(field, .notEqual, $0) }
-    case "lt" where ordered: return lit(operand).map { Build.compare(field, .less, $0) }
-    case "gt" where ordered: return lit(operand).map { Build.compare(field, .greater, $0) }
-    case "lte" where dialect.extendedOperators:
-      return lit(operand).map { Build.compare(field, .lessOrEqual, $0) }
-    case "gte" where dialect.extendedOperators:
-      return lit(operand).map { Build.compare(field, .greaterOrEqual, $0) }
+      condition = ctx.membership(path, list(operand), negated: true, at: range)
+    case "neq" where dialect.extendedOperators: condition = compare(.notEqual)
+    case "lt" where ordered, "gt" where ordered:
+      // "Less/greater than" read inclusively too: whether the bound itself is included is undocumented.
+      let why = "whether '\(op):' includes its bound is undocumented; imported as inclusive"
+      switch compare(op == "lt" ? .lessOrEqual : .greaterOrEqual) {
+      case .exact(let e): condition = .broader(e, why: why)
+      case .broader(let e, let first): condition = .broader(e, why: first + "; " + why)
+      case let other: condition = other
+      }
+    case "lte" where dialect.extendedOperators: condition = compare(.lessOrEqual)
+    case "gte" where dialect.extendedOperators: condition = compare(.greaterOrEqual)
     case "bt" where dialect.extendedOperators:
-      guard let bounds = list(operand), bounds.count == 2 else {
+      let bounds = list(operand)
+      guard bounds.count == 2 else {
         ctx.error(.importBadValue, "'bt:' takes two values, 'bt:min,max'", range)
         return nil
       }
-      return Build.node(.between(field, bounds[0], bounds[1]))
+      condition = ctx.between(path, bounds[0], bounds[1], at: range)
     default:
       let meaning =
         op == "like"
@@ -161,6 +161,7 @@ package enum QueryStringImport {
         help: op == "like" ? ["write the condition you mean with contains, startswith or endswith"] : [])
       return nil
     }
+    return ctx.resolve(condition, positive: true, at: range)
   }
 
   private static func sortKeys(_ c: QueryStringComponent, _ ctx: inout ImportContext) -> [SortKey] {
@@ -175,13 +176,7 @@ package enum QueryStringImport {
       } else if name.hasSuffix(":asc") {
         name.removeLast(4)
       }
-      let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-      guard ctx.catalog.field(at: path) != nil else {
-        ctx.error(
-          .importUnknownParameter, "\(ctx.catalog.provider) has no field '\(name)' to sort by", c.valueRange)
-        continue
-      }
-      keys.append(SortKey(field: ctx.field(path), descending: descending, range: ImportContext.nowhere))
+      if let key = ctx.sortKey(name, descending: descending, at: c.valueRange) { keys.append(key) }
     }
     return keys
   }

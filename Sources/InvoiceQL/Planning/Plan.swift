@@ -84,12 +84,13 @@ public struct NativeRequest: Sendable {
     self.body = body
   }
 
-  /// The percent-encoded path and query; a literal `+` is always `%2B`.
+  /// The percent-encoded path and query; a literal `+` is always `%2B`. A bare component is an
+  /// expression (RQL): its quoted values are encoded more strictly (`URLText.encodeExpression`).
   public var url: String {
     guard !query.isEmpty else { return path }
     let parts = query.map { item -> String in
+      guard let value = item.value else { return URLText.encodeExpression(item.name) }
       let name = URLText.encodeQueryComponent(item.name)
-      guard let value = item.value else { return name }
       return name + "=" + URLText.encodeQueryComponent(value)
     }
     return path + "?" + parts.joined(separator: "&")
@@ -114,6 +115,42 @@ public enum URLText {
 
   public static func encodeQueryComponent(_ s: String) -> String { encode(s, allowed: queryAllowed) }
   public static func encodePathSegment(_ s: String) -> String { encode(s, allowed: segmentAllowed) }
+
+  /// Punctuation that is structure in an expression outside quotes and data inside them.
+  static let expressionStructure: Set<UInt8> = Set(Array("(),/".utf8))
+
+  /// A bare expression component (RQL): encoded as a query component, and inside a value quoted
+  /// with `'` or `"` its `( ) , /` too, as SoftwareOne's official client does, so that no parser
+  /// (nor a proxy) can read a value's punctuation as structure. Decoding gives the expression back.
+  public static func encodeExpression(_ s: String) -> String {
+    let inside = queryAllowed.subtracting(expressionStructure)
+    var out = ""
+    var run: [UInt8] = []
+    var quote: UInt8?
+    func flush(_ allowed: Set<UInt8>) {
+      out += encode(String(decoding: run, as: UTF8.self), allowed: allowed)
+      run.removeAll()
+    }
+    for b in s.utf8 {
+      if let q = quote {
+        if b == q {
+          flush(inside)
+          quote = nil
+          run.append(b)
+        } else {
+          run.append(b)
+        }
+      } else {
+        run.append(b)
+        if b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") {
+          flush(queryAllowed)
+          quote = b
+        }
+      }
+    }
+    flush(quote == nil ? queryAllowed : inside)
+    return out
+  }
 
   static func encode(_ s: String, allowed: Set<UInt8>) -> String {
     let hex = Array("0123456789ABCDEF".utf8)

@@ -6,11 +6,24 @@ import Testing
 struct ImportCommandTests {
   @Test func printsTheCanonicalQueryAndExitsZero() async {
     let r = await SavedSearchCLI.run([
-      "import", "--provider", "elevate", "dueDate=lt:2025-05-01&paymentStatus=in:PAID,UNPAID",
+      "import", "--provider", "elevate", "dueDate=2025-05-01&paymentStatus=in:PAID,UNPAID",
     ])
     #expect(r.status == InvoiceQLCLI.ExitStatus.success)
-    #expect(r.stdout == "dueDate < 2025-05-01 and status in (PAID, UNPAID)\n")
+    #expect(r.stdout == "dueDate = 2025-05-01 and status in (PAID, UNPAID)\n")
     #expect(r.stderr.isEmpty)
+  }
+
+  /// The official Python client's shape: single quotes, an `isoformat()` instant on a date field,
+  /// `render()`. The query prints; the approximation is a warning and the skipped option a note.
+  @Test func anOfficialClientFilterImportsWithItsWarningAndNote() async {
+    let r = await SavedSearchCLI.run([
+      "import", "--provider", "softwareone", "le(erpData.dueDate,'2025-05-31T23:59:59+00:00')&render()",
+    ])
+    #expect(r.status == InvoiceQLCLI.ExitStatus.success)
+    #expect(r.stdout == "dueDate <= 2025-06-01\n")
+    let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+    #expect(lines.map { $0.prefix(while: { $0 != ":" }) } == ["warning", "note"], "\(r.stderr)")
+    #expect(r.stderr.contains("note: 'render()' is an output option and is skipped"))
   }
 
   @Test func warningsGoToStderrWithACaretAndTheQueryStillPrints() async {

@@ -70,13 +70,37 @@ import Testing
     }
   }
 
-  @Test func nowAndTzDriveRelativeDates() async {
-    // today-1d in Tokyo at 2025-05-01T20:00Z is 2025-05-01; only checks that binding accepts them.
-    let (status, _, err) = await run([
-      "check", "--provider", "wethod", "--now", "2025-05-01T20:00:00Z", "--tz", "Asia/Tokyo",
-      "updatedAt >= today-1d and issueDate < today",
-    ])
+  /// `--now` and `--tz` are read as `plan` reads them: at 2025-05-01T20:00Z it is already
+  /// 2025-05-02 in Tokyo (+09:00), so `today` and `today-1d` move by a day against UTC.
+  @Test(arguments: [
+    ("Asia/Tokyo", "createdAt >= 2025-04-30T15:00:00Z and dueDate < 2025-05-02"),
+    ("UTC", "createdAt >= 2025-04-30T00:00:00Z and dueDate < 2025-05-01"),
+    ("America/Los_Angeles", "createdAt >= 2025-04-30T07:00:00Z and dueDate < 2025-05-01"),
+  ])
+  func nowAndTzDriveRelativeDates(zone: String, resolved: String) async {
+    let options = ["--provider", "softwareone", "--now", "2025-05-01T20:00:00Z", "--tz", zone]
+    let query = "createdAt >= today-1d and dueDate < today"
+    let (status, out, err) = await run(["check"] + options + [query])
     #expect(status == .success, "\(err)")
+    #expect(out.isEmpty && err.isEmpty)
+    let (planned, json, planErr) = await run(["plan"] + options + [query])
+    #expect(planned == .success, "\(planErr)")
+    #expect(json.contains("\"residual\": \"\(resolved)\""), "\(json)")
+  }
+
+  /// `check` itself resolves `today` at `--now` in `--tz`: at 2025-12-31T20:00Z, `today+7974y` is
+  /// 9999-12-31 in UTC but 10000-01-01 in Tokyo, past the last year a date can have.
+  @Test func checkResolvesTodayAtTheGivenClockInTheGivenZone() async {
+    let query = "dueDate < today+7974y"
+    let now = ["--provider", "softwareone", "--now", "2025-12-31T20:00:00Z"]
+    let (utc, _, utcErr) = await run(["check"] + now + ["--tz", "UTC", query])
+    #expect(utc == .success, "\(utcErr)")
+    let (tokyo, _, tokyoErr) = await run(["check"] + now + ["--tz", "Asia/Tokyo", query])
+    #expect(tokyo == .failure)
+    #expect(tokyoErr.hasPrefix("error: date today+7974y is outside the years 1 to 9999"))
+    let (earlier, _, earlierErr) = await run(
+      ["check", "--provider", "softwareone", "--now", "2025-12-31T14:00:00Z", "--tz", "Asia/Tokyo", query])
+    #expect(earlier == .success, "\(earlierErr)")
   }
 }
 

@@ -4,7 +4,7 @@ import InvoiceQL
 /// dialects widen and quote, the calendar's edges (where widening would leave the years 1…9999),
 /// and the numbers at the bounds the APIs document (wethod's `project_id` >= 1).
 enum EdgeValues {
-  static let texts = ["INV-1", "inv-1", "x&y=z", "a,b", "it's", "say \"hi\"", "é", "lt:5", "A1"]
+  static let texts = ["INV-1", "inv-1", "x&y=z", "a,b", "it's", "say \"hi\"", "é", "lt:5", "A1", "(a/b)"]
   static let numbers = ["-1", "0", "5", "5.00", "10.5", "100"]
 
   static func decimals(_ spellings: [String]) -> [ExactDecimal] {

@@ -73,7 +73,7 @@ struct ProviderQueryGenerator {
   func queryValue(_ f: BoundField, _ r: inout PlanningRandom) -> Value {
     switch f.type {
     case .id(numeric: true): return .decimal(r.pick(EdgeValues.numericIds(provider, f)))
-    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4"]))
+    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "E/(5)"]))
     case .enumeration(let values): return .string(r.pick(Array(values.prefix(4))))
     case .integer: return .decimal(r.pick(EdgeValues.decimals(["1", "2", "1001", "0", "-7"])))
     case .decimal: return .decimal(r.pick(EdgeValues.decimals(EdgeValues.numbers)))
@@ -89,7 +89,7 @@ struct ProviderQueryGenerator {
     switch f.type {
     case .id(numeric: true):
       return r.chance(80) ? .number(r.pick(["1", "2", "3", "4", "0", "-7"])) : .string("2")
-    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "B"]))
+    case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "B", "E/(5)"]))
     case .enumeration(let values):
       let v = r.pick(Array(values.prefix(4)))
       return .string(r.chance(20) ? v.lowercased() : v)

@@ -20,9 +20,11 @@ struct SoftwareOneServer: SimulatedServer {
     var expression: Node? = nil
     var selected: Set<String> = ["id", "status", "name"]
     var seen = Set<String>()
-    for (name, value) in r.parameters {
+    for ((name, value), raw) in zip(r.parameters, r.rawParameters) {
       guard let value else {
         guard expression == nil else { throw SimulationError("two RQL expressions") }
+        try Self.checkQuotedValuesEncoded(raw)
+        // Like the API, the expression is read after the component is percent-decoded.
         var parser = Parser(text: Array(name.unicodeScalars))
         expression = try parser.node()
         guard parser.atEnd else { throw SimulationError("trailing RQL in \(name)") }
@@ -110,6 +112,37 @@ struct SoftwareOneServer: SimulatedServer {
       default: return c >= 0
       }
     default: throw SimulationError("RQL operator \(op) must not be sent")
+    }
+  }
+
+  /// A quoted value's `( ) , /` must arrive percent-encoded (as the official client sends them), so
+  /// that a reader of the raw URL, a proxy or a logger, cannot take them for structure. Quotes are
+  /// found as the parser finds them, after decoding (`"` travels as `%22`).
+  static func checkQuotedValuesEncoded(_ raw: String) throws {
+    let bytes = Array(raw.utf8)
+    var quote: UInt8?
+    var i = 0
+    while i < bytes.count {
+      var c = bytes[i]
+      var encoded = false
+      if c == UInt8(ascii: "%"), i + 2 < bytes.count,
+        let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+      {
+        c = v
+        encoded = true
+        i += 2
+      }
+      i += 1
+      if let q = quote {
+        if c == q {
+          quote = nil
+        } else if !encoded, "(),/".utf8.contains(c) {
+          throw SimulationError(
+            "unencoded '\(Character(Unicode.Scalar(c)))' inside a quoted RQL value: \(raw)")
+        }
+      } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+        quote = c
+      }
     }
   }
 

@@ -43,6 +43,8 @@ struct ParsedRequest {
   var method: String
   var segments: [String]
   var parameters: [(name: String, value: String?)]
+  /// Each parameter as it stood in the URL, still percent-encoded.
+  var rawParameters: [String]
   var headers: [String: String]
   var body: String?
 
@@ -68,8 +70,10 @@ struct ParsedRequest {
       return s
     }
     parameters = []
+    rawParameters = []
     if let queryPart {
       for component in queryPart.split(separator: "&", omittingEmptySubsequences: false) {
+        rawParameters.append(String(component))
         if let eq = component.firstIndex(of: "=") {
           guard let n = URLText.decode(component[..<eq]),
             let v = URLText.decode(component[component.index(after: eq)...])

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -113,5 +114,55 @@ struct ImportRoundTripTests {
     if capabilities.contains(where: { $0.exact || $0.exactBounds }) {
       #expect(checked > 0, "\(provider): no exactly pushed query was generated")
     }
+  }
+
+  /// The readings of the unknowns the import widens for: bounds strict or inclusive, and wethod's
+  /// comparison by dates. Not (see the README): text by a collation, instants stored coarser,
+  /// negations that keep absent fields.
+  static let readings = Unknowns.all.filter {
+    !$0.caseInsensitive && !$0.coarsePrecision && !$0.negationKeepsAbsent
+  }
+
+  /// `plan(q)` read back by `import`, against the simulated servers: every planned request imports
+  /// without an error, its query matches every invoice the server returns for the request (under
+  /// each reading above, so also every true match of `q`), and it means the same in any time zone.
+  @Test(arguments: SimulatedServerPropertyTests.providers)
+  func propertyImportOfAPlannedRequestMatchesEveryInvoiceTheServerReturnsInAnyZone(provider: String) throws {
+    let catalog = try #require(Provider.named(provider)?.catalog)
+    let generator = ProviderQueryGenerator(provider: provider)
+    let settings = ProviderQueryGenerator.settings[provider] ?? [:]
+    let server = try #require(SimulatedServers.named(provider))
+    let zones = try ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"].map {
+      BindingContext(now: Self.context.now, timeZone: try #require(TimeZone(identifier: $0)))
+    }
+    var r = PlanningRandom(seed: 0x1A9_0125 ^ UInt64(provider.utf8.count))
+    var imported = 0
+    for _ in 0..<150 {
+      let filter = generator.expression(&r, depth: 3)
+      let plan = try Planner.plan(BoundQuery(filter: filter), provider: provider, settings: settings)
+      guard plan.canMatch, !plan.pushed.isEmpty, let request = plan.requests.first,
+        let native = Self.native(plan)
+      else { continue }
+      let result = NativeImport.importFilter(native, catalog: catalog)
+      #expect(result.errors.isEmpty, "\(provider): \(native): \(result.errors.map(\.message))")
+      guard let query = result.query else { continue }
+      let bound = try zones.map { try Binder.bind(query, catalog: catalog, context: $0).filter }
+      #expect(
+        Set(bound).count == 1, "\(provider): \(native) → \(Formatter.format(query)) follows the time zone")
+      imported += 1
+      let invoices = generator.invoices(&r, count: 12)
+      for unknowns in Self.readings {
+        // By id: an answer may be projected (`fields=`) to what the residual reads.
+        let answered = try server.answer(ParsedRequest(request), invoices, unknowns, settings: settings)
+          .compactMap { $0["id"] }
+        for invoice in invoices where answered.contains(where: { $0 == invoice["id"] }) {
+          #expect(
+            ReferenceEvaluator.matches(bound[0], on: invoice),
+            "\(provider) [\(unknowns)]: \(native) → \(Formatter.format(query)) leaves out \(invoice.compactText)"
+          )
+        }
+      }
+    }
+    if !Provider.named(provider)!.dialect.capabilities.isEmpty { #expect(imported >= 20, "\(provider): too few plans imported") }
   }
 }

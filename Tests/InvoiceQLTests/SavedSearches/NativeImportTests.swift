@@ -21,22 +21,19 @@ struct NativeImportTests {
 
   @Test(arguments: [
     (
-      "elevate", "dueDate=lt:2025-05-01&paymentStatus=in:PAID,UNPAID",
-      "dueDate < 2025-05-01 and status in (PAID, UNPAID)"
+      "elevate", "dueDate=2025-05-01&paymentStatus=in:PAID,UNPAID",
+      "dueDate = 2025-05-01 and status in (PAID, UNPAID)"
     ),
     (
-      "elevate", "/invoices?invoiceDate=gt:2025-01-01&page=1&pageSize=1000&sort=dueDate:desc,id",
-      "issueDate > 2025-01-01 sort by dueDate desc, id asc"
+      "elevate", "/invoices?invoiceDate=2025-01-01&page=1&pageSize=1000&sort=dueDate:desc,id",
+      "issueDate = 2025-01-01 sort by dueDate desc, id asc"
     ),
     ("elevate", "customerId=5&invoiceNumber=INV%2D1", "customerId = 5 and number = \"INV-1\""),
     (
-      "wethod", "issue_date=gt:2024-01-01&updated_at=lt:2024-01-01T20:00:00%2B02:00&project_id=7&limit=100",
-      "issueDate > 2024-01-01 and updatedAt < 2024-01-01T20:00:00+02:00 and project_id = 7"
+      "wethod", "issue_date=lte:2024-01-01&project_id=7&limit=100",
+      "issueDate <= 2024-01-01 and project_id = 7"
     ),
-    (
-      "wethod", "payment_date=bt:2024-01-01,2024-02-01&updated_at=2024-03-01",
-      "paidDate between 2024-01-01 and 2024-02-01 and updatedAt = 2024-03-01"
-    ),
+    ("wethod", "payment_date=bt:2024-01-01,2024-02-01", "paidDate between 2024-01-01 and 2024-02-01"),
     (
       "softwareone",
       "?and(eq(status,Issued),gt(erpData.invoiceTotal,5))&select=+erpData&order=-audit.created.at&limit=100",
@@ -72,14 +69,33 @@ struct NativeImportTests {
   }
 
   /// softwareone stores due dates as datetimes with offsets and compares instants; a query compares
-  /// dates as written. The import is the nearest query, with a warning that it is not the same.
-  @Test func anInstantBoundOnADateFieldIsImportedWithAWarning() throws {
+  /// dates as written, which can be a day either side of the instant's UTC date. The import is the
+  /// narrowest date range that keeps every invoice the native bound does, with a warning.
+  @Test func anInstantBoundOnADateFieldIsImportedAsTheDatesItsInstantsCanHaveWithAWarning() throws {
     let (text, diagnostics) = try run(
       "?and(eq(status,Issued),lt(erpData.dueDate,\"2025-05-01T00:00:00.000Z\"))&select=+erpData",
       "softwareone")
-    #expect(text == "status = Issued and dueDate < 2025-05-01")
+    // An invoice due 2025-05-01T05:00:00+08:00 is before the bound (2025-04-30T21:00Z).
+    #expect(text == "status = Issued and dueDate <= 2025-05-01")
     #expect(diagnostics.map(\.kind) == [.importApproximate])
     #expect(diagnostics.map(\.severity) == [.warning])
+  }
+
+  /// `lt:`/`gt:` are "less/greater than", but whether the bound is included is undocumented
+  /// (roadsync's `from`/`to` alike): imported inclusive, with a warning.
+  @Test(arguments: [
+    ("elevate", "dueDate=lt:2025-05-01&paymentStatus=UNPAID", "dueDate <= 2025-05-01 and status = UNPAID"),
+    ("elevate", "invoiceDate=gt:2025-01-01", "issueDate >= 2025-01-01"),
+    ("wethod", "issue_date=gt:2024-01-01&project_id=7", "issueDate >= 2024-01-01 and project_id = 7"),
+  ])
+  func strictBoundsWhoseInclusivityIsUndocumentedImportInclusive(
+    provider: String, native: String, expected: String
+  )
+    throws
+  {
+    let (text, diagnostics) = try run(native, provider)
+    #expect(text == expected)
+    #expect(diagnostics.map(\.kind) == [.importApproximate])
   }
 
   /// A native filter compares an enum value as sent; a query matches enum values regardless of
@@ -124,6 +140,7 @@ struct NativeImportTests {
     ("elevate", "foo=1", "elevate has no filter parameter 'foo'"),
     ("elevate", "dueDate=lt:2025-02-30", "'2025-02-30' is not a valid value for dueDate (a date YYYY-MM-DD)"),
     ("elevate", "%FF=1", "percent-encoded bytes that are not UTF-8"),
+    ("elevate", "customerId=5r2", "'5r2' is not a valid value for customerId (a whole-number id)"),
     ("softwareone", "and(eq(status,Issued)", "missing ')'"),
     ("softwareone", "eq(nope,1)", "softwareone has no field 'nope'"),
     ("softwareone", "frob(status,1)", "unknown RQL operator 'frob'"),
@@ -154,18 +171,69 @@ struct NativeImportTests {
     )
   }
 
-  @Test func propertyRandomBytesNeverCrashAndEitherImportOrExplain() throws {
+  /// Each provider's native parts, as saved searches hold them.
+  static let parts: [String: [String]] = [
+    "softwareone": [
+      "eq(status,Paid)", "in(status,('Issued','Overdue'))", "le(erpData.dueDate,'2025-05-31T23:59:59+00:00')",
+      "ge(audit.created.at,'2025-05-01')", "not(like(buyer.name,'*a*'))", "eq(erpData.documentNo,empty())",
+      "render()", "select=+erpData", "order=-audit.created.at",
+      "or(eq(status,Paid),lt(erpData.invoiceTotal,5))",
+      "any(lines,gt(quantity,2))", "ne(erpData.dueDate,\"2025-05-01T00:00:00.000Z\")", "limit=100&offset=0",
+    ],
+    "elevate": [
+      "dueDate=lt:2025-05-01", "paymentStatus=in:PAID,UNPAID", "customerId=5", "invoiceNumber=INV-1",
+      "createdDate=2025-05-01T10:00:00", "sort=dueDate:desc", "fields=id", "page=2",
+      "invoiceDate=gt:2025-01-01T10:00:00Z",
+    ],
+    "wethod": [
+      "issue_date=gt:2024-01-01", "updated_at=lte:2024-03-01T10:00:00", "project_id=7",
+      "payment_date=bt:2024-01-01,2024-02-01", "offset=100", "updated_at=2024-03-01",
+      "issue_date=in:2024-01-01",
+    ],
+    "rhythm": ["includeAllInvoices=true", "fields=id,total", "exclusiveStartKey=k"],
+    "roadsync": [
+      #"{"field":"invoiceids","type":"list","value":"a,b"}"#,
+      #"{"field":"fromcreated","type":"datetime","value":"2020-07-21 17:32:28"}"#,
+      #"{"field":"tocreated","type":"datetime","value":"2020-07-31T00:00:00Z"}"#,
+      #"{"field":"includevoided","type":"boolean","value":"true"}"#, #"{"field":"search","value":"x"}"#,
+    ],
+  ]
+
+  /// Random native texts of every provider, from its parts, often with a few characters inserted or
+  /// removed: importing never crashes, every diagnostic points inside the native text, and a query,
+  /// when one is produced, parses and binds on the provider (it means something there).
+  @Test func propertyRandomNativeTextNeverCrashesAndImportsOnlyQueriesThatBind() throws {
     var rng = SavedSearchRandom(seed: 0xBADF00D)
-    let alphabet =
-      Array("()&=,:*'\"%2Fa1-.{}[]eqinltgtoruwhand ").map(String.init) + [
-        "eq(", "in:", "lt:", "filters", "\\",
-      ]
-    for _ in 0..<600 {
+    let alphabet = Array("()&=,:*'\"%2Fa1-.{}[]eqinltgtoruwhand \\+Z")
+    var imported = 0
+    for _ in 0..<1500 {
       let provider = rng.pick(Provider.names)
-      let text = (0..<rng.int(0...30)).map { _ in rng.pick(alphabet) }.joined()
-      let (query, diagnostics) = try run(text, provider)
-      #expect(query != nil || diagnostics.contains { $0.severity == .error })
-      if let query { #expect((try? Parser.parse(query)) != nil, "\(provider): \(text) → \(query)") }
+      let parts = try #require(Self.parts[provider])
+      let chosen = (0..<rng.int(1...3)).map { _ in rng.pick(parts) }
+      var text = Array(
+        provider == "roadsync"
+          ? #"{"filters": ["# + chosen.joined(separator: ",") + "]}" : chosen.joined(separator: "&"))
+      if rng.chance(50) {
+        for _ in 0..<rng.int(1...3) where !text.isEmpty {
+          let at = rng.int(0...(text.count - 1))
+          if rng.chance(50) { text.remove(at: at) } else { text.insert(rng.pick(alphabet), at: at) }
+        }
+      }
+      let native = String(text)
+      let catalog = try #require(Provider.named(provider)?.catalog)
+      let result = NativeImport.importFilter(native, catalog: catalog)
+      for d in result.diagnostics {
+        #expect(
+          d.range.lowerBound >= 0 && d.range.upperBound <= native.utf8.count, "\(provider): \(native): \(d)")
+      }
+      guard let query = result.query else { continue }
+      imported += 1
+      let formatted = Formatter.format(query)
+      let context = BindingContext.utc(now: Instant(seconds: 0, fraction: ""))
+      #expect(
+        (try? Binder.bind(Parser.parse(formatted), catalog: catalog, context: context)) != nil,
+        "\(provider): \(native) → \(formatted)")
     }
+    #expect(imported > 300, "too few random texts imported to say anything")
   }
 }

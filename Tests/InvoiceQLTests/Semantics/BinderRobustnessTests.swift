@@ -12,8 +12,9 @@ import Testing
 @testable import InvoiceQLSyntax
 
 /// Random queries over each provider's own vocabulary (with typos, wrong types and odd literals):
-/// binding never crashes, diagnostics stay inside the source, and bound queries evaluate under
-/// Kleene laws on random invoices.
+/// binding never crashes, diagnostics stay inside the source, `not (q)` bound from text is the
+/// Kleene negation of `q`, and the streaming filter matches exactly the invoices the reference
+/// evaluator finds true.
 @Suite struct BinderRobustnessTests {
   static let literals = [
     "0", "-1.5", "1e3", "100.10", "\"x\"", "\"2025-05-01\"", "\"1001\"", "open", "paid", "PAID", "writtenOff",
@@ -79,8 +80,23 @@ import Testing
     }
   }
 
+  /// The positions of the invoices `ResponseFilter` matches in a `provider` response body of `docs`.
+  static func streamedMatches(_ provider: String, _ filter: BoundExpression, _ docs: [JSONValue]) throws
+    -> Set<Int>
+  {
+    let items = "[" + docs.map(\.compactText).joined(separator: ",") + "]"
+    let envelope = try #require(Provider.named(provider)).envelope
+    let body = envelope.itemsKey.map { "{\"\($0)\": \(items)}" } ?? items
+    var streaming = try #require(ResponseFilter(provider: provider, filter: filter))
+    let matches = try streaming.feed(Array(body.utf8))
+    _ = try streaming.finish()
+    return Set(matches.map(\.index))
+  }
+
   @Test(arguments: Provider.names)
-  func randomQueriesBindOrDiagnoseWithinTheSourceAndEvaluateKleeneConsistently(provider: String) throws {
+  func randomQueriesBindOrDiagnoseWithinTheSourceNegateKleeneAndStreamAsTheReferenceEvaluates(
+    provider: String
+  ) throws {
     let catalog = try #require(Provider.named(provider)?.catalog)
     var gen = Generator(catalog: catalog, rng: SplitMix64(seed: 0x5E_4A_0000 &+ UInt64(provider.utf8.count)))
     var invoices = RandomInvoices(catalog: catalog, rng: SplitMix64(seed: 0x1A_FACE))
@@ -93,12 +109,18 @@ import Testing
       do {
         let b = try Binder.bind(query, catalog: catalog, context: BinderFixture.utc, source: text)
         bound += 1
-        for doc in docs {
+        // Negated in the text, through the parser and the binder: Kleene negation.
+        let negatedText = "not (\(text))"
+        let negated = try Binder.bind(
+          Parser.parse(negatedText), catalog: catalog, context: BinderFixture.utc, source: negatedText)
+        // The streaming filter, an evaluator written apart from the reference, over the same invoices.
+        let streamed = try Self.streamedMatches(provider, b.filter, docs)
+        for (k, doc) in docs.enumerated() {
           let t = ReferenceEvaluator.evaluate(b.filter, on: doc)
-          #expect(ReferenceEvaluator.evaluate(.not(b.filter), on: doc) == !t)
-          #expect(ReferenceEvaluator.matches(b.filter, on: doc) == (t == .true))
+          #expect(ReferenceEvaluator.evaluate(negated.filter, on: doc) == !t, "\(text) on \(doc.compactText)")
+          #expect(streamed.contains(k) == (t == .true), "\(text) streamed on \(doc.compactText)")
         }
-      } catch {
+      } catch let error as DiagnosticError {
         diagnosed += 1
         #expect(!error.diagnostics.isEmpty)
         for d in error.diagnostics {

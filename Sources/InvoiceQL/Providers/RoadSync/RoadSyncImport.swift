@@ -104,28 +104,23 @@ enum RoadSyncImport {
         ctx.error(.importBadValue, "the filter '\(f.field)' needs a string 'value'", f.range)
         continue
       }
+      let condition: ImportedCondition
       switch kind {
       case .list(let path):
-        var literals: [Literal] = []
-        for part in value.split(separator: ",", omittingEmptySubsequences: false) {
-          if let l = ctx.literal(String(part), for: path, at: f.range) { literals.append(l) }
-        }
-        if !literals.isEmpty {
-          conjuncts.append(Build.node(.membership(ctx.field(path), literals, negated: false)))
-        }
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        condition = ctx.membership(path, parts, negated: false, at: f.range)
       case .equal(let path):
-        if let l = ctx.literal(value, for: path, at: f.range) {
-          conjuncts.append(Build.compare(ctx.field(path), .equal, l))
-        }
+        condition = ctx.comparison(path, .equal, value, at: f.range)
       case .from(let path), .to(let path):
         let isFrom = if case .from = kind { true } else { false }
-        guard let l = ctx.literal(value, for: path, at: f.range) else { continue }
+        condition = ctx.comparison(path, isFrom ? .greaterOrEqual : .lessOrEqual, value, at: f.range)
+        if case .failed = condition { continue }
         ctx.warning(
           .importApproximate,
           "whether roadsync's '\(f.field)' includes its bound is undocumented; imported as inclusive", f.range
         )
-        conjuncts.append(Build.compare(ctx.field(path), isFrom ? .greaterOrEqual : .lessOrEqual, l))
       }
+      if let e = ctx.resolve(condition, positive: true, at: f.range) { conjuncts.append(e) }
     }
     return Build.all(conjuncts)
   }

@@ -13,6 +13,8 @@ extension Provider {
     envelope: .softwareone,
     importer: NativeImporter(
       form: "an RQL expression: and(eq(status,Issued),lt(erpData.invoiceTotal,100))",
+      // Dates are stored as datetimes with an offset and compared as instants in UTC.
+      temporal: TemporalPolicy(dates: .datesStoredAsInstants, dateTimes: .utcInstants),
       run: { ctx in RQLImport.run(&ctx) }),
     sample: ProviderSample(
       body: SoftwareOneSample.body, query: "status = open and dueDate between 2025-05-05 and 2025-05-20",

@@ -6,12 +6,17 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 /// Imports softwareone's RQL: `and(eq(status,Issued),lt(erpData.dueDate,"2025-05-01T00:00:00.000Z"))`,
-/// optionally with the rest of its query string (`select=`, `order=`, `limit=`, `offset=`).
+/// optionally with the rest of its query string (`select=`, `order=`, `limit=`, `offset=`) and the
+/// official client's `render()`, which are output options: `order=` becomes `sort by`, the others
+/// are skipped (with a note where that changes what the request listed).
 ///
+/// Values are quoted with `'` (the official Python client) or `"` (the docs), or bare.
 /// `eq ne gt ge lt le in out and or not any all` and `null()` import exactly; `ilike` with a
 /// leading and/or trailing `*` is exactly `contains`/`startswith`/`endswith` (both are
 /// case-insensitive); a case-sensitive `like` with a star has no exact query form and is imported
 /// as the broader case-insensitive test with a warning; `ilike` without a star has none at all.
+/// Dates and times are read as the API reads them (instants, UTC without an offset); see
+/// `ImportedCondition` for what happens where the query cannot state a condition exactly.
 enum RQLImport {
   /// An RQL term: a call `name(args…)`, a parenthesised list, or a value.
   indirect enum Term: Equatable {
@@ -41,22 +46,28 @@ enum RQLImport {
       if let eq = text.firstIndex(of: "="), !text[..<eq].contains("(") {
         let name = String(text[..<eq])
         let value = String(text[text.index(after: eq)...])
-        switch name {
-        case "select", "limit", "offset": continue
-        case "order": sort += order(value, range, &ctx)
-        default:
+        if name == "order" {
+          sort += order(value, range, &ctx)
+        } else if !ctx.skipOption(name, value, at: range) {
           ctx.error(.importUnknownParameter, "softwareone has no query parameter '\(name)'", range)
         }
         continue
       }
       var parser = TermParser(bytes: Array(text.utf8), base: base, whole: range)
       guard let term = parser.parseAll(&ctx) else { continue }
-      if let e = expression(term, scope: [], &ctx) { conjuncts.append(e) }
+      if case .call("render", [], _) = term {
+        // The official client's `render()` asks for rendered templates; it does not filter.
+        ctx.note("'render()' is an output option and is skipped", range)
+        continue
+      }
+      if let e = expression(term, scope: [], positive: true, &ctx) { conjuncts.append(e) }
     }
     return (Build.all(conjuncts), sort)
   }
 
-  /// `&`-separated components outside quotes and parentheses, with their ranges.
+  /// `&`-separated components outside quotes and parentheses, with their ranges. Quotes are found
+  /// as the expression's reader finds them, after percent-decoding (`"` travels as `%22`), and a
+  /// raw `&` inside a quoted value stays in it.
   static func components(_ text: String) -> [([UInt8], SourceRange)] {
     let b = Array(text.utf8)
     var start = 0
@@ -69,13 +80,23 @@ enum RQLImport {
       if i == b.count || (b[i] == UInt8(ascii: "&") && depth == 0 && quote == nil) {
         if i > start { out.append((Array(b[start..<i]), SourceRange(start, i))) }
         start = i + 1
-      } else if let q = quote {
-        if b[i] == q { quote = nil }
-      } else if b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") {
-        quote = b[i]
-      } else if b[i] == UInt8(ascii: "(") {
+        i += 1
+        continue
+      }
+      var c = b[i]
+      if c == UInt8(ascii: "%"), i + 2 < b.count,
+        let decoded = QueryStringSplitter.decode(b[i...(i + 2)]), decoded.utf8.count == 1
+      {
+        c = decoded.utf8.first ?? c
+        i += 2
+      }
+      if let q = quote {
+        if c == q { quote = nil }
+      } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+        quote = c
+      } else if c == UInt8(ascii: "(") {
         depth += 1
-      } else if b[i] == UInt8(ascii: ")") {
+      } else if c == UInt8(ascii: ")") {
         depth = max(0, depth - 1)
       }
       i += 1
@@ -94,161 +115,8 @@ enum RQLImport {
       } else if name.hasPrefix("+") {
         name = name.dropFirst()
       }
-      let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-      guard ctx.catalog.field(at: path) != nil else {
-        ctx.error(.importUnknownParameter, "softwareone has no field '\(name)' to order by", range)
-        continue
-      }
-      keys.append(SortKey(field: ctx.field(path), descending: descending, range: ImportContext.nowhere))
+      if let key = ctx.sortKey(String(name), descending: descending, at: range) { keys.append(key) }
     }
     return keys
-  }
-
-  private static func fieldPath(_ t: Term, scope: [String], _ ctx: inout ImportContext) -> (
-    [String], FieldPath
-  )? {
-    guard case .value(let name, false, let range) = t, !name.isEmpty else {
-      ctx.error(.importSyntax, "expected a field name", t.range)
-      return nil
-    }
-    let relative = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    let full = scope + relative
-    guard ctx.catalog.field(at: full) != nil else {
-      ctx.error(.importUnknownParameter, "softwareone has no field '\(QueryText.path(full))'", range)
-      return nil
-    }
-    let written = scope.isEmpty ? ctx.queryName(for: full) : relative
-    return (full, FieldPath(written, range: ImportContext.nowhere))
-  }
-
-  private static func value(_ t: Term, for path: [String], _ ctx: inout ImportContext) -> Literal? {
-    switch t {
-    case .value(let v, _, let r): return ctx.literal(v, for: path, at: r)
-    case .call("empty", [], let r): return ctx.literal("", for: path, at: r)
-    default:
-      ctx.error(.importBadValue, "expected a value", t.range)
-      return nil
-    }
-  }
-
-  static func expression(_ t: Term, scope: [String], _ ctx: inout ImportContext) -> Expression? {
-    guard case .call(let name, let args, let range) = t else {
-      ctx.error(.importSyntax, "expected an RQL operator such as eq(field,value)", t.range)
-      return nil
-    }
-    func arity(_ n: Int) -> Bool {
-      if args.count == n { return true }
-      ctx.error(.importSyntax, "'\(name)' takes \(n) argument\(n == 1 ? "" : "s"), got \(args.count)", range)
-      return false
-    }
-    switch name {
-    case "and", "or":
-      guard !args.isEmpty else {
-        ctx.error(.importSyntax, "'\(name)' needs at least one condition", range)
-        return nil
-      }
-      let parts = args.compactMap { expression($0, scope: scope, &ctx) }
-      guard parts.count == args.count else { return nil }
-      return name == "and" ? Build.all(parts) : Build.any(parts)
-    case "not":
-      guard arity(1), let inner = expression(args[0], scope: scope, &ctx) else { return nil }
-      return Build.node(.not(inner))
-    case "eq", "ne", "gt", "ge", "lt", "le":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
-      if case .call("null", [], _) = args[1] {
-        guard name == "eq" || name == "ne" else {
-          ctx.error(.importBadValue, "'\(name)' cannot compare with null()", args[1].range)
-          return nil
-        }
-        return Build.node(.isNull(field, negated: name == "ne"))
-      }
-      guard let v = value(args[1], for: full, &ctx) else { return nil }
-      let op: ComparisonOperator =
-        switch name {
-        case "eq": .equal
-        case "ne": .notEqual
-        case "gt": .greater
-        case "ge": .greaterOrEqual
-        case "lt": .less
-        default: .lessOrEqual
-        }
-      return Build.compare(field, op, v)
-    case "in", "out":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
-      let items: [Term]
-      if case .list(let xs, _) = args[1] { items = xs } else { items = [args[1]] }
-      guard !items.isEmpty else {
-        ctx.error(.importSyntax, "'\(name)' needs at least one value", args[1].range)
-        return nil
-      }
-      let values = items.compactMap { value($0, for: full, &ctx) }
-      guard values.count == items.count else { return nil }
-      return Build.node(.membership(field, values, negated: name == "out"))
-    case "like", "ilike":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
-      guard case .value(let pattern, _, let pr) = args[1] else {
-        ctx.error(.importBadValue, "expected a pattern", args[1].range)
-        return nil
-      }
-      return like(name == "ilike", field, full, pattern, pr, &ctx)
-    case "any", "all":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
-      guard case .array = ctx.catalog.field(at: full)?.type else {
-        ctx.error(.importBadValue, "'\(QueryText.path(full))' is not an array", args[0].range)
-        return nil
-      }
-      guard let body = expression(args[1], scope: full, &ctx) else { return nil }
-      return Build.node(.quantified(name == "any" ? .any : .all, field, body))
-    default:
-      ctx.error(.importUnknownOperator, "unknown RQL operator '\(name)'", range)
-      return nil
-    }
-  }
-
-  private static func like(
-    _ insensitive: Bool, _ field: FieldPath, _ full: [String], _ pattern: String, _ range: SourceRange,
-    _ ctx: inout ImportContext
-  ) -> Expression? {
-    var chars = Array(pattern)
-    let leading = chars.first == "*"
-    if leading { chars.removeFirst() }
-    var trailing = false
-    if chars.last == "*" && !(chars.count >= 2 && chars[chars.count - 2] == "\\") {
-      trailing = true
-      chars.removeLast()
-    }
-    var text = ""
-    var i = 0
-    while i < chars.count {
-      if chars[i] == "\\" && i + 1 < chars.count && chars[i + 1] == "*" {
-        text.append("*")
-        i += 2
-      } else if chars[i] == "*" {
-        ctx.error(
-          .importBadValue, "a '*' wildcard may only stand at the start or end of a like pattern", range)
-        return nil
-      } else {
-        text.append(chars[i])
-        i += 1
-      }
-    }
-    guard leading || trailing else {
-      if insensitive {
-        ctx.warning(
-          .importUnknownOperator,
-          "'ilike' without a wildcard is a case-insensitive equality, which a query cannot state; not imported",
-          range)
-        return nil
-      }
-      return ctx.literal(text, for: full, at: range).map { Build.compare(field, .equal, $0) }
-    }
-    let op: TextOperator = leading && trailing ? .contains : leading ? .endswith : .startswith
-    if !insensitive {
-      ctx.warning(
-        .importApproximate,
-        "'like' is case-sensitive; imported as the case-insensitive '\(op.rawValue)', which matches more",
-        range)
-    }
-    return Build.node(.text(field, op, Literal(.string(text), range: ImportContext.nowhere)))
   }
 }

@@ -12,6 +12,8 @@ extension Provider {
     name: "wethod", catalog: WethodCatalog.catalog, dialect: WethodDialect(), envelope: .wethod,
     importer: .queryString(
       form: "a query string: issue_date=gt:2024-01-01&project_id=7",
+      // `updated_at`: "updated after a date" may compare dates, in a zone the docs do not name.
+      temporal: TemporalPolicy(dateTimes: .instantsOrDates),
       QueryStringImport.dialect(
         capabilities: WethodDialect().capabilities, ignored: ["limit", "offset"], sorts: false,
         extendedOperators: true)),
