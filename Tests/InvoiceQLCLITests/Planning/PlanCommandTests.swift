@@ -46,10 +46,22 @@ import Testing
   }
 
   @Test func missingSettingIsAUsageErrorNamingIt() async {
-    let (status, out, err) = await run(["--provider", "wethod", "--set", "company=a", "status = paid"])
+    let (status, out, err) = await run(["--provider", "wethod", "--set", "version=v", "status = paid"])
     #expect(status == .usage)
     #expect(out.isEmpty)
-    #expect(err.contains("provider 'wethod' needs the setting 'version'"))
+    #expect(err.contains("provider 'wethod' needs the setting 'company'"))
+    let (both, _, bothErr) = await run(["--provider", "rhythm", "status = paid"])
+    #expect(both == .usage)
+    #expect(bothErr.contains("provider 'rhythm' needs the settings 'tenantId', 'portalContactId'"))
+  }
+
+  @Test func aSettingWithADefaultMayBeLeftOutOrOverridden() async {
+    let (status, out, _) = await run(["--provider", "wethod", "--set", "company=a", "status = paid"])
+    #expect(status == .success)
+    #expect(out.contains(#""Wethod-Version": "2024-06-15""#))
+    let (_, overridden, _) = await run(
+      ["--provider", "wethod", "--set", "company=a", "--set", "version=2.0", "status = paid"])
+    #expect(overridden.contains(#""Wethod-Version": "2.0""#))
   }
 
   @Test func badSetAndBadQueryAreReported() async {
@@ -80,8 +92,8 @@ import Testing
         """)
     #expect(session.handle(line: ":provider wethod") == .success)
     #expect(session.handle(line: ":explain status = paid") == .failure)
-    // Every missing setting at once, each with how to set it.
-    #expect(err.text.contains("needs the settings 'company', 'version' (--set company=… --set version=…"))
+    // `version` has a default; `company` has none.
+    #expect(err.text.contains("needs the setting 'company' (--set company=…"))
     #expect(session.handle(line: ":set company=acme") == .success)
     #expect(session.handle(line: ":set version=2024-06-15") == .success)
     #expect(session.handle(line: ":plan status = paid") == .success)

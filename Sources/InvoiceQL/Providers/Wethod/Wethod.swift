@@ -19,7 +19,9 @@ extension Provider {
         extendedOperators: true)),
     settings: [
       ProviderSetting("company", "the company slug (header Wethod-Company)", example: "acme"),
-      ProviderSetting("version", "the API version (header Wethod-Version)", example: "2.0"),
+      // The docs give no default; the public SDKs send 2024-06-15.
+      ProviderSetting(
+        "version", "the API version (header Wethod-Version)", default: "2024-06-15", example: "2024-06-15"),
     ],
     sample: ProviderSample(
       body: WethodSample.body, query: "status != draft and issueDate >= today-40d limit 3",
