@@ -27,13 +27,17 @@ extension JSONValue {
   }
 
   /// The value as compact JSON: no whitespace, numbers as written, strings with the minimal escapes.
-  public var compactText: String {
+  public var compactText: String { text(spaced: false) }
+
+  /// The value as one line of JSON; `spaced` puts a space after each `,` and `:` (the style of
+  /// `invoiceql plan`). The one JSON writer of the package.
+  public func text(spaced: Bool) -> String {
     var out = ""
-    write(to: &out)
+    write(to: &out, comma: spaced ? ", " : ",", colon: spaced ? ": " : ":")
     return out
   }
 
-  private func write(to out: inout String) {
+  private func write(to out: inout String, comma: String, colon: String) {
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
@@ -42,17 +46,17 @@ extension JSONValue {
     case .array(let items):
       out += "["
       for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        item.write(to: &out)
+        if i > 0 { out += comma }
+        item.write(to: &out, comma: comma, colon: colon)
       }
       out += "]"
     case .object(let members):
       out += "{"
       for (i, m) in members.enumerated() {
-        if i > 0 { out += "," }
+        if i > 0 { out += comma }
         JSONValue.writeString(m.key, to: &out)
-        out += ":"
-        m.value.write(to: &out)
+        out += colon
+        m.value.write(to: &out, comma: comma, colon: colon)
       }
       out += "}"
     }

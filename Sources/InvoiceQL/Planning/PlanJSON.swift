@@ -3,37 +3,59 @@ import InvoiceQLSemantics
 import InvoiceQLSyntax
 
 extension Plan {
-  /// SPEC §4's plan JSON: keys in the documented order, one line.
-  public func json() -> String {
-    var out = "{\"provider\": " + JSONText.quote(provider) + ", \"requests\": ["
-    out += requests.map { $0.json() }.joined(separator: ", ")
-    out += "], \"pushed\": ["
-    out += pushed.map {
-      "{\"predicate\": " + JSONText.quote($0.predicate) + ", \"exactness\": "
-        + JSONText.quote($0.exactness.rawValue) + "}"
-    }.joined(separator: ", ")
-    out += "], \"residual\": " + (residualText.map(JSONText.quote) ?? "null") + "}"
-    return out
+  /// SPEC §4's plan JSON, one line: `provider`, `requests`, `pushed`, `residual`, then what a consumer
+  /// needs to execute it (SPEC §2): `sort`, `limit`, `fields` (the projection asked for; null for the
+  /// whole invoice), `sortPushed`, `limitPushed`.
+  public func json() -> String { jsonValue.text(spaced: true) }
+
+  /// The plan JSON as a value.
+  package var jsonValue: JSONValue {
+    .object([
+      JSONMember("provider", .string(provider)),
+      JSONMember("requests", .array(requests.map(\.jsonValue))),
+      JSONMember(
+        "pushed",
+        .array(
+          pushed.map {
+            .object([
+              JSONMember("predicate", .string($0.predicate)),
+              JSONMember("exactness", .string($0.exactness.rawValue)),
+            ])
+          })),
+      JSONMember("residual", residualText.map(JSONValue.string) ?? .null),
+      JSONMember(
+        "sort",
+        .array(
+          sort.map {
+            .object([
+              JSONMember("field", .string($0.field.name)),
+              JSONMember("direction", .string($0.descending ? "desc" : "asc")),
+            ])
+          })),
+      JSONMember("limit", limit.map { .number(String($0)) } ?? .null),
+      JSONMember("fields", .null),
+      JSONMember("sortPushed", .bool(sortPushed)),
+      JSONMember("limitPushed", .bool(limitPushed)),
+    ])
   }
 }
 
 extension NativeRequest {
   /// `{"method", "path", "query", "headers", "body", "url"}` as in SPEC §4.
-  public func json() -> String {
-    let pairs = query.map {
-      "[" + JSONText.quote($0.name) + ", " + ($0.value.map(JSONText.quote) ?? "null") + "]"
-    }
-    let heads = headers.sorted { $0.key < $1.key }.map {
-      JSONText.quote($0.key) + ": " + JSONText.quote($0.value)
-    }
-    return "{\"method\": " + JSONText.quote(method) + ", \"path\": " + JSONText.quote(path)
-      + ", \"query\": [" + pairs.joined(separator: ", ") + "], \"headers\": {"
-      + heads.joined(separator: ", ") + "}, \"body\": " + (body.map(JSONText.quote) ?? "null")
-      + ", \"url\": " + JSONText.quote(url) + "}"
-  }
-}
+  public func json() -> String { jsonValue.text(spaced: true) }
 
-/// JSON string literals.
-package enum JSONText {
-  package static func quote(_ s: String) -> String { JSONValue.quoted(s) }
+  /// The request as a JSON value.
+  package var jsonValue: JSONValue {
+    .object([
+      JSONMember("method", .string(method)),
+      JSONMember("path", .string(path)),
+      JSONMember(
+        "query", .array(query.map { .array([.string($0.name), $0.value.map(JSONValue.string) ?? .null]) })),
+      JSONMember(
+        "headers",
+        .object(headers.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) })),
+      JSONMember("body", body.map(JSONValue.string) ?? .null),
+      JSONMember("url", .string(url)),
+    ])
+  }
 }

@@ -21,7 +21,7 @@ import Testing
     #expect(err.isEmpty)
     #expect(
       out
-        == #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/invoices", "query": [["paymentStatus", "in:PAID,PARTIALLY_PAID,UNPAID"], ["dueDate", "lt:2025-05-01"], ["fields", "id,dueDate,paymentStatus"], ["page", "1"], ["pageSize", "1000"]], "headers": {}, "body": null, "url": "/invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&fields=id,dueDate,paymentStatus&page=1&pageSize=1000"}], "pushed": [{"predicate": "status in (PAID, PARTIALLY_PAID, UNPAID)", "exactness": "superset"}, {"predicate": "dueDate < 2025-05-01", "exactness": "superset"}], "residual": "status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01"}"#
+        == #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/invoices", "query": [["paymentStatus", "in:PAID,PARTIALLY_PAID,UNPAID"], ["dueDate", "lt:2025-05-01"], ["fields", "id,dueDate,paymentStatus"], ["page", "1"], ["pageSize", "1000"]], "headers": {}, "body": null, "url": "/invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&fields=id,dueDate,paymentStatus&page=1&pageSize=1000"}], "pushed": [{"predicate": "status in (PAID, PARTIALLY_PAID, UNPAID)", "exactness": "superset"}, {"predicate": "dueDate < 2025-05-01", "exactness": "superset"}], "residual": "status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
         + "\n")
   }
 
@@ -33,7 +33,7 @@ import Testing
     #expect(status == .success)
     #expect(
       out
-        == #"{"provider": "rhythm", "requests": [{"method": "GET", "path": "/invoices/t%201/portal/contact/%2E%2E%2Fc", "query": [["includeAllInvoices", "true"], ["fields", "id,memo,status"]], "headers": {}, "body": null, "url": "/invoices/t%201/portal/contact/%2E%2E%2Fc?includeAllInvoices=true&fields=id,memo,status"}], "pushed": [], "residual": "status = \"written off\" and memo contains \"x\""}"#
+        == #"{"provider": "rhythm", "requests": [{"method": "GET", "path": "/invoices/t%201/portal/contact/%2E%2E%2Fc", "query": [["includeAllInvoices", "true"], ["fields", "id,memo,status"]], "headers": {}, "body": null, "url": "/invoices/t%201/portal/contact/%2E%2E%2Fc?includeAllInvoices=true&fields=id,memo,status"}], "pushed": [], "residual": "status = \"written off\" and memo contains \"x\"", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
         + "\n")
   }
 
@@ -42,7 +42,24 @@ import Testing
       "--provider", "wethod", "--set", "company=a", "--set", "version=v", "value > 5 and value < 3",
     ])
     #expect(status == .success)
-    #expect(out == #"{"provider": "wethod", "requests": [], "pushed": [], "residual": null}"# + "\n")
+    #expect(
+      out
+        == #"{"provider": "wethod", "requests": [], "pushed": [], "residual": null, "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
+        + "\n")
+  }
+
+  @Test func thePlanCarriesSortLimitAndWhatWasPushed() async throws {
+    let (status, out, _) = await run(
+      ["--provider", "elevate", "customerId = 7 sort by dueDate desc, total limit 5"])
+    #expect(status == .success)
+    let plan = try JSONValue(parsing: out)
+    #expect(
+      plan["sort"]?.compactText
+        == #"[{"field":"dueDate","direction":"desc"},{"field":"total","direction":"asc"}]"#)
+    #expect(plan["limit"] == .number("5"))
+    #expect(plan["fields"] == .null)
+    #expect(plan["sortPushed"] == .bool(false))
+    #expect(plan["limitPushed"] == .bool(false))
   }
 
   @Test func missingSettingIsAUsageErrorNamingIt() async {
@@ -97,6 +114,9 @@ import Testing
     #expect(session.handle(line: ":set company=acme") == .success)
     #expect(session.handle(line: ":set version=2024-06-15") == .success)
     #expect(session.handle(line: ":plan status = paid") == .success)
-    #expect(out.text.hasSuffix(#""residual": "status = paid"}"# + "\n"))
+    #expect(
+      out.text.hasSuffix(
+        #""residual": "status = paid", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
+          + "\n"))
   }
 }

@@ -49,12 +49,19 @@ public struct RoadSyncDialect: Dialect {
   {
     let items = [NativeItem(name: "includevoided", value: "true", type: "boolean")] + pushdown.items
     let filters = items.map {
-      "{\"type\": " + JSONText.quote($0.type ?? "string") + ", \"field\": " + JSONText.quote($0.name)
-        + ", \"value\": " + JSONText.quote($0.value) + "}"
+      JSONValue.object([
+        JSONMember("type", .string($0.type ?? "string")), JSONMember("field", .string($0.name)),
+        JSONMember("value", .string($0.value)),
+      ])
     }
-    let body =
-      "{\"filters\": [" + filters.joined(separator: ", ") + "], \"pagination\": {\"ItemsPerPage\": "
-      + String(shape.pageSize) + ", \"PageNumber\": 1}}"
+    let body = JSONValue.object([
+      JSONMember("filters", .array(filters)),
+      JSONMember(
+        "pagination",
+        .object([
+          JSONMember("ItemsPerPage", .number(String(shape.pageSize))), JSONMember("PageNumber", .number("1")),
+        ])),
+    ]).text(spaced: true)
     return NativeRequest(
       method: "POST", path: "/invoice/search", query: [],
       headers: ["Content-Type": "application/json"], body: body)
