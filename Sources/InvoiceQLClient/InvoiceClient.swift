@@ -95,24 +95,37 @@ public struct InvoiceClient: Sendable {
   public func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    InvoiceStream(Self.fetchSpec(for: plan, from: endpoint), fetcher: fetcher, onProgress: onProgress)
+    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: plan, from: endpoint)
+    }
+    return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
   static func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint) throws(ClientError)
     -> FetchSpec
   {
+    let plan: Plan
     do {
-      let plan = try endpoint.provider.plan(query, settings: endpoint.settings)
-      return fetchSpec(for: plan, from: endpoint)
+      plan = try endpoint.provider.plan(query, settings: endpoint.settings)
     } catch {
       throw ClientError.invalidRequest("\(error)")
     }
+    return try fetchSpec(for: plan, from: endpoint)
   }
 
   /// What running `plan` against `endpoint` means: its requests (with the endpoint's headers), its
   /// residual, and the sort the server does not do. With several listings the client always sorts:
   /// each listing's server order says nothing about the merged order.
-  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) -> FetchSpec {
+  ///
+  /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
+  /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
+  /// page to elevate's pager), which is an error here rather than a silently short answer.
+  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
+    -> FetchSpec
+  {
+    guard plan.provider == endpoint.provider.name else {
+      throw ClientError.invalidRequest(
+        "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
+    }
     let clientSort = plan.sortPushed && plan.requests.count <= 1 ? [] : plan.sort
     return FetchSpec(
       endpoint: endpoint, requests: plan.canMatch ? plan.requests : [],

@@ -39,8 +39,10 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     self.text = text
   }
 
-  /// Parses an error body. Never fails: an unreadable body becomes `.text`.
-  public init(parsing data: Data) {
+  /// Parses an error body. Never fails: an unreadable body becomes `.text`. A byte-order mark and
+  /// UTF-16/UTF-32 are read as JSON readers (and `JSONSerialization`, which this replaced) read them.
+  public init(parsing received: Data) {
+    let data = Self.utf8(received)
     let text = String(decoding: data.prefix(Self.maxTextLength * 4), as: UTF8.self)
     let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text
     guard let object = try? JSONValue(parsing: data), case .object = object else {
@@ -71,6 +73,35 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     } else {
       self.init(shape: .text, code: nil, message: nil, details: [], text: clipped)
     }
+  }
+
+  /// `data` as UTF-8 without a byte-order mark: a UTF-16 or UTF-32 body (told by its mark, or by
+  /// where the zero bytes of its first two ASCII characters are, RFC 4627 §3) is transcoded.
+  static func utf8(_ data: Data) -> Data {
+    let b = Array(data.prefix(4))
+    func starts(_ p: [UInt8]) -> Bool { b.starts(with: p) }
+    let encoding: String.Encoding?
+    var mark = 0
+    if starts([0xEF, 0xBB, 0xBF]) {
+      return data.dropFirst(3)
+    } else if starts([0x00, 0x00, 0xFE, 0xFF]) || starts([0xFF, 0xFE, 0x00, 0x00]) {
+      (encoding, mark) = (b[0] == 0 ? .utf32BigEndian : .utf32LittleEndian, 4)
+    } else if starts([0xFE, 0xFF]) || starts([0xFF, 0xFE]) {
+      (encoding, mark) = (b[0] == 0xFE ? .utf16BigEndian : .utf16LittleEndian, 2)
+    } else if b.count == 4 {
+      let zero = b.map { $0 == 0 }
+      switch (zero[0], zero[1], zero[2], zero[3]) {
+      case (true, true, true, false): encoding = .utf32BigEndian
+      case (false, true, true, true): encoding = .utf32LittleEndian
+      case (true, false, true, false): encoding = .utf16BigEndian
+      case (false, true, false, true): encoding = .utf16LittleEndian
+      default: encoding = nil
+      }
+    } else {
+      encoding = nil
+    }
+    guard let encoding, let text = String(data: data.dropFirst(mark), encoding: encoding) else { return data }
+    return Data(text.utf8)
   }
 
   /// A string as is, a number as written, a boolean as a word; nil for anything else.

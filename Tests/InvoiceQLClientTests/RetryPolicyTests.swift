@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLClient
 @testable import InvoiceQLImport
 @testable import InvoiceQLJSON
 @testable import InvoiceQLPlanning
@@ -10,7 +11,6 @@ import Testing
 @testable import InvoiceQLSemantics
 @testable import InvoiceQLStreaming
 @testable import InvoiceQLSyntax
-@testable import InvoiceQLClient
 
 @Suite struct RetryPolicyTests {
   let now = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT
@@ -98,6 +98,26 @@ import Testing
       parsing: Data(#"{"code":"Unauthorized","message":"API key is missing"}"#.utf8))
     #expect(body.shape == .keyAndMessage)
     #expect(body.description == "Unauthorized: API key is missing")
+  }
+
+  /// JSONSerialization read a body with a byte-order mark, or in UTF-16/32; the package's JSON
+  /// reader takes UTF-8 only, so such a body must be turned into UTF-8 first, not shown as raw text.
+  @Test func aBodyWithAByteOrderMarkOrInUTF16Or32IsStillParsed() {
+    let json = #"{"error":"bad_request","message":"pageSize must be 1..1000 (é)"}"#
+    let encodings: [(String, Data)] = [
+      ("UTF-8 with a BOM", Data([0xEF, 0xBB, 0xBF]) + Data(json.utf8)),
+      ("UTF-16LE", json.data(using: .utf16LittleEndian)!),
+      ("UTF-16BE", json.data(using: .utf16BigEndian)!),
+      ("UTF-16 with a BOM", Data([0xFF, 0xFE]) + json.data(using: .utf16LittleEndian)!),
+      ("UTF-32LE", json.data(using: .utf32LittleEndian)!),
+      ("UTF-32BE with a BOM", Data([0, 0, 0xFE, 0xFF]) + json.data(using: .utf32BigEndian)!),
+    ]
+    for (name, data) in encodings {
+      let body = ProviderErrorBody(parsing: data)
+      #expect(body.shape == .errorAndMessage, "\(name)")
+      #expect(body.description == "bad_request: pageSize must be 1..1000 (é)", "\(name)")
+      #expect(body.text == json, "\(name)")
+    }
   }
 
   @Test func nonJSONBodyIsKeptAsClippedText() {

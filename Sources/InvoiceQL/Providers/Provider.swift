@@ -55,11 +55,12 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   /// The settings that have no default: a plan cannot be written without them.
   public var requiredSettings: [String] { settings.filter { $0.defaultValue == nil }.map(\.name) }
 
-  /// `given` with every default filled in for a setting that was not given.
+  /// `given` with every default filled in for a setting that was not given or given empty (an empty
+  /// value is a missing setting, as `--set name=` says).
   public func resolvedSettings(_ given: [String: String]) -> [String: String] {
     var out = given
     for setting in settings {
-      if let value = setting.defaultValue, out[setting.name] == nil { out[setting.name] = value }
+      if let value = setting.defaultValue, (out[setting.name] ?? "").isEmpty { out[setting.name] = value }
     }
     return out
   }
