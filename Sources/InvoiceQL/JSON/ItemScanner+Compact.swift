@@ -1,4 +1,3 @@
-
 /// The compact form of a validated invoice, for its `Match`: 64 bytes at a time, stage 1
 /// (`StructuralIndexer.nextWhitespace`) tells which bytes are whitespace outside strings, and the
 /// runs of bytes between them are copied 32 bytes at a time, without looking at a byte alone.
@@ -14,7 +13,9 @@ extension ItemScanner {
   /// Any other bytes are safe too: every byte is kept but the whitespace (space, tab, LF, CR)
   /// outside strings, strings being told by the quotes no backslash escapes — a string left open
   /// keeps the rest as it is. The item's bytes are read, never a byte past them.
-  package static func compact(_ item: UnsafeBufferPointer<UInt8>, kernel: ByteClassKernel = .selected) -> [UInt8] {
+  package static func compact(_ item: UnsafeBufferPointer<UInt8>, kernel: ByteClassKernel = .selected)
+    -> [UInt8]
+  {
     guard let p = item.baseAddress else { return [] }
     let n = item.count
     return [UInt8](unsafeUninitializedCapacity: n &+ overshoot) { out, count in

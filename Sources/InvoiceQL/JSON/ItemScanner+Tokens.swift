@@ -1,4 +1,3 @@
-
 /// The tokens of the fast path: each reads one token from `i` in a buffer of `n` bytes at `p` and
 /// returns the index past it, or `incomplete` (the buffer ends first, valid so far) or `rejected`.
 extension ItemScanner {

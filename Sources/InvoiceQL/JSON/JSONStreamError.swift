@@ -33,6 +33,9 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Valid JSON that is not shaped like the provider's response (no items array, an item that is
     /// not an object, …).
     case unexpectedShape(String)
+    /// A problem the document reader describes in words (`expected ',' or ']'`), or a document of
+    /// the wrong shape for what reads it (a saved-search file that is not an array).
+    case syntax(String)
   }
 
   public var kind: Kind
@@ -52,11 +55,12 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
     case .valueTooLarge(let limit):
       return "response value at byte \(byteOffset) is larger than the limit of \(limit) bytes"
     default:
-      return "malformed JSON at byte \(byteOffset): \(reason)"
+      return "malformed JSON at byte \(byteOffset): \(message)"
     }
   }
 
-  private var reason: String {
+  /// What is wrong, without the offset (`unexpected ',' (0x2C)`).
+  public var message: String {
     switch kind {
     case .unexpectedByte(let b): "unexpected \(Self.show(b))"
     case .unexpectedEnd: "unexpected end of input"
@@ -72,6 +76,7 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
     case .trailingData: "unexpected data after the JSON value"
     case .valueTooLarge(let limit): "value larger than \(limit) bytes"
     case .unexpectedShape(let what): what
+    case .syntax(let what): what
     }
   }
 

@@ -2,12 +2,12 @@
 ///
 /// Saved-search files are rewritten by splicing only the bytes of one string value, so the reader
 /// must know byte ranges, which a plain decoder throws away. It never crashes on bad input: every
-/// problem is a `JSONTextError` with a byte offset, and nesting is capped at 512 levels.
+/// problem is a `JSONStreamError` with a byte offset, and nesting is capped at
+/// `JSONScanner.maximumDepth`. The one tree reader of the package: `JSONValue(parsing:)` uses it too.
 package struct JSONTextReader {
   let bytes: [UInt8]
   package var offset: Int
   let end: Int
-  static let maximumDepth = 512
 
   package init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
     self.bytes = bytes
@@ -28,18 +28,20 @@ package struct JSONTextReader {
 
   package func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
 
-  package func error(_ message: String, at position: Int? = nil) -> JSONTextError {
-    JSONTextError(message: message, offset: position ?? offset)
+  package func error(_ message: String, at position: Int? = nil) -> JSONStreamError {
+    JSONStreamError(.syntax(message), byteOffset: position ?? offset)
   }
 
-  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
+  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONStreamError) {
     guard peek() == byte else { throw error("expected \(what)") }
     offset += 1
   }
 
   /// Reads any value, building its `JSONValue`.
-  package mutating func value(depth: Int = 0) throws(JSONTextError) -> JSONValue {
-    guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+  package mutating func value(depth: Int = 0) throws(JSONStreamError) -> JSONValue {
+    guard depth < JSONScanner.maximumDepth else {
+      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
+    }
     skipWhitespace()
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
     switch c {
@@ -79,8 +81,8 @@ package struct JSONTextReader {
 
   /// Reads an object, calling `member` with each key, the byte range of its value and the value.
   package mutating func objectMembers(
-    depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
-  ) throws(JSONTextError) {
+    depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONStreamError) -> Void
+  ) throws(JSONStreamError) {
     try expect(UInt8(ascii: "{"), "'{'")
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
@@ -107,7 +109,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func literal(_ word: StaticString) throws(JSONTextError) {
+  private mutating func literal(_ word: StaticString) throws(JSONStreamError) {
     let start = offset
     let text = word.withUTF8Buffer { Array($0) }
     for b in text {
@@ -116,7 +118,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func number() throws(JSONTextError) -> String {
+  private mutating func number() throws(JSONStreamError) -> String {
     let start = offset
     while let c = peek(),
       c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
@@ -132,7 +134,7 @@ package struct JSONTextReader {
   }
 
   /// Reads a string token, decoding escapes; rejects raw control characters and invalid UTF-8.
-  mutating func string() throws(JSONTextError) -> String {
+  mutating func string() throws(JSONStreamError) -> String {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
     var out: [UInt8] = []
@@ -187,7 +189,7 @@ package struct JSONTextReader {
     return text
   }
 
-  private mutating func hex4() throws(JSONTextError) -> UInt32 {
+  private mutating func hex4() throws(JSONStreamError) -> UInt32 {
     var v: UInt32 = 0
     for _ in 0..<4 {
       guard let c = peek() else { throw error("truncated \\u escape") }
@@ -205,14 +207,14 @@ package struct JSONTextReader {
   }
 }
 
-/// A JSON syntax problem at a byte offset of the file.
-public struct JSONTextError: Error, Sendable, Hashable {
-  public var message: String
-  public var offset: Int
-  public init(message: String, offset: Int) {
-    self.message = message
-    self.offset = offset
-  }
+/// The reader's errors are `JSONStreamError`s; the name the saved-search code used for them.
+package typealias JSONTextError = JSONStreamError
+
+extension JSONStreamError {
+  /// A syntax or shape problem described in words, at a byte offset.
+  package init(message: String, offset: Int) { self.init(.syntax(message), byteOffset: offset) }
+  /// `byteOffset`.
+  package var offset: Int { byteOffset }
 }
 
 /// Writes strings as JSON string tokens: `"`, `\` and control characters escaped, everything else
@@ -223,7 +225,7 @@ public enum JSONStringEncoder {
 
 extension JSONValue {
   /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
-  package static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
+  package static func parseDocument(_ bytes: [UInt8]) throws(JSONStreamError) -> JSONValue {
     var reader = JSONTextReader(bytes: bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     let v = try reader.value()

@@ -41,7 +41,7 @@ public struct SavedSearchFile: Sendable {
   public var entries: [Entry]
 
   /// Reads a file's bytes. Throws only when a JSON array file is not valid JSON.
-  public init(bytes: [UInt8]) throws(JSONTextError) {
+  public init(bytes: [UInt8]) throws(JSONStreamError) {
     self.bytes = bytes
     var start = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
@@ -56,7 +56,7 @@ public struct SavedSearchFile: Sendable {
     }
   }
 
-  private static func readArray(_ bytes: [UInt8], from start: Int) throws(JSONTextError) -> [Entry] {
+  private static func readArray(_ bytes: [UInt8], from start: Int) throws(JSONStreamError) -> [Entry] {
     var r = JSONTextReader(bytes: bytes, from: start)
     try r.expect(UInt8(ascii: "["), "'['")
     var entries: [Entry] = []
@@ -93,7 +93,7 @@ public struct SavedSearchFile: Sendable {
       r.skipWhitespace()
       if !r.atEnd {
         let index = entries.count
-        do throws(JSONTextError) {
+        do throws(JSONStreamError) {
           var entry = try readElement(&r, index: index, lines: lines)
           r.skipWhitespace()
           if !r.atEnd { throw r.error("unexpected text after the object on this line") }
@@ -113,7 +113,7 @@ public struct SavedSearchFile: Sendable {
 
   private static func readElement(
     _ r: inout JSONTextReader, index: Int, lines: LineTable
-  ) throws(JSONTextError) -> Entry {
+  ) throws(JSONStreamError) -> Entry {
     let start = r.offset
     var entry = Entry(index: index, line: lines.line(of: start), range: start..<start)
     guard r.peek() == UInt8(ascii: "{") else {
