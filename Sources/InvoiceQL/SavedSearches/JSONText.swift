@@ -3,10 +3,16 @@
 /// Saved-search files are rewritten by splicing only the bytes of one string value, so the reader
 /// must know byte ranges, which a plain decoder throws away. It never crashes on bad input: every
 /// problem is a `JSONTextError` with a byte offset, and nesting is capped at 512 levels.
+///
+/// It notes whether it ever looked for a byte at `end` (`reachedEnd`): when `end` is only where the
+/// bytes read so far stop, not the file's end, what it found without reaching `end` holds whatever
+/// follows, and anything else must be read again with more bytes (`SavedSearchReader` does).
 struct JSONTextReader {
   let bytes: [UInt8]
   var offset: Int
   let end: Int
+  /// Whether the reader needed to know what comes at or after `end`.
+  private(set) var reachedEnd = false
   static let maximumDepth = 512
 
   init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
@@ -15,18 +21,27 @@ struct JSONTextReader {
     self.end = end ?? bytes.count
   }
 
-  var atEnd: Bool { offset >= end }
-
-  mutating func skipWhitespace() {
-    while offset < end {
-      switch bytes[offset] {
-      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
-      default: return
-      }
-    }
+  var atEnd: Bool {
+    mutating get { !has(0) }
   }
 
-  func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
+  /// Whether the byte `ahead` places after `offset` is before `end` (noting when it is not).
+  @inline(__always)
+  private mutating func has(_ ahead: Int) -> Bool {
+    if offset + ahead < end { return true }
+    reachedEnd = true
+    return false
+  }
+
+  mutating func skipWhitespace() {
+    while has(0) && Self.isBlank(bytes[offset]) { offset += 1 }
+  }
+
+  /// JSON's whitespace: space, tab, line feed, carriage return.
+  @inline(__always)
+  static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+
+  mutating func peek() -> UInt8? { has(0) ? bytes[offset] : nil }
 
   func error(_ message: String, at position: Int? = nil) -> JSONTextError {
     JSONTextError(message: message, offset: position ?? offset)
@@ -37,35 +52,38 @@ struct JSONTextReader {
     offset += 1
   }
 
-  /// Reads any value, building its `JSONValue`.
-  mutating func value(depth: Int = 0) throws(JSONTextError) -> JSONValue {
+  /// Reads any value, building its `JSONValue`; with `keeping` false it is only checked (with the
+  /// same errors) and `.null` stands for it, so skipping a member costs no arrays or objects.
+  mutating func value(depth: Int = 0, keeping: Bool = true) throws(JSONTextError) -> JSONValue {
     guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
     skipWhitespace()
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
     switch c {
     case UInt8(ascii: "{"):
       var members: [JSONMember] = []
-      try objectMembers(depth: depth) { (key: String, _: Range<Int>, v: JSONValue) in
-        members.append(JSONMember(key, v))
+      try objectMembers(depth: depth, keeping: { _ in keeping }) {
+        (key: String, _: Range<Int>, v: JSONValue) in
+        if keeping { members.append(JSONMember(key, v)) }
       }
-      return .object(members)
+      return keeping ? .object(members) : .null
     case UInt8(ascii: "["):
       offset += 1
       var items: [JSONValue] = []
       skipWhitespace()
       if peek() == UInt8(ascii: "]") {
         offset += 1
-        return .array(items)
+        return keeping ? .array(items) : .null
       }
       while true {
-        items.append(try value(depth: depth + 1))
+        let item = try value(depth: depth + 1, keeping: keeping)
+        if keeping { items.append(item) }
         skipWhitespace()
         if peek() == UInt8(ascii: ",") {
           offset += 1
           continue
         }
         try expect(UInt8(ascii: "]"), "',' or ']'")
-        return .array(items)
+        return keeping ? .array(items) : .null
       }
     case UInt8(ascii: "\""):
       return .string(try string())
@@ -77,9 +95,11 @@ struct JSONTextReader {
     }
   }
 
-  /// Reads an object, calling `member` with each key, the byte range of its value and the value.
+  /// Reads an object, calling `member` with each key, the byte range of its value and the value
+  /// (`.null` for a value only checked: one whose key `keeping` declines).
   mutating func objectMembers(
-    depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
+    depth: Int, keeping: (String) -> Bool = { _ in true },
+    _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
   ) throws(JSONTextError) {
     try expect(UInt8(ascii: "{"), "'{'")
     skipWhitespace()
@@ -95,7 +115,7 @@ struct JSONTextReader {
       try expect(UInt8(ascii: ":"), "':'")
       skipWhitespace()
       let start = offset
-      let v = try value(depth: depth + 1)
+      let v = try value(depth: depth + 1, keeping: keeping(key))
       try member(key, start..<offset, v)
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
@@ -138,7 +158,7 @@ struct JSONTextReader {
     var out: [UInt8] = []
     var runStart = offset
     while true {
-      guard offset < end else { throw error("unterminated string", at: start) }
+      guard has(0) else { throw error("unterminated string", at: start) }
       let c = bytes[offset]
       if c == UInt8(ascii: "\"") {
         out += bytes[runStart..<offset]
@@ -152,7 +172,7 @@ struct JSONTextReader {
       }
       out += bytes[runStart..<offset]
       offset += 1
-      guard offset < end else { throw error("unterminated string", at: start) }
+      guard has(0) else { throw error("unterminated string", at: start) }
       let e = bytes[offset]
       offset += 1
       switch e {
@@ -165,7 +185,7 @@ struct JSONTextReader {
       case UInt8(ascii: "u"):
         var scalar = try hex4()
         if (0xD800..<0xDC00).contains(scalar) {
-          guard offset + 1 < end, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
+          guard has(1), bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
           else { throw error("unpaired surrogate in \\u escape") }
           offset += 2
           let low = try hex4()
