@@ -6,13 +6,18 @@ let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "streaming-child", let megabytes = arguments.dropFirst().first.flatMap({ Int($0) }) {
   // The streaming benchmark's memory figure, measured in a process of its own.
   StreamingBenchmark.runChild(megabytes: megabytes)
+} else if arguments.first == "rewrite-child", arguments.count == 4 {
+  // One run of the rewrite benchmark, in a process of its own: mode, input, output.
+  let rest = Array(arguments.dropFirst())
+  RewriteBenchmark.runChild(mode: rest[0], input: rest[1], output: rest[2])
 } else {
-  let names: Set<String> = ["parse", "streaming", "plan"]
+  let names: Set<String> = ["parse", "streaming", "plan", "rewrite"]
   let selected = Set(arguments).intersection(names)
   let benchmarks: [(name: String, run: () -> Void)] = [
     ("parse", ParseBenchmark.run),
     ("streaming", StreamingBenchmark.run),
     ("plan", PlanBenchmark.run),
+    ("rewrite", RewriteBenchmark.run),
   ]
   print("InvoiceQL benchmarks")
   for benchmark in benchmarks where selected.isEmpty || selected.contains(benchmark.name) {

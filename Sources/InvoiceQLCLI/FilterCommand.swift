@@ -15,15 +15,36 @@ import InvoiceQL
 /// `limit N` keeps the first N.
 ///
 /// QUERY is one argument; with two or more words after the options, the last one is FILE. Without
-/// `sort by`, matches are printed as they stream, so memory stays bounded by one invoice.
+/// `sort by`, matches are printed as they stream, so memory stays bounded by one invoice; with
+/// `sort by … limit N`, by N matches (`InvoiceTopK`); `sort by` without a limit holds every match.
 public enum FilterCommand: Subcommand {
   public static let name = "filter"
   public static let usage = "filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]"
+
+  /// The long help: what is printed, and what a sort holds in memory.
+  public static let help = """
+    usage: invoiceql \(usage)
+
+    Streams one response body of provider P (FILE, or stdin when FILE is absent or -) through the
+    whole query and prints each matching invoice on its own line, in input order: its compact JSON
+    (strings and numbers byte-exact), or with --ids its id. QUERY is one argument; with two or more
+    words after the options, the last one is FILE.
+
+    Memory: without `sort by`, one invoice at a time, whatever the body's size. With
+    `sort by … limit N`, at most N matches are held (the best so far). `sort by` without a limit
+    holds every match until the body ends, then sorts them: add a limit for large bodies.
+    """
 
   /// Bytes read per read(2) into the one reused buffer.
   static let bufferSize = 256 << 10
 
   public static func run(_ context: CommandContext) async -> ExitStatus {
+    // `--help` anywhere before a `--` that ends the options.
+    if let flag = context.arguments.first(where: { $0 == "--help" || $0 == "-h" || $0 == "--" }), flag != "--"
+    {
+      context.stdout.write(help + "\n")
+      return .success
+    }
     let options: BindingOptions
     do {
       options = try BindingOptions.parse(context.arguments, flags: ["--ids"])
@@ -60,14 +81,15 @@ public enum FilterCommand: Subcommand {
     let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bufferSize)
     defer { buffer.deallocate() }
     let sorting = !bound.sort.isEmpty
-    var kept: [Match] = []
+    // With a limit, only the best `limit` matches so far are held.
+    var kept = InvoiceTopK<Match>(keys: bound.sort, capacity: bound.limit)
     do {
       while true {
         let n = try input.read(into: UnsafeMutableRawBufferPointer(buffer))
         if n == 0 { break }
         try filter.feed(UnsafeBufferPointer(rebasing: buffer[0..<n])) { match in
           if sorting {
-            kept.append(match)
+            kept.insert(match, invoice: match.projected)
           } else {
             printer.print(match)
           }
@@ -89,9 +111,7 @@ public enum FilterCommand: Subcommand {
     }
     progress.clear()
     if sorting {
-      for match in InvoiceSorter.sorted(kept, by: bound.sort, invoice: { $0.projected }) {
-        printer.print(match)
-      }
+      for match in kept.sorted { printer.print(match) }
     }
     printer.flush()
     return .success

@@ -14,7 +14,10 @@ public enum RewriteCommand: Subcommand {
     "provider" and any other members. The output keeps every object, in order, byte for byte, except
     the "query" string of each rewritten search (and "provider" when retargeted with --to).
     Output goes to stdout, to OUT with -o, or back to FILE with --in-place (atomically: a temporary
-    file in the same directory, flushed, then renamed).
+    file in the same directory, flushed, then renamed; -o OUT likewise, unless OUT is not a regular
+    file). The file is streamed: memory holds a batch of searches, whatever the file's size. An
+    array file is checked whole first, so invalid JSON is reported (with its byte offset) before
+    anything is written; a malformed line of JSON Lines is one failed search.
 
     --rules R   a JSON object of renames applied to each query's syntax tree:
                   {"fields": [{"from": "paymentStatusUpdatedDate",
@@ -56,39 +59,41 @@ public enum RewriteCommand: Subcommand {
         return .failure
       }
     }
-    let file: SavedSearchFile
+    let destination: RewriteFile.Destination
+    if options.inPlace {
+      destination = .inPlace
+    } else if let out = options.output {
+      destination = .file(out)
+    } else {
+      destination = .stream { context.stdout.write(String(decoding: $0, as: UTF8.self)) }
+    }
+    let terminal = (context.stderr as? FileDescriptorSink)?.isTerminal == true
+    var progressShown = false
     do {
-      file = try SavedSearchFile(bytes: try AtomicFile.read(options.file))
+      let stream = try RewriteFile.run(
+        path: options.file, rewriter: SavedSearchRewriter(rules: rules, target: options.target),
+        to: destination,
+        report: { text in
+          if progressShown {
+            context.stderr.write("\r\u{1B}[K")
+            progressShown = false
+          }
+          context.stderr.write(text)
+        },
+        progress: { done, total in
+          guard terminal, (total ?? done) >= 200, done % 100 == 0 || done == total else { return }
+          context.stderr.write("\rrewriting \(done)" + (total.map { "/\($0)" } ?? ""))
+          progressShown = true
+        })
+      return stream.errorCount > 0 ? .failure : .success
     } catch let error as JSONTextError {
       context.stderr.write("error: \(options.file): invalid JSON at byte \(error.offset): \(error.message)\n")
       return .failure
     } catch {
+      if progressShown { context.stderr.write("\r\u{1B}[K") }
       context.stderr.write("error: \(error)\n")
       return .failure
     }
-    let showProgress =
-      (context.stderr as? FileDescriptorSink)?.isTerminal == true && file.entries.count >= 200
-    let batch = RewriteBatch(
-      file: file, rewriter: SavedSearchRewriter(rules: rules, target: options.target)
-    ) { done, total in
-      if showProgress && (done % 100 == 0 || done == total) {
-        context.stderr.write("\rrewriting \(done)/\(total)" + (done == total ? "\r\u{1B}[K" : ""))
-      }
-    }
-    do {
-      if options.inPlace {
-        if batch.output != file.bytes { try AtomicFile.replace(options.file, with: batch.output) }
-      } else if let out = options.output {
-        try AtomicFile.write(batch.output, to: out)
-      } else {
-        context.stdout.write(String(decoding: batch.output, as: UTF8.self))
-      }
-    } catch {
-      context.stderr.write("error: \(error)\n")
-      return .failure
-    }
-    context.stderr.write(batch.report)
-    return batch.errorCount > 0 ? .failure : .success
   }
 
   struct Options {

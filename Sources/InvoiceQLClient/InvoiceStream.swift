@@ -117,9 +117,9 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       do {
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
-          var best = TopK(keys: walker.spec.sort, capacity: walker.spec.limit)
-          while let match = try await walker.nextMatch() { best.insert(match) }
-          ordered = best.matches.reversed()
+          var best = InvoiceTopK<Match>(keys: walker.spec.sort, capacity: walker.spec.limit)
+          while let match = try await walker.nextMatch() { best.insert(match, invoice: match.projected) }
+          ordered = best.sorted.reversed()
         }
         return ordered?.popLast()
       } catch {
@@ -128,34 +128,5 @@ public struct InvoiceStream: AsyncSequence, Sendable {
         throw error
       }
     }
-  }
-}
-
-/// The first `capacity` matches in sort order, kept in bounded memory; ties keep arrival order.
-struct TopK: Sendable {
-  let keys: [BoundSortKey]
-  let capacity: Int?
-  private var rows: [(values: [Value?], match: Match)] = []
-
-  init(keys: [BoundSortKey], capacity: Int?) {
-    self.keys = keys
-    self.capacity = capacity
-  }
-
-  var matches: [Match] { rows.map(\.match) }
-
-  mutating func insert(_ match: Match) {
-    if let capacity, capacity <= 0 { return }
-    let values = InvoiceSorter.sortValues(match.projected, keys)
-    // First row that sorts strictly after the new one: equal keys stay in arrival order.
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let mid = (low + high) / 2
-      if InvoiceSorter.compare(values, rows[mid].values, keys) < 0 { high = mid } else { low = mid + 1 }
-    }
-    if let capacity, low >= capacity { return }
-    rows.insert((values, match), at: low)
-    if let capacity, rows.count > capacity { rows.removeLast() }
   }
 }

@@ -196,29 +196,3 @@ enum ProviderInvoices {
     #expect(matches.isEmpty)
   }
 }
-
-@Suite struct TopKTests {
-  @Test func topKOfRandomMatchesEqualsThePrefixOfTheFullStableSort() throws {
-    var random = SplitMix64(seed: 42)
-    let field = BoundField(path: ["total"], type: .decimal, name: "total")
-    var cases = 0
-    for round in 0..<200 {
-      let count = Int.random(in: 0..<40, using: &random)
-      let matches = (0..<count).map { index -> Match in
-        let total: JSONValue =
-          Int.random(in: 0..<6, using: &random) == 0
-          ? .null : .number(String(Int.random(in: 0..<10, using: &random)))
-        let projected = JSONValue.object([JSONMember("id", .string("\(index)")), JSONMember("total", total)])
-        return Match(json: projected.compactText, id: "\(index)", projected: projected, index: index)
-      }
-      let keys = [BoundSortKey(field: field, descending: round % 2 == 0)]
-      let capacity = Int.random(in: 0..<12, using: &random)
-      var top = TopK(keys: keys, capacity: capacity)
-      for match in matches { top.insert(match) }
-      let full = InvoiceSorter.sort(matches.map(\.projected), by: keys).prefix(capacity)
-      #expect(top.matches.map(\.projected) == Array(full), "round \(round)")
-      cases += 1
-    }
-    #expect(cases == 200)
-  }
-}

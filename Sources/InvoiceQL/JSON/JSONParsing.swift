@@ -51,6 +51,14 @@ extension JSONValue {
   /// U+2028/U+2029, which break JavaScript embedding), everything else, non-ASCII included, as is.
   /// The one JSON string writer of the package: plan JSON, compact values and saved-search splicing.
   static func writeString(_ s: String, to out: inout String) {
+    // Most strings need no escape (U+2028 and U+2029 are the only ones that start with 0xE2 0x80
+    // 0xA8/0xA9; any 0xE2 takes the scalar path): then they are copied whole.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+      out += "\""
+      out += s
+      out += "\""
+      return
+    }
     out += "\""
     for scalar in s.unicodeScalars {
       switch scalar {

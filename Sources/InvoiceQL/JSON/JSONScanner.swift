@@ -95,6 +95,17 @@ public struct JSONScanner: Sendable {
     self.captureLimit = captureLimit
   }
 
+  /// A scanner for one value of a larger document, met part-way: the value's first byte is the next
+  /// one, at `byteOffset`, inside `depth` open containers (so nesting is capped where it is in the
+  /// whole document). It validates the value as its bytes arrive and reports only its `.end`, so an
+  /// owner holding the value until it is whole still stops at its first malformed byte.
+  package init(valueAtDepth depth: Int, byteOffset: Int) {
+    self.init(reportDepth: depth)
+    containers = Array(repeating: false, count: depth)
+    self.byteOffset = byteOffset
+    beginAnnounced = true
+  }
+
   /// The current nesting depth (open arrays and objects).
   public var depth: Int { containers.count }
   /// Whether the document's single value is complete (only whitespace may follow).

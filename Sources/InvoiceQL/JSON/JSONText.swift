@@ -4,10 +4,16 @@
 /// must know byte ranges, which a plain decoder throws away. It never crashes on bad input: every
 /// problem is a `JSONStreamError` with a byte offset, and nesting is capped at
 /// `JSONScanner.maximumDepth`. The one tree reader of the package: `JSONValue(parsing:)` uses it too.
+///
+/// It notes whether it ever looked for a byte at `end` (`reachedEnd`): when `end` is only where the
+/// bytes read so far stop, not the file's end, what it found without reaching `end` holds whatever
+/// follows, and anything else must be read again with more bytes (`SavedSearchReader` does).
 package struct JSONTextReader {
   let bytes: [UInt8]
   package var offset: Int
   let end: Int
+  /// Whether the reader needed to know what comes at or after `end`.
+  package private(set) var reachedEnd = false
 
   package init(bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
     self.bytes = bytes
@@ -15,59 +21,69 @@ package struct JSONTextReader {
     self.end = end ?? bytes.count
   }
 
-  package var atEnd: Bool { offset >= end }
+  package var atEnd: Bool {
+    mutating get { !has(0) }
+  }
+
+  /// Whether the byte `ahead` places after `offset` is before `end` (noting when it is not).
+  @inline(__always)
+  private mutating func has(_ ahead: Int) -> Bool {
+    if offset + ahead < end { return true }
+    reachedEnd = true
+    return false
+  }
 
   package mutating func skipWhitespace() {
-    while offset < end {
-      switch bytes[offset] {
-      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
-      default: return
-      }
-    }
+    while has(0) && Self.isBlank(bytes[offset]) { offset += 1 }
   }
 
-  package func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
+  /// JSON's whitespace: space, tab, line feed, carriage return.
+  @inline(__always)
+  package static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 
-  package func error(_ message: String, at position: Int? = nil) -> JSONStreamError {
-    JSONStreamError(.syntax(message), byteOffset: position ?? offset)
+  package mutating func peek() -> UInt8? { has(0) ? bytes[offset] : nil }
+
+  package func error(_ message: String, at position: Int? = nil) -> JSONTextError {
+    JSONTextError(message: message, offset: position ?? offset)
   }
 
-  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONStreamError) {
+  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
     guard peek() == byte else { throw error("expected \(what)") }
     offset += 1
   }
 
-  /// Reads any value, building its `JSONValue`.
-  package mutating func value(depth: Int = 0) throws(JSONStreamError) -> JSONValue {
-    guard depth < JSONScanner.maximumDepth else {
-      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
-    }
+  /// Reads any value, building its `JSONValue`; with `keeping` false it is only checked (with the
+  /// same errors) and `.null` stands for it, so skipping a member costs no arrays or objects.
+  package mutating func value(depth: Int = 0, keeping: Bool = true) throws(JSONTextError) -> JSONValue {
+    guard depth < JSONScanner.maximumDepth else { throw error("nesting deeper than \(JSONScanner.maximumDepth) levels") }
     skipWhitespace()
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
     switch c {
     case UInt8(ascii: "{"):
       var members: [JSONMember] = []
-      try objectMembers(depth: depth) { (key: String, _: Range<Int>, v: JSONValue) in
-        members.append(JSONMember(key, v))
+      try objectMembers(depth: depth, keeping: { _ in keeping }) {
+        (key: String, _: Range<Int>, v: JSONValue) in
+        if keeping { members.append(JSONMember(key, v)) }
       }
-      return .object(members)
+      return keeping ? .object(members) : .null
     case UInt8(ascii: "["):
       offset += 1
       var items: [JSONValue] = []
       skipWhitespace()
       if peek() == UInt8(ascii: "]") {
         offset += 1
-        return .array(items)
+        return keeping ? .array(items) : .null
       }
       while true {
-        items.append(try value(depth: depth + 1))
+        let item = try value(depth: depth + 1, keeping: keeping)
+        if keeping { items.append(item) }
         skipWhitespace()
         if peek() == UInt8(ascii: ",") {
           offset += 1
           continue
         }
         try expect(UInt8(ascii: "]"), "',' or ']'")
-        return .array(items)
+        return keeping ? .array(items) : .null
       }
     case UInt8(ascii: "\""):
       return .string(try string())
@@ -79,10 +95,12 @@ package struct JSONTextReader {
     }
   }
 
-  /// Reads an object, calling `member` with each key, the byte range of its value and the value.
+  /// Reads an object, calling `member` with each key, the byte range of its value and the value
+  /// (`.null` for a value only checked: one whose key `keeping` declines).
   package mutating func objectMembers(
-    depth: Int, _ member: (String, Range<Int>, JSONValue) throws(JSONStreamError) -> Void
-  ) throws(JSONStreamError) {
+    depth: Int, keeping: (String) -> Bool = { _ in true },
+    _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
+  ) throws(JSONTextError) {
     try expect(UInt8(ascii: "{"), "'{'")
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
@@ -97,7 +115,7 @@ package struct JSONTextReader {
       try expect(UInt8(ascii: ":"), "':'")
       skipWhitespace()
       let start = offset
-      let v = try value(depth: depth + 1)
+      let v = try value(depth: depth + 1, keeping: keeping(key))
       try member(key, start..<offset, v)
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
@@ -109,7 +127,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func literal(_ word: StaticString) throws(JSONStreamError) {
+  private mutating func literal(_ word: StaticString) throws(JSONTextError) {
     let start = offset
     let text = word.withUTF8Buffer { Array($0) }
     for b in text {
@@ -118,7 +136,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func number() throws(JSONStreamError) -> String {
+  private mutating func number() throws(JSONTextError) -> String {
     let start = offset
     while let c = peek(),
       c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
@@ -134,13 +152,13 @@ package struct JSONTextReader {
   }
 
   /// Reads a string token, decoding escapes; rejects raw control characters and invalid UTF-8.
-  mutating func string() throws(JSONStreamError) -> String {
+  mutating func string() throws(JSONTextError) -> String {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
     var out: [UInt8] = []
     var runStart = offset
     while true {
-      guard offset < end else { throw error("unterminated string", at: start) }
+      guard has(0) else { throw error("unterminated string", at: start) }
       let c = bytes[offset]
       if c == UInt8(ascii: "\"") {
         out += bytes[runStart..<offset]
@@ -154,7 +172,7 @@ package struct JSONTextReader {
       }
       out += bytes[runStart..<offset]
       offset += 1
-      guard offset < end else { throw error("unterminated string", at: start) }
+      guard has(0) else { throw error("unterminated string", at: start) }
       let e = bytes[offset]
       offset += 1
       switch e {
@@ -167,7 +185,7 @@ package struct JSONTextReader {
       case UInt8(ascii: "u"):
         var scalar = try hex4()
         if (0xD800..<0xDC00).contains(scalar) {
-          guard offset + 1 < end, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
+          guard has(1), bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
           else { throw error("unpaired surrogate in \\u escape") }
           offset += 2
           let low = try hex4()
@@ -189,7 +207,7 @@ package struct JSONTextReader {
     return text
   }
 
-  private mutating func hex4() throws(JSONStreamError) -> UInt32 {
+  private mutating func hex4() throws(JSONTextError) -> UInt32 {
     var v: UInt32 = 0
     for _ in 0..<4 {
       guard let c = peek() else { throw error("truncated \\u escape") }
@@ -207,7 +225,7 @@ package struct JSONTextReader {
   }
 }
 
-/// The reader's errors are `JSONStreamError`s; the name the saved-search code used for them.
+/// The reader's errors are `JSONStreamError`s; the name the saved-search code uses for them.
 package typealias JSONTextError = JSONStreamError
 
 extension JSONStreamError {
@@ -225,7 +243,7 @@ public enum JSONStringEncoder {
 
 extension JSONValue {
   /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
-  package static func parseDocument(_ bytes: [UInt8]) throws(JSONStreamError) -> JSONValue {
+  package static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
     var reader = JSONTextReader(bytes: bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     let v = try reader.value()

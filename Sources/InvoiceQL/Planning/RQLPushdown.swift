@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 /// had to be widened, makes it a superset. An `or` is pushed only when every branch pushes something
 /// (an unpushable branch would mean "anything").
 package enum RQLPushdown {
-  struct Piece {
+  package struct Piece {
     var text: String
     var exact: Bool
     var fields: [BoundField]

@@ -55,36 +55,12 @@ public enum AtomicFile {
 
   /// Atomically replaces the file at `path` with `bytes`, keeping its permission bits.
   public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
-    let directory = directoryName(of: path)
-    let base = path.split(separator: "/").last.map(String.init) ?? path
-    var template = Array((directory + "/." + base + ".invoiceql-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      guard let base = buffer.baseAddress else { return -1 }
-      return mkstemp(base)
-    }
-    guard fd >= 0 else {
-      throw Failure(path: directory, operation: "create a temporary file in", code: errno)
-    }
-    let temporary = String(cString: template.map { UInt8(bitPattern: $0) } + [0])
-    var committed = false
-    defer {
-      close(fd)
-      if !committed { unlink(temporary) }
-    }
-    var info = stat()
-    if stat(path, &info) == 0 { _ = fchmod(fd, info.st_mode & 0o7777) }
-    try writeAll(fd, bytes, path: temporary)
-    guard fsync(fd) == 0 else { throw Failure(path: temporary, operation: "flush", code: errno) }
-    guard rename(temporary, path) == 0 else { throw Failure(path: path, operation: "replace", code: errno) }
-    committed = true
-    let dirfd = open(directory, O_RDONLY | O_CLOEXEC)
-    if dirfd >= 0 {
-      _ = fsync(dirfd)
-      close(dirfd)
-    }
+    let writer = try Writer(replacing: path, followingLinks: false)
+    try writer.write(bytes)
+    try writer.commit()
   }
 
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(Failure) {
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(Failure) {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { raw in

@@ -31,55 +31,70 @@ public struct RewriteBatch: Sendable {
     file: SavedSearchFile, rewriter: SavedSearchRewriter, progress: (Int, Int) -> Void = { _, _ in }
   ) {
     var items: [Item] = []
-    var queries: [Int: String] = [:]
-    var providers: [Int: String] = [:]
+    var edits: [(Range<Int>, String)] = []
     for entry in file.entries {
-      guard entry.problem == nil, let query = entry.query else {
-        items.append(Item(entry: entry, rewrite: nil))
-        progress(items.count, file.entries.count)
-        continue
-      }
-      let r = rewriter.rewrite(query: query, provider: entry.provider)
-      if r.status == .rewritten {
-        if r.query != query { queries[entry.index] = r.query }
-        if let p = r.provider, p != entry.provider { providers[entry.index] = p }
-      }
-      items.append(Item(entry: entry, rewrite: r))
+      let (item, itemEdits) = Self.rewrite(entry, with: rewriter)
+      items.append(item)
+      edits += itemEdits
       progress(items.count, file.entries.count)
     }
     self.items = items
-    self.output = file.splicing(queries: queries, providers: providers)
+    self.output = SavedSearchFile.splice(file.bytes[...], at: 0, edits)
+  }
+
+  /// One search rewritten: its outcome, and the edits (file offsets) that write it into the file.
+  static func rewrite(_ entry: SavedSearchFile.Entry, with rewriter: SavedSearchRewriter) -> (
+    Item, [(Range<Int>, String)]
+  ) {
+    guard entry.problem == nil, let query = entry.query else { return (Item(entry: entry, rewrite: nil), []) }
+    let r = rewriter.rewrite(query: query, provider: entry.provider)
+    var newQuery: String?
+    var newProvider: String?
+    if r.status == .rewritten {
+      if r.query != query { newQuery = r.query }
+      if let p = r.provider, p != entry.provider { newProvider = p }
+    }
+    return (
+      Item(entry: entry, rewrite: r), SavedSearchFile.edits(entry, query: newQuery, provider: newProvider)
+    )
   }
 
   /// The report for stderr: one block per search, then the totals.
   public var report: String {
+    items.map(Self.report(of:)).joined()
+      + Self.totals(
+        count: items.count, rewritten: rewrittenCount, unchanged: unchangedCount, failed: errorCount)
+  }
+
+  /// One search's block of the report.
+  public static func report(of item: Item) -> String {
     var out = ""
-    for item in items {
-      let label =
-        "#\(item.entry.index + 1) (line \(item.entry.line))"
-        + (item.entry.name.map { " " + JSONStringEncoder.encode($0) } ?? "")
-      guard let r = item.rewrite else {
-        out += "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
-        continue
-      }
-      out += "\(label): \(r.status.rawValue)\n"
-      switch r.status {
-      case .rewritten:
-        out += "  - \(r.original)\n  + \(r.query)\n"
-        if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
-      case .error:
-        for d in r.diagnostics {
-          out +=
-            d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }.joined(separator: "\n") + "\n"
-        }
-      case .unchanged: break
-      }
-      if r.neverMatches { out += "  warning: this search can never match an invoice\n" }
-      for w in r.warnings { out += "  warning: \(w)\n" }
+    let label =
+      "#\(item.entry.index + 1) (line \(item.entry.line))"
+      + (item.entry.name.map { " " + JSONStringEncoder.encode($0) } ?? "")
+    guard let r = item.rewrite else {
+      return "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
     }
-    out +=
-      "\(items.count) searches: \(rewrittenCount) rewritten, \(unchangedCount) unchanged, \(errorCount) failed\n"
+    out += "\(label): \(r.status.rawValue)\n"
+    switch r.status {
+    case .rewritten:
+      out += "  - \(r.original)\n  + \(r.query)\n"
+      if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
+    case .error:
+      for d in r.diagnostics {
+        out +=
+          d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
+          .map { "  " + $0 }.joined(separator: "\n") + "\n"
+      }
+    case .unchanged: break
+    }
+    if r.neverMatches { out += "  warning: this search can never match an invoice\n" }
+    for w in r.warnings { out += "  warning: \(w)\n" }
     return out
+  }
+
+  /// The report's last line.
+  static func totals(count: Int, rewritten: Int, unchanged: Int, failed: Int) -> String {
+    "\(count) searches: \(rewritten) rewritten, \(unchanged) unchanged, \(failed) failed\n"
   }
 }

@@ -120,14 +120,14 @@ struct RuleApplication {
     case .string(let s): (text, wasWord) = (s, false)
     default: return v
     }
+    let rules = valueRules.filter { $0.field == oldField || $0.field == newField }
+    guard !rules.isEmpty else { return v }
     let folded = text.lowercased()
     // The field as the search writes it is the one in the provider's catalog.
     let folds = foldsCase(oldField) || foldsCase(newField)
     guard
-      let rule = valueRules.first(where: {
-        ($0.field == oldField || $0.field == newField)
-          && (folds ? $0.from.lowercased() == folded : $0.from.isSpelled(as: text))
-      }), rule.to != text
+      let rule = rules.first(where: { folds ? $0.from.lowercased() == folded : $0.from.isSpelled(as: text) }),
+      rule.to != text
     else { return v }
     var nv = v
     if wasWord && QueryText.isBareWord(rule.to) {

@@ -1,11 +1,3 @@
-import InvoiceQLImport
-import InvoiceQLJSON
-import InvoiceQLPlanning
-import InvoiceQLProviders
-import InvoiceQLSemantics
-import InvoiceQLStreaming
-import InvoiceQLSyntax
-
 /// A file of saved searches, read so that it can be written back with only the `query` values
 /// (and, when retargeting, the `provider` values) changed — every other byte stays as it was.
 ///
@@ -43,87 +35,40 @@ public struct SavedSearchFile: Sendable {
   /// Reads a file's bytes. Throws only when a JSON array file is not valid JSON.
   public init(bytes: [UInt8]) throws(JSONStreamError) {
     self.bytes = bytes
-    var start = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    var probe = JSONTextReader(bytes: bytes, from: start)
-    probe.skipWhitespace()
-    if probe.peek() == UInt8(ascii: "[") {
-      layout = .array
-      entries = try Self.readArray(bytes, from: probe.offset)
-    } else {
-      layout = .jsonLines
-      entries = Self.readLines(bytes, from: start)
-    }
+    (layout, entries) = try SavedSearchReader.entries(of: bytes)
   }
 
-  private static func readArray(_ bytes: [UInt8], from start: Int) throws(JSONStreamError) -> [Entry] {
-    var r = JSONTextReader(bytes: bytes, from: start)
-    try r.expect(UInt8(ascii: "["), "'['")
-    var entries: [Entry] = []
-    let lines = LineTable(bytes)
-    r.skipWhitespace()
-    if r.peek() == UInt8(ascii: "]") {
-      r.offset += 1
-    } else {
-      while true {
-        r.skipWhitespace()
-        entries.append(try readElement(&r, index: entries.count, lines: lines))
-        r.skipWhitespace()
-        if r.peek() == UInt8(ascii: ",") {
-          r.offset += 1
-          continue
-        }
-        try r.expect(UInt8(ascii: "]"), "',' or ']'")
-        break
-      }
-    }
-    r.skipWhitespace()
-    guard r.atEnd else { throw r.error("unexpected text after the array") }
-    return entries
-  }
-
-  private static func readLines(_ bytes: [UInt8], from start: Int) -> [Entry] {
-    var entries: [Entry] = []
-    let lines = LineTable(bytes)
-    var lineStart = start
-    while lineStart < bytes.count {
-      var lineEnd = lineStart
-      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-      var r = JSONTextReader(bytes: bytes, from: lineStart, to: lineEnd)
+  /// One non-blank line of a JSON Lines file (`r` starts after its leading blank space; `range` is
+  /// the line): a malformed line is one search with a problem, not an unreadable file.
+  static func readLine(_ r: inout JSONTextReader, index: Int, line: Int, range: Range<Int>) -> Entry {
+    do throws(JSONStreamError) {
+      var entry = try readElement(&r, index: index, line: line)
       r.skipWhitespace()
-      if !r.atEnd {
-        let index = entries.count
-        do throws(JSONStreamError) {
-          var entry = try readElement(&r, index: index, lines: lines)
-          r.skipWhitespace()
-          if !r.atEnd { throw r.error("unexpected text after the object on this line") }
-          entry.range = lineStart..<lineEnd
-          entries.append(entry)
-        } catch {
-          entries.append(
-            Entry(
-              index: index, line: lines.line(of: lineStart), range: lineStart..<lineEnd,
-              problem: "invalid JSON at column \(error.offset - lineStart + 1): \(error.message)"))
-        }
-      }
-      lineStart = lineEnd + 1
+      if !r.atEnd { throw r.error("unexpected text after the object on this line") }
+      entry.range = range
+      return entry
+    } catch {
+      return Entry(
+        index: index, line: line, range: range,
+        problem: "invalid JSON at column \(error.offset - range.lowerBound + 1): \(error.message)")
     }
-    return entries
   }
 
-  private static func readElement(
-    _ r: inout JSONTextReader, index: Int, lines: LineTable
-  ) throws(JSONStreamError) -> Entry {
+  /// One element (`r` at its first byte), which is a saved search when it is an object with a string
+  /// `query`; `line` is the line it starts on.
+  static func readElement(_ r: inout JSONTextReader, index: Int, line: Int) throws(JSONStreamError) -> Entry {
     let start = r.offset
-    var entry = Entry(index: index, line: lines.line(of: start), range: start..<start)
+    var entry = Entry(index: index, line: line, range: start..<start)
     guard r.peek() == UInt8(ascii: "{") else {
-      _ = try r.value(depth: 1)
+      _ = try r.value(depth: 1, keeping: false)
       entry.range = start..<r.offset
       entry.problem = "not an object"
       return entry
     }
     var sawQuery = false
-    try r.objectMembers(depth: 1) { (key: String, range: Range<Int>, value: JSONValue) in
+    // Only these members are decoded; the others are checked and skipped.
+    let read: (String) -> Bool = { $0 == "query" || $0 == "name" || $0 == "provider" }
+    try r.objectMembers(depth: 1, keeping: read) { (key: String, range: Range<Int>, value: JSONValue) in
       // Duplicate members: the last one wins, as in the reference JSON reading.
       switch (key, value) {
       case ("query", .string(let q)):
@@ -157,21 +102,30 @@ public struct SavedSearchFile: Sendable {
   public func splicing(queries: [Int: String], providers: [Int: String] = [:]) -> [UInt8] {
     var edits: [(Range<Int>, String)] = []
     for entry in entries {
-      if let q = queries[entry.index], let r = entry.queryRange {
-        edits.append((r, JSONStringEncoder.encode(q)))
-      }
-      if let p = providers[entry.index], let r = entry.providerRange {
-        edits.append((r, JSONStringEncoder.encode(p)))
-      }
+      edits += Self.edits(entry, query: queries[entry.index], provider: providers[entry.index])
     }
-    edits.sort { $0.0.lowerBound < $1.0.lowerBound }
+    return Self.splice(bytes[...], at: 0, edits)
+  }
+
+  /// The edits that write `query` over the entry's query string and `provider` over its provider
+  /// string (where it has one), in file order.
+  static func edits(_ entry: Entry, query: String?, provider: String?) -> [(Range<Int>, String)] {
+    var edits: [(Range<Int>, String)] = []
+    if let query, let r = entry.queryRange { edits.append((r, JSONStringEncoder.encode(query))) }
+    if let provider, let r = entry.providerRange { edits.append((r, JSONStringEncoder.encode(provider))) }
+    return edits.sorted { $0.0.lowerBound < $1.0.lowerBound }
+  }
+
+  /// `bytes` (the file's bytes from offset `offset`) with each edit's range (file offsets, in
+  /// order, within `bytes`) replaced by its text.
+  static func splice(_ bytes: ArraySlice<UInt8>, at offset: Int, _ edits: [(Range<Int>, String)]) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var cursor = 0
-    for (range, text) in edits where range.lowerBound >= cursor {
-      out += bytes[cursor..<range.lowerBound]
-      out += Array(text.utf8)
-      cursor = range.upperBound
+    out.reserveCapacity(bytes.count + 64)
+    var cursor = bytes.startIndex
+    for (range, text) in edits where range.lowerBound - offset + bytes.startIndex >= cursor {
+      out += bytes[cursor..<(range.lowerBound - offset + bytes.startIndex)]
+      out += text.utf8
+      cursor = range.upperBound - offset + bytes.startIndex
     }
     out += bytes[cursor...]
     return out

@@ -35,7 +35,8 @@ public struct SavedSearchRewriter: Sendable {
       return result.failing(e.diagnostics)
     }
     var application = RuleApplication(rules, provider: provider)
-    let renamed = application.apply(tree)
+    // Without a rule for this search's provider there is nothing to walk.
+    let renamed = application.isEmpty ? tree : application.apply(tree)
     guard application.diagnostics.isEmpty else { return result.failing(application.diagnostics) }
     var text = QueryText.splice(query, application.edits)
     var current = renamed

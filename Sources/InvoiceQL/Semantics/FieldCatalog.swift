@@ -65,7 +65,12 @@ public struct FieldDescriptor: Sendable, Hashable {
 public struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   public var provider: String
-  public var fields: [FieldDescriptor]
+  public var fields: [FieldDescriptor] {
+    didSet { positions = Self.positions(of: fields) }
+  }
+  /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
+  /// query bound, so it is a lookup, not a scan.
+  private var positions: [[String]: Int]
   /// Canonical names (SPEC §3) mapped to this provider's field paths.
   public var canonicalFields: [String: [String]]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
@@ -77,12 +82,19 @@ public struct FieldCatalog: Sendable, Hashable {
   ) {
     self.provider = provider
     self.fields = fields
+    self.positions = Self.positions(of: fields)
     self.canonicalFields = canonicalFields
     self.canonicalStatuses = canonicalStatuses
   }
 
   /// The field at exactly this path.
   public func field(at path: [String]) -> FieldDescriptor? {
-    fields.first { $0.path == path }
+    positions[path].map { fields[$0] }
+  }
+
+  private static func positions(of fields: [FieldDescriptor]) -> [[String]: Int] {
+    var positions: [[String]: Int] = [:]
+    for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
+    return positions
   }
 }

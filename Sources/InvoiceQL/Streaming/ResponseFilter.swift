@@ -41,8 +41,9 @@ public struct ResponseFilter: Sendable {
   private var items: ItemScanner
   /// The invoice the fast path waits to see whole: its bytes so far, from its `{`.
   private var window: [UInt8] = []
-  /// Where the invoice in `window` ends, found as its bytes arrive.
-  private var windowEnd = ContainerEndFinder()
+  /// Validates the invoice in `window` as its bytes arrive and finds where it ends: a malformed
+  /// byte stops the body in the chunk that brings it, not once the invoice (or the body) has ended.
+  private var windowScanner = JSONScanner()
   /// The invoice in `window`, announced by the scanner but not yet consumed by it.
   private var waitingItem: (depth: Int, offset: Int)?
   /// The fast path gave up on the invoice being read: the scanner reads it (and reports its error).
@@ -154,14 +155,13 @@ public struct ResponseFilter: Sendable {
           continue
         case .incomplete where buffer.count - index <= maxItemBytes:
           let rest = UnsafeBufferPointer(rebasing: buffer[index...])
-          window.append(contentsOf: rest)
-          windowEnd = ContainerEndFinder()
-          if windowEnd.scan(rest, from: 0) == nil {
+          windowScanner = JSONScanner(valueAtDepth: depth, byteOffset: offset)
+          if case .goesOn? = try? scanWindow(rest) {
+            window.append(contentsOf: rest)
             waitingItem = (depth, offset)
             return
           }
-          // The end finder sees the invoice end here, the fast path does not: the scanner decides.
-          window.removeAll(keepingCapacity: true)
+          // A malformed byte, or an end the fast path did not see: the scanner decides.
           slowItem = true
         default:
           slowItem = true
@@ -188,14 +188,16 @@ public struct ResponseFilter: Sendable {
     var bytes: [UInt8] = []
     swap(&bytes, &window)
     let earlier = bytes.count
-    guard let end = windowEnd.scan(chunk, from: 0) else {
-      bytes.append(contentsOf: chunk)
-      if bytes.count <= maxItemBytes {
+    let progress = try? scanWindow(chunk)
+    guard case .endsBefore(let end)? = progress else {
+      if progress != nil && bytes.count + chunk.count <= maxItemBytes {
+        bytes.append(contentsOf: chunk)
         swap(&bytes, &window)
         return nil
       }
-      // Too big for the fast path: the scanner reads it (and reports that it is too big).
-      try readWaitingItemSlowly(bytes[..<earlier], depth: depth, offset: offset)
+      // A malformed byte in this chunk, or an invoice too big for the fast path: the scanner reads
+      // the invoice from its first byte and reports what is wrong as the chunk goes through it.
+      try readWaitingItemSlowly(bytes[...], depth: depth, offset: offset)
       return 0
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<end]))
@@ -211,6 +213,24 @@ public struct ResponseFilter: Sendable {
     waitingItem = nil
     bytes.withUnsafeBufferPointer { acceptWholeItem($0, 0..<itemEnd) }
     return end
+  }
+
+  /// Where the invoice in `window` stands after `bytes`, which `windowScanner` validates.
+  private enum WindowProgress {
+    /// The invoice ends just before this index of `bytes`.
+    case endsBefore(Int)
+    /// The invoice goes on after `bytes`.
+    case goesOn
+  }
+
+  /// Feeds `bytes` to the scanner watching the waiting invoice; throws its first malformed byte.
+  private mutating func scanWindow(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONStreamError)
+    -> WindowProgress
+  {
+    var index = 0
+    // The only event it reports is the invoice's end.
+    if try windowScanner.next(in: bytes, at: &index) != nil { return .endsBefore(index) }
+    return .goesOn
   }
 
   /// Hands the invoice waiting in the window (its bytes so far: `head`) to the scanner, which reads

@@ -100,7 +100,7 @@ struct SavedSearchFileTests {
   }
 
   /// Random files: random members around `query`, random layouts and whitespace.
-  private func randomFile(_ rng: inout SavedSearchRandom) -> (text: String, queries: [String]) {
+  static func randomFile(_ rng: inout SavedSearchRandom) -> (text: String, queries: [String]) {
     let strings = ["", "a", "é\"\\", "x\ny", "\u{1}", "😀", "status = open", "\\u0041"]
     func value(_ depth: Int, _ rng: inout SavedSearchRandom) -> String {
       switch rng.int(0...(depth > 2 ? 3 : 5)) {
@@ -133,7 +133,7 @@ struct SavedSearchFileTests {
   @Test func propertyRandomFilesSpliceOnlyQueriesAndReadBackTheSameOtherBytes() throws {
     var rng = SavedSearchRandom(seed: 0x5A7ED)
     for _ in 0..<300 {
-      let (text, queries) = randomFile(&rng)
+      let (text, queries) = Self.randomFile(&rng)
       let f = try read(text)
       #expect(f.entries.map(\.query) == queries)
       #expect(f.splicing(queries: [:]) == Array(text.utf8))

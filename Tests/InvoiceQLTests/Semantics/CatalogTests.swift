@@ -111,4 +111,21 @@ import Testing
     #expect(wethod?.canonicalFields["paidDate"] == ["payment_date"])
     #expect(wethod?.canonicalStatuses["open"] == ["sent"])
   }
+
+  @Test func fieldAtFindsTheFirstFieldOfAPathAlsoAfterTheFieldsChange() {
+    var catalog = FieldCatalog(
+      provider: "p", fields: [FieldDescriptor(["a"], .string), FieldDescriptor(["a"], .decimal)],
+      canonicalFields: [:], canonicalStatuses: [:])
+    #expect(catalog.field(at: ["a"])?.type == .string)
+    #expect(catalog.field(at: ["b"]) == nil)
+    catalog.fields.insert(FieldDescriptor(["b", "c"], .date), at: 0)
+    catalog.fields.removeLast()
+    #expect(catalog.field(at: ["b", "c"])?.type == .date)
+    #expect(catalog.field(at: ["a"])?.type == .string)
+    for provider in Provider.all.map(\.catalog) {
+      for field in provider.fields {
+        #expect(provider.field(at: field.path) == provider.fields.first { $0.path == field.path })
+      }
+    }
+  }
 }

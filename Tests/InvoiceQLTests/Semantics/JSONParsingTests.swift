@@ -104,4 +104,28 @@ import Testing
       #expect(try JSONValue(parsing: v.compactText) == v)
     }
   }
+
+  @Test("property: a written string reads back as itself, escaped only where it must be")
+  func writtenStringsReadBackAndPlainOnesAreCopied() throws {
+    var rng = SplitMix64(seed: 0x57_2146)
+    let pool: [Unicode.Scalar] = [
+      "a", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{1}", "\u{1F}", "\u{7F}", "é", "€", "\u{2028}",
+      "\u{2029}", "\u{2027}", "😀", " ", "/",
+    ]
+    for _ in 0..<2000 {
+      var scalars = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 0..<8, using: &rng) {
+        scalars.append(pool.randomElement(using: &rng) ?? "a")
+      }
+      let s = String(scalars)
+      let written = JSONValue.quoted(s)
+      #expect(try JSONValue(parsing: written) == .string(s))
+      let special = s.unicodeScalars.contains {
+        $0.value < 0x20 || $0 == "\"" || $0 == "\\" || $0.value == 0x7F || $0 == "\u{2028}"
+          || $0 == "\u{2029}"
+      }
+      #expect(special || written == "\"" + s + "\"", "\(written)")
+      #expect(!written.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" })
+    }
+  }
 }

@@ -177,8 +177,8 @@ struct ItemScannerTests {
     }
   }
 
-  @Test("ContainerEndFinder reports a container's end once, in the chunk where it ends")
-  func containerEndFinder() {
+  @Test("a scanner met at a value reports the value's end once, in the chunk where it ends")
+  func valueScannerReportsTheEndWhereItIs() {
     var g = Generator(seed: 0xE4D_F1DE)
     var failures: [String] = []
     var chunkings = 0
@@ -200,16 +200,23 @@ struct ItemScannerTests {
       }
       for cuts in cutLists {
         chunkings += 1
-        var finder = ContainerEndFinder()
+        let depth = g.random.pick([0, 1, 2, 100])
+        var scanner = JSONScanner(valueAtDepth: depth, byteOffset: 1000)
         var start = 0
         var found: Int?
         for cut in cuts + [bytes.count] where cut >= start && found == nil {
-          // The first chunk starts with bytes before the container, which `from:` skips.
+          // The first chunk starts with bytes before the container, which the start index skips.
           let head = start == 0 ? junk : []
           let chunk = head + bytes[start..<cut]
-          if let end = chunk.withUnsafeBufferPointer({ finder.scan($0, from: head.count) }) {
+          var index = head.count
+          let event = chunk.withUnsafeBufferPointer { try? scanner.next(in: $0, at: &index) }
+          if event == .end(depth: depth) {
             // Past the last byte read, so in the chunk holding the container's last byte.
-            found = end > head.count && end <= chunk.count ? start + end - head.count : -end
+            found = index > head.count && index <= chunk.count ? start + index - head.count : -index
+            #expect(scanner.byteOffset == 1000 + container.count)
+          } else if let event {
+            found = -1
+            Issue.record("unexpected event \(event)")
           }
           start = cut
         }

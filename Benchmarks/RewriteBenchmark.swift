@@ -1,0 +1,166 @@
+import InvoiceQL
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The rewrite benchmark: `invoiceql rewrite -o OUT` through the library (`RewriteFile`, which
+/// streams the file) over generated files of saved searches at two sizes, against the whole-file
+/// path it replaced (the file read whole, `SavedSearchFile` + `RewriteBatch`, the output written
+/// whole) as the baseline. Each run is a process of its own, so its peak memory is its own: flat for
+/// the stream, growing with the file for the baseline. The stream runs on all cores, then on one;
+/// throughput is given per second of wall time (what a user waits; on a shared machine it also
+/// measures the neighbours) and per CPU second of the process.
+///
+/// Options: `--sizes N,M` (searches per file; default 100000,1000000), `--no-baseline`.
+enum RewriteBenchmark {
+  static let rules = """
+    {"fields": [{"from": "paymentStatusUpdatedDate", "to": "paymentStatusUpdatedTime", "provider": "elevate"}],
+     "values": [{"field": "status", "from": "written off", "to": "writtenOff", "provider": "rhythm"}]}
+    """
+
+  static func run() {
+    let arguments = CommandLine.arguments
+    let sizes =
+      arguments.firstIndex(of: "--sizes").flatMap { arguments.dropFirst($0 + 1).first }
+      .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [100_000, 1_000_000]
+    let baseline = !arguments.contains("--no-baseline")
+    let directory = "/tmp/invoiceql-bench-rewrite-\(getpid())"
+    guard mkdir(directory, 0o700) == 0 else {
+      print("cannot create \(directory): \(String(cString: strerror(errno)))")
+      return
+    }
+    defer { rmdir(directory) }
+    print("searches of six providers and none, all distinct; rules as in the rewrite tests")
+    for size in sizes {
+      let input = directory + "/searches-\(size).jsonl"
+      defer { unlink(input) }
+      do {
+        let bytes = try writeCorpus(count: size, to: input)
+        print("\(size) searches, \(Measuring.format(Double(bytes) / 1_000_000, 1)) MB of JSON Lines:")
+      } catch {
+        print("cannot write the corpus: \(error)")
+        return
+      }
+      var outputs: [String] = []
+      for mode in baseline ? ["stream", "one-core", "whole"] : ["stream", "one-core"] {
+        let output = directory + "/out-\(mode)"
+        outputs.append(output)
+        switch Measuring.runSelf(["rewrite-child", mode, input, output]) {
+        case .success(let text): print(text, terminator: "")
+        case .failure(let error): print("  the \(mode) child failed: \(error)")
+        }
+      }
+      let same = outputs.dropFirst().allSatisfy { sameBytes(outputs[0], $0) }
+      print("  outputs byte for byte the same: \(same)")
+      outputs.forEach { unlink($0) }
+    }
+  }
+
+  /// The child's side: one rewrite of `input` to `output`, then its figures.
+  static func runChild(mode: String, input: String, output: String) {
+    let atStart = Measuring.memoryMiB("VmHWM:")
+    let startCPU = processCPUNanoseconds()
+    let startWall = wallNanoseconds()
+    var reportBytes = 0
+    let counts: (searches: Int, rewritten: Int, failed: Int)
+    do {
+      let rewriter = SavedSearchRewriter(rules: try RewriteRules.parse(Array(rules.utf8)))
+      if mode == "whole" {
+        let file = try SavedSearchFile(bytes: try AtomicFile.read(input))
+        let batch = RewriteBatch(file: file, rewriter: rewriter)
+        try AtomicFile.write(batch.output, to: output)
+        reportBytes = batch.report.utf8.count
+        counts = (batch.items.count, batch.rewrittenCount, batch.errorCount)
+      } else {
+        let stream = try RewriteFile.run(
+          path: input, rewriter: rewriter, to: .file(output), concurrently: mode == "stream",
+          report: { reportBytes += $0.utf8.count })
+        counts = (stream.count, stream.rewrittenCount, stream.errorCount)
+      }
+    } catch {
+      print("  \(mode): failed: \(error)")
+      return
+    }
+    let cpu = Double(processCPUNanoseconds() - startCPU) / 1e9
+    let wall = Double(wallNanoseconds() - startWall) / 1e9
+    let peak = Measuring.memoryMiB("VmHWM:")
+    let labels = ["whole": "whole file (baseline)", "one-core": "streamed, one core   "]
+    print(
+      "  \(labels[mode] ?? "streamed, all cores  "): \(Measuring.format(Double(counts.searches) / wall, 0)) searches/s"
+        + " of wall time, \(Measuring.format(Double(counts.searches) / cpu, 0)) per CPU second"
+        + " (\(Measuring.format(wall, 2)) s wall, \(Measuring.format(cpu, 2)) s CPU); peak RSS \(Measuring.format(peak, 1)) MiB"
+        + " (\(Measuring.format(atStart, 1)) MiB at the process's start); \(counts.rewritten) rewritten,"
+        + " \(counts.failed) failed, report \(reportBytes >> 10) KiB")
+  }
+
+  /// One search per line, all distinct: the literals follow the line number.
+  static func search(_ i: Int) -> String {
+    let n = i % 99_991
+    let date = "2025-\(i % 12 < 9 ? "0" : "")\(i % 12 + 1)-\(i % 28 < 9 ? "0" : "")\(i % 28 + 1)"
+    let (provider, query): (String?, String)
+    switch i % 8 {
+    case 0: (provider, query) = ("rhythm", "status in (open, paid) and dueDate < \(date) and total > \(n)")
+    case 1:
+      (provider, query) = (
+        "elevate", "paymentStatusUpdatedDate = \\\"\(date)\\\" and invoiceTotalAmount > \(n)"
+      )
+    case 2: (provider, query) = ("wethod", "(status = open or status = paid) and total >= \(n).50")
+    case 3: (provider, query) = ("softwareone", "erpData.invoiceTotal >= \(n) and dueDate < today-\(i % 90)d")
+    case 4:
+      (provider, query) = ("roadsync", "total between \(n) and \(n + 500) sort by createdAt desc limit 50")
+    case 5: (provider, query) = (nil, "total > \(n) and currency = \\\"EUR\\\"")
+    case 6:
+      (provider, query) = ("rhythm", "status = \\\"written off\\\" and total > \(n) and total > \(n / 2)")
+    default: (provider, query) = ("elevate", "status = open and balance > \(n) sort by dueDate")
+    }
+    let member = provider.map { "\"provider\": \"\($0)\", " } ?? ""
+    return
+      "{\"name\": \"search \(i)\", \(member)\"query\": \"\(query)\", \"owner\": {\"id\": \(i), \"team\": \"finance\"}}\n"
+  }
+
+  /// Writes `count` searches to `path`; returns the file's size.
+  static func writeCorpus(count: Int, to path: String) throws -> Int {
+    let writer = try AtomicFile.Writer(replacing: path, followingLinks: false)
+    var size = 0
+    for i in 0..<count {
+      let line = search(i).utf8
+      size += line.count
+      try writer.write(line)
+    }
+    try writer.commit()
+    return size
+  }
+
+  /// Whether two files hold the same bytes.
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard let x = try? AtomicFile.ChunkReader(path: a), let y = try? AtomicFile.ChunkReader(path: b) else {
+      return false
+    }
+    var left: [UInt8] = []
+    var right: [UInt8] = []
+    while true {
+      left.removeAll(keepingCapacity: true)
+      right.removeAll(keepingCapacity: true)
+      let moreLeft = (try? x.read(appendingTo: &left, count: 1 << 16)) ?? false
+      let moreRight = (try? y.read(appendingTo: &right, count: 1 << 16)) ?? false
+      // Regular files give full reads until their end, so the chunks line up.
+      guard left == right else { return false }
+      if !moreLeft || !moreRight { return moreLeft == moreRight }
+    }
+  }
+
+  static func processCPUNanoseconds() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+  }
+
+  static func wallNanoseconds() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+  }
+}

@@ -1,0 +1,209 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+import Dispatch
+
+/// Rewrites a saved-search file as `SavedSearchReader` hands it out, one search at a time: the
+/// output and report of `RewriteBatch`, in memory bounded by one search instead of the file.
+public struct RewriteStream: Sendable {
+  public let rewriter: SavedSearchRewriter
+  /// Searches rewritten so far (elements or non-blank lines, usable or not).
+  public private(set) var count = 0
+  public private(set) var rewrittenCount = 0
+  public private(set) var unchangedCount = 0
+  public private(set) var errorCount = 0
+  /// Whether the output so far differs from the input.
+  public private(set) var changesFile = false
+
+  public init(rewriter: SavedSearchRewriter) {
+    self.rewriter = rewriter
+  }
+
+  /// `piece` as it is to be written, its search rewritten in place, and the search's block of the
+  /// report ("" for a piece that holds no search).
+  public mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
+    tally(piece, piece.entry.map { RewriteBatch.rewrite($0, with: rewriter) })
+  }
+
+  /// `rewrite(_:)` of each piece, in order; `concurrently`, the searches are rewritten on all the
+  /// machine's cores at once (each on its own, so the outcome is the same).
+  public mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool = true) -> [(
+    output: [UInt8], report: String
+  )] {
+    guard concurrently && pieces.count > 1 else { return pieces.map { rewrite($0) } }
+    var outcomes = [Outcome?](repeating: nil, count: pieces.count)
+    let rewriter = self.rewriter
+    outcomes.withUnsafeMutableBufferPointer { buffer in
+      let slots = Slots(buffer: buffer)
+      DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
+        if let entry = pieces[i].entry { slots.set(i, RewriteBatch.rewrite(entry, with: rewriter)) }
+      }
+    }
+    return pieces.indices.map { tally(pieces[$0], outcomes[$0]) }
+  }
+
+  /// One search's outcome and its edits (file offsets).
+  typealias Outcome = (item: RewriteBatch.Item, edits: [(Range<Int>, String)])
+
+  /// Where the concurrent rewrites put their outcomes: each index is written by one of them only,
+  /// and read once they have all returned.
+  private struct Slots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Outcome?>
+    func set(_ i: Int, _ outcome: Outcome) { buffer[i] = outcome }
+  }
+
+  /// Counts a piece's outcome; returns its bytes to write and its report block.
+  private mutating func tally(_ piece: SavedSearchReader.Piece, _ outcome: Outcome?) -> (
+    output: [UInt8], report: String
+  ) {
+    guard let (item, edits) = outcome else { return (piece.bytes, "") }
+    count += 1
+    switch item.status {
+    case .rewritten: rewrittenCount += 1
+    case .unchanged: unchangedCount += 1
+    case .error: errorCount += 1
+    }
+    guard !edits.isEmpty else { return (piece.bytes, RewriteBatch.report(of: item)) }
+    changesFile = true
+    return (SavedSearchFile.splice(piece.bytes[...], at: piece.offset, edits), RewriteBatch.report(of: item))
+  }
+
+  /// The report's last line: the totals.
+  public var totals: String {
+    RewriteBatch.totals(
+      count: count, rewritten: rewrittenCount, unchanged: unchangedCount, failed: errorCount)
+  }
+}
+
+/// `invoiceql rewrite` on a file of any size: read in chunks, checked before anything is written,
+/// rewritten a batch of searches at a time (on all cores) and written as it goes, so memory holds
+/// a batch and a few buffers of fixed size, never the file.
+public enum RewriteFile {
+  /// Where the rewritten file goes.
+  public enum Destination {
+    /// To `write`, in runs of bytes that each end with a whole search (standard output).
+    case stream(write: ([UInt8]) -> Void)
+    /// To a file (`-o OUT`): written beside it, then renamed over it (see `AtomicFile.Writer`).
+    case file(String)
+    /// Over the input file (`--in-place`), atomically, and only when a byte changed.
+    case inPlace
+  }
+
+  /// Output and report are handed on in runs of about this many bytes.
+  static let runSize = 1 << 18
+  /// Searches rewritten at once (and held: at most this many, or `runSize` bytes of them).
+  static let batchSize = 512
+
+  /// Rewrites the file at `path` to `destination`. An array file that is not valid JSON throws its
+  /// `JSONTextError` before anything is written or reported (the file is read twice for that, or
+  /// held in memory when it cannot be: a pipe); the OS's errors throw `AtomicFile.Failure`, and a
+  /// failed run never leaves a partial output file. `report` receives the report in runs (the
+  /// searches' blocks, then the totals); `progress(done, total)` is called after each search, with
+  /// the number of searches when it is known (an array's, counted by the check). `concurrently`
+  /// false keeps the rewriting on the calling thread (the benchmark's figure per core).
+  public static func run(
+    path: String, rewriter: SavedSearchRewriter, to destination: Destination,
+    concurrently: Bool = true, report: (String) -> Void, progress: (Int, Int?) -> Void = { _, _ in }
+  ) throws -> RewriteStream {
+    let input = try AtomicFile.ChunkReader(path: path)
+    var held: [UInt8]?
+    if !input.isRegularFile {
+      var bytes: [UInt8] = []
+      while try input.read(appendingTo: &bytes) {}
+      held = bytes
+    }
+    func chunks(_ body: ([UInt8]) throws -> Bool) throws {
+      if let held {
+        _ = try body(held)
+        return
+      }
+      try input.rewind()
+      var chunk: [UInt8] = []
+      while try input.read(appendingTo: &chunk) {
+        guard try body(chunk) else { return }
+        chunk.removeAll(keepingCapacity: true)
+      }
+    }
+
+    // The check: an array is read whole first, since its syntax errors make the file unreadable.
+    var check = SavedSearchReader(keepingBytes: false)
+    var checked = false
+    try chunks { chunk in
+      check.append(chunk)
+      while try check.next() != nil {}
+      return check.layout != .jsonLines
+    }
+    if check.layout != .jsonLines {
+      check.finish()
+      while try check.next() != nil {}
+      checked = true
+    }
+    let total = checked ? check.entryCount : nil
+
+    let writer: AtomicFile.Writer?
+    switch destination {
+    case .stream: writer = nil
+    case .file(let out): writer = try AtomicFile.Writer(replacing: out, followingLinks: true)
+    case .inPlace: writer = try AtomicFile.Writer(replacing: path, followingLinks: false)
+    }
+    var output: [UInt8] = []
+    var reportRun = ""
+    func hand(flushing: Bool) throws {
+      if output.count >= runSize || (flushing && !output.isEmpty) {
+        if case .stream(let write) = destination { write(output) } else { try writer?.write(output) }
+        output.removeAll(keepingCapacity: true)
+      }
+      if reportRun.utf8.count >= runSize || (flushing && !reportRun.isEmpty) {
+        report(reportRun)
+        reportRun = ""
+      }
+    }
+
+    var reader = SavedSearchReader()
+    var stream = RewriteStream(rewriter: rewriter)
+    // Searches are rewritten a batch at a time, the batch's on all cores at once.
+    var batch: [SavedSearchReader.Piece] = []
+    var batchBytes = 0
+    func rewriteBatch() throws {
+      var done = stream.count
+      for (piece, (bytes, block)) in zip(batch, stream.rewrite(batch, concurrently: concurrently)) {
+        output += bytes
+        reportRun += block
+        if piece.entry != nil {
+          done += 1
+          progress(done, total)
+        }
+        try hand(flushing: false)
+      }
+      batch.removeAll(keepingCapacity: true)
+      batchBytes = 0
+    }
+    func drain() throws {
+      while let piece = try reader.next() {
+        batch.append(piece)
+        batchBytes += piece.bytes.count
+        if batch.count >= batchSize || batchBytes >= runSize { try rewriteBatch() }
+      }
+    }
+    try chunks { chunk in
+      reader.append(chunk)
+      try drain()
+      return true
+    }
+    reader.finish()
+    try drain()
+    try rewriteBatch()
+    try hand(flushing: true)
+    if case .inPlace = destination, !stream.changesFile {
+      // Nothing changed: the file stays as it is (the new copy is dropped with the writer).
+    } else {
+      try writer?.commit()
+    }
+    report(stream.totals)
+    return stream
+  }
+}
