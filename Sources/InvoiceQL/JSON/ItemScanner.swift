@@ -19,8 +19,9 @@
 /// one source, and the fast path only ever has to be right about valid JSON.
 ///
 /// It needs the whole object: when the buffer ends first it answers `.incomplete`, and its owner
-/// tries again once more bytes have arrived (at geometrically growing sizes, so a giant invoice
-/// split into tiny chunks still costs linear time).
+/// keeps the object's bytes until a `JSONScanner` watching them (and validating each as it arrives)
+/// sees the object end, then tries again once, so a giant invoice split into tiny chunks still
+/// costs linear time.
 package struct ItemScanner: Sendable {
   /// What `scan` found.
   package enum Outcome: Equatable {
