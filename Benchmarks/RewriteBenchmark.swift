@@ -17,8 +17,8 @@ import InvoiceQL
 /// Options: `--sizes N,M` (searches per file; default 100000,1000000), `--no-baseline`.
 enum RewriteBenchmark {
   static let rules = """
-    {"fields": [{"from": "paymentStatusUpdatedDate", "to": "paymentStatusUpdatedTime", "provider": "elevate"}],
-     "values": [{"field": "status", "from": "written off", "to": "writtenOff", "provider": "rhythm"}]}
+    {"fields": [{"from": "memo", "to": "notes"}],
+     "values": [{"field": "status", "from": "written off", "to": "writtenOff"}]}
     """
 
   static func run() {
@@ -33,7 +33,7 @@ enum RewriteBenchmark {
       return
     }
     defer { rmdir(directory) }
-    print("searches of six providers and none, all distinct; rules as in the rewrite tests")
+    print("searches of every provider's sample queries and of none, all distinct; a field and a value rule")
     for size in sizes {
       let input = directory + "/searches-\(size).jsonl"
       defer { unlink(input) }
@@ -98,27 +98,25 @@ enum RewriteBenchmark {
 
   /// One search per line, all distinct: the literals follow the line number.
   static func search(_ i: Int) -> String {
+    // Each registered provider's sample queries, and a search saved without a provider; a distinct
+    // bound on `total` (a canonical field of every provider) keeps every search distinct.
     let n = i % 99_991
-    let date = "2025-\(i % 12 < 9 ? "0" : "")\(i % 12 + 1)-\(i % 28 < 9 ? "0" : "")\(i % 28 + 1)"
-    let (provider, query): (String?, String)
-    switch i % 8 {
-    case 0: (provider, query) = ("rhythm", "status in (open, paid) and dueDate < \(date) and total > \(n)")
-    case 1:
-      (provider, query) = (
-        "elevate", "paymentStatusUpdatedDate = \\\"\(date)\\\" and invoiceTotalAmount > \(n)"
-      )
-    case 2: (provider, query) = ("wethod", "(status = open or status = paid) and total >= \(n).50")
-    case 3: (provider, query) = ("softwareone", "erpData.invoiceTotal >= \(n) and dueDate < today-\(i % 90)d")
-    case 4:
-      (provider, query) = ("roadsync", "total between \(n) and \(n + 500) sort by createdAt desc limit 50")
-    case 5: (provider, query) = (nil, "total > \(n) and currency = \\\"EUR\\\"")
-    case 6:
-      (provider, query) = ("rhythm", "status = \\\"written off\\\" and total > \(n) and total > \(n / 2)")
-    default: (provider, query) = ("elevate", "status = open and balance > \(n) sort by dueDate")
+    let providers = Provider.all
+    let slot = i % (providers.count + 1)
+    guard slot < providers.count else {
+      return
+        "{\"name\": \"search \(i)\", \"query\": \"total > \(n) and currency = \\\"EUR\\\"\", \"owner\": {\"id\": \(i), \"team\": \"finance\"}}\n"
     }
-    let member = provider.map { "\"provider\": \"\($0)\", " } ?? ""
+    let provider = providers[slot]
+    let queries = [provider.sample.query] + provider.sample.moreQueries
+    var query = queries[(i / (providers.count + 1)) % queries.count]
+    if let clauses = query.firstRange(of: " sort by ") ?? query.firstRange(of: " limit ") {
+      query = "(" + query[..<clauses.lowerBound] + ") and total > \(n)" + query[clauses.lowerBound...]
+    } else {
+      query = "(" + query + ") and total > \(n)"
+    }
     return
-      "{\"name\": \"search \(i)\", \(member)\"query\": \"\(query)\", \"owner\": {\"id\": \(i), \"team\": \"finance\"}}\n"
+      "{\"name\": \"search \(i)\", \"provider\": \"\(provider.name)\", \"query\": \(JSONValue.quoted(query)), \"owner\": {\"id\": \(i), \"team\": \"finance\"}}\n"
   }
 
   /// Writes `count` searches to `path`; returns the file's size.

@@ -86,7 +86,7 @@ public enum RewriteCommand: Subcommand {
           progressShown = true
         })
       return stream.errorCount > 0 ? .failure : .success
-    } catch let error as JSONTextError {
+    } catch let error as JSONStreamError {
       context.stderr.write("error: \(options.file): invalid JSON at byte \(error.offset): \(error.message)\n")
       return .failure
     } catch {

@@ -178,7 +178,7 @@ enum NativeDates {
         fraction = String(decoding: b[start..<i], as: UTF8.self)
       }
     }
-    package var offset: Int?
+    var offset: Int?
     if i < b.count {
       if (b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z")) && i + 1 == b.count {
         offset = 0

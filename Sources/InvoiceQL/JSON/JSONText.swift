@@ -43,19 +43,21 @@ package struct JSONTextReader {
 
   package mutating func peek() -> UInt8? { has(0) ? bytes[offset] : nil }
 
-  package func error(_ message: String, at position: Int? = nil) -> JSONTextError {
-    JSONTextError(message: message, offset: position ?? offset)
+  package func error(_ message: String, at position: Int? = nil) -> JSONStreamError {
+    JSONStreamError(message: message, offset: position ?? offset)
   }
 
-  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONTextError) {
+  package mutating func expect(_ byte: UInt8, _ what: String) throws(JSONStreamError) {
     guard peek() == byte else { throw error("expected \(what)") }
     offset += 1
   }
 
   /// Reads any value, building its `JSONValue`; with `keeping` false it is only checked (with the
   /// same errors) and `.null` stands for it, so skipping a member costs no arrays or objects.
-  package mutating func value(depth: Int = 0, keeping: Bool = true) throws(JSONTextError) -> JSONValue {
-    guard depth < JSONScanner.maximumDepth else { throw error("nesting deeper than \(JSONScanner.maximumDepth) levels") }
+  package mutating func value(depth: Int = 0, keeping: Bool = true) throws(JSONStreamError) -> JSONValue {
+    guard depth < JSONScanner.maximumDepth else {
+      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
+    }
     skipWhitespace()
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
     switch c {
@@ -99,8 +101,8 @@ package struct JSONTextReader {
   /// (`.null` for a value only checked: one whose key `keeping` declines).
   package mutating func objectMembers(
     depth: Int, keeping: (String) -> Bool = { _ in true },
-    _ member: (String, Range<Int>, JSONValue) throws(JSONTextError) -> Void
-  ) throws(JSONTextError) {
+    _ member: (String, Range<Int>, JSONValue) throws(JSONStreamError) -> Void
+  ) throws(JSONStreamError) {
     try expect(UInt8(ascii: "{"), "'{'")
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
@@ -127,7 +129,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func literal(_ word: StaticString) throws(JSONTextError) {
+  private mutating func literal(_ word: StaticString) throws(JSONStreamError) {
     let start = offset
     let text = word.withUTF8Buffer { Array($0) }
     for b in text {
@@ -136,7 +138,7 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func number() throws(JSONTextError) -> String {
+  private mutating func number() throws(JSONStreamError) -> String {
     let start = offset
     while let c = peek(),
       c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
@@ -152,7 +154,7 @@ package struct JSONTextReader {
   }
 
   /// Reads a string token, decoding escapes; rejects raw control characters and invalid UTF-8.
-  mutating func string() throws(JSONTextError) -> String {
+  mutating func string() throws(JSONStreamError) -> String {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
     var out: [UInt8] = []
@@ -207,7 +209,7 @@ package struct JSONTextReader {
     return text
   }
 
-  private mutating func hex4() throws(JSONTextError) -> UInt32 {
+  private mutating func hex4() throws(JSONStreamError) -> UInt32 {
     var v: UInt32 = 0
     for _ in 0..<4 {
       guard let c = peek() else { throw error("truncated \\u escape") }
@@ -225,9 +227,6 @@ package struct JSONTextReader {
   }
 }
 
-/// The reader's errors are `JSONStreamError`s; the name the saved-search code uses for them.
-package typealias JSONTextError = JSONStreamError
-
 extension JSONStreamError {
   /// A syntax or shape problem described in words, at a byte offset.
   package init(message: String, offset: Int) { self.init(.syntax(message), byteOffset: offset) }
@@ -235,15 +234,9 @@ extension JSONStreamError {
   package var offset: Int { byteOffset }
 }
 
-/// Writes strings as JSON string tokens: `"`, `\` and control characters escaped, everything else
-/// (including non-ASCII) kept as is, so a spliced value stays as readable as the file around it.
-public enum JSONStringEncoder {
-  public static func encode(_ text: String) -> String { JSONValue.quoted(text) }
-}
-
 extension JSONValue {
   /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
-  package static func parseDocument(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
+  package static func parseDocument(_ bytes: [UInt8]) throws(JSONStreamError) -> JSONValue {
     var reader = JSONTextReader(bytes: bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     let v = try reader.value()

@@ -87,7 +87,7 @@ public enum ResidualPrinter {
   static func dateTime(_ i: Instant) -> CivilDateTime? {
     let first = CivilDate(year: 1, month: 1, day: 1).map { $0.daysSinceEpoch * 86_400 } ?? 0
     let end = CivilDate(year: 9999, month: 12, day: 31).map { ($0.daysSinceEpoch + 1) * 86_400 } ?? 0
-    package var offset = 0
+    var offset = 0
     if i.seconds < first {
       let short = first - i.seconds
       offset = (short + 3599) / 3600 * 3600

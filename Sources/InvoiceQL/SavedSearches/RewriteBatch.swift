@@ -71,7 +71,7 @@ public struct RewriteBatch: Sendable {
     var out = ""
     let label =
       "#\(item.entry.index + 1) (line \(item.entry.line))"
-      + (item.entry.name.map { " " + JSONStringEncoder.encode($0) } ?? "")
+      + (item.entry.name.map { " " + JSONValue.quoted($0) } ?? "")
     guard let r = item.rewrite else {
       return "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
     }

@@ -99,7 +99,7 @@ public enum RewriteFile {
   static let batchSize = 512
 
   /// Rewrites the file at `path` to `destination`. An array file that is not valid JSON throws its
-  /// `JSONTextError` before anything is written or reported (the file is read twice for that, or
+  /// `JSONStreamError` before anything is written or reported (the file is read twice for that, or
   /// held in memory when it cannot be: a pipe); the OS's errors throw `AtomicFile.Failure`, and a
   /// failed run never leaves a partial output file. `report` receives the report in runs (the
   /// searches' blocks, then the totals); `progress(done, total)` is called after each search, with

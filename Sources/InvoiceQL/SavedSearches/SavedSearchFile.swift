@@ -1,3 +1,11 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLProviders
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
 /// A file of saved searches, read so that it can be written back with only the `query` values
 /// (and, when retargeting, the `provider` values) changed — every other byte stays as it was.
 ///
@@ -111,8 +119,8 @@ public struct SavedSearchFile: Sendable {
   /// string (where it has one), in file order.
   static func edits(_ entry: Entry, query: String?, provider: String?) -> [(Range<Int>, String)] {
     var edits: [(Range<Int>, String)] = []
-    if let query, let r = entry.queryRange { edits.append((r, JSONStringEncoder.encode(query))) }
-    if let provider, let r = entry.providerRange { edits.append((r, JSONStringEncoder.encode(provider))) }
+    if let query, let r = entry.queryRange { edits.append((r, JSONValue.quoted(query))) }
+    if let provider, let r = entry.providerRange { edits.append((r, JSONValue.quoted(provider))) }
     return edits.sorted { $0.0.lowerBound < $1.0.lowerBound }
   }
 

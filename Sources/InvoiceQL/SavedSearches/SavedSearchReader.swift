@@ -100,7 +100,7 @@ public struct SavedSearchReader: Sendable {
   /// The next piece, or nil when more bytes are needed (before `finish`) or every byte has been
   /// handed out (after it). Throws where the whole file would be unreadable: an array file that is
   /// not valid JSON, at the error's byte offset.
-  public mutating func next() throws(JSONTextError) -> Piece? {
+  public mutating func next() throws(JSONStreamError) -> Piece? {
     while true {
       switch try step() {
       case .piece(let piece): return piece
@@ -113,7 +113,7 @@ public struct SavedSearchReader: Sendable {
   }
 
   /// The layout and the searches of `bytes`, a whole file.
-  static func entries(of bytes: [UInt8]) throws(JSONTextError) -> (
+  static func entries(of bytes: [UInt8]) throws(JSONStreamError) -> (
     SavedSearchFile.Layout, [SavedSearchFile.Entry]
   ) {
     var reader = SavedSearchReader(keepingBytes: false)
@@ -130,7 +130,7 @@ public struct SavedSearchReader: Sendable {
 
   private var windowEnd: Int { base + window.count }
 
-  private mutating func step() throws(JSONTextError) -> Step {
+  private mutating func step() throws(JSONStreamError) -> Step {
     switch phase {
     case .start:
       // A byte order mark is skipped (and kept in the output) when the file starts with one.
@@ -162,7 +162,7 @@ public struct SavedSearchReader: Sendable {
         return .progressed
       }
       guard c == UInt8(ascii: "]") else {
-        throw JSONTextError(message: "expected ',' or ']'", offset: cursor)
+        throw JSONStreamError(message: "expected ',' or ']'", offset: cursor)
       }
       cursor += 1
       blankEnd = cursor
@@ -170,7 +170,7 @@ public struct SavedSearchReader: Sendable {
       return .progressed
     case .afterArray:
       if skipBlanks() != nil {
-        throw JSONTextError(message: "unexpected text after the array", offset: cursor)
+        throw JSONStreamError(message: "unexpected text after the array", offset: cursor)
       }
       guard finished else { return .needsBytes }
       phase = .tail
@@ -241,14 +241,14 @@ public struct SavedSearchReader: Sendable {
 
   /// One array element, read as `SavedSearchFile` reads it; again once more bytes arrived when the
   /// reading needed a byte past those read so far.
-  private mutating func readElement() throws(JSONTextError) -> Step {
+  private mutating func readElement() throws(JSONStreamError) -> Step {
     blankEnd = cursor
     guard finished || windowEnd >= retryAt else { return .needsBytes }
     elementReadings += 1
     var reader = JSONTextReader(bytes: window, from: cursor - base)
     let line = lineNumber(at: cursor)
-    let outcome: Result<SavedSearchFile.Entry, JSONTextError>
-    do throws(JSONTextError) {
+    let outcome: Result<SavedSearchFile.Entry, JSONStreamError>
+    do throws(JSONStreamError) {
       outcome = .success(try SavedSearchFile.readElement(&reader, index: entryCount, line: line))
     } catch {
       outcome = .failure(error)
@@ -260,7 +260,7 @@ public struct SavedSearchReader: Sendable {
     }
     switch outcome {
     case .failure(let error):
-      throw JSONTextError(message: error.message, offset: base + error.offset)
+      throw JSONStreamError(message: error.message, offset: base + error.offset)
     case .success(var entry):
       entry.shift(by: base)
       cursor = base + reader.offset

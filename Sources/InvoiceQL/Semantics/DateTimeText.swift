@@ -75,7 +75,7 @@ public enum DateTimeText {
       guard i > start else { return nil }
       fraction = start..<i
     }
-    package var offset: Int? = nil
+    var offset: Int? = nil
     if i < b.count {
       switch b[i] {
       case UInt8(ascii: "Z"), UInt8(ascii: "z"):

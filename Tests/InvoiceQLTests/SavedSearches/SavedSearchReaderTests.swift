@@ -16,7 +16,7 @@ struct SavedSearchReaderTests {
   /// The whole-file reading as `SavedSearchFile` did it before it streamed: the whole file in one
   /// `JSONTextReader`, lines numbered by a table of the whole file.
   enum WholeFileReference {
-    static func read(_ bytes: [UInt8]) throws(JSONTextError) -> [SavedSearchFile.Entry] {
+    static func read(_ bytes: [UInt8]) throws(JSONStreamError) -> [SavedSearchFile.Entry] {
       var start = 0
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
       var probe = JSONTextReader(bytes: bytes, from: start)
@@ -70,13 +70,13 @@ struct SavedSearchReaderTests {
   /// What reading `bytes` in chunks cut at `cuts` gives: the pieces, or the error (and the pieces
   /// handed out before it).
   static func stream(_ bytes: [UInt8], cuts: [Int]) -> (
-    pieces: [SavedSearchReader.Piece], error: JSONTextError?, peak: Int
+    pieces: [SavedSearchReader.Piece], error: JSONStreamError?, peak: Int
   ) {
     var reader = SavedSearchReader()
     var pieces: [SavedSearchReader.Piece] = []
     var start = 0
     var peak = 0
-    do throws(JSONTextError) {
+    do throws(JSONStreamError) {
       for cut in cuts + [bytes.count] where cut >= start {
         reader.append(bytes[start..<cut])
         start = cut
@@ -125,8 +125,8 @@ struct SavedSearchReaderTests {
       var bytes = Array(SavedSearchFileTests.randomFile(&rng).text.utf8)
       if rng.chance(10) { bytes = [0xEF, 0xBB, 0xBF] + bytes }
       if rng.chance(45) { bytes = Self.mutate(bytes, &rng) }
-      let expected: Result<[SavedSearchFile.Entry], JSONTextError>
-      do throws(JSONTextError) {
+      let expected: Result<[SavedSearchFile.Entry], JSONStreamError>
+      do throws(JSONStreamError) {
         expected = .success(try WholeFileReference.read(bytes))
       } catch {
         expected = .failure(error)

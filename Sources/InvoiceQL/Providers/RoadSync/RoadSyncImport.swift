@@ -44,14 +44,14 @@ enum RoadSyncImport {
     let bytes = Array(ctx.native.utf8)
     var reader = JSONTextReader(bytes: bytes)
     var filters: [(field: String, value: String?, range: SourceRange)] = []
-    do throws(JSONTextError) {
+    do throws(JSONStreamError) {
       reader.skipWhitespace()
       guard reader.peek() == UInt8(ascii: "{") else { throw reader.error("expected a JSON object body") }
       try reader.objectMembers(depth: 0) {
-        (key: String, range: Range<Int>, value: JSONValue) throws(JSONTextError) in
+        (key: String, range: Range<Int>, value: JSONValue) throws(JSONStreamError) in
         guard key == "filters" else { return }
         guard case .array = value else {
-          throw JSONTextError(message: "'filters' must be an array", offset: range.lowerBound)
+          throw JSONStreamError(message: "'filters' must be an array", offset: range.lowerBound)
         }
         // Read the array again for each element's range, so diagnostics point at one filter.
         var elements = JSONTextReader(bytes: bytes, from: range.lowerBound, to: range.upperBound)
@@ -63,7 +63,7 @@ enum RoadSyncImport {
           let item = try elements.value(depth: 1)
           let itemRange = SourceRange(start, elements.offset)
           guard case .string(let field)? = item["field"] else {
-            throw JSONTextError(message: "each filter needs a string 'field'", offset: start)
+            throw JSONStreamError(message: "each filter needs a string 'field'", offset: start)
           }
           var v: String?
           if case .string(let s)? = item["value"] { v = s }
