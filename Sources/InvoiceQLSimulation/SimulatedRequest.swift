@@ -25,6 +25,7 @@ public struct Unknowns: Sendable, CustomStringConvertible {
   /// after a date").
   public var datesOnly = false
 
+  /// One reading of the unknowns (`all` lists every combination; `literal` is the one a query states).
   public init(
     inclusiveBounds: Bool, caseInsensitive: Bool, coarsePrecision: Bool, negationKeepsAbsent: Bool,
     binaryNumbers: Bool = false, datesOnly: Bool = false
