@@ -48,9 +48,8 @@ struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      lit =
-        ExactDecimal(json: text) != nil
-        ? .number(text) : (type == .decimal || type == .integer ? nil : .string(text))
+      // A numeric id compares as a number: text that is not one binds to no query (a type error).
+      lit = ExactDecimal(json: text) != nil ? .number(text) : nil
     case .boolean:
       lit = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
     case .date:
@@ -100,6 +99,7 @@ struct ImportContext {
 
   static func describe(_ type: FieldType) -> String {
     switch type {
+    case .id(numeric: true): "a numeric id"
     case .id: "an id"
     case .string: "a string"
     case .enumeration: "an enum"

@@ -1,0 +1,29 @@
+import Testing
+
+@testable import InvoiceQL
+
+/// Imports the import fuzzer (Sources/Fuzz, target `import`) found wrong; each input is also in
+/// its corpus.
+@Suite("import: fuzzer findings")
+struct ImportFuzzRegressionTests {
+  /// `customerId=abc` imported as `customerId = "abc"`, a query that does not bind (a numeric id
+  /// compares as a number): `import` succeeded and `check` then failed on its output.
+  @Test(arguments: [
+    ("elevate", "customerId=abc"), ("elevate", "customerId=in:5,abc"), ("wethod", "project_id=x1"),
+    ("elevate", "customerId=6\u{10}invoiceNum\u{1}%nsafeBu%2D0"),
+  ])
+  func aNumericIdThatIsNotANumberIsABadValueNotAQueryThatCannotBind(provider: String, native: String) throws {
+    let catalog = try #require(Catalogs.named(provider))
+    let imported = NativeImport.importFilter(native, catalog: catalog)
+    #expect(imported.query == nil)
+    #expect(imported.errors.map(\.kind) == [.importBadValue])
+    #expect(imported.errors.first?.message.contains("a numeric id") == true)
+  }
+
+  @Test func aNumericIdThatIsANumberStillImports() throws {
+    let catalog = try #require(Catalogs.named("elevate"))
+    let imported = NativeImport.importFilter("customerId=in:5,501", catalog: catalog)
+    #expect(imported.diagnostics.isEmpty)
+    #expect(imported.query.map(Formatter.format) == "customerId in (5, 501)")
+  }
+}
