@@ -26,4 +26,27 @@ struct ImportFuzzRegressionTests {
     #expect(imported.diagnostics.isEmpty)
     #expect(imported.query.map(Formatter.format) == "customerId in (5, 501)")
   }
+
+  /// softwareone filters only on selected fields: `ilike(erpData.documentNo,*INV*)` without
+  /// `select=+erpData` (here misspelled `+erpDAta`) returns every invoice, but was imported as
+  /// `number contains "INV"`, a narrower query.
+  @Test(arguments: [
+    "ilike(erpData.documentNo,*INV*)&select=+erpDAta", "eq(buyer.id,\"5\")",
+    "and(eq(status,Paid),gt(erpData.invoiceTotal,5))",
+    "eq(erpData.invoiceTotal,5)&select=-erpData",
+  ])
+  func aConditionOnAnUnselectedFieldIsAnErrorNotANarrowerQuery(native: String) throws {
+    let catalog = try #require(Catalogs.named("softwareone"))
+    let imported = NativeImport.importFilter(native, catalog: catalog)
+    #expect(imported.query == nil)
+    #expect(imported.errors.map(\.kind) == [.importUnselectedField])
+  }
+
+  @Test func selectedFieldsAndTheDefaultOnesStillImport() throws {
+    let catalog = try #require(Catalogs.named("softwareone"))
+    let native = "and(eq(status,Paid),gt(erpData.invoiceTotal,5),eq(id,\"X\"))&select=+erpData"
+    let imported = NativeImport.importFilter(native, catalog: catalog)
+    #expect(imported.diagnostics.isEmpty)
+    #expect(imported.query.map(Formatter.format) == "status = Paid and total > 5 and id = X")
+  }
 }

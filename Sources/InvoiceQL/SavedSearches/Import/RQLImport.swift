@@ -21,9 +21,15 @@ enum RQLImport {
 
   static let maximumDepth = 256
 
+  /// The top-level fields the API filters on without a `select=` naming them (the simulated
+  /// server's reading; the documentation names `audit` and `erpData` as needing one).
+  static let selectedByDefault: Set<String> = ["id", "status", "name"]
+
   static func run(_ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
     var conjuncts: [Expression] = []
     var sort: [SortKey] = []
+    var selected = selectedByDefault
+    var filtered: [(root: String, range: SourceRange)] = []
     for (raw, range) in components(ctx.native) {
       guard let text = QueryStringSplitter.decode(raw[...]) else {
         ctx.error(.importSyntax, "invalid percent-encoding", range)
@@ -35,7 +41,11 @@ enum RQLImport {
         let name = String(text[..<eq])
         let value = String(text[text.index(after: eq)...])
         switch name {
-        case "select", "limit", "offset": continue
+        case "select":
+          for item in value.split(separator: ",") where !item.hasPrefix("-") {
+            selected.insert(String(item.drop { $0 == "+" }))
+          }
+        case "limit", "offset": continue
         case "order": sort += order(value, range, &ctx)
         default:
           ctx.error(.importUnknownParameter, "softwareone has no query parameter '\(name)'", range)
@@ -44,9 +54,26 @@ enum RQLImport {
       }
       var parser = TermParser(bytes: Array(text.utf8), base: base, whole: range)
       guard let term = parser.parseAll(&ctx) else { continue }
+      filtered += filteredRoots(term)
       if let e = expression(term, scope: [], &ctx) { conjuncts.append(e) }
     }
+    var reported: Set<String> = []
+    for (root, range) in filtered where !selected.contains(root) && reported.insert(root).inserted {
+      ctx.error(
+        .importUnselectedField,
+        "softwareone filters on '\(root)' only when it is selected: without select=+\(root) the API ignores "
+          + "this condition, so no query means what the native filter does", range,
+        help: ["add select=+\(root) to the native filter"])
+    }
     return (Build.all(conjuncts), sort)
+  }
+
+  /// The top-level field each condition of `t` filters on, with the range of its name.
+  static func filteredRoots(_ t: Term) -> [(root: String, range: SourceRange)] {
+    guard case .call(let name, let args, _) = t else { return [] }
+    if ["and", "or", "not"].contains(name) { return args.flatMap(filteredRoots) }
+    guard case .value(let field, false, let range)? = args.first else { return [] }
+    return [(String(field.prefix { $0 != "." }), range)]
   }
 
   /// `&`-separated components outside quotes and parentheses, with their ranges.
@@ -244,4 +271,9 @@ enum RQLImport {
     }
     return Build.node(.text(field, op, Literal(.string(text), range: ImportContext.nowhere)))
   }
+}
+
+extension Diagnostic.Kind {
+  /// A softwareone condition on a field its `select=` leaves out: the API ignores it.
+  public static let importUnselectedField = Diagnostic.Kind("import-unselected-field")
 }
