@@ -49,4 +49,28 @@ struct ImportFuzzRegressionTests {
     #expect(imported.diagnostics.isEmpty)
     #expect(imported.query.map(Formatter.format) == "status = Paid and total > 5 and id = X")
   }
+
+  /// `ilike(erpData,*x*)&select=+erpData` imported as `erpData contains "x"`: an object compared,
+  /// which does not bind. Likewise a text test on a number, and comparisons of objects or arrays.
+  @Test(arguments: [
+    "ilike(erpData,*x*)&select=+erpData", "ilike(erpData.invoiceTotal,*5*)&select=+erpData",
+    "eq(erpData,5)&select=+erpData", "in(lines,(1,2))&select=+lines", "ne(buyer,x)&select=+buyer",
+  ])
+  func aConditionNoQueryCanStateIsAnErrorNotAQueryThatCannotBind(native: String) throws {
+    let catalog = try #require(Catalogs.named("softwareone"))
+    let imported = NativeImport.importFilter(native, catalog: catalog)
+    #expect(imported.query == nil, "\(imported.query.map(Formatter.format) ?? "")")
+    #expect(imported.errors.map(\.kind) == [.importBadValue])
+    #expect(imported.errors.first?.range.lowerBound != 0, "the error points at the field")
+  }
+
+  /// Whatever the importers miss, a query that does not bind is never a successful import:
+  /// `gt(status,Paid)` (an enum takes `=`, `!=`, `in` only) fails with the binder's reason.
+  @Test func anImportedQueryThatDoesNotBindIsAnError() throws {
+    let catalog = try #require(Catalogs.named("softwareone"))
+    let imported = NativeImport.importFilter("gt(status,Paid)", catalog: catalog)
+    #expect(imported.query == nil)
+    #expect(imported.errors.map(\.kind) == [.importBadValue])
+    #expect(imported.errors.first?.message.hasPrefix("the imported query is not valid") == true)
+  }
 }

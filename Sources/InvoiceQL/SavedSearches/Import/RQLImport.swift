@@ -182,7 +182,7 @@ enum RQLImport {
         }
         return Build.node(.isNull(field, negated: name == "ne"))
       }
-      guard let v = value(args[1], for: full, &ctx) else { return nil }
+      guard comparable(full, args[0].range, &ctx), let v = value(args[1], for: full, &ctx) else { return nil }
       let op: ComparisonOperator =
         switch name {
         case "eq": .equal
@@ -194,7 +194,9 @@ enum RQLImport {
         }
       return Build.compare(field, op, v)
     case "in", "out":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
+      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx),
+        comparable(full, args[0].range, &ctx)
+      else { return nil }
       let items: [Term]
       if case .list(let xs, _) = args[1] { items = xs } else { items = [args[1]] }
       guard !items.isEmpty else {
@@ -206,6 +208,13 @@ enum RQLImport {
       return Build.node(.membership(field, values, negated: name == "out"))
     case "like", "ilike":
       guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
+      guard ctx.catalog.field(at: full)?.type == .string else {
+        ctx.error(
+          .importBadValue,
+          "'\(name)' on '\(QueryText.path(full))' has no query form: contains, startswith and endswith apply to "
+            + "string fields", args[0].range)
+        return nil
+      }
       guard case .value(let pattern, _, let pr) = args[1] else {
         ctx.error(.importBadValue, "expected a pattern", args[1].range)
         return nil
@@ -222,6 +231,22 @@ enum RQLImport {
     default:
       ctx.error(.importUnknownOperator, "unknown RQL operator '\(name)'", range)
       return nil
+    }
+  }
+
+  /// Whether `full` names a field a query can compare: an object or an array is an error (as
+  /// the binder would report on the imported query).
+  private static func comparable(_ full: [String], _ range: SourceRange, _ ctx: inout ImportContext) -> Bool {
+    switch ctx.catalog.field(at: full)?.type {
+    case .object?:
+      ctx.error(.importBadValue, "'\(QueryText.path(full))' is an object; compare one of its fields", range)
+      return false
+    case .array?:
+      ctx.error(
+        .importBadValue, "'\(QueryText.path(full))' is an array; test its elements with any() or all()", range
+      )
+      return false
+    default: return true
     }
   }
 
