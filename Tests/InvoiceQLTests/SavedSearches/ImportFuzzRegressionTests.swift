@@ -73,4 +73,20 @@ struct ImportFuzzRegressionTests {
     #expect(imported.errors.map(\.kind) == [.importBadValue])
     #expect(imported.errors.first?.message.hasPrefix("the imported query is not valid") == true)
   }
+
+  /// `invoiceNumber=in:a,,b` imported as `number in (a, "", b)`: whether the API compares an empty
+  /// value with "" or drops it is undocumented (the simulated server drops an empty list element;
+  /// the planner never sends one), so with `nin:` or alone (`invoiceNumber=`, perhaps ignored) the
+  /// query could be narrower than the native filter.
+  @Test(arguments: [
+    ("elevate", "invoiceNumber=in:a,,b"), ("elevate", "invoiceNumber="), ("elevate", "dueDate=lt:"),
+    ("wethod", "issue_date="),
+  ])
+  func anEmptyValueIsAnErrorNotAGuess(provider: String, native: String) throws {
+    let catalog = try #require(Catalogs.named(provider))
+    let imported = NativeImport.importFilter(native, catalog: catalog)
+    #expect(imported.query == nil)
+    #expect(imported.errors.map(\.kind) == [.importBadValue])
+    #expect(imported.errors.first?.message.contains("empty value") == true)
+  }
 }

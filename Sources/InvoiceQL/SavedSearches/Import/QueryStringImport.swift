@@ -106,7 +106,19 @@ enum QueryStringImport {
       op = String(value[..<colon])
       operand = String(value[value.index(after: colon)...])
     }
-    func lit(_ s: String) -> Literal? { ctx.literal(s, for: path, at: range) }
+    func lit(_ s: String) -> Literal? {
+      // Whether the API reads an empty value as "" or ignores it (matching every invoice) is
+      // undocumented; `in:a,,b` may drop the empty element. Either reading of a query is wrong
+      // for one of them, so an empty value is not imported.
+      guard !s.isEmpty else {
+        ctx.error(
+          .importBadValue,
+          "an empty value for '\(QueryText.path(path))': whether \(ctx.catalog.provider) compares it with \"\" or "
+            + "ignores it is undocumented", range)
+        return nil
+      }
+      return ctx.literal(s, for: path, at: range)
+    }
     func list(_ s: String) -> [Literal]? {
       let parts = s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       var out: [Literal] = []
