@@ -83,7 +83,11 @@ public enum NativeImportProperty {
       return NativeRequest(
         method: "POST", path: "/invoice/search", query: [], body: JSONValue.object(members).compactText)
     }
-    let queryText = native.firstIndex(of: "?").map { native[native.index(after: $0)...] } ?? native[...]
+    // A path before `?` is dropped; in RQL a `?` after a `(` is inside the expression.
+    var queryText = native[...]
+    if let q = native.firstIndex(of: "?"), provider != "softwareone" || !native[..<q].contains("(") {
+      queryText = native[native.index(after: q)...]
+    }
     var pairs: [(name: String, value: String?)] = []
     for component in queryText.split(separator: "&", omittingEmptySubsequences: false)
     where !component.isEmpty {
