@@ -52,12 +52,32 @@ let package = Package(
     .executableTarget(name: "invoiceql", dependencies: ["InvoiceQLCLI"], path: "Sources/invoiceql"),
     // `swift run -c release invoiceql-bench`: figures and ratios against baselines of the same run.
     .executableTarget(name: "invoiceql-bench", dependencies: ["InvoiceQL"], path: "Benchmarks"),
+    // The simulated billing servers: each API's native semantics under every reading of what its
+    // documentation leaves open. The planner's property tests and the import fuzzer share them.
+    .target(name: "InvoiceQLSimulation", dependencies: ["InvoiceQL"], path: "Sources/InvoiceQLSimulation"),
+    // The properties the fuzzers check and the corpus tests replay (Sources/Fuzz/README.md).
+    .target(
+      name: "InvoiceQLFuzzProperties", dependencies: ["InvoiceQL", "InvoiceQLClient", "InvoiceQLSimulation"],
+      path: "Sources/Fuzz/Properties"),
+    // One libFuzzer target per entry point that takes outside input. A normal build makes each a
+    // corpus-replaying executable; Sources/Fuzz/fuzz.sh builds them with libFuzzer.
+    .executableTarget(
+      name: "fuzz-query", dependencies: ["InvoiceQLFuzzProperties"], path: "Sources/Fuzz/Query"),
+    .executableTarget(
+      name: "fuzz-response", dependencies: ["InvoiceQLFuzzProperties"], path: "Sources/Fuzz/Response"),
+    .executableTarget(
+      name: "fuzz-import", dependencies: ["InvoiceQLFuzzProperties"], path: "Sources/Fuzz/Import"),
+    .executableTarget(
+      name: "fuzz-saved-searches", dependencies: ["InvoiceQLFuzzProperties"],
+      path: "Sources/Fuzz/SavedSearches"),
+    .executableTarget(
+      name: "fuzz-pager", dependencies: ["InvoiceQLFuzzProperties"], path: "Sources/Fuzz/Pager"),
     // What the test targets share: a seeded random number generator for property tests.
     .target(name: "TestSupport", path: "Tests/Support"),
     .testTarget(
       name: "InvoiceQLTests",
       dependencies: [
-        "InvoiceQL", "InvoiceQLSIMD", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics",
+        "InvoiceQL", "InvoiceQLSIMD", "InvoiceQLSimulation", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics",
         "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
@@ -78,6 +98,11 @@ let package = Package(
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
       path: "Tests/InvoiceQLCLITests"),
+    // The fuzzers' seed corpora replayed through the same property checks, and the JSON conformance
+    // corpus replayed through the streaming filter whole and one byte per chunk.
+    .testTarget(
+      name: "InvoiceQLCorpusTests", dependencies: ["InvoiceQLFuzzProperties", "InvoiceQL"],
+      path: "Tests/InvoiceQLCorpusTests"),
   ],
   swiftLanguageModes: [.v6]
 )

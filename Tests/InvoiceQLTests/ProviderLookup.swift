@@ -36,3 +36,26 @@ extension ResponseFilter {
       evaluator: evaluator)
   }
 }
+
+extension NativeImport {
+  /// Imports `native` as if its `select=` named every top-level field of the catalog (for tests of
+  /// what a condition means; softwareone ignores a condition on a field `select=` leaves out, which
+  /// `ImportFuzzRegressionTests` tests).
+  static func importFilterSelectingAll(_ native: String, catalog: FieldCatalog) -> Result {
+    guard catalog.provider == Provider.softwareone.name, !native.contains("select=") else {
+      return importFilter(native, catalog: catalog)
+    }
+    var roots: [String] = []
+    for field in catalog.fields where !roots.contains(field.path[0]) { roots.append(field.path[0]) }
+    // Put first, so a malformed filter stays as malformed; diagnostics are moved back onto `native`.
+    let prefix = "select=" + roots.map { "%2B" + $0 }.joined(separator: ",") + "&"
+    let result = importFilter(prefix + native, catalog: catalog)
+    let shift = prefix.utf8.count
+    let diagnostics = result.diagnostics.map { d in
+      var moved = d
+      moved.range = SourceRange(max(d.range.lowerBound - shift, 0), max(d.range.upperBound - shift, 0))
+      return moved
+    }
+    return Result(query: result.query, diagnostics: diagnostics, native: native)
+  }
+}

@@ -14,6 +14,9 @@ package struct ImportContext {
   package let native: String
   /// How the provider's server reads dates and times.
   package let temporal: TemporalPolicy
+  /// Whether the server applies a condition on a top-level field (softwareone filters only on the
+  /// fields its `select=` names); a condition it ignores is left out of the query.
+  package var appliesConditions: @Sendable (_ root: String) -> Bool = { _ in true }
   var diagnostics: [Diagnostic] = []
 
   init(catalog: FieldCatalog, native: String, temporal: TemporalPolicy) {

@@ -40,6 +40,18 @@ public enum NativeImport {
       return Result(query: nil, diagnostics: ctx.diagnostics, native: native)
     }
     let query = Query(filter: filter, sort: sort, limit: nil, range: ImportContext.nowhere)
+    // The importers check each value against the catalog; should one slip through, a query that
+    // does not bind is an error here, never a successful import that `check` then rejects.
+    let context = BindingContext.utc(now: Instant(seconds: 0, fraction: ""))
+    do {
+      _ = try Binder.bind(query, catalog: catalog, context: context)
+    } catch {
+      for d in error.diagnostics where d.severity == .error {
+        ctx.error(
+          .importBadValue, "the imported query is not valid: \(d.message)", SourceRange(0, native.utf8.count))
+      }
+      return Result(query: nil, diagnostics: ctx.diagnostics, native: native)
+    }
     return Result(query: query, diagnostics: ctx.diagnostics, native: native)
   }
 }

@@ -118,6 +118,19 @@ package enum QueryStringImport {
       op = String(value[..<colon])
       operand = String(value[value.index(after: colon)...])
     }
+    // Whether the API reads an empty value as "" or ignores it (matching every invoice) is
+    // undocumented; `in:a,,b` may drop the empty element. Either reading of a query is wrong for one
+    // of them, so an empty value is not imported.
+    let isList = ["in", "nin", "bt"].contains(op)
+    if operand.isEmpty
+      || (isList && operand.split(separator: ",", omittingEmptySubsequences: false).contains(""))
+    {
+      ctx.error(
+        .importBadValue,
+        "an empty value for '\(QueryText.path(path))': whether \(ctx.catalog.provider) compares it with \"\" or "
+          + "ignores it is undocumented", range)
+      return nil
+    }
     func list(_ s: String) -> [String] {
       s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }

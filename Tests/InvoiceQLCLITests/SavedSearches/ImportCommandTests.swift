@@ -17,7 +17,8 @@ struct ImportCommandTests {
   /// `render()`. The query prints; the approximation is a warning and the skipped option a note.
   @Test func anOfficialClientFilterImportsWithItsWarningAndNote() async {
     let r = await SavedSearchCLI.run([
-      "import", "--provider", "softwareone", "le(erpData.dueDate,'2025-05-31T23:59:59+00:00')&render()",
+      "import", "--provider", "softwareone",
+      "le(erpData.dueDate,'2025-05-31T23:59:59+00:00')&select=%2BerpData&render()",
     ])
     #expect(r.status == InvoiceQLCLI.ExitStatus.success)
     #expect(r.stdout == "dueDate <= 2025-06-01\n")

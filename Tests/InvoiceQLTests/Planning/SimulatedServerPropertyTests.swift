@@ -1,3 +1,4 @@
+import InvoiceQLSimulation
 import Testing
 
 @testable import InvoiceQL

@@ -65,7 +65,7 @@ struct ImportDatePropertyTests {
         fractionDigits: r.chance(30) ? 7 : nil)
       let quote = r.pick(["'", "\""])
       let native = "\(op)(erpData.dueDate,\(quote)\(text)\(quote))"
-      let imported = NativeImport.importFilter(native, catalog: catalog)
+      let imported = NativeImport.importFilterSelectingAll(native, catalog: catalog)
       let query = try #require(imported.query, "\(native): \(imported.diagnostics.map(\.message))")
       #expect(imported.diagnostics.map(\.kind) == [.importApproximate], "\(native)")
       let filter = try Binder.bind(query, catalog: catalog, context: .utc(now: bound)).filter
@@ -113,7 +113,7 @@ struct ImportDatePropertyTests {
       let op = r.pick(["lt", "le", "gt", "ge", "eq"])
       let native =
         "\(op)(erpData.dueDate,'\(Self.spelled(bound, offset: r.pick([0, 3600, -14400]), zulu: false))')"
-      let query = try #require(NativeImport.importFilter(native, catalog: catalog).query)
+      let query = try #require(NativeImport.importFilterSelectingAll(native, catalog: catalog).query)
       let filter = try Binder.bind(query, catalog: catalog, context: .utc(now: bound)).filter
       for _ in 0..<40 {
         let stored = op == "eq" && r.chance(50) ? bound : Self.instant(&r)

@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceQLSimulation
 import TestSupport
 import Testing
 

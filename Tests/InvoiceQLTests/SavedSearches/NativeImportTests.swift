@@ -15,7 +15,7 @@ struct NativeImportTests {
   private func run(_ native: String, _ provider: String) throws -> (text: String?, diagnostics: [Diagnostic])
   {
     let catalog = try #require(Provider.named(provider)?.catalog)
-    let r = NativeImport.importFilter(native, catalog: catalog)
+    let r = NativeImport.importFilterSelectingAll(native, catalog: catalog)
     return (r.query.map(Formatter.format), r.diagnostics)
   }
 
@@ -40,11 +40,12 @@ struct NativeImportTests {
       "status = Issued and total > 5 sort by createdAt desc"
     ),
     (
-      "softwareone", "or(in(erpData.invoiceTotal,(1,2)),not(eq(buyer.id,null())))",
+      "softwareone", "or(in(erpData.invoiceTotal,(1,2)),not(eq(buyer.id,null())))&select=+erpData,+buyer",
       "total in (1, 2) or not customerId is null"
     ),
     (
-      "softwareone", "ilike(erpData.documentNo,*INV*)&ilike(buyer.name,ACME*)&ilike(buyer.name,*\\*)",
+      "softwareone",
+      "ilike(erpData.documentNo,*INV*)&ilike(buyer.name,ACME*)&ilike(buyer.name,*\\*)&select=+erpData,+buyer",
       "number contains \"INV\" and buyer.name startswith \"ACME\" and buyer.name endswith \"*\""
     ),
     (
@@ -131,7 +132,7 @@ struct NativeImportTests {
   }
 
   @Test func caseSensitiveLikeIsImportedBroaderWithAWarning() throws {
-    let (text, diagnostics) = try run("like(buyer.name,*Fleet*)", "softwareone")
+    let (text, diagnostics) = try run("like(buyer.name,*Fleet*)&select=+buyer", "softwareone")
     #expect(text == "buyer.name contains \"Fleet\"")
     #expect(diagnostics.map(\.kind) == [.importApproximate])
   }

@@ -21,7 +21,7 @@ struct OfficialClientImportTests {
 
   private static func check(_ row: Row) throws {
     let catalog = try #require(Provider.named(row.provider)?.catalog)
-    let r = NativeImport.importFilter(row.native, catalog: catalog)
+    let r = NativeImport.importFilterSelectingAll(row.native, catalog: catalog)
     #expect(r.query.map(Formatter.format) == row.query, "\(row.native): \(r.diagnostics.map(\.message))")
     #expect(r.diagnostics.map(\.kind) == row.kinds, "\(row.native): \(r.diagnostics.map(\.message))")
   }
@@ -136,7 +136,7 @@ struct OfficialClientImportTests {
   func valuesWithoutAnOffsetAreReadAsTheAPIReadsThemAndTheQueryIgnoresTheTimeZone(row: Row) throws {
     try Self.check(row)
     let catalog = try #require(Provider.named(row.provider)?.catalog)
-    let query = try #require(NativeImport.importFilter(row.native, catalog: catalog).query)
+    let query = try #require(NativeImport.importFilterSelectingAll(row.native, catalog: catalog).query)
     let now = Instant(seconds: 1_746_000_000, fraction: "")
     let bound = try ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"].map { zone in
       let context = BindingContext(now: now, timeZone: try #require(TimeZone(identifier: zone)))

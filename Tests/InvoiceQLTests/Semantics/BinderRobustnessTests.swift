@@ -1,3 +1,4 @@
+import InvoiceQLSimulation
 import TestSupport
 import Testing
 

@@ -29,6 +29,16 @@ extension RQLImport {
       ctx.error(.importSyntax, "'\(name)' takes \(n) argument\(n == 1 ? "" : "s"), got \(args.count)", range)
       return false
     }
+    if scope.isEmpty, !["and", "or", "not"].contains(name), case .value(let path, false, _)? = args.first {
+      let root = String(path.prefix { $0 != "." })
+      if ctx.catalog.field(at: [root]) != nil, !ctx.appliesConditions(root) {
+        return ctx.resolve(
+          .none(
+            .importUnselectedField,
+            "softwareone applies a condition on '\(root)' only when select= names it, and this filter's does not"
+          ), positive: positive, at: range)
+      }
+    }
     switch name {
     case "and", "or":
       guard !args.isEmpty else {
@@ -55,7 +65,9 @@ extension RQLImport {
         }
         return Build.node(.isNull(field, negated: name == "ne"))
       }
-      guard let operand = operand(args[1], for: full, &ctx) else { return nil }
+      guard comparable(full, args[0].range, &ctx), let operand = operand(args[1], for: full, &ctx) else {
+        return nil
+      }
       let op: ComparisonOperator =
         switch name {
         case "eq": .equal
@@ -78,7 +90,9 @@ extension RQLImport {
       }
       return ctx.resolve(condition, positive: positive, at: range)
     case "in", "out":
-      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
+      guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx),
+        comparable(full, args[0].range, &ctx)
+      else { return nil }
       let items: [Term]
       if case .list(let xs, _) = args[1] { items = xs } else { items = [args[1]] }
       guard !items.isEmpty else {
@@ -101,6 +115,13 @@ extension RQLImport {
       return ctx.resolve(condition, positive: positive, at: range)
     case "like", "ilike":
       guard arity(2), let (full, field) = fieldPath(args[0], scope: scope, &ctx) else { return nil }
+      guard ctx.catalog.field(at: full)?.type == .string else {
+        ctx.error(
+          .importBadValue,
+          "'\(name)' on '\(QueryText.path(full))' has no query form: contains, startswith and endswith apply to "
+            + "string fields", args[0].range)
+        return nil
+      }
       guard case .value(let pattern, _, let pr) = args[1] else {
         ctx.error(.importBadValue, "expected a pattern", args[1].range)
         return nil
@@ -219,5 +240,21 @@ extension RQLImport {
       return .broader(e, why: "'like' is case-sensitive; imported as the case-insensitive '\(op.rawValue)'")
     }
     return .exact(e)
+  }
+
+  /// Whether `full` names a field a query can compare: an object or an array is an error (as the
+  /// binder would report on the imported query).
+  static func comparable(_ full: [String], _ range: SourceRange, _ ctx: inout ImportContext) -> Bool {
+    switch ctx.catalog.field(at: full)?.type {
+    case .object?:
+      ctx.error(.importBadValue, "'\(QueryText.path(full))' is an object; compare one of its fields", range)
+      return false
+    case .array?:
+      ctx.error(
+        .importBadValue, "'\(QueryText.path(full))' is an array; test its elements with any() or all()", range
+      )
+      return false
+    default: return true
+    }
   }
 }

@@ -33,9 +33,24 @@ enum RQLImport {
 
   static let maximumDepth = 256
 
+  /// The top-level fields the API filters on without a `select=` naming them (the simulated
+  /// server's reading; the documentation names `audit` and `erpData` as needing one).
+  static let selectedByDefault: Set<String> = ["id", "status", "name"]
+
   static func run(_ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
     var conjuncts: [Expression] = []
     var sort: [SortKey] = []
+    // The API filters only on the top-level fields `select=` names (and a few it always returns):
+    // a condition on another is ignored, so it is left out of the query (which is then broader).
+    var selected = selectedByDefault
+    for (raw, _) in components(ctx.native) {
+      guard let text = QueryStringSplitter.decode(raw[...]), text.hasPrefix("select=") else { continue }
+      for item in text.dropFirst(7).split(separator: ",") where !item.hasPrefix("-") {
+        selected.insert(String(item.drop { $0 == "+" }))
+      }
+    }
+    let applied = selected
+    ctx.appliesConditions = { applied.contains($0) }
     for (raw, range) in components(ctx.native) {
       guard let text = QueryStringSplitter.decode(raw[...]) else {
         ctx.error(.importSyntax, "invalid percent-encoding", range)
@@ -119,4 +134,10 @@ enum RQLImport {
     }
     return keys
   }
+}
+
+extension Diagnostic.Kind {
+  /// A softwareone condition on a top-level field its `select=` leaves out: the API ignores it, so
+  /// the import leaves it out too (a warning).
+  public static let importUnselectedField = Diagnostic.Kind("import-unselected-field")
 }

@@ -1,25 +1,20 @@
-import TestSupport
-
-@testable import InvoiceQL
-@testable import InvoiceQLImport
-@testable import InvoiceQLJSON
-@testable import InvoiceQLPlanning
-@testable import InvoiceQLProviders
-@testable import InvoiceQLSavedSearches
-@testable import InvoiceQLSemantics
-@testable import InvoiceQLStreaming
-@testable import InvoiceQLSyntax
+import InvoiceQL
 
 /// Random invoices shaped by a provider's catalog: every field may be absent, null, of its type in any
 /// accepted spelling, or of a wrong type, so evaluation meets every case SPEC §1 names.
-struct RandomInvoices {
-  let catalog: FieldCatalog
-  var rng: SplitMix64
+public struct RandomInvoices<Random: RandomNumberGenerator> {
+  public let catalog: FieldCatalog
+  public var rng: Random
+
+  public init(catalog: FieldCatalog, rng: Random) {
+    self.catalog = catalog
+    self.rng = rng
+  }
 
   mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
   mutating func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
 
-  mutating func invoice() -> JSONValue { object(under: [], depth: 0) }
+  public mutating func invoice() -> JSONValue { object(under: [], depth: 0) }
 
   mutating func object(under prefix: [String], depth: Int) -> JSONValue {
     var members: [JSONMember] = []

@@ -2,53 +2,71 @@ import InvoiceQL
 
 /// A failure of the plan under test seen by a simulated server (a parameter it must never receive,
 /// a malformed URL …): the property test reports it.
-struct SimulationError: Error, CustomStringConvertible {
-  var description: String
-  init(_ d: String) { description = d }
+public struct SimulationError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ d: String) { description = d }
 }
 
 /// The undocumented behaviours, each resolved one way or the other; every combination is simulated.
-struct Unknowns: CustomStringConvertible {
+public struct Unknowns: Sendable, CustomStringConvertible {
   /// `lt:`/`gt:`/`from`/`to` read inclusively (else strictly).
-  var inclusiveBounds: Bool
+  public var inclusiveBounds: Bool
   /// Text equality and lists ignore case (SQL collation) (else exact).
-  var caseInsensitive: Bool
+  public var caseInsensitive: Bool
   /// The server stores instants at a coarser precision (seconds; RQL milliseconds) and truncates.
-  var coarsePrecision: Bool
+  public var coarsePrecision: Bool
   /// Negative filters (`ne`, `out`) also return invoices without the field.
-  var negationKeepsAbsent: Bool
+  public var negationKeepsAbsent: Bool
   /// Numbers are read as binary doubles, constants and stored values alike (RQL on a `double`
   /// property; numeric ids parsed as floats).
-  var binaryNumbers = false
+  public var binaryNumbers = false
   /// A datetime bound is compared by dates alone, the stored instant's date taken in the zone
   /// least favourable to the bound (UTC−12 under `gt:`, UTC+14 under `lt:`) (wethod's "updated
   /// after a date").
-  var datesOnly = false
+  public var datesOnly = false
+
+  /// One reading of the unknowns (`all` lists every combination; `literal` is the one a query states).
+  public init(
+    inclusiveBounds: Bool, caseInsensitive: Bool, coarsePrecision: Bool, negationKeepsAbsent: Bool,
+    binaryNumbers: Bool = false, datesOnly: Bool = false
+  ) {
+    self.inclusiveBounds = inclusiveBounds
+    self.caseInsensitive = caseInsensitive
+    self.coarsePrecision = coarsePrecision
+    self.negationKeepsAbsent = negationKeepsAbsent
+    self.binaryNumbers = binaryNumbers
+    self.datesOnly = datesOnly
+  }
+
+  /// Every unknown read literally, as a query states it: strict bounds, exact text and numbers,
+  /// instants as stored, negations that leave out absent fields (what `import` assumes).
+  public static let literal = Unknowns(
+    inclusiveBounds: false, caseInsensitive: false, coarsePrecision: false, negationKeepsAbsent: false)
 
   /// Every combination of the first four, each with and without the last two (which concern
   /// different fields, so they vary together).
-  static let all: [Unknowns] = (0..<32).map {
+  public static let all: [Unknowns] = (0..<32).map {
     Unknowns(
       inclusiveBounds: $0 & 1 != 0, caseInsensitive: $0 & 2 != 0, coarsePrecision: $0 & 4 != 0,
       negationKeepsAbsent: $0 & 8 != 0, binaryNumbers: $0 & 16 != 0, datesOnly: $0 & 16 != 0)
   }
-  var description: String {
+  public var description: String {
     "inclusive=\(inclusiveBounds) ci=\(caseInsensitive) coarse=\(coarsePrecision) negAbsent=\(negationKeepsAbsent)"
       + " binary=\(binaryNumbers) datesOnly=\(datesOnly)"
   }
 }
 
 /// The request as a server sees it: only the URL text, the headers and the body — never the plan.
-struct ParsedRequest {
-  var method: String
-  var segments: [String]
-  var parameters: [(name: String, value: String?)]
+public struct ParsedRequest: Sendable {
+  public var method: String
+  public var segments: [String]
+  public var parameters: [(name: String, value: String?)]
   /// Each parameter as it stood in the URL, still percent-encoded.
-  var rawParameters: [String]
-  var headers: [String: String]
-  var body: String?
+  public var rawParameters: [String]
+  public var headers: [String: String]
+  public var body: String?
 
-  init(_ r: NativeRequest) throws {
+  public init(_ r: NativeRequest) throws {
     method = r.method
     headers = r.headers
     body = r.body
@@ -88,7 +106,7 @@ struct ParsedRequest {
   }
 
   /// Every parameter's value, failing on a repeated one (its meaning is undocumented).
-  func uniqueParameters() throws -> [String: String] {
+  public func uniqueParameters() throws -> [String: String] {
     var out: [String: String] = [:]
     for (n, v) in parameters {
       guard out[n] == nil else { throw SimulationError("parameter '\(n)' repeated") }
@@ -100,13 +118,13 @@ struct ParsedRequest {
 }
 
 /// Shared server-side readings of stored values (a server's storage is typed like the catalog).
-enum Stored {
-  static func value(_ invoice: JSONValue, _ path: [String], _ type: FieldType) -> Value? {
+public enum Stored {
+  public static func value(_ invoice: JSONValue, _ path: [String], _ type: FieldType) -> Value? {
     Value.read(ReferenceEvaluator.lookup(path, in: invoice), as: type)
   }
 
   /// Under `caseInsensitive`, SQL collation: case ignored, and trailing spaces (`= 'a '` is `'a'`).
-  static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
+  public static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
     guard u.caseInsensitive else { return Array(a.unicodeScalars) == Array(b.unicodeScalars) }
     func padded(_ s: String) -> String {
       String(s.lowercased().reversed().drop(while: { $0 == " " }).reversed())
@@ -116,7 +134,7 @@ enum Stored {
 
   /// Numbers compared as the server reads them: exactly, or as binary doubles under
   /// `binaryNumbers`. Nil when either is not a number.
-  static func numberOrder(_ a: ExactDecimal, _ b: ExactDecimal, _ u: Unknowns) -> Int {
+  public static func numberOrder(_ a: ExactDecimal, _ b: ExactDecimal, _ u: Unknowns) -> Int {
     guard u.binaryNumbers, let x = Double(a.description), let y = Double(b.description) else {
       return a < b ? -1 : a == b ? 0 : 1
     }
@@ -124,15 +142,15 @@ enum Stored {
   }
 
   /// An instant truncated to `digits` fractional digits when the server is coarse.
-  static func truncated(_ i: Instant, digits: Int, _ u: Unknowns) -> Instant {
+  public static func truncated(_ i: Instant, digits: Int, _ u: Unknowns) -> Instant {
     guard u.coarsePrecision else { return i }
     return Instant(seconds: i.seconds, fraction: String(decoding: i.fraction.prefix(digits), as: UTF8.self))
   }
 
-  static func compare(_ a: Value, _ b: Value) -> Int? { Value.order(a, b) }
+  public static func compare(_ a: Value, _ b: Value) -> Int? { Value.order(a, b) }
 
   /// `data (>|>=) bound` or `data (<|<=) bound` as the server reads its bounds.
-  static func within(_ data: Value, lower: Value?, upper: Value?, _ u: Unknowns) -> Bool {
+  public static func within(_ data: Value, lower: Value?, upper: Value?, _ u: Unknowns) -> Bool {
     if let lower, let c = compare(data, lower) {
       if u.inclusiveBounds ? c < 0 : c <= 0 { return false }
     } else if lower != nil {
@@ -147,7 +165,7 @@ enum Stored {
   }
 
   /// The top-level keys listed, the rest dropped (a `fields` projection).
-  static func project(_ invoice: JSONValue, _ keys: Set<String>) -> JSONValue {
+  public static func project(_ invoice: JSONValue, _ keys: Set<String>) -> JSONValue {
     guard case .object(let members) = invoice else { return invoice }
     return .object(members.filter { keys.contains($0.key) })
   }
