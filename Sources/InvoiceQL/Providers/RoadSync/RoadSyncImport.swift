@@ -20,21 +20,25 @@ enum RoadSyncImport {
     case to([String])
   }
 
-  static let filters: [String: Kind] = [
-    "invoiceids": .list(["id"]),
-    "invoicestatuses": .list(["status"]),
-    "invoicetypes": .list(["type"]),
-    "initialinvoicetypes": .list(["initialType"]),
-    "locationids": .list(["location", "id"]),
-    "locationId": .equal(["location", "id"]),
-    "companyId": .equal(["company", "id"]),
-    "departmentid": .equal(["department", "id"]),
-    "shiftid": .equal(["shift", "id"]),
-    "fromcreated": .from(["createdAt"]), "tocreated": .to(["createdAt"]),
-    "fromauth": .from(["authorizedAt"]), "toauth": .to(["authorizedAt"]),
-    "fromdel": .from(["deletedAt"]), "todel": .to(["deletedAt"]),
-    "fromsentdate": .from(["sentAt"]), "tosentdate": .to(["sentAt"]),
-  ]
+  /// The filters the planner pushes come from the dialect's capability table (lists; `from*`/`to*`
+  /// bounds); the other documented ones, which the planner never sends, are listed here.
+  static let filters: [String: Kind] = {
+    var out: [String: Kind] = [
+      "invoicetypes": .list(["type"]),
+      "initialinvoicetypes": .list(["initialType"]),
+      "locationids": .list(["location", "id"]),
+      "locationId": .equal(["location", "id"]),
+      "companyId": .equal(["company", "id"]),
+      "departmentid": .equal(["department", "id"]),
+      "shiftid": .equal(["shift", "id"]),
+    ]
+    for c in RoadSyncDialect().capabilities {
+      if let list = c.list ?? c.equal { out[list.name] = .list(c.path) }
+      if let lower = c.lower { out[lower.name] = .from(c.path) }
+      if let upper = c.upper { out[upper.name] = .to(c.path) }
+    }
+    return out
+  }()
   static let ignored: Set<String> = ["limit", "offset"]
   static let unsupported: Set<String> = [
     "search", "paidState", "archived", "includeregular", "excludeauthorized",
