@@ -14,8 +14,10 @@ runs=${2:-1000000}
 shift $(($# < 2 ? $# : 2))
 scratch=.build-fuzz
 # libFuzzer's main replaces the replaying @main (INVOICEQL_FUZZING); Swift needs the coverage
-# instrumentation spelled out for libFuzzer to see anything.
-nice -n 10 swift build -c release --scratch-path "$scratch" --product "fuzz-$target" \
+# instrumentation spelled out for libFuzzer to see anything. SwiftPM orders the two sanitizers by a
+# Set, which differs from run to run and would rebuild everything each time: deterministic hashing
+# keeps the order, so a second build is incremental.
+SWIFT_DETERMINISTIC_HASHING=1 nice -n 10 swift build -c release --scratch-path "$scratch" --product "fuzz-$target" \
   --sanitize fuzzer --sanitize address \
   -Xswiftc -DINVOICEQL_FUZZING -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
