@@ -77,7 +77,8 @@ let package = Package(
     .testTarget(
       name: "InvoiceQLTests",
       dependencies: [
-        "InvoiceQL", "InvoiceQLSIMD", "InvoiceQLSimulation", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax", "InvoiceQLSemantics",
+        "InvoiceQL", "InvoiceQLSIMD", "InvoiceQLSimulation", "TestSupport", "InvoiceQLJSON",
+        "InvoiceQLSyntax", "InvoiceQLSemantics",
         "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLClient
 @testable import InvoiceQLImport
 @testable import InvoiceQLJSON
 @testable import InvoiceQLPlanning
@@ -11,7 +12,6 @@ import Testing
 @testable import InvoiceQLSemantics
 @testable import InvoiceQLStreaming
 @testable import InvoiceQLSyntax
-@testable import InvoiceQLClient
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking

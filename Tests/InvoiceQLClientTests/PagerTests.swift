@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import InvoiceQL
+@testable import InvoiceQLClient
 @testable import InvoiceQLImport
 @testable import InvoiceQLJSON
 @testable import InvoiceQLPlanning
@@ -10,7 +11,6 @@ import Testing
 @testable import InvoiceQLSemantics
 @testable import InvoiceQLStreaming
 @testable import InvoiceQLSyntax
-@testable import InvoiceQLClient
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking

@@ -5,6 +5,7 @@ import InvoiceQLProviders
 import InvoiceQLSemantics
 import InvoiceQLStreaming
 import InvoiceQLSyntax
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

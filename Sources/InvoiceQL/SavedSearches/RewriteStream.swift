@@ -1,3 +1,4 @@
+import Dispatch
 import InvoiceQLImport
 import InvoiceQLJSON
 import InvoiceQLPlanning
@@ -5,7 +6,6 @@ import InvoiceQLProviders
 import InvoiceQLSemantics
 import InvoiceQLStreaming
 import InvoiceQLSyntax
-import Dispatch
 
 /// Rewrites a saved-search file as `SavedSearchReader` hands it out, one search at a time: the
 /// output and report of `RewriteBatch`, in memory bounded by one search instead of the file.

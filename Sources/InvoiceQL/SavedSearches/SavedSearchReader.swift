@@ -5,6 +5,7 @@ import InvoiceQLProviders
 import InvoiceQLSemantics
 import InvoiceQLStreaming
 import InvoiceQLSyntax
+
 /// Reads a file of saved searches as its bytes arrive, one search at a time, so that a file of any
 /// size is rewritten in memory bounded by its largest search (its line, or its array element), not
 /// by the file.

@@ -1,5 +1,6 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -1,5 +1,6 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
+
 /// SPEC §1's `sort by … limit N` over items that arrive one at a time, in memory bounded by N: it
 /// holds at most `capacity` items and ends with exactly what `InvoiceSorter.sorted` followed by
 /// `prefix(capacity)` gives — stable (ties keep arrival order), absent, `null` and mistyped values

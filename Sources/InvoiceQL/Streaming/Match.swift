@@ -1,6 +1,7 @@
 import InvoiceQLJSON
 import InvoiceQLSemantics
 import InvoiceQLSyntax
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

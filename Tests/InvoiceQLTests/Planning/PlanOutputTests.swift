@@ -151,7 +151,8 @@ import Testing
     ])
     #expect(
       try json(e, "softwareone")
-        == #"{"provider": "softwareone", "requests": [], "pushed": [], "residual": null, "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#)
+        == #"{"provider": "softwareone", "requests": [], "pushed": [], "residual": null, "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
+    )
     #expect(try Planner.plan(BoundQuery(filter: e), provider: "softwareone", settings: [:]).canMatch == false)
   }
 

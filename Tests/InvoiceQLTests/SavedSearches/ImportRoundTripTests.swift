@@ -164,6 +164,8 @@ struct ImportRoundTripTests {
         }
       }
     }
-    if !Provider.named(provider)!.dialect.capabilities.isEmpty { #expect(imported >= 20, "\(provider): too few plans imported") }
+    if !Provider.named(provider)!.dialect.capabilities.isEmpty {
+      #expect(imported >= 20, "\(provider): too few plans imported")
+    }
   }
 }
