@@ -21,7 +21,7 @@ enum PlanBenchmark {
     guard !corpus.isEmpty else { return }
     let settings = Dictionary(
       uniqueKeysWithValues: Provider.all.map { p in
-        (p, Dictionary(uniqueKeysWithValues: p.settings.map { ($0.name, $0.example) }))
+        (p, p.exampleSettings)
       })
     let repeats = 200
     let perRun = Double(corpus.count * repeats)

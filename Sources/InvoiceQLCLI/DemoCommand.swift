@@ -71,7 +71,7 @@ public enum DemoCommand: Subcommand {
     do {
       plan = try provider.plan(
         bound.bound,
-        settings: Dictionary(uniqueKeysWithValues: provider.settings.map { ($0.name, $0.example) }))
+        settings: provider.exampleSettings)
     } catch {
       context.stderr.write("error: \(error.description)\n")
       return false

@@ -55,6 +55,11 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   /// The settings that have no default: a plan cannot be written without them.
   public var requiredSettings: [String] { settings.filter { $0.defaultValue == nil }.map(\.name) }
 
+  /// Every setting with its made-up example value (for the demo and benchmarks).
+  public var exampleSettings: [String: String] {
+    Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0.example) })
+  }
+
   /// `given` with every default filled in for a setting that was not given or given empty (an empty
   /// value is a missing setting, as `--set name=` says).
   public func resolvedSettings(_ given: [String: String]) -> [String: String] {
