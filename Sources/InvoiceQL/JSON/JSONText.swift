@@ -230,8 +230,6 @@ package struct JSONTextReader {
 extension JSONStreamError {
   /// A syntax or shape problem described in words, at a byte offset.
   package init(message: String, offset: Int) { self.init(.syntax(message), byteOffset: offset) }
-  /// `byteOffset`.
-  package var offset: Int { byteOffset }
 }
 
 extension JSONValue {

@@ -77,7 +77,7 @@ public struct RewriteRules: Sendable, Hashable {
     } catch {
       let lines = LineTable(bytes)
       throw RulesError(problems: [
-        "line \(lines.line(of: error.offset)), column \(lines.column(of: error.offset)): \(error.message)"
+        "line \(lines.line(of: error.byteOffset)), column \(lines.column(of: error.byteOffset)): \(error.message)"
       ])
     }
     var problems: [String] = []

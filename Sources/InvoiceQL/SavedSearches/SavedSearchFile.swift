@@ -58,7 +58,7 @@ public struct SavedSearchFile: Sendable {
     } catch {
       return Entry(
         index: index, line: line, range: range,
-        problem: "invalid JSON at column \(error.offset - range.lowerBound + 1): \(error.message)")
+        problem: "invalid JSON at column \(error.byteOffset - range.lowerBound + 1): \(error.message)")
     }
   }
 

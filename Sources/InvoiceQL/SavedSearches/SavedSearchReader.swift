@@ -261,7 +261,7 @@ public struct SavedSearchReader: Sendable {
     }
     switch outcome {
     case .failure(let error):
-      throw JSONStreamError(message: error.message, offset: base + error.offset)
+      throw JSONStreamError(message: error.message, offset: base + error.byteOffset)
     case .success(var entry):
       entry.shift(by: base)
       cursor = base + reader.offset

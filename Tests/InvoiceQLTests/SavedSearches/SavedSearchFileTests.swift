@@ -79,7 +79,7 @@ struct SavedSearchFileTests {
       _ = try read(text)
     } throws: { error in
       guard let e = error as? JSONStreamError else { return false }
-      return e.offset == offset && e.message == message
+      return e.byteOffset == offset && e.message == message
     }
   }
 

@@ -79,7 +79,7 @@ enum RoadSyncImport {
       reader.skipWhitespace()
       guard reader.atEnd else { throw reader.error("unexpected text after the JSON body") }
     } catch {
-      ctx.error(.importSyntax, error.message, .at(error.offset))
+      ctx.error(.importSyntax, error.message, .at(error.byteOffset))
       return nil
     }
     if !filters.contains(where: { $0.field == "includevoided" && $0.value == "true" }) {
