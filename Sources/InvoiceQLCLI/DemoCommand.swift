@@ -87,7 +87,7 @@ public enum DemoCommand: Subcommand {
     out.write("  residual  \(plan.residualText ?? "none: the server's answer is exact")\n")
     let body = provider.sample.body
     var filter = provider.responseFilter(bound.bound.filter, alsoReading: bound.bound.sort.map(\.field.path))
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     do {
       matches += try filter.feed(Array(body.utf8))
       _ = try filter.finish()

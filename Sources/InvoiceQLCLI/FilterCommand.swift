@@ -82,7 +82,7 @@ public enum FilterCommand: Subcommand {
     defer { buffer.deallocate() }
     let sorting = !bound.sort.isEmpty
     // With a limit, only the best `limit` matches so far are held.
-    var kept = InvoiceTopK<Match>(keys: bound.sort, capacity: bound.limit)
+    var kept = InvoiceTopK<InvoiceMatch>(keys: bound.sort, capacity: bound.limit)
     do {
       while true {
         let n = try input.read(into: UnsafeMutableRawBufferPointer(buffer))
@@ -132,7 +132,7 @@ struct MatchPrinter {
     self.sink = sink
   }
 
-  mutating func print(_ match: Match) {
+  mutating func print(_ match: InvoiceMatch) {
     if let limit, printed >= limit { return }
     pending += ids ? (match.id ?? "null") : match.json
     pending += "\n"

@@ -49,7 +49,7 @@ public struct FetchProgress: Sendable, Hashable {
   public init() {}
 }
 
-/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `Match`.
+/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `InvoiceMatch`.
 ///
 /// Pull-driven: a page is requested only when the consumer asks for more than the previous pages
 /// held, so matches reach the consumer before the next page is fetched and a `limit` stops the
@@ -57,7 +57,7 @@ public struct FetchProgress: Sendable, Hashable {
 /// JSON when they have none) are not delivered twice. Cancelling the consuming task cancels the
 /// transfer. Every failure is a thrown `ClientError` (or `CancellationError`), never a short list.
 public struct InvoiceStream: AsyncSequence, Sendable {
-  public typealias Element = Match
+  public typealias Element = InvoiceMatch
 
   let setup: Result<FetchSpec, ClientError>
   let fetcher: RetryingFetcher
@@ -83,8 +83,8 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   }
 
   /// Collects every match (convenient for tests and small listings).
-  public func collect() async throws -> [Match] {
-    var all: [Match] = []
+  public func collect() async throws -> [InvoiceMatch] {
+    var all: [InvoiceMatch] = []
     for try await match in self { all.append(match) }
     return all
   }
@@ -93,7 +93,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
     private var pages: PageWalker?
     private var failure: ClientError?
     /// With a client-side sort: the sorted matches still to hand out, last first.
-    private var ordered: [Match]?
+    private var ordered: [InvoiceMatch]?
     private var done = false
 
     init(
@@ -106,7 +106,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       }
     }
 
-    public mutating func next() async throws -> Match? {
+    public mutating func next() async throws -> InvoiceMatch? {
       if let failure {
         self.failure = nil
         done = true
@@ -117,7 +117,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       do {
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
-          var best = InvoiceTopK<Match>(keys: walker.spec.sort, capacity: walker.spec.limit)
+          var best = InvoiceTopK<InvoiceMatch>(keys: walker.spec.sort, capacity: walker.spec.limit)
           while let match = try await walker.nextMatch() { best.insert(match, invoice: match.projected) }
           ordered = best.sorted.reversed()
         }

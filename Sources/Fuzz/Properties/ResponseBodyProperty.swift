@@ -27,7 +27,7 @@ public enum ResponseBodyProperty {
 
   /// The outcome of streaming one body: the matches in order, then the metadata or the error.
   struct Outcome: Equatable {
-    var matches: [Match]
+    var matches: [InvoiceMatch]
     var itemCount: Int?
     var error: JSONStreamError?
   }

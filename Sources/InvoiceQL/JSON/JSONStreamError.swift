@@ -3,7 +3,9 @@
 /// A malformed or unexpected body is always this error, never a short or wrong result. Only the
 /// offset is kept on the fast path; a caller that holds the text can turn it into a line and column.
 public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertible {
-  public enum Kind: Sendable, Hashable {
+  /// What went wrong, with the details the message is made from. Package-wide, so that adding a
+  /// reason never breaks an app's `switch`; apps read ``kind``.
+  package enum Reason: Sendable, Hashable {
     /// A byte that cannot appear at this point of a JSON document.
     case unexpectedByte(UInt8)
     /// The body ended inside a value (or was empty).
@@ -38,18 +40,51 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
     case syntax(String)
   }
 
-  public var kind: Kind
+  package var reason: Reason
   /// Bytes from the start of the body to the offending byte (or to the end, for `unexpectedEnd`).
   public var byteOffset: Int
 
-  public init(_ kind: Kind, byteOffset: Int) {
-    self.kind = kind
+  package init(_ reason: Reason, byteOffset: Int) {
+    self.reason = reason
     self.byteOffset = byteOffset
+  }
+
+  /// The kind of problem: malformed JSON, a body that ended early, one nested or sized beyond the
+  /// limits, or valid JSON not shaped like the provider's response.
+  public var kind: Kind {
+    switch reason {
+    case .unexpectedEnd: .unexpectedEnd
+    case .depthLimitExceeded: .depthLimitExceeded
+    case .valueTooLarge: .valueTooLarge
+    case .unexpectedShape: .unexpectedShape
+    default: .malformedJSON
+    }
+  }
+
+  /// The kind of a ``JSONStreamError``: a small, stable set that may grow without breaking a
+  /// `switch` (compare with `==`; the ``description`` of the error says more).
+  public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    /// A stable, machine-readable name (`malformed-json`).
+    public let name: String
+    private init(_ name: String) { self.name = name }
+    public var description: String { name }
+
+    /// Bytes that are not JSON: an unexpected byte, invalid UTF-8 or escape, a bad number or literal,
+    /// data after the document.
+    public static let malformedJSON = Kind("malformed-json")
+    /// The body ended inside a value, or was empty.
+    public static let unexpectedEnd = Kind("unexpected-end")
+    /// Arrays and objects nested deeper than the reader allows.
+    public static let depthLimitExceeded = Kind("depth-limit-exceeded")
+    /// One invoice (or metadata member) bigger than the configured cap.
+    public static let valueTooLarge = Kind("value-too-large")
+    /// Valid JSON that is not shaped like the provider's response.
+    public static let unexpectedShape = Kind("unexpected-shape")
   }
 
   /// One line: `malformed JSON at byte 17: unexpected ',' (0x2C)`.
   public var description: String {
-    switch kind {
+    switch reason {
     case .unexpectedShape(let what):
       return "unexpected response at byte \(byteOffset): \(what)"
     case .valueTooLarge(let limit):
@@ -61,7 +96,7 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
 
   /// What is wrong, without the offset (`unexpected ',' (0x2C)`).
   public var message: String {
-    switch kind {
+    switch reason {
     case .unexpectedByte(let b): "unexpected \(Self.show(b))"
     case .unexpectedEnd: "unexpected end of input"
     case .invalidUTF8: "invalid UTF-8"

@@ -30,7 +30,13 @@ public struct RequestShape: Sendable {
 /// Why a plan could not be made.
 public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
+  /// The provider settings the plan needs and was not given (empty for other problems).
+  package var missingSettings: [String] = []
   public init(_ message: String) { self.message = message }
+  package init(_ message: String, missingSettings: [String]) {
+    self.message = message
+    self.missingSettings = missingSettings
+  }
   public var description: String { message }
 }
 

@@ -17,7 +17,8 @@ extension Provider {
       throw PlanningError(
         missing.count == 1
           ? "provider '\(name)' needs the setting '\(first)' (--set \(first)=… or :set \(first)=…)"
-          : "provider '\(name)' needs the settings \(names) (\(flags), or :set in the REPL)")
+          : "provider '\(name)' needs the settings \(names) (\(flags), or :set in the REPL)",
+        missingSettings: missing)
     }
     return try Planner.plan(query, dialect: dialect, catalog: catalog, settings: resolved)
   }

@@ -37,6 +37,16 @@ public enum Binder {
     return BoundQuery(filter: filter, sort: sort, limit: query.limit?.count)
   }
 
+  /// Binds `sort by` keys alone (a plan's sort, read back from its JSON).
+  package static func bind(
+    sort keys: [SortKey], catalog: FieldCatalog, context: BindingContext, source: String = ""
+  ) throws(DiagnosticError) -> [BoundSortKey] {
+    var session = BindingSession(catalog: catalog, context: context, source: source)
+    let bound = keys.compactMap { session.bindSortKey($0) }
+    try session.finish()
+    return bound
+  }
+
   /// Binds a filter expression alone.
   public static func bind(
     _ expression: Expression, catalog: FieldCatalog, context: BindingContext, source: String = ""

@@ -1,6 +1,12 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// A point in time, exact to any number of fractional digits (providers send up to 7).
 public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Whole seconds since 1970-01-01T00:00:00Z.
@@ -13,6 +19,21 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     var f = Array(fraction.utf8)
     while f.last == UInt8(ascii: "0") { f.removeLast() }
     self.fraction = f
+  }
+
+  /// The instant of a `Date`, to the microsecond (a date beyond ±10¹⁴ seconds, or not finite, is
+  /// clamped there: no calendar the language reads reaches that far).
+  package init(_ date: Date) {
+    let raw = date.timeIntervalSince1970
+    let t = raw.isNaN ? 0 : min(max(raw, -1e14), 1e14)
+    var seconds = t.rounded(.down)
+    var micros = ((t - seconds) * 1_000_000).rounded()
+    if micros >= 1_000_000 {
+      seconds += 1
+      micros -= 1_000_000
+    }
+    let digits = String(Int(micros))
+    self.init(seconds: Int(seconds), fraction: String(repeating: "0", count: 6 - digits.count) + digits)
   }
 
   /// A civil date and time read at `offsetSeconds` east of UTC.

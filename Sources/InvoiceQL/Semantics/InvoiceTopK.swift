@@ -89,3 +89,5 @@ public struct InvoiceTopK<Item> {
 
 extension InvoiceTopK: Sendable where Item: Sendable {}
 extension InvoiceTopK.Row: Sendable where Item: Sendable {}
+
+extension InvoiceTopK: Sendable where Item: Sendable {}

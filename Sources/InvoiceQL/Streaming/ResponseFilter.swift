@@ -35,7 +35,7 @@ public struct ResponseFilter: Sendable {
   private let maxItemBytes: Int
   private var scanner: JSONScanner
   private var state = State()
-  private var pending: [Match] = []
+  private var pending: [InvoiceMatch] = []
   /// The start of the invoice being read in earlier chunks (raw bytes), when it spans chunks.
   private var carry: [UInt8] = []
   /// The fast path for whole invoices (see `ItemScanner`).
@@ -70,7 +70,7 @@ public struct ResponseFilter: Sendable {
     var matchCount = 0
   }
 
-  /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `Match.projected` (sort
+  /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `InvoiceMatch.projected` (sort
   /// keys); `maxItemBytes` caps one invoice (and one metadata member). `evaluator`, when given,
   /// judges each invoice's projected value instead of the compiled filter (which answers as
   /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place). `kernel` picks the
@@ -104,14 +104,14 @@ public struct ResponseFilter: Sendable {
   /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
   /// On an error the matches completed earlier in the same chunk are dropped with it; use
   /// `feed(_:onMatch:)` to receive every match that precedes the error.
-  public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [Match] {
+  public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [InvoiceMatch] {
     if let failure = scan(bytes) { throw failure }
     return pending
   }
 
   /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it — also for
   /// those completed before an error in this chunk, which is then thrown.
-  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
+  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (InvoiceMatch) -> Void)
     throws(JSONStreamError)
   {
     let failure = scan(bytes)
@@ -398,7 +398,7 @@ public struct ResponseFilter: Sendable {
     default: id = nil
     }
     pending.append(
-      Match(
+      InvoiceMatch(
         jsonBytes: ItemScanner.compact(item, kernel: items.kernel), id: id, projected: projected,
         index: itemIndex))
   }

@@ -6,7 +6,7 @@ import InvoiceQLSyntax
 /// soon as each one is complete (one chunk read ahead at most, so memory stays bounded).
 public struct ResponseMatches<Chunks: AsyncSequence>: AsyncSequence
 where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
-  public typealias Element = Match
+  public typealias Element = InvoiceMatch
 
   let chunks: Chunks
   let filter: ResponseFilter
@@ -16,11 +16,11 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
     var base: Chunks.AsyncIterator
     var filter: ResponseFilter
     let onFinish: (@Sendable (PageMetadata) -> Void)?
-    var pending: [Match] = []
+    var pending: [InvoiceMatch] = []
     var position = 0
     var finished = false
 
-    public mutating func next() async throws -> Match? {
+    public mutating func next() async throws -> InvoiceMatch? {
       while true {
         if position < pending.count {
           position += 1

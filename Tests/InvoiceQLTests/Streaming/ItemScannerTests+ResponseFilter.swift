@@ -15,9 +15,9 @@ import Testing
 /// scanner: whatever the chunking, the error is the one a plain JSONScanner pass finds.
 extension ItemScannerTests {
   /// Runs a rhythm filter that keeps every invoice over `body` cut at `cuts`.
-  static func run(_ body: [UInt8], cuts: [Int]) -> Result<[Match], JSONStreamError> {
+  static func run(_ body: [UInt8], cuts: [Int]) -> Result<[InvoiceMatch], JSONStreamError> {
     var filter = ResponseFilter(provider: "rhythm", filter: .constant(true))!
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     var start = 0
     do throws(JSONStreamError) {
       for cut in cuts + [body.count] where cut >= start {
@@ -63,14 +63,14 @@ extension ItemScannerTests {
 
   static func same(_ a: JSONStreamError, _ b: JSONStreamError) -> Bool {
     guard a.byteOffset == b.byteOffset else { return false }
-    if case .unexpectedShape = a.kind, case .unexpectedShape = b.kind { return true }
-    return a.kind == b.kind
+    if case .unexpectedShape = a.reason, case .unexpectedShape = b.reason { return true }
+    return a.reason == b.reason
   }
 
-  static func describe(_ result: Result<[Match], JSONStreamError>) -> String {
+  static func describe(_ result: Result<[InvoiceMatch], JSONStreamError>) -> String {
     switch result {
     case .success(let matches): "\(matches.count) matches"
-    case .failure(let error): "\(error.kind) at \(error.byteOffset)"
+    case .failure(let error): "\(error.reason) at \(error.byteOffset)"
     }
   }
 
@@ -99,7 +99,7 @@ extension ItemScannerTests {
       case (.failure(let error), let reference?) where same(error, reference): continue
       case (.success, nil) where result == whole: continue
       default:
-        let reference = expected.map { "\($0.kind) at \($0.byteOffset)" } ?? "success"
+        let reference = expected.map { "\($0.reason) at \($0.byteOffset)" } ?? "success"
         failures.append(
           "\(note) cuts \(cuts.prefix(12)): \(describe(result)), expected \(reference): "
             + ItemObjectGenerator.show(body))
@@ -158,7 +158,7 @@ extension ItemScannerTests {
         // The model's error is JSONScanner's, or a shape error no later than JSONScanner's.
         let scanner = streamingError(mutated)
         var ok = scanner.map { Self.same(reference, $0) } ?? false
-        if case .unexpectedShape = reference.kind {
+        if case .unexpectedShape = reference.reason {
           ok = ok || (scanner?.byteOffset ?? .max) >= reference.byteOffset
         }
         #expect(ok, "round \(round): \(reference) vs \(scanner as Any)")

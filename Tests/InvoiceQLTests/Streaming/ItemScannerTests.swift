@@ -159,7 +159,7 @@ struct ItemScannerTests {
     let deeper = Self.nested(levels + 1, &random)
     #expect(Self.scan(deeper, depth: depth).0 == .rejected)
     let error = streamingError(Self.wrapped(deeper, depth: depth))
-    #expect(error?.kind == .depthLimitExceeded(limit: JSONScanner.maximumDepth))
+    #expect(error?.reason == .depthLimitExceeded(limit: JSONScanner.maximumDepth))
     #expect(Self.scan(Array("{}".utf8), depth: JSONScanner.maximumDepth).0 == .rejected)
   }
 
@@ -283,7 +283,7 @@ struct ItemScannerTests {
     ])
   func malformedTailIsRejected(bytes: [UInt8]) throws {
     let error = try #require(streamingError(bytes))
-    #expect(error.kind != .unexpectedEnd)
+    #expect(error.reason != .unexpectedEnd)
     #expect(Self.scan(bytes, depth: 0).0 == .rejected, "JSONScanner: \(error)")
   }
 }

@@ -103,7 +103,7 @@ struct JSONScannerTests {
     } catch {
       caught = error
     }
-    #expect(caught?.kind == .valueTooLarge(limit: 1000))
+    #expect(caught?.reason == .valueTooLarge(limit: 1000))
   }
 
   @Test func hugeStringsAreFineWhenNotCaptured() throws {

@@ -17,13 +17,13 @@ struct ResponseFilterTests {
     .compare(BoundField(path: ["status"], type: .string, name: "status"), .equal, .string("open")))
 
   static func filter(_ provider: String, _ body: String, _ e: BoundExpression = open, cuts: [Int] = [])
-    throws(JSONStreamError) -> ([Match], PageMetadata)
+    throws(JSONStreamError) -> ([InvoiceMatch], PageMetadata)
   {
     guard var filter = ResponseFilter(provider: provider, filter: e) else {
       throw JSONStreamError(.unexpectedShape("no provider"), byteOffset: 0)
     }
     let bytes = Array(body.utf8)
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     var start = 0
     for cut in cuts + [bytes.count] where cut >= start {
       matches += try filter.feed(bytes[start..<cut])
@@ -120,7 +120,7 @@ struct ResponseFilterTests {
 
   @Test func bodiesOfTheWrongShapeAreErrors() {
     func shape(_ provider: String, _ body: String) -> Int? {
-      guard let e = Self.error(provider, body), case .unexpectedShape = e.kind else { return nil }
+      guard let e = Self.error(provider, body), case .unexpectedShape = e.reason else { return nil }
       return e.byteOffset
     }
     #expect(shape("rhythm", #"[{"id":"a"}]"#) == 0)
@@ -164,7 +164,7 @@ struct ResponseFilterTests {
       ResponseFilter(provider: "elevate", filter: .constant(true), maxItemBytes: 4096))
     var caught: JSONStreamError?
     do throws(JSONStreamError) { _ = try filter.feed(Array(big.utf8)) } catch { caught = error }
-    #expect(caught?.kind == .valueTooLarge(limit: 4096))
+    #expect(caught?.reason == .valueTooLarge(limit: 4096))
   }
 
   struct Invoice: Decodable, Equatable {

@@ -9,7 +9,7 @@ import InvoiceQLSyntax
 #endif
 
 /// One invoice of a response that the filter holds for.
-public struct Match: Sendable, Hashable {
+public struct InvoiceMatch: Sendable, Hashable {
   /// The invoice as compact JSON (UTF-8): whitespace between tokens removed, strings and numbers
   /// byte-exact as received.
   public var jsonBytes: [UInt8]
