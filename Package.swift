@@ -99,6 +99,11 @@ let package = Package(
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],
       path: "Tests/InvoiceQLCLITests"),
+    // The public API as an app sees it: plain imports only (no @testable), the README's examples
+    // compiled and run, every public type named unqualified beside Foundation.
+    .testTarget(
+      name: "InvoiceQLAPITests", dependencies: ["InvoiceQL", "InvoiceQLClient", "TestSupport"],
+      path: "Tests/InvoiceQLAPITests"),
     // The fuzzers' seed corpora replayed through the same property checks, and the JSON conformance
     // corpus replayed through the streaming filter whole and one byte per chunk.
     .testTarget(

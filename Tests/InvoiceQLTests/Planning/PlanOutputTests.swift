@@ -201,7 +201,8 @@ import Testing
   @Test func missingSettingsAndUnknownProvidersAreClearErrors() {
     #expect(
       throws: PlanningError(
-        "provider 'rhythm' needs the setting 'tenantId' (--set tenantId=… or :set tenantId=…)")
+        "provider 'rhythm' needs the setting 'tenantId' (--set tenantId=… or :set tenantId=…)",
+        missingSettings: ["tenantId"])
     ) {
       try Planner.plan(
         BoundQuery(filter: .constant(true)), provider: "rhythm", settings: ["portalContactId": "c"])
