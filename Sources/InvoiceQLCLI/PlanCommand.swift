@@ -26,7 +26,7 @@ public enum PlanCommand: Subcommand {
     guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return .failure }
     do {
       let plan = try provider.plan(bound.bound, settings: settings)
-      context.stdout.write(plan.json() + "\n")
+      context.stdout.write(QueryPlan(plan, timeZone: options.context.timeZone).json + "\n")
       return .success
     } catch {
       context.stderr.write("error: \(error.message)\n")

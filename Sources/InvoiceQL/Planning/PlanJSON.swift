@@ -3,41 +3,8 @@ import InvoiceQLSemantics
 import InvoiceQLSyntax
 
 extension Plan {
-  /// SPEC §4's plan JSON, one line: `provider`, `requests`, `pushed`, `residual`, then what a consumer
-  /// needs to execute it (SPEC §2): `sort`, `limit`, `fields` (the projection asked for; null for the
-  /// whole invoice), `sortPushed`, `limitPushed`.
-  public func json() -> String { jsonValue.text(spaced: true) }
-
-  /// The plan JSON as a value.
-  package var jsonValue: JSONValue {
-    .object([
-      JSONMember("provider", .string(provider)),
-      JSONMember("requests", .array(requests.map(\.jsonValue))),
-      JSONMember(
-        "pushed",
-        .array(
-          pushed.map {
-            .object([
-              JSONMember("predicate", .string($0.predicate)),
-              JSONMember("exactness", .string($0.exactness.rawValue)),
-            ])
-          })),
-      JSONMember("residual", residualText.map(JSONValue.string) ?? .null),
-      JSONMember(
-        "sort",
-        .array(
-          sort.map {
-            .object([
-              JSONMember("field", .string($0.field.name)),
-              JSONMember("direction", .string($0.descending ? "desc" : "asc")),
-            ])
-          })),
-      JSONMember("limit", limit.map { .number(String($0)) } ?? .null),
-      JSONMember("fields", .null),
-      JSONMember("sortPushed", .bool(sortPushed)),
-      JSONMember("limitPushed", .bool(limitPushed)),
-    ])
-  }
+  /// The plan JSON, one line (``QueryPlan/json``), with dates read in UTC.
+  public func json() -> String { QueryPlan(self, timeZone: QueryPlan.utc).json }
 }
 
 extension NativeRequest {

@@ -14,7 +14,8 @@ extension ReplCommandTable {
     ReplCommandSpec("plan", arguments: "QUERY", summary: "print the plan JSON for the provider") {
       session, text in
       guard let plan = planForSession(&session, text) else { return .failure }
-      session.output.write(plan.json() + "\n")
+      session.output.write(
+        QueryPlan(plan, timeZone: session.bindingOptions()?.context.timeZone ?? QueryPlan.utc).json + "\n")
       return .success
     },
   ]

@@ -1,6 +1,5 @@
 import InvoiceQLJSON
 import InvoiceQLPlanning
-import InvoiceQLProviders
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 
@@ -15,7 +14,7 @@ import InvoiceQLSyntax
 /// Send ``requests`` (following each provider's paging), filter the answer with ``residual``, then
 /// apply ``sort`` and ``limit`` unless the server did (``sortPushed``, ``limitPushed``). The one
 /// invariant: the server's answer holds every true match, and the residual turns it into exactly the
-/// true matches. ``InvoiceFilter/init(plan:)`` and the client's `InvoiceClient` execute a plan.
+/// true matches. `InvoiceFilter(plan:)` and the client's `InvoiceClient` execute a plan.
 ///
 /// `Codable`: its JSON is what `invoiceql plan` prints (`provider`, `requests`, `pushed`,
 /// `residual`, `sort`, `limit`, `fields`, `sortPushed`, `limitPushed`, and `timeZone` when it is not
@@ -121,6 +120,9 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     try c.encode(limitPushed, forKey: .limitPushed)
     if !Self.isUTC(timeZone) { try c.encode(timeZone, forKey: .timeZone) }
   }
+
+  /// The UTC zone.
+  package static let utc: TimeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
 
   static func isUTC(_ identifier: String) -> Bool {
     ["UTC", "GMT", "Etc/UTC", "Etc/GMT"].contains(identifier)

@@ -1,0 +1,109 @@
+import Foundation
+import InvoiceQL
+import Testing
+
+/// `QueryPlan` as data: its JSON round-trips through `Codable`, and a decoded plan executes.
+@Suite struct QueryPlanTests {
+  static let now = Date(timeIntervalSince1970: 1_747_310_400)  // 2025-05-15T12:00:00Z
+
+  static func plans(in zone: TimeZone) throws -> [QueryPlan] {
+    try Provider.all.flatMap { provider in
+      try ([provider.sample.query] + provider.sample.moreQueries).map {
+        try InvoiceQuery($0).plan(for: provider, settings: provider.exampleSettings, now: now, timeZone: zone)
+      }
+    }
+  }
+
+  @Test(arguments: ["UTC", "America/New_York"])
+  func everySamplePlanRoundTripsThroughCodableAndItsOwnJSON(zone: String) throws {
+    let plans = try Self.plans(in: try #require(TimeZone(identifier: zone)))
+    #expect(plans.count >= Provider.all.count)
+    for plan in plans {
+      let encoded = try JSONEncoder().encode(plan)
+      let decoded = try JSONDecoder().decode(QueryPlan.self, from: encoded)
+      #expect(decoded.json == plan.json)
+      let fromText = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
+      #expect(fromText.json == plan.json)
+      #expect(fromText.requests == plan.requests)
+      #expect(plan.json.contains("\"timeZone\"") == (zone != "UTC"))
+    }
+  }
+
+  @Test func aDecodedPlanFinishesWhatTheServerLeftToTheClient() throws {
+    let text = "status in (open, paid) and dueDate < 2025-06-01 sort by total desc limit 2"
+    let plan = try InvoiceQuery(text).plan(for: .elevate, now: Self.now)
+    // Every fragment is a superset, so the whole sample page is an answer the server may give.
+    #expect(!plan.pushed.isEmpty && plan.pushed.allSatisfy { $0.exactness == .superset })
+    let decoded = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
+    let body = Data(Provider.elevate.sample.body.utf8)
+    let viaPlan = try InvoiceFilter(plan: decoded).matches(in: body)
+    let direct = try InvoiceFilter(text, provider: .elevate, now: Self.now).matches(in: body)
+    #expect(direct.count == 2)
+    #expect(viaPlan.map(\.json) == direct.map(\.json))
+  }
+
+  @Test func aPlanThatCannotBeReadBackIsAQueryError() throws {
+    var plan = try InvoiceQuery("total > 5").plan(for: .elevate, now: Self.now)
+    plan.residual = "total >"
+    #expect(throws: QueryError.self) { try InvoiceFilter(plan: plan) }
+    plan.provider = "nowhere"
+    let error = try #require(throws: QueryError.self) { try InvoiceFilter(plan: plan) }
+    #expect(error.message == "unknown provider 'nowhere'")
+  }
+
+  @Test func malformedPlanJSONIsADecodingError() {
+    let bad =
+      #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/x", "query": [["a", "b", "c"]]}], "pushed": []}"#
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(QueryPlan.self, from: Data(bad.utf8)) }
+    let direction =
+      #"{"provider": "elevate", "requests": [], "pushed": [], "sort": [{"field": "total", "direction": "up"}]}"#
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(QueryPlan.self, from: Data(direction.utf8))
+    }
+  }
+}
+
+/// One error story: each stage's failure is a `QueryError` with its diagnostics and rendered carets.
+@Suite struct QueryErrorTests {
+  @Test func aSyntaxErrorKeepsItsRangeAndRendersWithCarets() throws {
+    let error = try #require(throws: QueryError.self) { try InvoiceQuery("status = open and (total > ") }
+    #expect(error.kind == .syntax)
+    #expect(error.diagnostics.first?.range.lowerBound ?? -1 >= 18)
+    #expect(error.description.contains("^"))
+    #expect(error.description.hasPrefix("error: "))
+  }
+
+  @Test func anUnknownFieldIsASemanticErrorWithAHelpLine() throws {
+    let error = try #require(throws: QueryError.self) {
+      try InvoiceQuery("status = open and dueDat < 2025-05-01").check(for: .elevate)
+    }
+    #expect(error.kind == .semantics)
+    #expect(error.message == "unknown field 'dueDat'")
+    #expect(error.diagnostics.first?.help.contains { $0.contains("dueDate") } == true)
+    #expect(error.diagnostics.first?.range == SourceRange(18, 24))
+  }
+
+  @Test func everyMissingSettingIsReportedAtOnce() throws {
+    let provider = try #require(Provider.all.first { $0.requiredSettings.count >= 2 })
+    let error = try #require(throws: QueryError.self) { try InvoiceQuery("total > 5").plan(for: provider) }
+    #expect(error.kind == .missingSettings)
+    #expect(error.missingSettings == provider.requiredSettings)
+  }
+
+  @Test func aFailedImportNamesTheNativeParameter() throws {
+    let error = try #require(throws: QueryError.self) {
+      try InvoiceQuery.importing("invoiceTotalAmount=gt:1000", from: .elevate)
+    }
+    #expect(error.kind == .importFailed)
+    #expect(error.source == "invoiceTotalAmount=gt:1000")
+    #expect(error.description.contains("invoiceTotalAmount"))
+  }
+
+  @Test func aQueryDecodesFromItsTextAndRejectsBadText() throws {
+    let query = try JSONDecoder().decode([InvoiceQuery].self, from: Data(#"["total  >  5"]"#.utf8))
+    #expect(query.first?.canonicalText == "total > 5")
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode([InvoiceQuery].self, from: Data(#"["total >"]"#.utf8))
+    }
+  }
+}
