@@ -10,12 +10,12 @@ import InvoiceQLClient
 ///
 /// `--header` (not in SPEC §4, which is silent on authentication) adds a header to every request,
 /// e.g. `--header 'Authorization: Bearer …'`.
-public enum RunCommand: Subcommand {
-  public static let name = "run"
-  public static let usage =
+package enum RunCommand: Subcommand {
+  package static let name = "run"
+  package static let usage =
     "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... QUERY"
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let endpoint: ProviderEndpoint
     do {

@@ -46,35 +46,75 @@ public struct ProviderEndpoint: Sendable, Hashable {
 /// streamed through the residual check, and matches arrive as they are found. Errors — a bad query,
 /// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
 public struct InvoiceClient: Sendable {
-  public var fetcher: RetryingFetcher
+  package var fetcher: RetryingFetcher
 
   /// - Parameters:
   ///   - clock: the current time, for `Retry-After` dates and, when no `BindingContext` is given,
   ///     for `today`/`now` in queries.
-  public init(
+  /// A client that sends requests through `transport` (URLSession by default), retrying as
+  /// `retryPolicy` says (429 and 5xx answers, broken connections, cut bodies).
+  public init(transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default) {
+    self.init(transport: transport, retryPolicy: retryPolicy, sleeper: TaskSleeper())
+  }
+
+  /// A client with its waits, jitter and clock injected (tests).
+  package init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
-    sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = SystemJitter(),
+    sleeper: any Sleeper, jitter: any JitterSource = SystemJitter(),
     clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     fetcher = RetryingFetcher(
       transport: transport, policy: retryPolicy, sleeper: sleeper, jitter: jitter, clock: clock)
   }
 
-  /// The invoices of `endpoint` matching the query text `query`. Relative dates resolve against
-  /// `context` (default: the client's clock, in UTC).
+  /// The invoices of `endpoint` matching `query`, as they arrive. Relative dates resolve against
+  /// the client's clock in `timeZone` (default UTC). A query that does not parse, fit the provider
+  /// or plan is thrown from the loop as a ``ClientError`` of kind ``ClientError/Kind/invalidQuery``
+  /// that keeps its diagnostics.
   public func invoices(
-    matching query: String, from endpoint: ProviderEndpoint, context: BindingContext? = nil,
+    matching query: String, from endpoint: ProviderEndpoint, timeZone: TimeZone = InvoiceQuery.utc,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    let now = Instant(seconds: Int(fetcher.clock().timeIntervalSince1970.rounded(.down)), fraction: "")
+    invoices(
+      matching: query, from: endpoint,
+      context: BindingContext(now: Instant(fetcher.clock()), timeZone: timeZone), onProgress: onProgress)
+  }
+
+  /// The invoices of `endpoint` that `plan` selects (a plan made for the endpoint's provider).
+  public func invoices(
+    for plan: QueryPlan, from endpoint: ProviderEndpoint,
+    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) -> InvoiceStream {
     let setup = Result { () throws(ClientError) -> FetchSpec in
-      let catalog = endpoint.provider.catalog
-      let bound: BoundQuery
-      do {
-        let parsed = try Parser.parse(query)
-        bound = try Binder.bind(parsed, catalog: catalog, context: context ?? .utc(now: now), source: query)
+      guard plan.provider == endpoint.provider.name else {
+        throw ClientError.invalidRequest(
+          "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
+      }
+      let finish: InvoiceFilter.Finishing
+      do throws(QueryError) {
+        finish = try InvoiceFilter.finishing(plan)
       } catch {
-        throw ClientError.invalidQuery("\(error)")
+        throw ClientError.invalidQuery(error)
+      }
+      return FetchSpec(
+        endpoint: endpoint, requests: plan.requests, residual: finish.residual, sort: finish.sort,
+        limit: plan.limit)
+    }
+    return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
+  }
+
+  /// The invoices of `endpoint` matching the query text `query`, with relative dates resolved
+  /// against `context`.
+  package func invoices(
+    matching query: String, from endpoint: ProviderEndpoint, context: BindingContext,
+    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+  ) -> InvoiceStream {
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      let bound: BoundQuery
+      do throws(QueryError) {
+        bound = try InvoiceQuery(query).bound(for: endpoint.provider, context: context)
+      } catch {
+        throw ClientError.invalidQuery(error)
       }
       return try Self.fetchSpec(for: bound, from: endpoint)
     }
@@ -82,7 +122,7 @@ public struct InvoiceClient: Sendable {
   }
 
   /// The invoices of `endpoint` matching an already bound query.
-  public func invoices(
+  package func invoices(
     matching query: BoundQuery, from endpoint: ProviderEndpoint,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
@@ -92,7 +132,7 @@ public struct InvoiceClient: Sendable {
   }
 
   /// The invoices of `endpoint` that `plan` selects.
-  public func invoices(
+  package func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: plan, from: endpoint)
@@ -104,10 +144,10 @@ public struct InvoiceClient: Sendable {
     -> FetchSpec
   {
     let plan: Plan
-    do {
+    do throws(PlanningError) {
       plan = try endpoint.provider.plan(query, settings: endpoint.settings)
     } catch {
-      throw ClientError.invalidRequest("\(error)")
+      throw ClientError.invalidQuery(QueryError(error, source: ""))
     }
     return try fetchSpec(for: plan, from: endpoint)
   }
@@ -119,7 +159,7 @@ public struct InvoiceClient: Sendable {
   /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
   /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
   /// page to elevate's pager), which is an error here rather than a silently short answer.
-  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
+  package static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
     -> FetchSpec
   {
     guard plan.provider == endpoint.provider.name else {

@@ -7,23 +7,23 @@ import InvoiceQL
 
 /// Everything a run needs once the query is planned: the requests to page through, what the client
 /// re-checks on each invoice, and how matches are ordered and cut.
-public struct FetchSpec: Sendable {
+package struct FetchSpec: Sendable {
   /// Where the API lives; its provider selects the envelope and the pager.
-  public var endpoint: ProviderEndpoint
+  package var endpoint: ProviderEndpoint
   /// The first request of each listing (as planned); each is paged to its end. Empty: nothing can match.
-  public var requests: [NativeRequest]
+  package var requests: [NativeRequest]
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
-  public var residual: BoundExpression
+  package var residual: BoundExpression
   /// Ordering done on the client (empty when the server sorts or there is no `sort by`).
-  public var sort: [BoundSortKey]
+  package var sort: [BoundSortKey]
   /// At most this many matches; fetching stops as soon as they are found (after the client sort,
   /// when there is one: then only a bounded top-k is kept).
-  public var limit: Int?
+  package var limit: Int?
   /// Cap on one invoice's size (a bigger one is a malformed page).
-  public var maxItemBytes: Int
+  package var maxItemBytes: Int
 
-  public init(
+  package init(
     endpoint: ProviderEndpoint, requests: [NativeRequest], residual: BoundExpression = .constant(true),
     sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) {
@@ -63,7 +63,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   let fetcher: RetryingFetcher
   let onProgress: (@Sendable (FetchProgress) -> Void)?
 
-  public init(
+  package init(
     _ spec: FetchSpec, fetcher: RetryingFetcher, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) {
     self.init(setup: .success(spec), fetcher: fetcher, onProgress: onProgress)
@@ -83,7 +83,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   }
 
   /// Collects every match (convenient for tests and small listings).
-  public func collect() async throws -> [InvoiceMatch] {
+  package func collect() async throws -> [InvoiceMatch] {
     var all: [InvoiceMatch] = []
     for try await match in self { all.append(match) }
     return all

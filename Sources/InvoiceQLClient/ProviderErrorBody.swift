@@ -31,7 +31,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
   /// How much of a body is kept and shown.
   public static let maxTextLength = 2_000
 
-  public init(shape: Shape, code: String?, message: String?, details: [String], text: String) {
+  package init(shape: Shape, code: String?, message: String?, details: [String], text: String) {
     self.shape = shape
     self.code = code
     self.message = message
@@ -41,7 +41,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses an error body. Never fails: an unreadable body becomes `.text`. A byte-order mark and
   /// UTF-16/UTF-32 are read as JSON readers (and `JSONSerialization`, which this replaced) read them.
-  public init(parsing received: Data) {
+  package init(parsing received: Data) {
     let data = Self.utf8(received)
     let text = String(decoding: data.prefix(Self.maxTextLength * 4), as: UTF8.self)
     let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text

@@ -174,7 +174,7 @@ enum ProviderInvoices {
       _ = try await client.invoices(matching: "dueDat < 2025-05-01", from: endpoint, context: Self.context)
         .collect()
     } throws: { error in
-      guard case ClientError.invalidQuery(let text) = error else { return false }
+      guard let text = (error as? ClientError)?.queryError?.description else { return false }
       return text.contains("unknown field 'dueDat'") && text.contains("^~~~~~")
     }
     await #expect {
@@ -182,8 +182,9 @@ enum ProviderInvoices {
         matching: "status = open", from: ProviderEndpoint(provider: .rhythm, baseURL: endpoint.baseURL)
       ).collect()
     } throws: { error in
-      guard case ClientError.invalidRequest(let text) = error else { return false }
-      return text.contains("tenantId")
+      guard let query = (error as? ClientError)?.queryError else { return false }
+      return query.kind == .missingSettings && query.missingSettings == ["tenantId", "portalContactId"]
+        && query.description.contains("tenantId")
     }
   }
 

@@ -79,7 +79,7 @@ import Testing
     await #expect {
       _ = try await run(.rhythm, invoices: makeInvoices(20), scenario: ["repeatCursorAtPage": 3])
     } throws: { error in
-      guard case ClientError.paging(.cursorRepeated, _) = error else { return false }
+      guard case .paging(.cursorRepeated, _) = (error as? ClientError)?.reason else { return false }
       return true
     }
   }
@@ -90,7 +90,11 @@ import Testing
     } throws: { error in
       (error as? ClientError) == .paging(.totalShrank(from: 20, to: 19), url: "")
         || {
-          if case ClientError.paging(.totalShrank(20, 19), _) = error { return true } else { return false }
+          if case .paging(.totalShrank(20, 19), _) = (error as? ClientError)?.reason {
+            return true
+          } else {
+            return false
+          }
         }()
     }
   }
@@ -102,7 +106,7 @@ import Testing
         provider, invoices: makeInvoices(20, numericIds: FirstRequests.numericIds(provider)),
         scenario: ["ignorePaging": true])
     } throws: { error in
-      guard case ClientError.paging(let paging, _) = error else { return false }
+      guard case .paging(let paging, _) = (error as? ClientError)?.reason else { return false }
       if case .cursorRepeated = paging { return true }
       return paging == .pageRepeated(page: 2) || paging == .shortResult(expected: 20, received: 4)
     }
@@ -128,7 +132,7 @@ import Testing
         .roadsync, invoices: makeInvoices(18),
         scenario: ["continuationPages": [2], "repeatContinuation": true])
     } throws: { error in
-      guard case ClientError.paging(.cursorRepeated, _) = error else { return false }
+      guard case .paging(.cursorRepeated, _) = (error as? ClientError)?.reason else { return false }
       return true
     }
   }
@@ -170,7 +174,7 @@ import Testing
     await #expect {
       _ = try await run(.wethod, invoices: makeInvoices(10, numericIds: true), scenario: ["faults": faults])
     } throws: { error in
-      guard case ClientError.httpStatus(412, let body, _) = error else { return false }
+      guard case .httpStatus(412, let body, _) = (error as? ClientError)?.reason else { return false }
       return body.description == "precondition_failure: Wethod-Company is missing"
     }
   }
@@ -209,7 +213,7 @@ import Testing
     await #expect {
       _ = try await stream.collect()
     } throws: { error in
-      guard case ClientError.malformedResponse(let message, _, 2) = error else { return false }
+      guard case .malformedResponse(let message, _, 2) = (error as? ClientError)?.reason else { return false }
       return message.contains("byte 17")
     }
   }

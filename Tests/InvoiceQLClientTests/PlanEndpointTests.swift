@@ -43,7 +43,7 @@ import Testing
       _ = try await InvoiceClient(transport: Self.wethodServer(count: 250))
         .invoices(for: try Self.wethodPlan(), from: endpoint).collect()
     } throws: { error in
-      guard case ClientError.invalidRequest(let text) = error else { return false }
+      guard case .invalidRequest(let text) = (error as? ClientError)?.reason else { return false }
       return text.contains("wethod") && text.contains("elevate")
     }
     #expect(throws: ClientError.self) {

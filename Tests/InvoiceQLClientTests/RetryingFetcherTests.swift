@@ -84,7 +84,8 @@ final class ScriptedReplies: @unchecked Sendable {
       )
       .fetch(request) { _, body in try await Self.text(body) }
       Issue.record("expected an error")
-    } catch let ClientError.httpStatus(status, body, _) {
+    } catch let error as ClientError where error.kind == .httpStatus {
+      let (status, body) = (error.status, error.providerError!)
       #expect(status == 404)
       #expect(body.code == "nf")
       #expect(body.message == "gone")
@@ -101,7 +102,8 @@ final class ScriptedReplies: @unchecked Sendable {
         try await Self.text(b)
       }
       Issue.record("expected an error")
-    } catch let ClientError.httpStatus(status, body, _) {
+    } catch let error as ClientError where error.kind == .httpStatus {
+      let (status, body) = (error.status, error.providerError!)
       #expect(status == 502)
       #expect(body.text == "bad gateway")
     }
@@ -218,7 +220,8 @@ final class Counter: @unchecked Sendable {
     do {
       _ = try await fetcher(RecordingSleeper()).fetch(URLRequest(url: components.url!)) { _, _ in 0 }
       Issue.record("expected an error")
-    } catch let ClientError.httpStatus(status, body, _) {
+    } catch let error as ClientError where error.kind == .httpStatus {
+      let (status, body) = (error.status, error.providerError!)
       #expect(status == 400)
       #expect(body.description == "invalid_data: You provided invalid data. (limit: must be <= 100)")
     }
@@ -233,7 +236,7 @@ final class Counter: @unchecked Sendable {
     await #expect {
       _ = try await fetcher.fetch(URLRequest(url: URL(string: "http://127.0.0.1:9/invoices")!)) { _, _ in 0 }
     } throws: { error in
-      guard case ClientError.transport(let transport, _, 3) = error else { return false }
+      guard case .transport(let transport, _, 3) = (error as? ClientError)?.reason else { return false }
       return transport.kind == .connectionFailed
     }
     #expect(sleeper.delays == [0.5, 1])

@@ -26,7 +26,7 @@ extension String {
   /// Equal scalar for scalar (byte for byte in UTF-8): how JSON keys and field names compare.
   /// Swift's `==` compares canonical equivalents (`"e\u{301}" == "é"`), which no key lookup may.
   @inlinable
-  public func isSpelled(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+  package func isSpelled(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
 }
 
 /// One `"key": value` pair of a JSON object.

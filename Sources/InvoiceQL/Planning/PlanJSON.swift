@@ -4,7 +4,7 @@ import InvoiceQLSyntax
 
 extension Plan {
   /// The plan JSON, one line (``QueryPlan/json``), with dates read in UTC.
-  public func json() -> String { QueryPlan(self, timeZone: QueryPlan.utc).json }
+  package func json() -> String { QueryPlan(self, timeZone: QueryPlan.utc).json }
 }
 
 extension NativeRequest {

@@ -7,12 +7,12 @@ import InvoiceQLSyntax
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
 /// is left on the client.
-public enum Planner {
+package enum Planner {
   /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
   /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
   /// them and fills in defaults); a setting with a control character is refused, so no value can
   /// split a header.
-  public static func plan(
+  package static func plan(
     _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String]
   ) throws(PlanningError) -> Plan {
     let provider = catalog.provider

@@ -94,7 +94,7 @@ public struct SearchRewrite: Sendable, Hashable {
   /// Why the search failed; ranges point into `diagnosticSource`.
   public var diagnostics: [Diagnostic] = []
   /// The query text the diagnostics refer to.
-  public var diagnosticSource: String
+  package var diagnosticSource: String
   /// Non-fatal findings (already rendered), such as a field whose type differs on the target.
   public var warnings: [String] = []
   /// The search can never match any invoice.

@@ -22,9 +22,9 @@ import InvoiceQLSyntax
 ///   instant the clocks jumped, one repeated means the earlier instant.
 /// - `now±N min|h` moves by exact durations; `now±N d|w|mo|y` moves the wall clock in the query's zone.
 /// - A relative date landing outside the years 1…9999 is `date-out-of-range`.
-public enum Binder {
+package enum Binder {
   /// Binds a whole query. `source` is the query text, used for operator carets and kept in the error.
-  public static func bind(
+  package static func bind(
     _ query: Query, catalog: FieldCatalog, context: BindingContext, source: String = ""
   ) throws(DiagnosticError) -> BoundQuery {
     var session = BindingSession(catalog: catalog, context: context, source: source)
@@ -48,7 +48,7 @@ public enum Binder {
   }
 
   /// Binds a filter expression alone.
-  public static func bind(
+  package static func bind(
     _ expression: Expression, catalog: FieldCatalog, context: BindingContext, source: String = ""
   ) throws(DiagnosticError) -> BoundExpression {
     var session = BindingSession(catalog: catalog, context: context, source: source)

@@ -52,6 +52,21 @@ public struct InvoiceFilter: Sendable {
   /// A filter that finishes what `plan`'s requests leave to the client: its residual, its sort
   /// (unless the server sorted) and its limit, over the bodies its requests return.
   public init(plan: QueryPlan) throws(QueryError) {
+    let finishing = try Self.finishing(plan)
+    self.init(
+      provider: finishing.provider, filter: finishing.residual, sort: finishing.sort, limit: plan.limit)
+  }
+
+  /// What the client does with the answer to a plan's requests, bound on its provider.
+  package struct Finishing: Sendable {
+    package var provider: Provider
+    package var residual: BoundExpression
+    /// The sort the server did not do (all of it when several listings are merged).
+    package var sort: [BoundSortKey]
+  }
+
+  /// Binds `plan`'s residual and sort on its provider.
+  package static func finishing(_ plan: QueryPlan) throws(QueryError) -> Finishing {
     guard let provider = Provider.named(plan.provider) else {
       let names = Provider.names.joined(separator: ", ")
       throw QueryError(
@@ -87,7 +102,7 @@ public struct InvoiceFilter: Sendable {
         throw QueryError(.semantics, error)
       }
     }
-    self.init(provider: provider, filter: filter, sort: sort, limit: plan.limit)
+    return Finishing(provider: provider, residual: filter, sort: sort)
   }
 
   private init(provider: Provider, filter: BoundExpression, sort: [BoundSortKey], limit: Int?) {

@@ -71,10 +71,13 @@ public struct InvoiceQuery: Sendable, Hashable, Codable, CustomStringConvertible
 
   /// The query bound to `provider`'s catalog.
   package func bound(for provider: Provider, now: Date, timeZone: TimeZone) throws(QueryError) -> BoundQuery {
+    try bound(for: provider, context: BindingContext(now: Instant(now), timeZone: timeZone))
+  }
+
+  /// The query bound to `provider`'s catalog in `context`.
+  package func bound(for provider: Provider, context: BindingContext) throws(QueryError) -> BoundQuery {
     do throws(DiagnosticError) {
-      return try Binder.bind(
-        syntax, catalog: provider.catalog, context: BindingContext(now: Instant(now), timeZone: timeZone),
-        source: text)
+      return try Binder.bind(syntax, catalog: provider.catalog, context: context, source: text)
     } catch {
       throw QueryError(.semantics, error)
     }
