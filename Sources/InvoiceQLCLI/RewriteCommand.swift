@@ -87,7 +87,8 @@ package enum RewriteCommand: Subcommand {
         })
       return stream.errorCount > 0 ? .failure : .success
     } catch let error as JSONStreamError {
-      context.stderr.write("error: \(options.file): invalid JSON at byte \(error.byteOffset): \(error.message)\n")
+      context.stderr.write(
+        "error: \(options.file): invalid JSON at byte \(error.byteOffset): \(error.message)\n")
       return .failure
     } catch {
       if progressShown { context.stderr.write("\r\u{1B}[K") }

@@ -23,9 +23,12 @@ public typealias HTTPBody = AsyncThrowingStream<Data, any Error>
 
 /// The status line and headers of a response, with its body still streaming.
 public struct HTTPResponse: Sendable {
+  /// The status and headers.
   public var head: HTTPResponseHead
+  /// The body, as it arrives.
   public var body: HTTPBody
 
+  /// A response of `head` whose body arrives as `body`.
   public init(head: HTTPResponseHead, body: HTTPBody) {
     self.head = head
     self.body = body
@@ -34,9 +37,12 @@ public struct HTTPResponse: Sendable {
 
 /// Status and headers. Header names are stored lowercased (HTTP names are case-insensitive).
 public struct HTTPResponseHead: Sendable, Hashable {
+  /// The HTTP status code.
   public var statusCode: Int
+  /// The headers, names in lower case.
   public var headers: [String: String]
 
+  /// A head with `statusCode` and `headers` (names are lowered).
   public init(statusCode: Int, headers: [String: String] = [:]) {
     self.statusCode = statusCode
     var lowered: [String: String] = [:]
@@ -53,17 +59,25 @@ public struct HTTPResponseHead: Sendable, Hashable {
 
 /// A connection-level failure: nothing or only part of a response arrived. Always worth a retry.
 public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
-  public enum Kind: Sendable, Hashable {
+  /// What failed: a small set that may grow without breaking a `switch` (compare with `==`).
+  public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    /// A stable, machine-readable name (`connection-failed`).
+    public let name: String
+    private init(_ name: String) { self.name = name }
+    public var description: String { name }
     /// Could not connect, DNS failure, TLS failure before any response.
-    case connectionFailed
+    public static let connectionFailed = Kind("connection-failed")
     /// The connection broke after the head arrived: the body is incomplete.
-    case connectionLost
+    public static let connectionLost = Kind("connection-lost")
     /// No progress within the transport's timeout.
-    case timedOut
+    public static let timedOut = Kind("timed-out")
   }
+  /// What failed.
   public var kind: Kind
+  /// The system's description of the failure.
   public var message: String
 
+  /// A failure of `kind`, described by `message` (for transports of your own).
   public init(_ kind: Kind, _ message: String) {
     self.kind = kind
     self.message = message
@@ -74,6 +88,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     case .connectionFailed: "connection failed: \(message)"
     case .connectionLost: "connection lost mid-response: \(message)"
     case .timedOut: "timed out: \(message)"
+    default: "\(kind): \(message)"
     }
   }
 }

@@ -9,12 +9,16 @@ import InvoiceQL
 /// (`tenantId`, `portalContactId`, `company`, `version`), and headers added to every request
 /// (authentication: `Authorization: Bearer …`, roadsync's `x-api-key`).
 public struct ProviderEndpoint: Sendable, Hashable {
-  /// The API (one of ``Provider/all``).
+  /// The API (one of `Provider.all`).
   public var provider: Provider
+  /// The API's root: the plan's paths are resolved against it.
   public var baseURL: URL
+  /// The provider's settings (`Provider.settings`): path segments and headers its requests need.
   public var settings: [String: String]
+  /// Headers added to every request: authentication.
   public var headers: [String: String]
 
+  /// The endpoint of `provider` at `baseURL`.
   public init(
     provider: Provider, baseURL: URL, settings: [String: String] = [:], headers: [String: String] = [:]
   ) {
@@ -48,16 +52,14 @@ public struct ProviderEndpoint: Sendable, Hashable {
 public struct InvoiceClient: Sendable {
   package var fetcher: RetryingFetcher
 
-  /// - Parameters:
-  ///   - clock: the current time, for `Retry-After` dates and, when no `BindingContext` is given,
-  ///     for `today`/`now` in queries.
   /// A client that sends requests through `transport` (URLSession by default), retrying as
   /// `retryPolicy` says (429 and 5xx answers, broken connections, cut bodies).
   public init(transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default) {
     self.init(transport: transport, retryPolicy: retryPolicy, sleeper: TaskSleeper())
   }
 
-  /// A client with its waits, jitter and clock injected (tests).
+  /// A client with its waits, jitter and clock injected (tests). `clock` is the current time, for
+  /// `Retry-After` dates and for `today`/`now` in queries.
   package init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper, jitter: any JitterSource = SystemJitter(),

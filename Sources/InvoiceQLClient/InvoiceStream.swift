@@ -46,6 +46,7 @@ public struct FetchProgress: Sendable, Hashable {
   public var matches = 0
   /// Attempts that failed mid-body and were retried.
   public var retries = 0
+  /// No page yet.
   public init() {}
 }
 
@@ -89,6 +90,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
     return all
   }
 
+  /// Fetches pages as the matches are asked for.
   public struct Iterator: AsyncIteratorProtocol {
     private var pages: PageWalker?
     private var failure: ClientError?

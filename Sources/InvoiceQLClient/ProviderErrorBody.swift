@@ -7,7 +7,7 @@ import InvoiceQL
 /// RFC 7807 Problem JSON (roadsync, softwareone) and `{key, message, failures}` (wethod; roadsync's
 /// 401/403 `{code, message}` reads the same way). Anything else is kept as text.
 public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
-  public enum Shape: Sendable, Hashable {
+  package enum Shape: Sendable, Hashable {
     /// `{"error": …, "message": …}`
     case errorAndMessage
     /// RFC 7807: `type`, `title`, `status`, `detail`, `instance`, extension members.
@@ -18,7 +18,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     case text
   }
 
-  public var shape: Shape
+  package var shape: Shape
   /// The machine-readable code: `error`, `key`, `code`, or a Problem's `type`.
   public var code: String?
   /// The human message: `message`, or a Problem's `title`/`detail`.

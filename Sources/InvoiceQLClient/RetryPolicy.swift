@@ -16,6 +16,7 @@ public struct RetryPolicy: Sendable, Hashable {
   /// A `Retry-After` longer than this is not waited for: the request fails with the server's answer.
   public var maxRetryAfter: Double
 
+  /// A policy; values out of range are clamped (at least one attempt, no negative delay).
   public init(
     maxAttempts: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 30, maxRetryAfter: Double = 120
   ) {
@@ -25,6 +26,7 @@ public struct RetryPolicy: Sendable, Hashable {
     self.maxRetryAfter = Swift.max(0, maxRetryAfter)
   }
 
+  /// Five attempts, backing off from half a second up to 30 s, waiting at most 120 s when asked.
   public static let `default` = RetryPolicy()
   /// One attempt, never a retry.
   public static let none = RetryPolicy(maxAttempts: 1)

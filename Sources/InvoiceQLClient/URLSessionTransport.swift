@@ -30,6 +30,7 @@ public final class URLSessionTransport: HTTPTransport {
 
   deinit { session.invalidateAndCancel() }
 
+  /// Sends `request`; the response's body streams as it arrives.
   public func send(_ request: URLRequest) async throws -> HTTPResponse {
     try Task.checkCancellation()
     let (stream, continuation) = HTTPBody.makeStream()

@@ -4,12 +4,17 @@
 /// The reference evaluator reads invoices in this form; the streaming decoder builds it for only
 /// the fields a residual reads.
 public enum JSONValue: Sendable, Hashable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
   /// The number exactly as written in the document (`100.10`, `-0`, `1E-400`).
   case number(String)
+  /// A string, unescaped.
   case string(String)
+  /// An array, in order.
   case array([JSONValue])
+  /// An object's members, in document order (duplicates kept).
   case object([JSONMember])
 
   /// The value of the last member named `key`, when this is an object that has one. Keys match
@@ -31,8 +36,11 @@ extension String {
 
 /// One `"key": value` pair of a JSON object.
 public struct JSONMember: Sendable, Hashable {
+  /// The member's name, unescaped.
   public var key: String
+  /// The member's value.
   public var value: JSONValue
+  /// A member named `key`.
   public init(_ key: String, _ value: JSONValue) {
     self.key = key
     self.value = value

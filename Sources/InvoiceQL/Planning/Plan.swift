@@ -14,6 +14,7 @@ public enum Exactness: String, Sendable, Hashable {
 public struct PushedFragment: Sendable, Hashable {
   /// The fragment as query text (`dueDate < 2025-05-01`).
   public var predicate: String
+  /// Whether the server applies it exactly or as a superset.
   public var exactness: Exactness
   /// Why it is exact, or why only a superset.
   public var reason: String
@@ -67,12 +68,18 @@ package struct Plan: Sendable {
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs
 /// (a nil value is a bare component such as an RQL expression).
 public struct NativeRequest: Sendable {
+  /// `GET` or `POST`.
   public var method: String
+  /// The percent-encoded path, settings filled in.
   public var path: String
+  /// The query items, decoded, in order; a nil value is a bare component (an RQL expression).
   public var query: [(name: String, value: String?)]
+  /// Headers the provider needs (settings such as `Wethod-Company`); not authentication.
   public var headers: [String: String]
+  /// The JSON body of a `POST`, or nil.
   public var body: String?
 
+  /// A request to `path` with `query`, `headers` and `body`.
   public init(
     method: String, path: String, query: [(name: String, value: String?)],
     headers: [String: String] = [:], body: String? = nil

@@ -35,10 +35,15 @@ import InvoiceQLSyntax
 ///   rule's `to` may not be matched by another applicable rule's `from` (`a → b` with `b → c`), so
 ///   rewriting an already rewritten search changes nothing.
 public struct RewriteRules: Sendable, Hashable {
+  /// Renames a field: `from` → `to` (each a dotted path, one element per component).
   public struct FieldRule: Sendable, Hashable {
+    /// The field as searches write it now.
     public var from: [String]
+    /// The field it becomes.
     public var to: [String]
+    /// Only searches saved for this provider; nil for every search.
     public var provider: String?
+    /// A rule renaming `from` to `to`.
     public init(from: [String], to: [String], provider: String? = nil) {
       self.from = from
       self.to = to
@@ -46,11 +51,17 @@ public struct RewriteRules: Sendable, Hashable {
     }
   }
 
+  /// Replaces a value compared with one field: `field = from` becomes `field = to`.
   public struct ValueRule: Sendable, Hashable {
+    /// The field the value is compared with.
     public var field: [String]
+    /// The value as searches write it now.
     public var from: String
+    /// The value it becomes.
     public var to: String
+    /// Only searches saved for this provider; nil for every search.
     public var provider: String?
+    /// A rule replacing `from` with `to` on `field`.
     public init(field: [String], from: String, to: String, provider: String? = nil) {
       self.field = field
       self.from = from
@@ -59,14 +70,18 @@ public struct RewriteRules: Sendable, Hashable {
     }
   }
 
+  /// The field renames.
   public var fields: [FieldRule]
+  /// The value replacements.
   public var values: [ValueRule]
 
+  /// A rule set (none by default: rewriting then only retargets and simplifies).
   public init(fields: [FieldRule] = [], values: [ValueRule] = []) {
     self.fields = fields
     self.values = values
   }
 
+  /// Whether there is no rule at all.
   public var isEmpty: Bool { fields.isEmpty && values.isEmpty }
 
   /// Reads and validates a rules file; every problem is reported, each with its JSON location.
@@ -216,6 +231,7 @@ public struct RewriteRules: Sendable, Hashable {
 
 /// An unusable rules file: every problem found, one line each.
 public struct RulesError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Each problem, with its JSON location.
   public var problems: [String]
   public var description: String { problems.joined(separator: "\n") }
 }

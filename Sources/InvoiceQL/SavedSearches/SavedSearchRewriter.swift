@@ -12,6 +12,7 @@ import InvoiceQLSyntax
 /// diagnostics; nothing here throws. Idempotent: the output, rewritten again with the same options,
 /// comes back unchanged (renames cannot chain, and text is only replaced when the tree changed).
 public struct SavedSearchRewriter: Sendable {
+  /// The renaming rules applied first.
   public var rules: RewriteRules
   /// `--to P`: the provider every search is retargeted to.
   public var target: String?
@@ -19,6 +20,8 @@ public struct SavedSearchRewriter: Sendable {
   /// default; off applies only renames, for tools that want nothing but the rules).
   public var simplifies: Bool
 
+  /// A rewriter applying `rules`, then moving every search to `target` (a provider name) if given,
+  /// then simplifying unless `simplifies` is false.
   public init(rules: RewriteRules = RewriteRules(), target: String? = nil, simplifies: Bool = true) {
     self.rules = rules
     self.target = target
@@ -82,8 +85,17 @@ public struct SavedSearchRewriter: Sendable {
 
 /// What rewriting one search produced.
 public struct SearchRewrite: Sendable, Hashable {
-  public enum Status: String, Sendable, Hashable { case unchanged, rewritten, error }
+  /// What became of the search.
+  public enum Status: String, Sendable, Hashable {
+    /// Nothing to change: the text is kept byte for byte.
+    case unchanged
+    /// The search was rewritten.
+    case rewritten
+    /// The search does not parse, bind or carry over: the text is kept, with diagnostics.
+    case error
+  }
 
+  /// What became of the search.
   public var status: Status = .unchanged
   /// The text to save: the rewritten query, or the original one when unchanged or failed.
   public var query: String

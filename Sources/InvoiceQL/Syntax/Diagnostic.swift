@@ -3,20 +3,30 @@
 /// Every stage (lexer, parser, binder, planner, importer) reports through this one type;
 /// rendering to text happens only at the edge (`render(source:)`).
 public struct Diagnostic: Error, Sendable, Hashable, Codable {
+  /// How serious a diagnostic is.
   public enum Severity: String, Sendable, Hashable, Codable {
-    case error, warning, note
+    /// The query cannot be used.
+    case error
+    /// The query is used, but something may not be what was meant.
+    case warning
+    /// More about the diagnostic before it.
+    case note
   }
 
   /// A replacement that fixes the problem: put `replacement` where `range` is.
   public struct FixIt: Sendable, Hashable, Codable {
+    /// The bytes to replace.
     public var range: SourceRange
+    /// What to put there.
     public var replacement: String
+    /// Replaces `range` with `replacement`.
     public init(range: SourceRange, replacement: String) {
       self.range = range
       self.replacement = replacement
     }
   }
 
+  /// Error, warning or note.
   public var severity: Severity
   /// A stable, machine-readable name for the kind of problem (`unterminated-string`, `unknown-field`).
   public var kind: Kind
@@ -45,6 +55,7 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
   public struct Kind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// A kind named `rawValue`.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
   }

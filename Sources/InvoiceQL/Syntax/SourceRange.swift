@@ -23,7 +23,9 @@ public struct SourceRange: Sendable, Hashable, Codable, CustomStringConvertible 
     SourceRange(Swift.min(lowerBound, other.lowerBound), Swift.max(upperBound, other.upperBound))
   }
 
+  /// Whether the range marks a position rather than text.
   public var isEmpty: Bool { lowerBound == upperBound }
+  /// Its length in bytes.
   public var count: Int { upperBound - lowerBound }
   public var description: String { "\(lowerBound)..<\(upperBound)" }
 }
