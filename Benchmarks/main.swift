@@ -10,6 +10,9 @@ if arguments.first == "streaming-child", let megabytes = arguments.dropFirst().f
   // One run of the rewrite benchmark, in a process of its own: mode, input, output.
   let rest = Array(arguments.dropFirst())
   RewriteBenchmark.runChild(mode: rest[0], input: rest[1], output: rest[2])
+} else if arguments.first == "rewrite-corpus", arguments.count == 3, let count = Int(Array(arguments)[1]) {
+  // The rewrite benchmark's input alone, for profiling the child (`rewrite-child one-core IN OUT`).
+  _ = try RewriteBenchmark.writeCorpus(count: count, to: Array(arguments)[2])
 } else {
   let names: Set<String> = ["parse", "streaming", "plan", "rewrite"]
   let selected = Set(arguments).intersection(names)

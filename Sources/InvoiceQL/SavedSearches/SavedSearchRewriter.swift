@@ -106,7 +106,7 @@ public struct SearchRewrite: Sendable, Hashable {
   /// Why the search failed; ranges point into `diagnosticSource`.
   public var diagnostics: [Diagnostic] = []
   /// The query text the diagnostics refer to.
-  package var diagnosticSource: String
+  public var diagnosticSource: String
   /// Non-fatal findings (already rendered), such as a field whose type differs on the target.
   public var warnings: [String] = []
   /// The search can never match any invoice.

@@ -86,8 +86,6 @@ package struct InvoiceTopK<Item> {
     }
   }
 }
-
-extension InvoiceTopK: Sendable where Item: Sendable {}
 extension InvoiceTopK.Row: Sendable where Item: Sendable {}
 
 extension InvoiceTopK: Sendable where Item: Sendable {}
