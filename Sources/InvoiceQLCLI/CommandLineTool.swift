@@ -1,4 +1,4 @@
-/// Exit statuses of SPEC §4.
+/// Exit statuses of the command-line reference.
 package enum ExitStatus: Int32, Sendable {
   /// Success, also with zero matches.
   case success = 0

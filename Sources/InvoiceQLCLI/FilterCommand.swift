@@ -7,7 +7,7 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (SPEC §4): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (the command-line reference): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number

@@ -1,6 +1,6 @@
 import InvoiceQL
 
-/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints SPEC §4's plan JSON.
+/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints the command-line reference's plan JSON.
 ///
 /// Exit status: 0 with the plan; 1 when the query does not parse or bind (diagnostics on stderr);
 /// 2 for usage errors, including a provider setting the request needs but `--set` did not give.

@@ -8,7 +8,7 @@ import InvoiceQLClient
 /// shows a progress line (pages, invoices scanned, matches). Any error — the query, the plan, an HTTP
 /// status with the provider's message, a paging fault — goes to stderr with exit status 1.
 ///
-/// `--header` (not in SPEC §4, which is silent on authentication) adds a header to every request,
+/// `--header` (not in the command-line reference, which is silent on authentication) adds a header to every request,
 /// e.g. `--header 'Authorization: Bearer …'`.
 package enum RunCommand: Subcommand {
   package static let name = "run"

@@ -1,7 +1,7 @@
 import InvoiceQL
 
 /// Random invoices shaped by a provider's catalog: every field may be absent, null, of its type in any
-/// accepted spelling, or of a wrong type, so evaluation meets every case SPEC §1 names.
+/// accepted spelling, or of a wrong type, so evaluation meets every case the language reference names.
 package struct RandomInvoices<Random: RandomNumberGenerator> {
   package let catalog: FieldCatalog
   package var rng: Random

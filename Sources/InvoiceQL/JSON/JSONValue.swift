@@ -18,7 +18,7 @@ public enum JSONValue: Sendable, Hashable {
   case object([JSONMember])
 
   /// The value of the last member named `key`, when this is an object that has one. Keys match
-  /// scalar for scalar, as the streaming filter reads them in place (SPEC: names are never
+  /// scalar for scalar, as the streaming filter reads them in place (the language reference: names are never
   /// normalised): `"primary\u212Aey"` (a Kelvin sign) is not `primaryKey`, though Swift's `==`,
   /// which compares canonical equivalents, would say it is.
   public subscript(key: String) -> JSONValue? {

@@ -6,7 +6,7 @@ import InvoiceQLSyntax
 ///
 /// Its equality must never be finer than the evaluator's: two constants a datum could both equal must
 /// share a key, or `f = a and f = b` would be a false contradiction. Strings compare by their UTF-8 bytes
-/// (the order of Unicode scalars, no normalisation, as SPEC §1 compares them); numbers, and strings
+/// (the order of Unicode scalars, no normalisation, as the language reference compares them); numbers, and strings
 /// spelled as JSON numbers (only for numeric ids, which take no ordering), as exact decimals.
 package enum OrderKey: Sendable, Hashable, Comparable {
   case boolean(Bool)

@@ -40,7 +40,7 @@ package struct PlanDecision: Sendable, Hashable {
 }
 
 /// A query planned for one provider: the native requests, what they push, and what the client must
-/// still check (SPEC §2). Invariant: the server's answer contains every true match, and filtering it
+/// still check (the plans article). Invariant: the server's answer contains every true match, and filtering it
 /// with `residual` leaves exactly the true matches.
 package struct Plan: Sendable {
   package var provider: String

@@ -8,7 +8,7 @@ extension Plan {
 }
 
 extension NativeRequest {
-  /// `{"method", "path", "query", "headers", "body", "url"}` as in SPEC §4.
+  /// `{"method", "path", "query", "headers", "body", "url"}` as in the command-line reference.
   public func json() -> String { jsonValue.text(spaced: true) }
 
   /// The request as a JSON value.

@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 
-/// Turns a bound query into a plan for one provider (SPEC §2).
+/// Turns a bound query into a plan for one provider (the plans article).
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing

@@ -6,7 +6,7 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 extension Provider {
-  /// Plans a bound query for this provider (SPEC §2). Every required setting must be given (all
+  /// Plans a bound query for this provider (the plans article). Every required setting must be given (all
   /// missing ones are reported at once); settings with a default may be left out.
   package func plan(_ query: BoundQuery, settings: [String: String]) throws(PlanningError) -> Plan {
     let resolved = resolvedSettings(settings)

@@ -21,7 +21,7 @@ package struct BindingContext: Sendable, Hashable {
     self.timeZone = timeZone
   }
 
-  /// UTC at `now` (SPEC §1's default zone).
+  /// UTC at `now` (the language reference's default zone).
   package static func utc(now: Instant) -> BindingContext {
     BindingContext(now: now, timeZone: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current)
   }

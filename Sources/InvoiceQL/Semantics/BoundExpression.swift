@@ -72,7 +72,7 @@ package enum Value: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// Kleene's three truth values: SPEC §1's semantics for absent, null and mistyped fields.
+/// Kleene's three truth values: the language reference's semantics for absent, null and mistyped fields.
 package enum Truth: Sendable, Hashable {
   case `true`, `false`, unknown
 

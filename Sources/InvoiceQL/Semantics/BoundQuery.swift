@@ -31,7 +31,7 @@ package struct BoundSortKey: Sendable, Hashable {
 extension Diagnostic.Kind {
   /// A name that is neither canonical nor the provider's.
   public static let unknownField = Diagnostic.Kind("unknown-field")
-  /// A canonical name the provider has no field for (a `—` in SPEC §3).
+  /// A canonical name the provider has no field for (a `—` in the canonical vocabulary).
   public static let fieldNotOnProvider = Diagnostic.Kind("field-not-on-provider")
   /// An enum value the field does not know.
   public static let unknownValue = Diagnostic.Kind("unknown-value")

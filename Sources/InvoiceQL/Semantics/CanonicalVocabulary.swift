@@ -1,19 +1,19 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §3's canonical vocabulary: names and status values that mean the same thing on every provider.
+/// the canonical vocabulary: names and status values that mean the same thing on every provider.
 ///
 /// Each provider's catalog maps these to its own paths and values (`FieldCatalog.canonicalFields`,
 /// `FieldCatalog.canonicalStatuses`); this type only knows the names, so the binder can tell
 /// "a canonical name this provider lacks" from "a name nobody knows".
 package enum CanonicalVocabulary {
-  /// Canonical field names, in SPEC §3's order.
+  /// Canonical field names, in the canonical vocabulary's order.
   package static let fieldNames: [String] = [
     "id", "number", "status", "issueDate", "dueDate", "paidDate", "total", "balance", "currency",
     "customerId", "purchaseOrder", "createdAt", "updatedAt",
   ]
 
-  /// Canonical status values, in SPEC §3's order.
+  /// Canonical status values, in the canonical vocabulary's order.
   package static let statusValues: [String] = [
     "draft", "open", "paid", "void", "cancelled", "writtenOff",
   ]

@@ -1,7 +1,7 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// Reads the date and datetime spellings providers send (SPEC §1): `2025-05-01`,
+/// Reads the date and datetime spellings providers send (the language reference): `2025-05-01`,
 /// `2025-04-30T14:30:00.0000000+00:00`, `2026-03-10T18:18:59.360Z`, `2020-07-21 17:32:28Z`,
 /// `2025-03-10T08:00:00` (no offset: the caller decides, UTC for data).
 ///

@@ -40,7 +40,7 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
   /// Parses a number literal as the query grammar spells it: JSON number syntax, except that the
   /// integer part may have leading zeros (`007`, `-00721.36e+0`), which the grammar keeps and which
-  /// do not change the value (SPEC §1: a literal the grammar accepts compares by its value).
+  /// do not change the value (the language reference: a literal the grammar accepts compares by its value).
   package init?(literal text: some StringProtocol) {
     self.init(json: Self.withoutLeadingZeros(text))
   }

@@ -71,7 +71,7 @@ package struct FieldCatalog: Sendable, Hashable {
   /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
   /// query bound, so it is a lookup, not a scan.
   private var positions: [[String]: Int]
-  /// Canonical names (SPEC §3) mapped to this provider's field paths.
+  /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
   package var canonicalStatuses: [String: [String]]

@@ -1,7 +1,7 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
+/// the language reference's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
 /// mistyped values come last in both directions (so `desc` does not bring the blanks to the top).
 package enum InvoiceSorter {
   /// The invoices in key order; ties keep their input order.

@@ -1,7 +1,7 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's `sort by … limit N` over items that arrive one at a time, in memory bounded by N: it
+/// the language reference's `sort by … limit N` over items that arrive one at a time, in memory bounded by N: it
 /// holds at most `capacity` items and ends with exactly what `InvoiceSorter.sorted` followed by
 /// `prefix(capacity)` gives — stable (ties keep arrival order), absent, `null` and mistyped values
 /// last in both directions. Without a capacity it holds every item and sorts them at the end.

@@ -1,13 +1,13 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's semantics, written for clarity rather than speed: the reference every other evaluator
+/// the language reference's semantics, written for clarity rather than speed: the reference every other evaluator
 /// (the streaming one, pushed-down native filters) is tested against.
 ///
 /// Three-valued: a predicate over an absent, `null` or mistyped field is unknown, `not unknown` is
 /// unknown, and an invoice matches only when the whole expression is true.
 ///
-/// Decisions where SPEC §1 is silent: a quantified field holding something other than an array (or
+/// Decisions where the language reference is silent: a quantified field holding something other than an array (or
 /// null) is unknown; a path whose intermediate step is not an object reads as absent (so `is null`
 /// holds); a repeated object key reads its last value; reading a value is `Value.read`'s rule.
 package enum ReferenceEvaluator {

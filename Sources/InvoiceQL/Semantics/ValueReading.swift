@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 extension Value {
-  /// Reads a JSON value as a field of `type`, SPEC §1's way; nil means *unknown* (absent, `null`, or
+  /// Reads a JSON value as a field of `type`, the language reference's way; nil means *unknown* (absent, `null`, or
   /// not of the type). Shared by the reference and the streaming evaluators so they cannot disagree.
   ///
   /// - decimal, integer, numeric id: a JSON number, or a string spelled as a JSON number (`"1e2"`,
@@ -94,7 +94,7 @@ extension ExactDecimal {
   package var isWhole: Bool { isZero || exponent >= 0 }
 }
 
-/// SPEC §1's case-insensitive substring tests: both sides lowercased with Swift's `lowercased()`
+/// the language reference's case-insensitive substring tests: both sides lowercased with Swift's `lowercased()`
 /// (Unicode default full lowercase mapping), then compared by Unicode scalars without normalisation.
 package enum TextMatching {
   package static func matches(_ haystack: String, _ op: TextOperator, _ needle: String) -> Bool {

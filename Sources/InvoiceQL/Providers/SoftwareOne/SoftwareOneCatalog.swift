@@ -9,7 +9,7 @@ import InvoiceQLSyntax
 /// `softwareone-marketplace.seed.txt` (its response example gives the shape and types).
 ///
 /// `erpData.documentDate`, `erpData.dueDate` and `erpData.postingDate` are dates although the API sends
-/// datetimes: SPEC §1 makes the canonical `issueDate`/`dueDate` dates on every provider, and a date field
+/// datetimes: the language reference makes the canonical `issueDate`/`dueDate` dates on every provider, and a date field
 /// holding a datetime counts by its date as written.
 package enum SoftwareOneCatalog {
   static let actor: [FieldDescriptor] = [
