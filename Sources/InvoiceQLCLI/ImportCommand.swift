@@ -6,6 +6,26 @@ public enum ImportCommand: Subcommand {
   public static let name = "import"
   public static let usage = "import --provider P NATIVE"
 
+  public static var help: CommandHelp {
+    CommandHelp(
+      overview: "Turn a provider's native filter back into a query.",
+      discussion: "NATIVE is, per provider:\n"
+        + Provider.all.map { "  \($0.name): \($0.importer.form)" }.joined(separator: "\n")
+        + "\n\nA native filter without a condition imports as the empty filter (every invoice).",
+      arguments: [("NATIVE", "The native filter: a query string, an RQL expression or a JSON body.")],
+      options: [CommandHelp.providerOption],
+      examples: [
+        (
+          "invoiceql import --provider elevate 'paymentStatus=PAID&dueDate=lt:2025-05-01'",
+          "Prints: status = PAID and dueDate < 2025-05-01"
+        ),
+        (
+          "invoiceql import --provider rhythm 'includeAllInvoices=true'",
+          "No condition: prints the empty filter (an empty line)."
+        ),
+      ])
+  }
+
   public static func run(_ context: CommandContext) async -> ExitStatus {
     var provider: String?
     var natives: [String] = []
@@ -17,10 +37,8 @@ public enum ImportCommand: Subcommand {
         i += 1
         guard i < args.count else { return usageError(context, "--provider needs a value") }
         provider = args[i]
-      case "--help", "-h":
-        let forms = Provider.all.map { "  \($0.name): \($0.importer.form)\n" }
-        context.stdout.write("usage: invoiceql \(usage)\n\nNATIVE is, per provider:\n" + forms.joined())
-        return .success
+      case let option where option.hasPrefix("--"):
+        return usageError(context, UsageError.unknownOption(option, valid: ["--provider", "-p"]).message)
       default:
         natives.append(args[i])
       }
@@ -37,7 +55,8 @@ public enum ImportCommand: Subcommand {
         context, natives.isEmpty ? "missing NATIVE" : "expected one NATIVE, got \(natives.count)")
     }
     let result = named.importFilter(native)
-    for d in result.diagnostics { context.stderr.write(d.render(source: native) + "\n") }
+    let errors = DiagnosticSink(context.stderr)
+    for d in result.diagnostics { errors.write(d.render(source: native) + "\n") }
     guard let query = result.query else { return .failure }
     context.stdout.write(Formatter.format(query) + "\n")
     return .success

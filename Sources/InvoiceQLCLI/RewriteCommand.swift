@@ -6,10 +6,27 @@ public enum RewriteCommand: Subcommand {
   public static let name = "rewrite"
   public static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
 
-  /// The long help: the file format and the rules schema.
-  public static let help = """
-    usage: invoiceql \(usage)
+  public static let help = CommandHelp(
+    overview: "Rewrite a file of saved searches: rename fields and values, retarget, simplify.",
+    discussion: discussion,
+    arguments: [("FILE", "A JSON array or JSON Lines file of saved searches.")],
+    options: [
+      ("--rules R", "A JSON file of field and value renames (below)."),
+      ("--to P", "Retarget every search to provider P (canonical names where possible)."),
+      ("-i, --in-place", "Write the result back to FILE (atomically)."),
+      ("-o, --output OUT", "Write the result to OUT instead of stdout."),
+    ],
+    examples: [
+      ("invoiceql rewrite searches.json", "Simplify every search; the result on stdout."),
+      ("invoiceql rewrite --rules renames.json --in-place searches.jsonl", "Apply renames in place."),
+      (
+        "invoiceql rewrite --to elevate -o elevate.json rhythm-searches.json",
+        "Move rhythm searches to elevate."
+      ),
+    ])
 
+  /// The file format and the rules schema.
+  static let discussion = """
     FILE is a JSON array, or JSON Lines, of objects with a string "query" and optionally "name",
     "provider" and any other members. The output keeps every object, in order, byte for byte, except
     the "query" string of each rewritten search (and "provider" when retargeted with --to).
@@ -44,7 +61,7 @@ public enum RewriteCommand: Subcommand {
       return .usage
     }
     if options.help {
-      context.stdout.write(help + "\n")
+      context.stdout.write(help.render(usage: usage))
       return .success
     }
     var rules = RewriteRules()
@@ -87,7 +104,8 @@ public enum RewriteCommand: Subcommand {
         })
       return stream.errorCount > 0 ? .failure : .success
     } catch let error as JSONStreamError {
-      context.stderr.write("error: \(options.file): invalid JSON at byte \(error.byteOffset): \(error.message)\n")
+      context.stderr.write(
+        "error: \(options.file): invalid JSON at byte \(error.byteOffset): \(error.message)\n")
       return .failure
     } catch {
       if progressShown { context.stderr.write("\r\u{1B}[K") }
@@ -121,7 +139,9 @@ public enum RewriteCommand: Subcommand {
         case "--in-place", "-i": inPlace = true
         case "-o", "--output": output = try value(a)
         default:
-          if a.hasPrefix("-") && a != "-" { throw UsageError("unknown option '\(a)'") }
+          if a.hasPrefix("-") && a != "-" {
+            throw UsageError.unknownOption(a, valid: ["--rules", "--to", "-i/--in-place", "-o/--output"])
+          }
           files.append(a)
         }
         i += 1

@@ -32,6 +32,16 @@ public struct ReplCommandSpec: Sendable {
   }
 }
 
+/// Where the REPL's queries read invoices.
+public enum ReplSource: Sendable, Hashable {
+  /// The provider's bundled sample page (the default).
+  case sample
+  /// A response body in a file (`:load FILE`).
+  case file(String)
+  /// A live API at this base URL (`:connect URL`), through InvoiceQLClient.
+  case api(String)
+}
+
 /// What a query line (one not starting with `:`) does.
 public typealias ReplQueryHandler = @Sendable (inout ReplSession, String) -> ReplResult
 
@@ -59,6 +69,17 @@ public struct ReplSession: Sendable {
   public var errors: OutputSink
   /// Set by `:quit`; the loop stops before reading another line.
   public var isFinished = false
+  /// Where queries read invoices: the provider's bundled sample, a file (`:load`) or an API
+  /// (`:connect`).
+  public var source: ReplSource = .sample
+  /// Headers sent to a `:connect`ed API (`:header Name: value`).
+  public var headers: [String: String] = [:]
+  /// The table's columns set with `:columns a,b` (as written); nil: id and the query's fields.
+  public var columns: String?
+  /// With `:json`, matches print as raw JSON lines instead of a table.
+  public var showsJSON = false
+  /// Colour for plans and tables (on a terminal, unless NO_COLOR).
+  public var style = TerminalStyle(enabled: false)
 
   public init(
     output: OutputSink, errors: OutputSink, commands: [ReplCommandSpec] = ReplCommandTable.all,
@@ -99,6 +120,18 @@ public struct ReplSession: Sendable {
     } catch {
       errors.write(error.description + "\n")
       return nil
+    }
+  }
+}
+
+extension ReplSession {
+  /// The source in words, for `:show`.
+  public var sourceDescription: String {
+    switch source {
+    case .sample: "the provider's bundled sample"
+    case .file(let path): path
+    case .api(let url):
+      url + (headers.isEmpty ? "" : " (headers: " + headers.keys.sorted().joined(separator: ", ") + ")")
     }
   }
 }

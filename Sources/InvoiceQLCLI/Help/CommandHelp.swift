@@ -1,0 +1,94 @@
+import InvoiceQL
+
+/// A command's long help, printed by `invoiceql COMMAND --help` and `invoiceql help COMMAND`:
+/// what it does, its usage, every argument and option described, and a few examples — the shape
+/// of swift-argument-parser's generated help, written by hand (no package dependency).
+public struct CommandHelp: Sendable {
+  /// One line: what the command does.
+  public var overview: String
+  /// Paragraphs after the overview (may be empty).
+  public var discussion: String
+  /// Positional arguments: name and description.
+  public var arguments: [(name: String, description: String)]
+  /// Options: how they are written (`--provider P`) and what they do. `-h, --help` is added.
+  public var options: [(name: String, description: String)]
+  /// Example command lines, each with what it does.
+  public var examples: [(command: String, description: String)]
+
+  public init(
+    overview: String, discussion: String = "", arguments: [(name: String, description: String)] = [],
+    options: [(name: String, description: String)] = [],
+    examples: [(command: String, description: String)] = []
+  ) {
+    self.overview = overview
+    self.discussion = discussion
+    self.arguments = arguments
+    self.options = options
+    self.examples = examples
+  }
+
+  /// Every option as written, with `-h, --help` last.
+  public var allOptions: [(name: String, description: String)] {
+    options + [("-h, --help", "Show this help.")]
+  }
+
+  /// The option names a command accepts (`--provider`, `-o`, …), for "unknown option" messages.
+  public var optionNames: [String] {
+    allOptions.flatMap { option in
+      option.name.split(separator: ",").compactMap { part in
+        part.split(separator: " ").first.map(String.init).flatMap { $0.hasPrefix("-") ? $0 : nil }
+      }
+    }
+  }
+
+  /// The help text for `invoiceql USAGE`.
+  public func render(usage: String) -> String {
+    var out = "OVERVIEW: \(overview)\n"
+    if !discussion.isEmpty { out += "\n" + discussion.trimmingWhitespace() + "\n" }
+    out += "\nUSAGE: invoiceql \(usage)\n"
+    if !arguments.isEmpty { out += "\nARGUMENTS:\n" + Self.table(arguments) }
+    out += "\nOPTIONS:\n" + Self.table(allOptions)
+    if !examples.isEmpty {
+      out += "\nEXAMPLES:\n"
+      for example in examples { out += "  \(example.command)\n      \(example.description)\n" }
+    }
+    return out
+  }
+
+  /// Two columns: names padded to one width (at most 24), descriptions wrapped under each other.
+  static func table(_ rows: [(name: String, description: String)]) -> String {
+    let width = min(24, rows.map(\.name.count).max() ?? 0) + 2
+    var out = ""
+    for row in rows {
+      let lines = row.description.split(separator: "\n", omittingEmptySubsequences: false)
+      let pad = String(repeating: " ", count: 2 + width)
+      if row.name.count + 2 > width {
+        out += "  \(row.name)\n" + lines.map { pad + $0 + "\n" }.joined()
+      } else {
+        out += "  " + row.name + String(repeating: " ", count: width - row.name.count)
+        out += lines.enumerated().map { ($0.offset == 0 ? "" : pad) + $0.element + "\n" }.joined()
+      }
+    }
+    return out
+  }
+
+  /// The help text shared by the options every query command takes.
+  static let providerOption = (
+    name: "--provider P",
+    description: "The billing API: " + providerNamesText + "."
+  )
+  static let nowOption = (
+    name: "--now T",
+    description:
+      "The clock relative dates (today-30d) resolve against: an ISO 8601 instant\nor date. Default: the current time."
+  )
+  static let tzOption = (
+    name: "--tz Z", description: "The query's time zone, an IANA name (Europe/Paris). Default: UTC."
+  )
+  static let setOption = (
+    name: "--set KEY=VALUE",
+    description:
+      "A provider setting (tenantId, portalContactId, company, version); repeat\nfor several. `invoiceql plan` lists what a provider needs."
+  )
+  static var providerNamesText: String { Provider.names.joined(separator: ", ") }
+}
