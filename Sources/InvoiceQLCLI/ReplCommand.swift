@@ -1,3 +1,4 @@
+import Foundation
 import InvoiceQL
 
 /// `invoiceql repl` (also `invoiceql` with no arguments): reads one query or `:command` per line.
@@ -33,7 +34,10 @@ public enum ReplCommand: Subcommand {
       arguments: commands.reversed(),
       examples: [
         ("invoiceql", "Then: :provider elevate, and: status = open and total > 100"),
-        ("printf ':provider rhythm\\nstatus = open\\n' | invoiceql repl", "The same, scripted."),
+        (
+          "invoiceql repl < session.txt",
+          "One command or query per line from a file: no prompt, exit 1 if a line failed."
+        ),
       ])
   }
 
@@ -45,23 +49,35 @@ public enum ReplCommand: Subcommand {
     var session = ReplSession(output: context.stdout, errors: DiagnosticSink(context.stderr))
     session.style = TerminalStyle.for(context.stdout)
     let interactive = context.stdin.isTerminal
-    let reader: ReplLineReader
-    if interactive, let source = context.stdin as? FileDescriptorSource, source.fd == 0,
-      let editLine = EditLineReader.load(
-        completer: ReplCompleter(), historyFile: ReplHistory.defaultPath(), output: context.stdout)
-    {
-      reader = editLine
-    } else {
-      reader = PlainLineReader(input: context.stdin, output: context.stdout, showsPrompt: interactive)
-    }
     if interactive {
       ReplInterrupt.install()
       context.stdout.write(
         "InvoiceQL \(CommandLineTool.version) — :provider NAME, then type a query. "
           + ":help lists the commands, Tab completes, Ctrl-D leaves.\n")
     }
-    let failed = runLoop(&session, reader: reader)
+    // The loop reads and runs one line at a time, blocking (a :connect query waits for its fetch),
+    // so it runs on its own thread and never holds one of the concurrency pool's few threads.
+    let start = session
+    let failed = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+      let thread = Thread {
+        var session = start
+        done.resume(returning: runLoop(&session, reader: makeReader(context, interactive: interactive)))
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
     return failed && !interactive ? .failure : .success
+  }
+
+  /// libedit's reader on a terminal when the system has it, else plain lines.
+  static func makeReader(_ context: CommandContext, interactive: Bool) -> ReplLineReader {
+    if interactive, let source = context.stdin as? FileDescriptorSource, source.fd == 0,
+      let editLine = EditLineReader.load(
+        completer: ReplCompleter(), historyFile: ReplHistory.defaultPath(), output: context.stdout)
+    {
+      return editLine
+    }
+    return PlainLineReader(input: context.stdin, output: context.stdout, showsPrompt: interactive)
   }
 
   /// Reads and handles lines until EOF or `:quit`; true when some line failed.

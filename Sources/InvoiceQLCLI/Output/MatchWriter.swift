@@ -94,6 +94,7 @@ public struct MatchWriter {
         let last = i == cells.count - 1
         out += decorate(cell) + (last ? "" : String(repeating: " ", count: widths[i] - cell.count + 2))
       }
+      while out.last == " " { out.removeLast() }
       return out + "\n"
     }
     var out = line(header, style.bold)

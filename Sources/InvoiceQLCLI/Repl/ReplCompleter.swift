@@ -34,8 +34,11 @@ public struct ReplCompleter: Sendable {
     } else {
       all = queryCandidates(String(prefix), session.catalog)
     }
+    // A quoted value ("written off") is offered for its text too: `wr` completes to it.
+    func unquoted(_ text: String) -> String { text.drop { $0 == "\"" || $0 == "'" }.lowercased() }
+    let typed = unquoted(word)
     var seen: Set<String> = []
-    return all.filter { $0.lowercased().hasPrefix(word.lowercased()) && seen.insert($0).inserted }.sorted()
+    return all.filter { unquoted($0).hasPrefix(typed) && seen.insert($0).inserted }.sorted()
   }
 
   /// Every field name a query may use on `catalog`: canonical names the provider maps, and its own
