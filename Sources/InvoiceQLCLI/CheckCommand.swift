@@ -20,8 +20,8 @@ public enum CheckCommand: Subcommand {
     examples: [
       ("invoiceql check 'status = open and dueDate < 2025-05-01'", "Syntax only: prints nothing."),
       (
-        "invoiceql check --provider elevate 'status = opn'",
-        "An unknown value, with a suggestion: did you mean 'open'?"
+        "invoiceql check --provider \(HelpExample.simple.name) 'totl > 100'",
+        "An unknown field, with a suggestion: did you mean 'total'?"
       ),
     ])
   public static func run(_ context: CommandContext) async -> ExitStatus {

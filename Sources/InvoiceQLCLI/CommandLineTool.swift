@@ -131,6 +131,7 @@ public enum CommandLineTool {
       out += "  " + command.name + String(repeating: " ", count: width - command.name.count)
       out += command.help.overview + "\n"
     }
+    let provider = HelpExample.simple.name
     out += """
 
       OPTIONS:
@@ -140,11 +141,11 @@ public enum CommandLineTool {
       EXAMPLES:
         invoiceql demo
             Every provider's sample query planned and run over its bundled sample.
-        invoiceql sample --provider elevate > page.json
-        invoiceql filter --provider elevate 'status = open and total > 100' page.json
+        invoiceql sample --provider \(provider) > page.json
+        invoiceql filter --provider \(provider) 'total > 100' page.json
             Save a sample response body, then filter it.
         invoiceql
-            The REPL: :provider elevate, then type a query.
+            The REPL: :provider \(provider), then type a query.
 
       See 'invoiceql help COMMAND' (or 'invoiceql COMMAND --help') for a command's options.
 

@@ -23,8 +23,8 @@ public enum DemoCommand: Subcommand {
     examples: [
       ("invoiceql demo", "Every provider's sample query."),
       (
-        "invoiceql demo --provider elevate 'total > 100 sort by total desc'",
-        "Your query on elevate's sample."
+        "invoiceql demo --provider \(HelpExample.simple.name) 'total > 100 sort by total desc'",
+        "Your query on \(HelpExample.simple.name)'s sample."
       ),
     ])
 

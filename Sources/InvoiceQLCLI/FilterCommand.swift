@@ -47,15 +47,15 @@ public enum FilterCommand: Subcommand {
     ],
     examples: [
       (
-        "invoiceql sample --provider elevate | invoiceql filter --provider elevate 'status = open'",
-        "The open invoices of elevate's bundled sample, one JSON object per line."
+        "invoiceql sample --provider \(HelpExample.simple.name) | invoiceql filter --provider \(HelpExample.simple.name) 'total > 100'",
+        "The invoices over 100 in the bundled sample, one JSON object per line."
       ),
       (
-        "invoiceql filter --provider rhythm --format table 'total > 100 sort by total desc' page.json",
+        "invoiceql filter --provider \(HelpExample.simple.name) --format table 'total > 100 sort by total desc' page.json",
         "The invoices over 100 in page.json as a table, largest first."
       ),
       (
-        "invoiceql filter --provider wethod --ids --now 2025-05-15 'issueDate >= today-30d' page.json",
+        "invoiceql filter --provider \(HelpExample.simple.name) --ids --now 2025-05-15 'issueDate >= today-30d' page.json",
         "The ids of the invoices issued in the 30 days before 2025-05-15."
       ),
     ])

@@ -16,12 +16,12 @@ public enum ImportCommand: Subcommand {
       options: [CommandHelp.providerOption],
       examples: [
         (
-          "invoiceql import --provider elevate 'paymentStatus=PAID&dueDate=lt:2025-05-01'",
-          "Prints: status = PAID and dueDate < 2025-05-01"
+          "invoiceql import --provider \(HelpExample.simple.name) \(HelpExample.native(HelpExample.simple))",
+          "The query that native filter states, in canonical form."
         ),
         (
-          "invoiceql import --provider rhythm 'includeAllInvoices=true'",
-          "No condition: prints the empty filter (an empty line)."
+          "invoiceql import --provider \(HelpExample.other.name) \(HelpExample.native(HelpExample.other))",
+          "The same for another provider's native form."
         ),
       ])
   }

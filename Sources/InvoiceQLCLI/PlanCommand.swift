@@ -21,12 +21,12 @@ public enum PlanCommand: Subcommand {
     ],
     examples: [
       (
-        "invoiceql plan --provider elevate 'status = open and dueDate < 2025-05-01'",
-        "The elevate request and the residual."
+        "invoiceql plan --provider \(HelpExample.simple.name) 'total > 100 and dueDate < 2025-05-01'",
+        "The native request, what is pushed, and the residual."
       ),
       (
-        "invoiceql plan --provider rhythm --set tenantId=acme --set portalContactId=7 'total > 100'",
-        "rhythm needs two settings."
+        "invoiceql plan --provider \(HelpExample.withSettings.name) \(HelpExample.settings(HelpExample.withSettings)) 'total > 100'",
+        "A provider that needs settings."
       ),
     ])
 

@@ -33,7 +33,7 @@ public enum ReplCommand: Subcommand {
         """,
       arguments: commands.reversed(),
       examples: [
-        ("invoiceql", "Then: :provider elevate, and: status = open and total > 100"),
+        ("invoiceql", "Then: :provider \(HelpExample.simple.name), and: total > 100 sort by total desc"),
         (
           "invoiceql repl < session.txt",
           "One command or query per line from a file: no prompt, exit 1 if a line failed."

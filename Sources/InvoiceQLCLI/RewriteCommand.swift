@@ -20,8 +20,8 @@ public enum RewriteCommand: Subcommand {
       ("invoiceql rewrite searches.json", "Simplify every search; the result on stdout."),
       ("invoiceql rewrite --rules renames.json --in-place searches.jsonl", "Apply renames in place."),
       (
-        "invoiceql rewrite --to elevate -o elevate.json rhythm-searches.json",
-        "Move rhythm searches to elevate."
+        "invoiceql rewrite --to \(HelpExample.simple.name) -o moved.json searches.json",
+        "Move every search to \(HelpExample.simple.name), canonical names where possible."
       ),
     ])
 

@@ -33,11 +33,11 @@ public enum RunCommand: Subcommand {
     ],
     examples: [
       (
-        "invoiceql run --provider elevate --base-url https://api.example.com --header 'Authorization: Bearer $TOKEN' 'status = open'",
-        "Every open invoice, one JSON object per line."
+        "invoiceql run --provider \(HelpExample.simple.name) --base-url https://api.example.com --header 'Authorization: Bearer TOKEN' 'total > 100'",
+        "Every invoice over 100, one JSON object per line."
       ),
       (
-        "invoiceql run --provider rhythm --base-url https://rhythm.example.com --set tenantId=acme --set portalContactId=7 --format csv 'total > 100' > big.csv",
+        "invoiceql run --provider \(HelpExample.withSettings.name) --base-url https://api.example.com \(HelpExample.settings(HelpExample.withSettings)) --format csv 'total > 100' > big.csv",
         "Invoices over 100 as CSV for a spreadsheet."
       ),
     ])

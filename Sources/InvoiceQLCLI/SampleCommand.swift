@@ -14,10 +14,10 @@ public enum SampleCommand: Subcommand {
       """,
     options: [CommandHelp.providerOption],
     examples: [
-      ("invoiceql sample --provider elevate > page.json", "Save elevate's sample page."),
+      ("invoiceql sample --provider \(HelpExample.simple.name) > page.json", "Save the sample page."),
       (
-        "invoiceql sample --provider rhythm | invoiceql filter --provider rhythm --format table 'status = open'",
-        "The open invoices of rhythm's sample as a table."
+        "invoiceql sample --provider \(HelpExample.simple.name) | invoiceql filter --provider \(HelpExample.simple.name) --format table 'total > 100'",
+        "The sample's invoices over 100 as a table."
       ),
     ])
 

@@ -92,3 +92,48 @@ public struct CommandHelp: Sendable {
   )
   static var providerNamesText: String { Provider.names.joined(separator: ", ") }
 }
+
+/// The providers and queries help examples show, taken from the registry (only Providers/ names a
+/// provider), so every example runs as printed.
+enum HelpExample {
+  /// The first provider that needs no setting: its examples run without `--set`.
+  static var simple: Provider {
+    Provider.all.first { $0.settings.allSatisfy { $0.defaultValue != nil } } ?? Provider.all[0]
+  }
+  /// The first provider with a required setting, to show `--set`.
+  static var withSettings: Provider {
+    Provider.all.first { $0.settings.contains { $0.defaultValue == nil } } ?? Provider.all[0]
+  }
+  /// A provider other than `simple`, to show retargeting.
+  static var other: Provider { Provider.all.first { $0 != simple } ?? simple }
+
+  /// The provider's sample query, quoted for a shell.
+  static func query(_ provider: Provider) -> String { quoted(provider.sample.query) }
+
+  /// `--set k=v` for each setting the provider requires, with the documented examples.
+  static func settings(_ provider: Provider) -> String {
+    provider.settings.filter { $0.defaultValue == nil }.map {
+      "--set " + shellWord("\($0.name)=\($0.example)")
+    }
+    .joined(separator: " ")
+  }
+
+  /// The example of a native filter in the provider's importer description, quoted for a shell.
+  static func native(_ provider: Provider) -> String {
+    let form = provider.importer.form
+    return quoted(
+      form.firstIndex(of: ":").map { String(form[form.index(after: $0)...]).trimmingWhitespace() } ?? form)
+  }
+
+  /// `text` as one shell word: as it is when it holds only safe characters, else quoted.
+  static func shellWord(_ text: String) -> String {
+    let safe = text.unicodeScalars.allSatisfy {
+      ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0)
+        || "-_.=:/,@+".unicodeScalars.contains($0)
+    }
+    return safe && !text.isEmpty ? text : quoted(text)
+  }
+
+  /// `'text'` for a POSIX shell.
+  static func quoted(_ text: String) -> String { "'" + text.replacingAll("'", with: "'\\''") + "'" }
+}

@@ -171,11 +171,18 @@ extension ReplCommandTable {
       plan.pushed.isEmpty
       ? "nothing"
       : plan.pushed.map { "\($0.predicate) [\($0.exactness.rawValue)]" }.joined(separator: ", ")
-    let client = plan.residualText ?? "nothing more"
-    var extras: [String] = []
-    if plan.sortPushed { extras.append("sort") }
-    if plan.limitPushed { extras.append("limit") }
-    let clauses = extras.isEmpty ? "" : " (+ " + extras.joined(separator: ", ") + ")"
-    return style.cyan("server:") + " \(pushed)\(clauses)  " + style.cyan("client:") + " \(client)"
+    var server: [String] = []
+    var client: [String] = []
+    if !plan.sort.isEmpty {
+      if plan.sortPushed { server.append("sort") } else { client.append("sort") }
+    }
+    if plan.limit != nil {
+      if plan.limitPushed { server.append("limit") } else { client.append("limit") }
+    }
+    let serverClauses = server.isEmpty ? "" : " (+ " + server.joined(separator: ", ") + ")"
+    let clientClauses = client.isEmpty ? "" : " (+ " + client.joined(separator: ", ") + ")"
+    let residual = plan.residualText ?? (client.isEmpty ? "nothing more" : "no condition")
+    return style.cyan("server:") + " \(pushed)\(serverClauses)  " + style.cyan("client:")
+      + " \(residual)\(clientClauses)"
   }
 }

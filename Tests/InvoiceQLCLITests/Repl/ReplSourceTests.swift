@@ -19,14 +19,14 @@ import Testing
   @Test func aQueryPrintsThePlanLineAndTheSamplesMatchesAsATable() async {
     let (status, out, err) = await repl(":provider elevate\nstatus = UNPAID sort by total desc\n")
     #expect(status == .success, "\(err)")
-    #expect(out.contains("server: status = UNPAID [superset]  client: status = UNPAID\n"))
+    #expect(out.contains("server: status = UNPAID [superset]  client: status = UNPAID (+ sort)\n"))
     #expect(out.contains("id   status  total\n"))
     #expect(out.contains("2 matches\n(8 invoices in elevate's sample)\n"))
   }
 
   @Test func theEmptyFilterListsEveryInvoice() async {
     let (_, out, _) = await repl(":provider wethod\nsort by total desc limit 2\n")
-    #expect(out.contains("server: nothing"))
+    #expect(out.contains("server: nothing  client: no condition (+ sort, limit)\n"))
     #expect(out.contains("2 matches\n"))
   }
 
