@@ -58,6 +58,10 @@ public enum ImportCommand: Subcommand {
     let errors = DiagnosticSink(context.stderr)
     for d in result.diagnostics { errors.write(d.render(source: native) + "\n") }
     guard let query = result.query else { return .failure }
+    if query.filter.isEverything {
+      // The empty filter prints as nothing (or as its clauses): say what that means.
+      errors.write("note: the native filter has no condition: the query selects every invoice\n")
+    }
     context.stdout.write(Formatter.format(query) + "\n")
     return .success
   }

@@ -137,8 +137,12 @@ extension ReplCommandTable {
     case .file(let path):
       outcome = ReplQueryRunner.filter(file: path, bound: bound.bound, provider: provider, writer: &writer)
     case .api(let base):
+      guard let url = URL(string: base) else {
+        session.errors.write("error: '\(base)' is not a URL; set the API with :connect URL\n")
+        return .failure
+      }
       let endpoint = ProviderEndpoint(
-        provider: provider, baseURL: URL(string: base)!, settings: settings, headers: session.headers)
+        provider: provider, baseURL: url, settings: settings, headers: session.headers)
       outcome = ReplQueryRunner.fetch(
         plan: plan, endpoint: endpoint, progressSink: session.errors, writer: &writer)
     }
