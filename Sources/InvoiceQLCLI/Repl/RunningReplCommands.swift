@@ -156,7 +156,7 @@ extension ReplCommandTable {
     }
     if !session.showsJSON { session.output.write(session.style.dim("(\(note))") + "\n") }
     if outcome.interrupted {
-      session.errors.write("interrupted: \(writer.count) matches so far\n")
+      session.errors.write("interrupted: \(writer.count) match\(writer.count == 1 ? "" : "es") so far\n")
       ReplInterrupt.reset()
       return .failure
     }

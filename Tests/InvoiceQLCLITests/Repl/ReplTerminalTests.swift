@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The REPL as a person uses it, in a pseudo-terminal: Tab completion, history across sessions,
@@ -70,6 +71,33 @@ struct ReplTerminalTests {
     #expect(terminal.waitFor("tz: UTC"), "\(terminal.screen)")
     // The cancelled query never ran, and the REPL is still there to leave with Ctrl-D.
     #expect(!terminal.screen.contains("matches"))
+    #expect(terminal.finish() == 0)
+  }
+
+  @Test func ctrlCStopsAQueryRunningAgainstAnAPIAndTheSessionGoesOn() throws {
+    // The first page's body trickles in for minutes: only Ctrl-C can end the query.
+    let invoices: [[String: Any]] = (1...130).map { ["id": $0, "status": "paid", "value": $0] }
+    let base = try FakeBillingServer.get().scenario([
+      "provider": "wethod", "invoices": invoices,
+      "faults": [["on": 1, "kind": "slow", "chunk": 8, "delay": 0.5]],
+    ])
+    let state = try ScratchDirectory()
+    let terminal = try TerminalSession(stateHome: state.path)
+    #expect(terminal.waitForPrompt())
+    terminal.type(":provider wethod\r")
+    #expect(terminal.waitForPrompt())
+    terminal.type(":set company=acme\r")
+    #expect(terminal.waitForPrompt())
+    terminal.type(":connect \(base)\r")
+    #expect(terminal.waitFor("source: \(base)"))
+    #expect(terminal.waitForPrompt())
+    terminal.type("status = paid\r")
+    #expect(terminal.waitFor("client: status = paid"), "\(terminal.screen)")
+    terminal.type("\u{3}")
+    #expect(terminal.waitFor("interrupted: "), "\(terminal.screen)")
+    #expect(terminal.waitForPrompt())
+    terminal.type(":show\r")
+    #expect(terminal.waitFor("set company=acme"), "\(terminal.screen)")
     #expect(terminal.finish() == 0)
   }
 
