@@ -32,15 +32,6 @@ public struct CommandHelp: Sendable {
     options + [("-h, --help", "Show this help.")]
   }
 
-  /// The option names a command accepts (`--provider`, `-o`, …), for "unknown option" messages.
-  public var optionNames: [String] {
-    allOptions.flatMap { option in
-      option.name.split(separator: ",").compactMap { part in
-        part.split(separator: " ").first.map(String.init).flatMap { $0.hasPrefix("-") ? $0 : nil }
-      }
-    }
-  }
-
   /// The help text for `invoiceql USAGE`.
   public func render(usage: String) -> String {
     var out = "OVERVIEW: \(overview)\n"

@@ -108,6 +108,18 @@ import Testing
     #expect(bad == .usage && badErr.contains("ndjson, json, csv, table"))
   }
 
+  @Test func diagnosticsAreColouredOnlyWhenTheStyleIsOn() {
+    let text = "error: unknown field 'x'\n | x = 1\n | ^\n = help: did you mean 'id'?\n"
+    #expect(TerminalStyle(enabled: false).diagnostic(text) == text)
+    let coloured = TerminalStyle(enabled: true).diagnostic(text)
+    #expect(
+      coloured.hasPrefix("\u{1B}[1;31merror:\u{1B}[0m unknown field 'x'\n | x = 1\n |\u{1B}[36m ^\u{1B}[0m\n")
+    )
+    #expect(coloured.contains(" = \u{1B}[36mhelp:\u{1B}[0m did you mean 'id'?"))
+    // Only a file descriptor that is a terminal takes colour; a test's sink never does.
+    #expect(!TerminalStyle.for(StringSink()).enabled)
+  }
+
   @Test func demoEndsWithNextSteps() async {
     let (status, out, _) = await run(["demo", "--provider", "wethod"])
     #expect(status == .success)
