@@ -7,14 +7,16 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (SPEC §4): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--format K] QUERY [FILE]` (SPEC §4): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number
-/// as written, `null` when it has none). `sort by` sorts the matches (stable; blanks last) and
-/// `limit N` keeps the first N.
+/// as written, `null` when it has none); `--format` picks JSON Lines (default), one JSON array, CSV or
+/// a table (`MatchWriter`). `sort by` sorts the matches (stable; blanks last) and `limit N` keeps
+/// the first N.
 ///
-/// QUERY is one argument; with two or more words after the options, the last one is FILE. Without
+/// QUERY is one argument and FILE an optional second; three or more words are an unquoted query,
+/// a usage error that says to quote it. Without
 /// `sort by`, matches are printed as they stream, so memory stays bounded by one invoice; with
 /// `sort by … limit N`, by N matches (`InvoiceTopK`); `sort by` without a limit holds every match.
 public enum FilterCommand: Subcommand {
