@@ -4,11 +4,11 @@ import InvoiceQL
 /// syntax errors, and with `--provider` also binding errors against that provider's catalog (unknown
 /// fields and values, type errors) — rendered like a compiler's on stderr with exit 1, and prints
 /// nothing when the query is well formed.
-public enum CheckCommand: Subcommand {
-  public static let name = "check"
-  public static let usage = "check [--provider P] [--now T] [--tz Z] QUERY"
+package enum CheckCommand: Subcommand {
+  package static let name = "check"
+  package static let usage = "check [--provider P] [--now T] [--tz Z] QUERY"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Type-check a query; print nothing when it is well formed.",
     discussion: """
       Without --provider only the syntax is checked. With it, the query is also bound to the
@@ -24,7 +24,7 @@ public enum CheckCommand: Subcommand {
         "An unknown field, with a suggestion: did you mean 'total'?"
       ),
     ])
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     do {
       options = try BindingOptions.parse(context.arguments, requireProvider: false)

@@ -7,7 +7,7 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--format K] QUERY [FILE]` (SPEC §4): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--format K] QUERY [FILE]` (the command-line reference): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number
@@ -19,12 +19,12 @@ import InvoiceQL
 /// a usage error that says to quote it. Without
 /// `sort by`, matches are printed as they stream, so memory stays bounded by one invoice; with
 /// `sort by … limit N`, by N matches (`InvoiceTopK`); `sort by` without a limit holds every match.
-public enum FilterCommand: Subcommand {
-  public static let name = "filter"
-  public static let usage =
+package enum FilterCommand: Subcommand {
+  package static let name = "filter"
+  package static let usage =
     "filter --provider P [--now T] [--tz Z] [--ids] [--format ndjson|json|csv|table] QUERY [FILE]"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Filter one response body of a provider: print the invoices that match a query.",
     discussion: """
       Streams one response body of provider P (FILE, or stdin when FILE is absent or -) through the
@@ -65,7 +65,7 @@ public enum FilterCommand: Subcommand {
   /// Bytes read per read(2) into the one reused buffer.
   static let bufferSize = 256 << 10
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let format: MatchFormat
     do {
@@ -123,7 +123,7 @@ public enum FilterCommand: Subcommand {
     defer { buffer.deallocate() }
     let sorting = !bound.sort.isEmpty
     // With a limit, only the best `limit` matches so far are held.
-    var kept = InvoiceTopK<Match>(keys: bound.sort, capacity: bound.limit)
+    var kept = InvoiceTopK<InvoiceMatch>(keys: bound.sort, capacity: bound.limit)
     do {
       while true {
         let n = try input.read(into: UnsafeMutableRawBufferPointer(buffer))
@@ -174,7 +174,7 @@ struct MatchPrinter {
     self.writer = writer
   }
 
-  mutating func print(_ match: Match) {
+  mutating func print(_ match: InvoiceMatch) {
     if let limit, printed >= limit { return }
     printed += 1
     if ids {

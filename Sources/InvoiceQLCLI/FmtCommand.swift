@@ -3,11 +3,11 @@ import InvoiceQL
 /// `invoiceql fmt QUERY`: prints the canonical form of a query.
 ///
 /// Several arguments are joined with single spaces, so an unquoted `invoiceql fmt a = 1` works too.
-public enum FmtCommand: Subcommand {
-  public static let name = "fmt"
-  public static let usage = "fmt QUERY"
+package enum FmtCommand: Subcommand {
+  package static let name = "fmt"
+  package static let usage = "fmt QUERY"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Print the canonical form of a query.",
     discussion: """
       Keywords lowercase, one space around operators, the fewest parentheses, double-quoted strings,
@@ -22,7 +22,7 @@ public enum FmtCommand: Subcommand {
         "Prints: updatedAt >= today-30d sort by total asc"
       ),
     ])
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let words: [String]
     do {
       words = try QueryArguments.words(context.arguments, options: [])

@@ -1,18 +1,18 @@
 import InvoiceQL
 
-/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints SPEC §4's plan JSON.
+/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints the command-line reference's plan JSON.
 ///
 /// Exit status: 0 with the plan; 1 when the query does not parse or bind (diagnostics on stderr);
 /// 2 for usage errors, including a provider setting the request needs but `--set` did not give.
-public enum PlanCommand: Subcommand {
-  public static let name = "plan"
-  public static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
+package enum PlanCommand: Subcommand {
+  package static let name = "plan"
+  package static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Print the plan of a query for a provider as JSON: requests, what is pushed, the residual.",
     discussion: """
       The plan holds the native requests, each pushed condition with whether the server applies it
-      exactly or as a superset, and the residual the client re-checks (SPEC §2, §4). A provider's
+      exactly or as a superset, and the residual the client re-checks (the plans article, §4). A provider's
       required settings must be given with --set; all missing ones are reported at once.
       """,
     arguments: [("QUERY", "The query to plan.")],
@@ -30,7 +30,7 @@ public enum PlanCommand: Subcommand {
       ),
     ])
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let settings: [String: String]
     do {

@@ -2,11 +2,11 @@ import InvoiceQL
 
 /// `invoiceql rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE`: rewrites a file of saved
 /// searches (rules, retargeting, simplification) and reports each search on stderr.
-public enum RewriteCommand: Subcommand {
-  public static let name = "rewrite"
-  public static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
+package enum RewriteCommand: Subcommand {
+  package static let name = "rewrite"
+  package static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Rewrite a file of saved searches: rename fields and values, retarget, simplify.",
     discussion: discussion,
     arguments: [("FILE", "A JSON array or JSON Lines file of saved searches.")],
@@ -52,7 +52,7 @@ public enum RewriteCommand: Subcommand {
     its text and is reported; the others go on. Exit status 1 when any search failed.
     """
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: Options
     do {
       options = try Options(context.arguments)

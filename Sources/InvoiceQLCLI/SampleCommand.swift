@@ -2,11 +2,11 @@ import InvoiceQL
 
 /// `invoiceql sample --provider P`: prints the provider's bundled sample response body (one page of
 /// made-up invoices, envelope included), so `filter` can be tried on a file.
-public enum SampleCommand: Subcommand {
-  public static let name = "sample"
-  public static let usage = "sample --provider P"
+package enum SampleCommand: Subcommand {
+  package static let name = "sample"
+  package static let usage = "sample --provider P"
 
-  public static let help = CommandHelp(
+  package static let help = CommandHelp(
     overview: "Print a provider's bundled sample response body.",
     discussion: """
       One page of made-up invoices exactly as the provider's API sends it (envelope included): save
@@ -21,7 +21,7 @@ public enum SampleCommand: Subcommand {
       ),
     ])
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     var provider: Provider?
     var arguments = context.arguments[...]
     while let argument = arguments.popFirst() {

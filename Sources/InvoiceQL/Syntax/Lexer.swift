@@ -3,9 +3,9 @@
 ///
 /// Whitespace (space, tab, CR, LF) separates tokens and is otherwise insignificant. Every call to
 /// the scanner consumes at least one byte or returns `.end`, so lexing always terminates.
-public enum Lexer {
+package enum Lexer {
   /// All tokens of `source`, ending with exactly one `.end` token.
-  public static func tokens(_ source: String) -> [Token] {
+  package static func tokens(_ source: String) -> [Token] {
     var scanner = Scanner(Array(source.utf8))
     var tokens: [Token] = []
     while true {
@@ -17,7 +17,7 @@ public enum Lexer {
 
   /// Whether `name` can be written as a plain word: a letter or `_`, then letters, digits, marks
   /// or `_`. Other names (and keywords, in the first position of a field) need backquotes.
-  public static func isPlainIdentifier(_ name: String) -> Bool {
+  package static func isPlainIdentifier(_ name: String) -> Bool {
     var first = true
     for scalar in name.unicodeScalars {
       if first ? !isIdentifierStart(scalar) : !isIdentifierContinue(scalar) { return false }
@@ -196,7 +196,7 @@ struct Scanner {
     let spelled = text(start..<position)
     let lower = spelled.utf8.count <= 5 ? spelled.lowercased() : ""
     if lower == "today" || lower == "now" {
-      // `today-30d`, or with spaces around the sign (`today - 30d`, SPEC §1): a sign never follows
+      // `today-30d`, or with spaces around the sign (`today - 30d`, the language reference): a sign never follows
       // a value or a field otherwise, so reading on is unambiguous.
       var sign = position
       while byte(sign) == 0x20 || byte(sign) == 0x09 { sign += 1 }

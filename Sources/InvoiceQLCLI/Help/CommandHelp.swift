@@ -3,19 +3,19 @@ import InvoiceQL
 /// A command's long help, printed by `invoiceql COMMAND --help` and `invoiceql help COMMAND`:
 /// what it does, its usage, every argument and option described, and a few examples — the shape
 /// of swift-argument-parser's generated help, written by hand (no package dependency).
-public struct CommandHelp: Sendable {
+package struct CommandHelp: Sendable {
   /// One line: what the command does.
-  public var overview: String
+  package var overview: String
   /// Paragraphs after the overview (may be empty).
-  public var discussion: String
+  package var discussion: String
   /// Positional arguments: name and description.
-  public var arguments: [(name: String, description: String)]
+  package var arguments: [(name: String, description: String)]
   /// Options: how they are written (`--provider P`) and what they do. `-h, --help` is added.
-  public var options: [(name: String, description: String)]
+  package var options: [(name: String, description: String)]
   /// Example command lines, each with what it does.
-  public var examples: [(command: String, description: String)]
+  package var examples: [(command: String, description: String)]
 
-  public init(
+  package init(
     overview: String, discussion: String = "", arguments: [(name: String, description: String)] = [],
     options: [(name: String, description: String)] = [],
     examples: [(command: String, description: String)] = []
@@ -28,12 +28,12 @@ public struct CommandHelp: Sendable {
   }
 
   /// Every option as written, with `-h, --help` last.
-  public var allOptions: [(name: String, description: String)] {
+  package var allOptions: [(name: String, description: String)] {
     options + [("-h, --help", "Show this help.")]
   }
 
   /// The help text for `invoiceql USAGE`.
-  public func render(usage: String) -> String {
+  package func render(usage: String) -> String {
     var out = "OVERVIEW: \(overview)\n"
     if !discussion.isEmpty { out += "\n" + discussion.trimmingWhitespace() + "\n" }
     out += "\nUSAGE: invoiceql \(usage)\n"

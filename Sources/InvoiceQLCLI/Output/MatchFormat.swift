@@ -1,7 +1,7 @@
 import InvoiceQL
 
-/// How `filter` and `run` print matches (`--format`): SPEC §4.
-public enum MatchFormat: String, Sendable, CaseIterable {
+/// How `filter` and `run` print matches (`--format`): the command-line reference.
+package enum MatchFormat: String, Sendable, CaseIterable {
   /// One compact JSON object per line, byte-exact (JSON Lines); the default.
   case ndjson
   /// One JSON array of the matches.
@@ -24,11 +24,11 @@ public enum MatchFormat: String, Sendable, CaseIterable {
 }
 
 /// One column of a `csv` or `table` output: a header and the (dotted) path it reads in a match.
-public struct MatchColumn: Sendable, Hashable {
-  public var header: String
-  public var path: [String]
+package struct MatchColumn: Sendable, Hashable {
+  package var header: String
+  package var path: [String]
 
-  public init(header: String, path: [String]) {
+  package init(header: String, path: [String]) {
     self.header = header
     self.path = path
   }
@@ -36,7 +36,7 @@ public struct MatchColumn: Sendable, Hashable {
   /// The columns for a query's matches: `id`, then each field the query mentions, in the order it
   /// first mentions them, under the name written (a canonical name reads the provider's field).
   /// A quantifier contributes its array, not the fields inside it.
-  public static func mentioned(by query: Query, catalog: FieldCatalog?) -> [MatchColumn] {
+  package static func mentioned(by query: Query, catalog: FieldCatalog?) -> [MatchColumn] {
     var written: [FieldPath] = []
     func walk(_ e: Expression) {
       switch e.kind {
@@ -59,7 +59,7 @@ public struct MatchColumn: Sendable, Hashable {
   }
 
   /// Parses `:columns a,b.c`: names as written, canonical ones read through the catalog.
-  public static func parseList(_ text: String, catalog: FieldCatalog?) -> [MatchColumn] {
+  package static func parseList(_ text: String, catalog: FieldCatalog?) -> [MatchColumn] {
     text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map { name in
       let components = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
       return MatchColumn(header: name, path: nativePath(components, catalog))

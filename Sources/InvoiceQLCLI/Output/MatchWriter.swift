@@ -6,16 +6,16 @@ import InvoiceQL
 ///
 /// Each match is given as its compact JSON text — a whole invoice or only chosen fields; `csv` and
 /// `table` read the cells of `columns`, or when none are given, the members of the first match.
-public struct MatchWriter {
-  public let format: MatchFormat
+package struct MatchWriter {
+  package let format: MatchFormat
   private var columns: [MatchColumn]?
   let sink: OutputSink
   private let style: TerminalStyle
   private var pending = ""
   private var rows: [[String]] = []
-  public private(set) var count = 0
+  package private(set) var count = 0
 
-  public init(format: MatchFormat, columns: [MatchColumn]?, sink: OutputSink, style: TerminalStyle? = nil) {
+  package init(format: MatchFormat, columns: [MatchColumn]?, sink: OutputSink, style: TerminalStyle? = nil) {
     self.format = format
     self.columns = columns
     self.sink = sink
@@ -23,7 +23,7 @@ public struct MatchWriter {
   }
 
   /// Adds one match.
-  public mutating func write(json: String) {
+  package mutating func write(json: String) {
     defer { count += 1 }
     switch format {
     case .ndjson:
@@ -48,13 +48,13 @@ public struct MatchWriter {
   }
 
   /// Writes what is buffered.
-  public mutating func flush() {
+  package mutating func flush() {
     if !pending.isEmpty { sink.write(pending) }
     pending = ""
   }
 
   /// Ends the output: closes the JSON array, prints the table and its count.
-  public mutating func finish() {
+  package mutating func finish() {
     switch format {
     case .ndjson: break
     case .json: pending += count == 0 ? "[]\n" : "]\n"

@@ -6,14 +6,14 @@
 
 /// ANSI colour for diagnostics, plans and tables: on only when the sink is a terminal and
 /// `NO_COLOR` is unset or empty (https://no-color.org), so pipes and files get plain text.
-public struct TerminalStyle: Sendable {
+package struct TerminalStyle: Sendable {
   /// Whether escapes are written.
-  public var enabled: Bool
+  package var enabled: Bool
 
-  public init(enabled: Bool) { self.enabled = enabled }
+  package init(enabled: Bool) { self.enabled = enabled }
 
   /// The style for text written to `sink`.
-  public static func `for`(_ sink: OutputSink) -> TerminalStyle {
+  package static func `for`(_ sink: OutputSink) -> TerminalStyle {
     guard let terminal = sink as? FileDescriptorSink, terminal.isTerminal else {
       return TerminalStyle(enabled: false)
     }
@@ -25,16 +25,16 @@ public struct TerminalStyle: Sendable {
     enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  public func bold(_ text: String) -> String { wrap(text, "1") }
-  public func dim(_ text: String) -> String { wrap(text, "2") }
-  public func red(_ text: String) -> String { wrap(text, "1;31") }
-  public func green(_ text: String) -> String { wrap(text, "32") }
-  public func yellow(_ text: String) -> String { wrap(text, "33") }
-  public func cyan(_ text: String) -> String { wrap(text, "36") }
+  package func bold(_ text: String) -> String { wrap(text, "1") }
+  package func dim(_ text: String) -> String { wrap(text, "2") }
+  package func red(_ text: String) -> String { wrap(text, "1;31") }
+  package func green(_ text: String) -> String { wrap(text, "32") }
+  package func yellow(_ text: String) -> String { wrap(text, "33") }
+  package func cyan(_ text: String) -> String { wrap(text, "36") }
 
   /// A rendered diagnostic (or any `error:`/`warning:`/`help:` text) with its labels coloured:
   /// `error:` red, `warning:` yellow, `help:` and carets cyan. Plain text passes through unchanged.
-  public func diagnostic(_ text: String) -> String {
+  package func diagnostic(_ text: String) -> String {
     guard enabled else { return text }
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       if line.hasPrefix("error:") { return red("error:") + line.dropFirst(6) }
@@ -49,14 +49,14 @@ public struct TerminalStyle: Sendable {
 }
 
 /// An error sink that colours diagnostics when its terminal takes colour (see `TerminalStyle`).
-public final class DiagnosticSink: OutputSink {
-  public let base: OutputSink
-  public let style: TerminalStyle
+package final class DiagnosticSink: OutputSink {
+  package let base: OutputSink
+  package let style: TerminalStyle
 
-  public init(_ base: OutputSink) {
+  package init(_ base: OutputSink) {
     self.base = base
     self.style = TerminalStyle.for(base)
   }
 
-  public func write(_ text: String) { base.write(style.diagnostic(text)) }
+  package func write(_ text: String) { base.write(style.diagnostic(text)) }
 }

@@ -18,7 +18,7 @@ import InvoiceQL
 /// - Ctrl-C: libedit's own signal handling is off (`rl_catch_signals = 0`) and characters come
 ///   through `rl_getc_function`, which gives up the line when `ReplInterrupt` is raised; the
 ///   reader then returns an empty line, so the REPL prompts again.
-public final class EditLineReader: ReplLineReader {
+package final class EditLineReader: ReplLineReader {
   typealias ReadLine = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
   typealias TakesString = @convention(c) (UnsafePointer<CChar>?) -> Int32
   typealias TakesInt = @convention(c) (Int32) -> Void
@@ -51,7 +51,7 @@ public final class EditLineReader: ReplLineReader {
   }
 
   /// The reader, or nil when libedit cannot be loaded. `historyFile` nil keeps no history.
-  public static func load(completer: ReplCompleter, historyFile: String?, output: OutputSink)
+  package static func load(completer: ReplCompleter, historyFile: String?, output: OutputSink)
     -> EditLineReader?
   {
     guard let handle = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libedit.so", RTLD_NOW),
@@ -89,11 +89,11 @@ public final class EditLineReader: ReplLineReader {
       output: output)
   }
 
-  public func prepare(for session: ReplSession) {
+  package func prepare(for session: ReplSession) {
     EditLineCompletion.state?.session = session
   }
 
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     ReplInterrupt.reset()
     let raw = prompt.withCString { readLineFunction($0) }
     if ReplInterrupt.isSet {
@@ -184,13 +184,13 @@ private let editLineGetC: EditLineReader.GetC = { _ in
 }
 
 /// Where the REPL keeps its history: one file per user, across sessions.
-public enum ReplHistory {
+package enum ReplHistory {
   /// Entries kept; older ones are dropped.
-  public static let maximumLines = 1000
+  package static let maximumLines = 1000
 
   /// `$XDG_STATE_HOME/invoiceql/history`, else `~/.local/state/invoiceql/history` (the directory
   /// is created); nil when neither can be found or made.
-  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
+  package static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
     -> String?
   {
     let base: String

@@ -7,15 +7,15 @@ import InvoiceQL
 ///
 /// It reads the text before the word being completed with the query lexer and follows the grammar
 /// far enough to know what may come next; it never needs the rest of the line to be valid.
-public struct ReplCompleter: Sendable {
+package struct ReplCompleter: Sendable {
   /// The characters that end a word for completion: a dotted name (`billing_address.country`) and
   /// a quoted value stay one word.
-  public static let wordBreaks = " \t\n(),=<>!"
+  package static let wordBreaks = " \t\n(),=<>!"
 
-  public init() {}
+  package init() {}
 
   /// What the word being completed (`word`, after `prefix` on the line) may become, sorted.
-  public func candidates(before prefix: String, word: String, session: ReplSession) -> [String] {
+  package func candidates(before prefix: String, word: String, session: ReplSession) -> [String] {
     let all: [String]
     let leading = prefix.drop { $0 == " " || $0 == "\t" }
     if leading.isEmpty && word.hasPrefix(":") {

@@ -12,19 +12,19 @@ import Synchronization
 /// The SIGINT handler only sets a flag (all a signal handler may safely do); it is installed
 /// without `SA_RESTART`, so a blocking `read(2)` returns `EINTR` and the line reader notices at
 /// once. Queries check the flag between chunks and pages.
-public enum ReplInterrupt {
+package enum ReplInterrupt {
   private static let flag = Atomic<Bool>(false)
 
   /// Whether Ctrl-C was pressed since the last `reset()`.
-  public static var isSet: Bool { flag.load(ordering: .relaxed) }
+  package static var isSet: Bool { flag.load(ordering: .relaxed) }
 
-  public static func reset() { flag.store(false, ordering: .relaxed) }
+  package static func reset() { flag.store(false, ordering: .relaxed) }
 
   /// Sets the flag as Ctrl-C does (for tests and for the handler).
-  public static func raise() { flag.store(true, ordering: .relaxed) }
+  package static func raise() { flag.store(true, ordering: .relaxed) }
 
   /// Installs the handler for the rest of the process.
-  public static func install() {
+  package static func install() {
     var action = sigaction()
     #if canImport(Glibc)
       action.__sigaction_handler.sa_handler = { _ in ReplInterrupt.raise() }

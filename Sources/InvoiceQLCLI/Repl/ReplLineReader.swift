@@ -5,7 +5,7 @@
 #endif
 
 /// Where the REPL's lines come from.
-public protocol ReplLineReader {
+package protocol ReplLineReader {
   /// The next line (without its terminator), or nil at end of input.
   func readLine(prompt: String) -> String?
   /// Called before each line with the session as it stands, for completion.
@@ -13,22 +13,22 @@ public protocol ReplLineReader {
 }
 
 extension ReplLineReader {
-  public func prepare(for session: ReplSession) {}
+  package func prepare(for session: ReplSession) {}
 }
 
 /// Lines from an `InputSource`; the prompt is written only when a person is typing.
-public struct PlainLineReader: ReplLineReader {
-  public var input: InputSource
-  public var output: OutputSink
-  public var showsPrompt: Bool
+package struct PlainLineReader: ReplLineReader {
+  package var input: InputSource
+  package var output: OutputSink
+  package var showsPrompt: Bool
 
-  public init(input: InputSource, output: OutputSink, showsPrompt: Bool) {
+  package init(input: InputSource, output: OutputSink, showsPrompt: Bool) {
     self.input = input
     self.output = output
     self.showsPrompt = showsPrompt
   }
 
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     if showsPrompt { output.write(prompt) }
     return input.readLine()
   }

@@ -50,7 +50,7 @@ enum ReplQueryRunner {
     read: (UnsafeMutableRawBufferPointer) throws -> Int
   ) -> ReplRunOutcome {
     var filter = provider.responseFilter(bound.filter, alsoReading: bound.sort.map(\.field.path))
-    var kept = InvoiceTopK<Match>(keys: bound.sort, capacity: bound.limit)
+    var kept = InvoiceTopK<InvoiceMatch>(keys: bound.sort, capacity: bound.limit)
     var outcome = ReplRunOutcome()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
     defer { buffer.deallocate() }

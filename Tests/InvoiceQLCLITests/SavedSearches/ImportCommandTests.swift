@@ -14,7 +14,7 @@ struct ImportCommandTests {
     #expect(r.stderr.isEmpty)
   }
 
-  /// A native filter without a condition prints the empty filter (SPEC §1), with a note saying so.
+  /// A native filter without a condition prints the empty filter (the language reference), with a note saying so.
   @Test func aNativeFilterWithoutAConditionPrintsTheEmptyFilter() async throws {
     let provider = try #require(Provider.all.first { $0.importFilter("page=1").query != nil })
     let r = await SavedSearchCLI.run(["import", "--provider", provider.name, "page=1"])

@@ -19,7 +19,7 @@ struct NativeImportTests {
     return (r.query.map(Formatter.format), r.diagnostics)
   }
 
-  /// A native filter without a condition (SPEC §1) imports as the empty filter, clauses kept.
+  /// A native filter without a condition (the language reference) imports as the empty filter, clauses kept.
   @Test(arguments: [
     ("rhythm", "includeAllInvoices=true&fields=id", ""),
     ("rhythm", "includeAllInvoices=true", ""),

@@ -5,7 +5,7 @@ import Testing
 @testable import InvoiceQLSemantics
 @testable import InvoiceQLSyntax
 
-/// SPEC §1's empty filter (no condition, possibly with clauses) and the help on `1,000`.
+/// the language reference's empty filter (no condition, possibly with clauses) and the help on `1,000`.
 @Suite struct EmptyFilterTests {
   @Test(arguments: ["", "   ", "sort by total desc limit 2", "limit 3", "SORT BY dueDate"])
   func aQueryWithoutAConditionHasTheEmptyFilterAndFormatsBackToItsClauses(text: String) throws {
