@@ -74,7 +74,8 @@ package struct BindingOptions: Sendable {
         value = arguments[i]
         i += 1
       } else {
-        throw UsageError("unknown option '\(argument)'")
+        throw UsageError.unknownOption(
+          argument, valid: ["--provider", "--now", "--tz"] + valueOptions.sorted() + flags.sorted())
       }
       values.append((name, value))
     }

@@ -11,6 +11,23 @@ package enum DemoCommand: Subcommand {
   package static let name = "demo"
   package static let usage = "demo [--provider P] [QUERY]"
 
+  package static let help = CommandHelp(
+    overview: "Show the whole pipeline on each provider's bundled sample page.",
+    discussion: """
+      For each provider (or the one named), a query is parsed, bound to the provider's fields,
+      planned into its native request, and the bundled sample page is filtered on the client. The
+      clock is fixed (\(demoNow)) so the output is the same on every machine.
+      """,
+    arguments: [("QUERY", "A query to run instead of each provider's sample query (quoted).")],
+    options: [CommandHelp.providerOption],
+    examples: [
+      ("invoiceql demo", "Every provider's sample query."),
+      (
+        "invoiceql demo --provider \(HelpExample.simple.name) 'total > 100 sort by total desc'",
+        "Your query on \(HelpExample.simple.name)'s sample."
+      ),
+    ])
+
   /// The instant relative dates resolve against in the demo.
   static let demoNow = "2025-05-15T12:00:00Z"
 
@@ -26,7 +43,7 @@ package enum DemoCommand: Subcommand {
     while let argument = arguments.popFirst() {
       if argument == "--provider" || argument.hasPrefix("--provider=") {
         let value = argument == "--provider" ? arguments.popFirst() : String(argument.dropFirst(11))
-        guard let value, let named = Provider.named(value) else {
+        guard let value, let named = Provider.named(value) ?? Provider.named(value.lowercased()) else {
           context.stderr.write(
             "error: --provider takes one of \(Provider.names.joined(separator: ", "))\n"
               + "usage: invoiceql \(usage)\n")
@@ -34,7 +51,9 @@ package enum DemoCommand: Subcommand {
         }
         provider = named
       } else if argument.hasPrefix("--") {
-        context.stderr.write("error: unknown option '\(argument)'\nusage: invoiceql \(usage)\n")
+        context.stderr.write(
+          "error: \(UsageError.unknownOption(argument, valid: ["--provider"]).message)\nusage: invoiceql \(usage)\n"
+        )
         return .usage
       } else {
         queries.append(argument)
@@ -57,7 +76,22 @@ package enum DemoCommand: Subcommand {
       let providerOptions = BindingOptions(provider: run.provider, context: .utc(now: now))
       if !demo(run.provider, run.query, providerOptions, context) { status = .failure }
     }
+    context.stdout.write(nextSteps(runs.first?.provider ?? Provider.all[0]))
     return status
+  }
+
+  /// What a newcomer would do next, with the first provider shown.
+  static func nextSteps(_ provider: Provider) -> String {
+    """
+
+    Next steps:
+      invoiceql                                     the REPL: :provider \(provider.name), then type a query
+      invoiceql sample --provider \(provider.name) > page.json
+      invoiceql filter --provider \(provider.name) --format table '\(provider.sample.query)' page.json
+      invoiceql plan --provider \(provider.name) '\(provider.sample.query)'
+      invoiceql help                                every command; invoiceql COMMAND --help for one
+
+    """
   }
 
   /// Plans and filters one query; false when it failed (the error is on stderr).

@@ -6,6 +6,22 @@ import InvoiceQL
 package enum FmtCommand: Subcommand {
   package static let name = "fmt"
   package static let usage = "fmt QUERY"
+
+  package static let help = CommandHelp(
+    overview: "Print the canonical form of a query.",
+    discussion: """
+      Keywords lowercase, one space around operators, the fewest parentheses, double-quoted strings,
+      relative dates without spaces. Formatting twice gives the same text. Several words are joined
+      with single spaces, so an unquoted query works too (quote it when it has < > or quotes).
+      """,
+    arguments: [("QUERY", "The query to format.")],
+    examples: [
+      ("invoiceql fmt 'STATUS = open AND (total>100)'", "Prints: status = open and total > 100"),
+      (
+        "invoiceql fmt 'updatedAt >= today - 30d sort by total'",
+        "Prints: updatedAt >= today-30d sort by total asc"
+      ),
+    ])
   package static func run(_ context: CommandContext) async -> ExitStatus {
     let words: [String]
     do {
@@ -18,7 +34,7 @@ package enum FmtCommand: Subcommand {
       context.stdout.write(InvoiceQL.Formatter.format(query) + "\n")
       return .success
     } catch {
-      context.stderr.write(error.description + "\n")
+      DiagnosticSink(context.stderr).write(error.description + "\n")
       return .failure
     }
   }
@@ -54,7 +70,7 @@ enum QueryArguments {
         values.append((argument, arguments[i]))
         i += 1
       } else {
-        throw UsageError("unknown option '\(argument)'")
+        throw UsageError.unknownOption(argument, valid: options.sorted())
       }
     }
     guard !words.isEmpty else { throw UsageError("missing QUERY") }
@@ -62,7 +78,7 @@ enum QueryArguments {
   }
 
   static func usageFailure(_ error: UsageError, usage: String, _ context: CommandContext) -> ExitStatus {
-    context.stderr.write("error: \(error.message)\nusage: invoiceql \(usage)\n")
+    DiagnosticSink(context.stderr).write("error: \(error.message)\nusage: invoiceql \(usage)\n")
     return .usage
   }
 }

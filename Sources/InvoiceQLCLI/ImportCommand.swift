@@ -6,6 +6,26 @@ package enum ImportCommand: Subcommand {
   package static let name = "import"
   package static let usage = "import --provider P NATIVE"
 
+  package static var help: CommandHelp {
+    CommandHelp(
+      overview: "Turn a provider's native filter back into a query.",
+      discussion: "NATIVE is, per provider:\n"
+        + Provider.all.map { "  \($0.name): \($0.importer.form)" }.joined(separator: "\n")
+        + "\n\nA native filter without a condition imports as the empty filter (every invoice).",
+      arguments: [("NATIVE", "The native filter: a query string, an RQL expression or a JSON body.")],
+      options: [CommandHelp.providerOption],
+      examples: [
+        (
+          "invoiceql import --provider \(HelpExample.simple.name) \(HelpExample.native(HelpExample.simple))",
+          "The query that native filter states, in canonical form."
+        ),
+        (
+          "invoiceql import --provider \(HelpExample.other.name) \(HelpExample.native(HelpExample.other))",
+          "The same for another provider's native form."
+        ),
+      ])
+  }
+
   package static func run(_ context: CommandContext) async -> ExitStatus {
     var provider: String?
     var natives: [String] = []
@@ -17,10 +37,8 @@ package enum ImportCommand: Subcommand {
         i += 1
         guard i < args.count else { return usageError(context, "--provider needs a value") }
         provider = args[i]
-      case "--help", "-h":
-        let forms = Provider.all.map { "  \($0.name): \($0.importer.form)\n" }
-        context.stdout.write("usage: invoiceql \(usage)\n\nNATIVE is, per provider:\n" + forms.joined())
-        return .success
+      case let option where option.hasPrefix("--"):
+        return usageError(context, UsageError.unknownOption(option, valid: ["--provider", "-p"]).message)
       default:
         natives.append(args[i])
       }
@@ -37,8 +55,13 @@ package enum ImportCommand: Subcommand {
         context, natives.isEmpty ? "missing NATIVE" : "expected one NATIVE, got \(natives.count)")
     }
     let result = named.importFilter(native)
-    for d in result.diagnostics { context.stderr.write(d.render(source: native) + "\n") }
+    let errors = DiagnosticSink(context.stderr)
+    for d in result.diagnostics { errors.write(d.render(source: native) + "\n") }
     guard let query = result.query else { return .failure }
+    if query.filter.isEverything {
+      // The empty filter prints as nothing (or as its clauses): say what that means.
+      errors.write("note: the native filter has no condition: the query selects every invoice\n")
+    }
     context.stdout.write(Formatter.format(query) + "\n")
     return .success
   }

@@ -8,6 +8,28 @@ package enum PlanCommand: Subcommand {
   package static let name = "plan"
   package static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
 
+  package static let help = CommandHelp(
+    overview: "Print the plan of a query for a provider as JSON: requests, what is pushed, the residual.",
+    discussion: """
+      The plan holds the native requests, each pushed condition with whether the server applies it
+      exactly or as a superset, and the residual the client re-checks (the plans article, §4). A provider's
+      required settings must be given with --set; all missing ones are reported at once.
+      """,
+    arguments: [("QUERY", "The query to plan.")],
+    options: [
+      CommandHelp.providerOption, CommandHelp.nowOption, CommandHelp.tzOption, CommandHelp.setOption,
+    ],
+    examples: [
+      (
+        "invoiceql plan --provider \(HelpExample.simple.name) 'total > 100 and dueDate < 2025-05-01'",
+        "The native request, what is pushed, and the residual."
+      ),
+      (
+        "invoiceql plan --provider \(HelpExample.withSettings.name) \(HelpExample.settings(HelpExample.withSettings)) 'total > 100'",
+        "A provider that needs settings."
+      ),
+    ])
+
   package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let settings: [String: String]
@@ -15,21 +37,22 @@ package enum PlanCommand: Subcommand {
       options = try BindingOptions.parse(context.arguments, valueOptions: ["--set"])
       settings = try parseSettings(options.values(of: "--set"))
     } catch {
-      context.stderr.write("error: \(error.message)\nusage: invoiceql \(usage)\n")
-      return .usage
+      return QueryArguments.usageFailure(error, usage: usage, context)
     }
     guard let provider = options.provider else {
       context.stderr.write("error: missing --provider\nusage: invoiceql \(usage)\n")
       return .usage
     }
     let text = options.rest.joined(separator: " ")
-    guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return .failure }
+    guard let bound = bindQuery(text, options, reportingTo: DiagnosticSink(context.stderr)) else {
+      return .failure
+    }
     do {
       let plan = try provider.plan(bound.bound, settings: settings)
       context.stdout.write(QueryPlan(plan, timeZone: options.context.timeZone).json + "\n")
       return .success
     } catch {
-      context.stderr.write("error: \(error.message)\n")
+      DiagnosticSink(context.stderr).write("error: \(error.message)\n")
       return .usage
     }
   }

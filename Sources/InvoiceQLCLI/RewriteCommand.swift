@@ -6,10 +6,27 @@ package enum RewriteCommand: Subcommand {
   package static let name = "rewrite"
   package static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
 
-  /// The long help: the file format and the rules schema.
-  package static let help = """
-    usage: invoiceql \(usage)
+  package static let help = CommandHelp(
+    overview: "Rewrite a file of saved searches: rename fields and values, retarget, simplify.",
+    discussion: discussion,
+    arguments: [("FILE", "A JSON array or JSON Lines file of saved searches.")],
+    options: [
+      ("--rules R", "A JSON file of field and value renames (below)."),
+      ("--to P", "Retarget every search to provider P (canonical names where possible)."),
+      ("-i, --in-place", "Write the result back to FILE (atomically)."),
+      ("-o, --output OUT", "Write the result to OUT instead of stdout."),
+    ],
+    examples: [
+      ("invoiceql rewrite searches.json", "Simplify every search; the result on stdout."),
+      ("invoiceql rewrite --rules renames.json --in-place searches.jsonl", "Apply renames in place."),
+      (
+        "invoiceql rewrite --to \(HelpExample.simple.name) -o moved.json searches.json",
+        "Move every search to \(HelpExample.simple.name), canonical names where possible."
+      ),
+    ])
 
+  /// The file format and the rules schema.
+  static let discussion = """
     FILE is a JSON array, or JSON Lines, of objects with a string "query" and optionally "name",
     "provider" and any other members. The output keeps every object, in order, byte for byte, except
     the "query" string of each rewritten search (and "provider" when retargeted with --to).
@@ -44,7 +61,7 @@ package enum RewriteCommand: Subcommand {
       return .usage
     }
     if options.help {
-      context.stdout.write(help + "\n")
+      context.stdout.write(help.render(usage: usage))
       return .success
     }
     var rules = RewriteRules()
@@ -122,7 +139,9 @@ package enum RewriteCommand: Subcommand {
         case "--in-place", "-i": inPlace = true
         case "-o", "--output": output = try value(a)
         default:
-          if a.hasPrefix("-") && a != "-" { throw UsageError("unknown option '\(a)'") }
+          if a.hasPrefix("-") && a != "-" {
+            throw UsageError.unknownOption(a, valid: ["--rules", "--to", "-i/--in-place", "-o/--output"])
+          }
           files.append(a)
         }
         i += 1

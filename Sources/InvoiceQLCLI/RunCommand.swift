@@ -13,19 +13,49 @@ import InvoiceQLClient
 package enum RunCommand: Subcommand {
   package static let name = "run"
   package static let usage =
-    "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... QUERY"
+    "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... "
+    + "[--format K] QUERY"
+
+  package static let help = CommandHelp(
+    overview: "Run a query against a live billing API over every page it needs.",
+    discussion: """
+      Plans the query for the provider, sends the native requests, re-checks every invoice on the
+      client and prints each match as soon as it is found. On a terminal a progress line (pages,
+      invoices scanned, matches) shows on stderr. HTTP errors carry the provider's message.
+      """,
+    arguments: [("QUERY", "The query, quoted as one argument.")],
+    options: [
+      CommandHelp.providerOption,
+      ("--base-url URL", "The API's base URL (http or https), e.g. https://api.example.com/v1."),
+      CommandHelp.nowOption, CommandHelp.tzOption, CommandHelp.setOption,
+      ("--header 'Name: value'", "A header sent with every request (authentication); repeat for several."),
+      ("--format K", "ndjson (default), json (one array), csv (header row) or table."),
+    ],
+    examples: [
+      (
+        "invoiceql run --provider \(HelpExample.simple.name) --base-url https://api.example.com --header 'Authorization: Bearer TOKEN' 'total > 100'",
+        "Every invoice over 100, one JSON object per line."
+      ),
+      (
+        "invoiceql run --provider \(HelpExample.withSettings.name) --base-url https://api.example.com \(HelpExample.settings(HelpExample.withSettings)) --format csv 'total > 100' > big.csv",
+        "Invoices over 100 as CSV for a spreadsheet."
+      ),
+    ])
 
   package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let endpoint: ProviderEndpoint
+    let format: MatchFormat
     do {
       options = try BindingOptions.parse(
-        context.arguments, valueOptions: ["--base-url", "--set", "--header"])
+        context.arguments, valueOptions: ["--base-url", "--set", "--header", "--format"])
       endpoint = try Self.endpoint(options)
+      format = try MatchFormat.parse(options.values(of: "--format").last)
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
     }
-    guard let bound = bindQuery(options.rest.joined(separator: " "), options, reportingTo: context.stderr)
+    let errors = DiagnosticSink(context.stderr)
+    guard let bound = bindQuery(options.rest.joined(separator: " "), options, reportingTo: errors)
     else {
       return .failure
     }
@@ -33,23 +63,29 @@ package enum RunCommand: Subcommand {
     do {
       plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings)
     } catch {
-      context.stderr.write("error: \(error)\n")
+      errors.write("error: \(error)\n")
       return .failure
     }
+    var writer = MatchWriter(
+      format: format, columns: MatchColumn.mentioned(by: bound.syntax, catalog: endpoint.provider.catalog),
+      sink: context.stdout)
     let progress = ProgressLine(sink: context.stderr)
     let client = InvoiceClient()
     do {
       for try await match in client.invoices(
         for: plan, from: endpoint, onProgress: progress.map { p in p.show })
       {
-        context.stdout.write(match.json + "\n")
+        writer.write(json: match.json)
+        if format != .table { writer.flush() }
       }
     } catch {
       progress?.clear()
-      context.stderr.write("error: \(error)\n")
+      writer.finish()
+      errors.write("error: \(error)\n")
       return .failure
     }
     progress?.clear()
+    writer.finish()
     return .success
   }
 
@@ -91,7 +127,8 @@ final class ProgressLine: Sendable {
 
   /// Nil unless `sink` is a terminal.
   init?(sink: OutputSink) {
-    guard let terminal = sink as? FileDescriptorSink, terminal.isTerminal else { return nil }
+    let base = (sink as? DiagnosticSink)?.base ?? sink
+    guard let terminal = base as? FileDescriptorSink, terminal.isTerminal else { return nil }
     self.sink = terminal
   }
 

@@ -29,16 +29,12 @@ package enum NativeImport {
     -> Result
   {
     var ctx = ImportContext(catalog: catalog, native: native, temporal: importer.temporal)
-    let (filter, sort) = importer.run(&ctx)
-    if filter == nil && !ctx.diagnostics.contains(where: { $0.severity == .error }) {
-      ctx.error(
-        .importMatchesEverything,
-        "nothing to import: this \(catalog.provider) filter has no condition a query can state", .at(0),
-        help: ["the native request returns every invoice; a query needs at least one condition"])
-    }
-    guard let filter, !ctx.diagnostics.contains(where: { $0.severity == .error }) else {
+    let (imported, sort) = importer.run(&ctx)
+    guard !ctx.diagnostics.contains(where: { $0.severity == .error }) else {
       return Result(query: nil, diagnostics: ctx.diagnostics, native: native)
     }
+    // A native filter without a condition asks for every invoice: the empty filter (the language reference).
+    let filter = imported ?? Expression.everything(at: ImportContext.nowhere.lowerBound)
     let query = Query(filter: filter, sort: sort, limit: nil, range: ImportContext.nowhere)
     // The importers check each value against the catalog; should one slip through, a query that
     // does not bind is an error here, never a successful import that `check` then rejects.
@@ -54,11 +50,6 @@ package enum NativeImport {
     }
     return Result(query: query, diagnostics: ctx.diagnostics, native: native)
   }
-}
-
-extension Diagnostic.Kind {
-  /// The native filter has no condition at all.
-  public static let importMatchesEverything = Diagnostic.Kind("import-matches-everything")
 }
 
 /// How one provider's native filters are read back into a query.

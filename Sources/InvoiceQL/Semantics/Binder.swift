@@ -94,6 +94,8 @@ struct BindingSession {
   mutating func bind(_ e: Expression, scope: [String]) -> BoundExpression {
     switch e.kind {
     case .and(let parts):
+      // No operands: the empty filter, which every invoice satisfies.
+      if parts.isEmpty { return .constant(true) }
       return .and(parts.map { bind($0, scope: scope) })
     case .or(let parts):
       return .or(parts.map { bind($0, scope: scope) })

@@ -15,13 +15,15 @@
 package enum Formatter {
   /// The canonical text of a query, clauses included.
   package static func format(_ query: Query) -> String {
-    var out = format(query.filter)
+    // The empty filter prints as nothing, so a query of clauses only starts with its first clause.
+    var parts = query.filter.isEverything ? [] : [format(query.filter)]
     if !query.sort.isEmpty {
-      out += " sort by "
-      out += query.sort.map { format($0.field) + ($0.descending ? " desc" : " asc") }.joined(separator: ", ")
+      parts.append(
+        "sort by "
+          + query.sort.map { format($0.field) + ($0.descending ? " desc" : " asc") }.joined(separator: ", "))
     }
-    if let limit = query.limit { out += " limit \(limit.count)" }
-    return out
+    if let limit = query.limit { parts.append("limit \(limit.count)") }
+    return parts.joined(separator: " ")
   }
 
   /// The canonical text of a filter expression.

@@ -46,7 +46,7 @@ package enum Lexer {
 struct Scanner {
   let bytes: [UInt8]
   var position = 0
-  /// Whether the previous token was the word `today` or `now` (for the help on `today - 30d`).
+  /// Whether the previous token was the word `today` or `now` (for the help on `today - d`).
   var previousWasRelativeBase = false
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -103,7 +103,7 @@ struct Scanner {
     let afterBase = previousWasRelativeBase
     previousWasRelativeBase = false
     let start = position
-    let spacedRelativeHelp = "write a relative date without spaces: today-30d, now+2h"
+    let spacedRelativeHelp = "write a relative date with a number and a unit: today-30d, now+2h"
     guard position < bytes.count else { return Token(.end, range: .at(position)) }
     let b = bytes[position]
     func single(_ kind: Token.Kind, _ length: Int = 1) -> Token {
@@ -179,7 +179,8 @@ struct Scanner {
     }
   }
 
-  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` directly.
+  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` (directly,
+  /// or after spaces when a digit follows the sign).
   mutating func word() -> Token {
     let start = position
     while true {
@@ -193,10 +194,19 @@ struct Scanner {
       }
     }
     let spelled = text(start..<position)
-    let sign = byte(position)
-    if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-      let lower = spelled.lowercased()
-      if lower == "today" || lower == "now" {
+    let lower = spelled.utf8.count <= 5 ? spelled.lowercased() : ""
+    if lower == "today" || lower == "now" {
+      // `today-30d`, or with spaces around the sign (`today - 30d`, the language reference): a sign never follows
+      // a value or a field otherwise, so reading on is unambiguous.
+      var sign = position
+      while byte(sign) == 0x20 || byte(sign) == 0x09 { sign += 1 }
+      var amount = sign + 1
+      while byte(amount) == 0x20 || byte(amount) == 0x09 { amount += 1 }
+      let signByte = byte(sign)
+      if (signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-"))
+        && (sign == position || Self.isDigit(byte(amount)))
+      {
+        position = sign
         return relative(base: lower == "today" ? .today : .now, start: start)
       }
     }

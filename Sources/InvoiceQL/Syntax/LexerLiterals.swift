@@ -233,10 +233,11 @@ extension Scanner {
     }
   }
 
-  /// `today±N unit` / `now±N unit`; the position is at the sign.
+  /// `today±N unit` / `now±N unit`; the position is at the sign. Spaces after the sign are allowed.
   mutating func relative(base: RelativeDate.Base, start: Int) -> Token {
     let negative = byte(position) == UInt8(ascii: "-")
     position += 1
+    while byte(position) == 0x20 || byte(position) == 0x09 { position += 1 }
     let amountStart = position
     while Self.isDigit(byte(position)) { position += 1 }
     let amountEnd = position

@@ -158,7 +158,9 @@ package struct Parser {
   /// invalid token, which is then consumed).
   mutating func reportExpected(_ what: String, help: [String] = []) {
     if reportIfInvalid() { return }
-    report(.unexpectedToken, "expected \(what), found \(describe(current))", at: current.range, help: help)
+    report(
+      .unexpectedToken, "expected \(what), found \(describe(current))", at: current.range,
+      help: thousandsSeparatorHelp.map { [$0] } ?? help)
   }
 
   /// Skips to a token a caller can continue from: `and`, `or`, an unmatched `)`, `,` at the same

@@ -1,9 +1,18 @@
 /// The boolean structure: `or`, `and`, `not`, parentheses and quantifiers.
 extension Parser {
-  /// `query = expression [ sort-clause ] [ limit-clause ] ;`
+  /// `query = [ expression ] [ sort-clause ] [ limit-clause ] ;` — without an expression (empty
+  /// text, or clauses only) the filter is the empty filter, which every invoice satisfies.
   mutating func parseQuery() -> Query? {
-    guard !reportEmpty() else { return nil }
-    let filter = parseOr()
+    let filter: Expression?
+    // A clause starts the query only as `sort by` or `limit N`; `limit = 5` is a field misnamed.
+    let clauseFirst =
+      (isKeyword(.sort) && peek.keyword == .by)
+      || (isKeyword(.limit) && { if case .literal(.number) = peek.kind { true } else { false } }())
+    if atEnd || clauseFirst {
+      filter = Expression.everything(at: current.range.lowerBound)
+    } else {
+      filter = parseOr()
+    }
     var sort: [SortKey] = []
     var limit: Limit?
     var sawSort = false
@@ -29,7 +38,7 @@ extension Parser {
     }
     reportTrailingInput()
     guard let filter else { return nil }
-    let end = tokens[Swift.max(0, index - 1)].range.upperBound
+    let end = index == 0 ? tokens[0].range.lowerBound : tokens[index - 1].range.upperBound
     return Query(
       filter: filter, sort: sort, limit: limit,
       range: SourceRange(tokens[0].range.lowerBound, Swift.max(tokens[0].range.lowerBound, end)))
@@ -63,8 +72,36 @@ extension Parser {
     } else {
       report(
         .trailingInput, "unexpected \(describe(current)) after a complete condition", at: current.range,
-        help: ["join conditions with 'and' or 'or'"])
+        help: [thousandsSeparatorHelp ?? "join conditions with 'and' or 'or'"])
     }
+  }
+
+  /// The help for `1,000`: a comma between a number and three digits reads as a thousands
+  /// separator, which numbers do not have. Nil when `current` is not such a comma.
+  var thousandsSeparatorHelp: String? {
+    guard case .comma = current.kind, index > 0,
+      case .literal(.number(let before)) = tokens[index - 1].kind,
+      case .literal(.number(let after)) = peek.kind,
+      tokens[index - 1].range.upperBound == current.range.lowerBound,
+      current.range.upperBound == peek.range.lowerBound,
+      after.utf8.count >= 3, after.utf8.prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+    else { return nil }
+    var digits = before
+    var rest = Substring(after)
+    var next = index + 1
+    // 1,000,000: take every further ",ddd" group that follows without spaces.
+    while true {
+      digits += rest
+      guard tokens.indices.contains(next + 2), case .comma = tokens[next + 1].kind,
+        case .literal(.number(let group)) = tokens[next + 2].kind,
+        tokens[next].range.upperBound == tokens[next + 1].range.lowerBound,
+        tokens[next + 1].range.upperBound == tokens[next + 2].range.lowerBound,
+        group.utf8.count >= 3
+      else { break }
+      rest = Substring(group)
+      next += 2
+    }
+    return "a number has no thousands separator: write \(digits)"
   }
 
   /// `or-expression = and-expression { "or" and-expression } ;`

@@ -82,7 +82,9 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 /// A boolean expression node.
 package struct Expression: Sendable, Hashable {
   package indirect enum Kind: Sendable, Hashable {
-    /// `a and b and …` (two or more operands, none itself an `and`).
+    /// `a and b and …` (two or more operands, none itself an `and`). With no operands it is the
+    /// empty filter (`Expression.everything`): a query without a condition, true for every invoice.
+    /// The parser makes it only as a whole query's filter, never inside another expression.
     case and([Expression])
     /// `a or b or …` (two or more operands, none itself an `or`).
     case or([Expression])
@@ -111,6 +113,20 @@ package struct Expression: Sendable, Hashable {
   }
 
   package static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
+
+  /// The empty filter: no condition, so every invoice matches (the language reference). It is the filter of a query
+  /// that is empty or has only clauses (`sort by total desc limit 2`), and what `import` gives for a
+  /// native filter without a condition. An `and` of no operands, so every walk over the tree
+  /// already reads it as true.
+  package static func everything(at offset: Int = 0) -> Expression {
+    Expression(.and([]), range: .at(offset))
+  }
+
+  /// Whether this is the empty filter (`everything`).
+  package var isEverything: Bool {
+    if case .and(let operands) = kind { return operands.isEmpty }
+    return false
+  }
   package func hash(into h: inout Hasher) { h.combine(kind) }
 }
 

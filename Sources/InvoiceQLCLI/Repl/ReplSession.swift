@@ -32,6 +32,16 @@ package struct ReplCommandSpec: Sendable {
   }
 }
 
+/// Where the REPL's queries read invoices.
+package enum ReplSource: Sendable, Hashable {
+  /// The provider's bundled sample page (the default).
+  case sample
+  /// A response body in a file (`:load FILE`).
+  case file(String)
+  /// A live API at this base URL (`:connect URL`), through InvoiceQLClient.
+  case api(String)
+}
+
 /// What a query line (one not starting with `:`) does.
 package typealias ReplQueryHandler = @Sendable (inout ReplSession, String) -> ReplResult
 
@@ -59,6 +69,17 @@ package struct ReplSession: Sendable {
   package var errors: OutputSink
   /// Set by `:quit`; the loop stops before reading another line.
   package var isFinished = false
+  /// Where queries read invoices: the provider's bundled sample, a file (`:load`) or an API
+  /// (`:connect`).
+  package var source: ReplSource = .sample
+  /// Headers sent to a `:connect`ed API (`:header Name: value`).
+  package var headers: [String: String] = [:]
+  /// The table's columns set with `:columns a,b` (as written); nil: id and the query's fields.
+  package var columns: String?
+  /// With `:json`, matches print as raw JSON lines instead of a table.
+  package var showsJSON = false
+  /// Colour for plans and tables (on a terminal, unless NO_COLOR).
+  package var style = TerminalStyle(enabled: false)
 
   package init(
     output: OutputSink, errors: OutputSink, commands: [ReplCommandSpec] = ReplCommandTable.all,
@@ -99,6 +120,18 @@ package struct ReplSession: Sendable {
     } catch {
       errors.write(error.description + "\n")
       return nil
+    }
+  }
+}
+
+extension ReplSession {
+  /// The source in words, for `:show`.
+  package var sourceDescription: String {
+    switch source {
+    case .sample: "the provider's bundled sample"
+    case .file(let path): path
+    case .api(let url):
+      url + (headers.isEmpty ? "" : " (headers: " + headers.keys.sorted().joined(separator: ", ") + ")")
     }
   }
 }

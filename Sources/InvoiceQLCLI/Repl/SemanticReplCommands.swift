@@ -9,6 +9,7 @@ extension ReplCommandTable {
       session, text in
       if text.isEmpty {
         session.provider = nil
+        session.output.write("provider cleared: queries print their canonical form\n")
         return .success
       }
       guard let named = Provider.named(text) ?? Provider.named(text.lowercased()) else {
@@ -18,6 +19,7 @@ extension ReplCommandTable {
         return .failure
       }
       session.provider = named.name
+      session.output.write(providerConfirmation(named, session))
       return .success
     },
     ReplCommandSpec("now", arguments: "[INSTANT]", summary: "fix the clock (ISO 8601; none: real clock)") {
@@ -29,6 +31,7 @@ extension ReplCommandTable {
         return .failure
       }
       session.now = text.isEmpty ? nil : text
+      session.output.write(text.isEmpty ? "now: the real clock\n" : "now: \(text)\n")
       return .success
     },
     ReplCommandSpec("tz", arguments: "[ZONE]", summary: "set the time zone (IANA name; none: UTC)") {
@@ -39,6 +42,7 @@ extension ReplCommandTable {
         return .failure
       }
       session.timeZone = text.isEmpty ? nil : text
+      session.output.write("tz: \(text.isEmpty ? "UTC" : text)\n")
       return .success
     },
     ReplCommandSpec(
@@ -82,6 +86,24 @@ extension ReplCommandTable {
     guard let bound = bindQuery(text, options, reportingTo: session.errors) else { return .failure }
     session.output.write(Formatter.format(bound.syntax) + "\n")
     return .success
+  }
+
+  /// What `:provider NAME` says: the provider, where queries read, and the settings it needs.
+  static func providerConfirmation(_ provider: Provider, _ session: ReplSession) -> String {
+    var out = "provider: \(provider.name) (\(provider.catalog.fields.count) fields, :fields lists them)\n"
+    switch session.source {
+    case .sample: out += "source: its bundled sample page — type a query, e.g. \(provider.sample.query)\n"
+    case .file(let path): out += "source: \(path)\n"
+    case .api(let url):
+      out += "source: \(url)\n"
+      let missing = provider.settings.filter {
+        $0.defaultValue == nil && (session.settings[$0.name] ?? "").isEmpty
+      }
+      if !missing.isEmpty {
+        out += "needs: " + missing.map { ":set \($0.name)=\($0.example)" }.joined(separator: "  ") + "\n"
+      }
+    }
+    return out
   }
 
   static let utcZone = BindingContext.utc(now: Instant(seconds: 0, fraction: "")).timeZone

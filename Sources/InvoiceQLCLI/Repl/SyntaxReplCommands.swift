@@ -57,12 +57,14 @@ extension ReplCommandTable {
       let key = String(text[..<eq]).trimmingWhitespace()
       let value = String(text[text.index(after: eq)...]).trimmingWhitespace()
       session.settings[key] = value.isEmpty ? nil : value
+      session.output.write(value.isEmpty ? "setting \(key) removed\n" : "set \(key)=\(value)\n")
       return .success
     },
     ReplCommandSpec("show", summary: "show the session's provider, clock, time zone and settings") {
       session, _ in
       var lines = [
         "provider: \(session.provider ?? "(none)")",
+        "source: \(session.sourceDescription)",
         "now: \(session.now ?? "(real clock)")",
         "tz: \(session.timeZone ?? "UTC")",
       ]

@@ -93,8 +93,9 @@ import Testing
   @Test func replExplainSaysWhatIsPushedAndWhy() {
     let out = StringSink()
     let err = StringSink()
-    var session = ReplSession(output: out, errors: err)
+    var session = ReplSession(output: StringSink(), errors: err)
     #expect(session.handle(line: ":provider elevate") == .success)
+    session.output = out
     #expect(session.handle(line: ":explain customerId = 7 and dueDate >= 2025-01-01") == .success)
     #expect(
       out.text == """

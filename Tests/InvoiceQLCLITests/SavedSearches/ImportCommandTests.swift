@@ -1,5 +1,6 @@
 import Testing
 
+@testable import InvoiceQL
 @testable import InvoiceQLCLI
 
 @Suite("import command")
@@ -11,6 +12,15 @@ struct ImportCommandTests {
     #expect(r.status == InvoiceQLCLI.ExitStatus.success)
     #expect(r.stdout == "dueDate = 2025-05-01 and status in (PAID, UNPAID)\n")
     #expect(r.stderr.isEmpty)
+  }
+
+  /// A native filter without a condition prints the empty filter (the language reference), with a note saying so.
+  @Test func aNativeFilterWithoutAConditionPrintsTheEmptyFilter() async throws {
+    let provider = try #require(Provider.all.first { $0.importFilter("page=1").query != nil })
+    let r = await SavedSearchCLI.run(["import", "--provider", provider.name, "page=1"])
+    #expect(r.status == InvoiceQLCLI.ExitStatus.success, "\(r.stderr)")
+    #expect(r.stdout == "\n")
+    #expect(r.stderr.contains("note: the native filter has no condition: the query selects every invoice"))
   }
 
   /// The official Python client's shape: single quotes, an `isoformat()` instant on a date field,

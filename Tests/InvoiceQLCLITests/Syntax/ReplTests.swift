@@ -92,7 +92,7 @@ import Testing
     }
     _ = session.handle(line: ":provider rhythm")
     _ = session.handle(line: "a = 1")
-    #expect(out.text == "bound a = 1 for rhythm\n")
+    #expect(out.text.hasSuffix("\nbound a = 1 for rhythm\n"))
   }
 
   @Test func laterCommandsOverrideEarlierOnesOfTheSameName() {

@@ -19,6 +19,20 @@ struct NativeImportTests {
     return (r.query.map(Formatter.format), r.diagnostics)
   }
 
+  /// A native filter without a condition (the language reference) imports as the empty filter, clauses kept.
+  @Test(arguments: [
+    ("rhythm", "includeAllInvoices=true&fields=id", ""),
+    ("rhythm", "includeAllInvoices=true", ""),
+    ("elevate", "page=1&pageSize=1000&sort=invoiceTotalAmount:desc", "sort by total desc"),
+  ])
+  func aNativeFilterWithoutAConditionImportsAsTheEmptyFilter(provider: String, native: String, query: String)
+    throws
+  {
+    let (text, diagnostics) = try run(native, provider)
+    #expect(text == query, "\(diagnostics.map(\.message))")
+    #expect(diagnostics.allSatisfy { $0.severity != .error })
+  }
+
   @Test(arguments: [
     (
       "elevate", "dueDate=2025-05-01&paymentStatus=in:PAID,UNPAID",
@@ -159,10 +173,6 @@ struct NativeImportTests {
       "roadsync has no search filter 'nope'"
     ),
     ("roadsync", "{\"filters\": [", "unexpected end of input, expected a value"),
-    (
-      "rhythm", "includeAllInvoices=true&fields=id",
-      "nothing to import: this rhythm filter has no condition a query can state"
-    ),
   ])
   func badNativeFiltersAreErrorsNotCrashes(provider: String, native: String, message: String) throws {
     let (text, diagnostics) = try run(native, provider)

@@ -22,6 +22,7 @@ import Testing
 
   static let specials: [String: [String]] = [
     "a Unicode combining mark": ["\u{0301}", "\u{0308}"],
+    "a tab character": ["\t"],
     "any other character with the Unicode Alphabetic property": ["é", "ß", "ж", "中", "ǅ", "ª"],
     "any character except \"`\", \"\\\", CR and LF": [" ", "a", "-", "é", "😀", "\"", "'", ".", "\t"],
     "any character except '\"', \"'\", \"\\\", CR and LF": [

@@ -40,12 +40,20 @@ import Testing
     #expect(Keyword(word: "") == nil)
   }
 
-  @Test func aSignDirectlyAfterTodayOrNowMakesARelativeDate() {
+  @Test func aSignAfterTodayOrNowWithOrWithoutSpacesMakesARelativeDate() {
+    let threeDaysAgo: [Token.Kind] = [
+      .literal(.relative(RelativeDate(base: .today, amount: -3, unit: .days))), .end,
+    ]
+    for text in ["today-3d", "today -3d", "today - 3d", "today- 3d", "today\t-\t3d", "TODAY - 3D"] {
+      #expect(kinds(text) == threeDaysAgo, "\(text)")
+    }
     #expect(
-      kinds("today-3d") == [.literal(.relative(RelativeDate(base: .today, amount: -3, unit: .days))), .end])
-    let spaced = kinds("today -3d")
-    #expect(spaced.first == .word("today") && spaced.count == 3)
+      kinds("now + 2h") == [.literal(.relative(RelativeDate(base: .now, amount: 2, unit: .hours))), .end])
+    #expect(Lexer.tokens("today - 30d")[0].range == SourceRange(0, 11))
     #expect(kinds("todays-3d").first == .word("todays"))
+    // Without a digit after the spaced sign it stays a word and an invalid '-'.
+    let noAmount = kinds("today - d")
+    #expect(noAmount.first == .word("today") && noAmount.count == 4)
   }
 
   @Test func theLexerNeverThrowsAndKeepsGoingAfterAnError() {
