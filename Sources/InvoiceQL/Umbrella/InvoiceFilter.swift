@@ -232,3 +232,5 @@ extension InvoiceFilter {
     }
   }
 }
+
+extension InvoiceFilter.Matches: Sendable where Chunks: Sendable {}
