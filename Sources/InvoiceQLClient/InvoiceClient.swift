@@ -133,7 +133,7 @@ public struct InvoiceClient: Sendable {
       } catch {
         throw ClientError.invalidQuery(error)
       }
-      return try Self.fetchSpec(for: bound, from: endpoint)
+      return try Self.fetchSpec(for: bound, from: endpoint, source: query)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
@@ -157,14 +157,16 @@ public struct InvoiceClient: Sendable {
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  static func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint) throws(ClientError)
-    -> FetchSpec
-  {
+  /// What running `query` against `endpoint` means; `source` is its text, which a planning error
+  /// (a missing setting) points into.
+  static func fetchSpec(
+    for query: BoundQuery, from endpoint: ProviderEndpoint, source: String = ""
+  ) throws(ClientError) -> FetchSpec {
     let plan: Plan
     do throws(PlanningError) {
       plan = try endpoint.provider.plan(query, settings: endpoint.settings)
     } catch {
-      throw ClientError.invalidQuery(QueryError(error, source: ""))
+      throw ClientError.invalidQuery(QueryError(error, source: source))
     }
     return try fetchSpec(for: plan, from: endpoint)
   }
