@@ -34,7 +34,7 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
 
   package enum Reason: Sendable, Hashable {
     case httpStatus(status: Int, body: ProviderErrorBody, url: String)
-    case retryAfterTooLong(seconds: Double, status: Int, url: String)
+    case retryAfterTooLong(seconds: Double, status: Int, body: ProviderErrorBody, url: String)
     case transport(TransportError, url: String, attempts: Int)
     case malformedResponse(message: String, url: String, attempts: Int)
     case paging(PagingError, url: String)
@@ -48,8 +48,10 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
   package static func httpStatus(status: Int, body: ProviderErrorBody, url: String) -> ClientError {
     ClientError(.httpStatus(status: status, body: body, url: url))
   }
-  package static func retryAfterTooLong(seconds: Double, status: Int, url: String) -> ClientError {
-    ClientError(.retryAfterTooLong(seconds: seconds, status: status, url: url))
+  package static func retryAfterTooLong(
+    seconds: Double, status: Int, body: ProviderErrorBody, url: String
+  ) -> ClientError {
+    ClientError(.retryAfterTooLong(seconds: seconds, status: status, body: body, url: url))
   }
   package static func transport(_ error: TransportError, url: String, attempts: Int) -> ClientError {
     ClientError(.transport(error, url: url, attempts: attempts))
@@ -81,7 +83,7 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The URL of the request that failed, when a request failed.
   public var url: String? {
     switch reason {
-    case .httpStatus(_, _, let url), .retryAfterTooLong(_, _, let url), .transport(_, let url, _),
+    case .httpStatus(_, _, let url), .retryAfterTooLong(_, _, _, let url), .transport(_, let url, _),
       .malformedResponse(_, let url, _), .paging(_, let url):
       url
     case .invalidQuery, .invalidRequest: nil
@@ -91,15 +93,17 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The HTTP status of the last answer, for ``Kind/httpStatus`` and ``Kind/retryAfterTooLong``.
   public var status: Int? {
     switch reason {
-    case .httpStatus(let status, _, _), .retryAfterTooLong(_, let status, _): status
+    case .httpStatus(let status, _, _), .retryAfterTooLong(_, let status, _, _): status
     default: nil
     }
   }
 
-  /// The provider's error body, parsed, for ``Kind/httpStatus``.
+  /// The provider's error body, parsed, for ``Kind/httpStatus`` and ``Kind/retryAfterTooLong``.
   public var providerError: ProviderErrorBody? {
-    if case .httpStatus(_, let body, _) = reason { return body }
-    return nil
+    switch reason {
+    case .httpStatus(_, let body, _), .retryAfterTooLong(_, _, let body, _): body
+    default: nil
+    }
   }
 
   /// The query's diagnostics, for ``Kind/invalidQuery``.
@@ -120,8 +124,9 @@ public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     switch reason {
     case .httpStatus(let status, let body, let url):
       "HTTP \(status) from \(url): \(body)"
-    case .retryAfterTooLong(let seconds, let status, let url):
+    case .retryAfterTooLong(let seconds, let status, let body, let url):
       "HTTP \(status) from \(url): the server asks to retry after \(Self.format(seconds)) s, longer than allowed"
+        + (body.text.isEmpty ? "" : ": \(body)")
     case .transport(let error, let url, let attempts):
       "\(error) (\(url), \(attempts) attempt\(attempts == 1 ? "" : "s"))"
     case .malformedResponse(let message, let url, let attempts):

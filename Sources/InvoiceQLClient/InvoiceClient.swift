@@ -28,6 +28,18 @@ public struct ProviderEndpoint: Sendable, Hashable {
     self.headers = headers
   }
 
+  /// Throws unless `request` stays on this endpoint: a path from `/`, making a URL with the base
+  /// URL's scheme, host and port. A decoded plan's paths are data, and this endpoint's headers carry
+  /// credentials: `@evil.example/x` after `https://api.example` would send them to evil.example.
+  package func checkTarget(_ request: NativeRequest) throws(ClientError) {
+    guard request.path.hasPrefix("/"), let target = request.target(baseURL: baseURL),
+      target.scheme == baseURL.scheme, target.host == baseURL.host, target.port == baseURL.port
+    else {
+      throw ClientError.invalidRequest(
+        "the plan's request path '\(request.path)' does not stay on \(baseURL.absoluteString)")
+    }
+  }
+
   /// `request` against this endpoint: its base URL, with the endpoint's headers added.
   public func urlRequest(_ request: NativeRequest) -> URLRequest {
     var out = request.urlRequest(baseURL: baseURL)
@@ -82,7 +94,9 @@ public struct InvoiceClient: Sendable {
       context: BindingContext(now: Instant(fetcher.clock()), timeZone: timeZone), onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` that `plan` selects (a plan made for the endpoint's provider).
+  /// The invoices of `endpoint` that `plan` selects (a plan made for the endpoint's provider). A
+  /// request path that does not start with `/` or would leave the endpoint's host is refused
+  /// (``ClientError/Kind/invalidRequest``) before anything is sent.
   public func invoices(
     for plan: QueryPlan, from endpoint: ProviderEndpoint,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
@@ -92,6 +106,7 @@ public struct InvoiceClient: Sendable {
         throw ClientError.invalidRequest(
           "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
       }
+      for request in plan.requests { try endpoint.checkTarget(request) }
       let finish: InvoiceFilter.Finishing
       do throws(QueryError) {
         finish = try InvoiceFilter.finishing(plan)
@@ -118,7 +133,7 @@ public struct InvoiceClient: Sendable {
       } catch {
         throw ClientError.invalidQuery(error)
       }
-      return try Self.fetchSpec(for: bound, from: endpoint)
+      return try Self.fetchSpec(for: bound, from: endpoint, source: query)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
@@ -142,14 +157,16 @@ public struct InvoiceClient: Sendable {
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  static func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint) throws(ClientError)
-    -> FetchSpec
-  {
+  /// What running `query` against `endpoint` means; `source` is its text, which a planning error
+  /// (a missing setting) points into.
+  static func fetchSpec(
+    for query: BoundQuery, from endpoint: ProviderEndpoint, source: String = ""
+  ) throws(ClientError) -> FetchSpec {
     let plan: Plan
     do throws(PlanningError) {
       plan = try endpoint.provider.plan(query, settings: endpoint.settings)
     } catch {
-      throw ClientError.invalidQuery(QueryError(error, source: ""))
+      throw ClientError.invalidQuery(QueryError(error, source: source))
     }
     return try fetchSpec(for: plan, from: endpoint)
   }

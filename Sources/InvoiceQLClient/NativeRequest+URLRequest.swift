@@ -8,10 +8,7 @@ import InvoiceQL
 extension NativeRequest {
   /// A `URLRequest` against `baseURL` (its path is kept as a prefix: `https://host/v1` + `/invoices`).
   public func urlRequest(baseURL: URL) -> URLRequest {
-    var base = baseURL.absoluteString
-    while base.hasSuffix("/") { base.removeLast() }
-    let target = URL(string: base + url) ?? baseURL
-    var request = URLRequest(url: target)
+    var request = URLRequest(url: target(baseURL: baseURL) ?? baseURL)
     request.httpMethod = method
     for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
       request.setValue(value, forHTTPHeaderField: name)
@@ -23,5 +20,12 @@ extension NativeRequest {
       }
     }
     return request
+  }
+
+  /// The URL this request is sent to against `baseURL`; nil when the text is not a URL.
+  package func target(baseURL: URL) -> URL? {
+    var base = baseURL.absoluteString
+    while base.hasSuffix("/") { base.removeLast() }
+    return URL(string: base + url)
   }
 }

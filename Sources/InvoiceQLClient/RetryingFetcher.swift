@@ -75,7 +75,8 @@ package struct RetryingFetcher: Sendable {
       let delay: Double
       if let asked = RetryAfter.delay(in: head, now: clock()) {
         guard asked <= policy.maxRetryAfter else {
-          throw ClientError.retryAfterTooLong(seconds: asked, status: head.statusCode, url: url)
+          throw ClientError.retryAfterTooLong(
+            seconds: asked, status: head.statusCode, body: body, url: url)
         }
         delay = asked
       } else {

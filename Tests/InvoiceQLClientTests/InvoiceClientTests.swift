@@ -183,8 +183,10 @@ enum ProviderInvoices {
       ).collect()
     } throws: { error in
       guard let query = (error as? ClientError)?.queryError else { return false }
+      // The error points into the query, as InvoiceQuery.plan's does (it used to keep "" as source).
       return query.kind == .missingSettings && query.missingSettings == ["tenantId", "portalContactId"]
-        && query.description.contains("tenantId")
+        && query.description.contains("tenantId") && query.source == "status = open"
+        && query.description.contains("| status = open")
     }
   }
 

@@ -115,3 +115,35 @@ import Testing
     #expect(body["filters"] == (try JSONValue(parsing: try #require(plan.requests[0].body)))["filters"])
   }
 }
+
+/// A decoded plan's request paths are data: none may move a request, with the endpoint's
+/// credentials, off the endpoint's host.
+@Suite struct DecodedPlanTargetTests {
+  /// Before the check, `@evil.invalid/invoices` made `https://api.invalid@evil.invalid/invoices`:
+  /// the `Authorization` header went to evil.invalid.
+  @Test(arguments: ["@evil.invalid/invoices", ".evil.invalid/invoices", "evil.invalid/invoices"])
+  func aRequestPathThatLeavesTheEndpointsHostIsRefusedBeforeAnythingIsSent(path: String) async throws {
+    let hosts = Hosts()
+    let transport = InMemoryTransport { request in
+      await hosts.add(request.url?.host ?? "?")
+      return .init(body: "[]")
+    }
+    var plan = try InvoiceQuery("total > 5").plan(for: .elevate, now: Date(timeIntervalSince1970: 0))
+    plan.requests[0].path = path
+    let decoded = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
+    let endpoint = ProviderEndpoint(
+      provider: .elevate, baseURL: URL(string: "https://api.invalid")!,
+      headers: ["Authorization": "Bearer secret"])
+    await #expect {
+      _ = try await InvoiceClient(transport: transport).invoices(for: decoded, from: endpoint).collect()
+    } throws: { error in
+      (error as? ClientError)?.kind == .invalidRequest
+    }
+    #expect(await hosts.all.isEmpty)
+  }
+
+  actor Hosts {
+    var all: [String] = []
+    func add(_ host: String) { all.append(host) }
+  }
+}

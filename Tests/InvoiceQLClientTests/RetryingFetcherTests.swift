@@ -115,11 +115,27 @@ final class ScriptedReplies: @unchecked Sendable {
     let sleeper = RecordingSleeper()
     await #expect(
       throws: ClientError.retryAfterTooLong(
-        seconds: 3600, status: 429, url: "GET http://example.invalid/invoices")
+        seconds: 3600, status: 429, body: ProviderErrorBody(parsing: Data()),
+        url: "GET http://example.invalid/invoices")
     ) {
       try await fetcher(script.transport, sleeper).fetch(request) { _, b in try await Self.text(b) }
     }
     #expect(sleeper.delays.isEmpty)
+  }
+
+  /// The provider's body says why it asks to wait (a quota): it used to be dropped, unlike every
+  /// other HTTP error's.
+  @Test func retryAfterBeyondTheCapKeepsTheProvidersErrorBody() async throws {
+    let body = #"{"error": "rate_limited", "message": "daily quota used up"}"#
+    let script = ScriptedReplies([.init(statusCode: 429, headers: ["Retry-After": "3600"], body: body)])
+    let error = try await #require(throws: ClientError.self) {
+      try await fetcher(script.transport, RecordingSleeper()).fetch(request) { _, b in try await Self.text(b)
+      }
+    }
+    #expect(error.kind == .retryAfterTooLong)
+    #expect(error.status == 429)
+    #expect(error.providerError?.message == "daily quota used up")
+    #expect(error.description.contains("daily quota used up"))
   }
 
   @Test func aBodyCutMidwayIsFetchedAgainFromTheStart() async throws {

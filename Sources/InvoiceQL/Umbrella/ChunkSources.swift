@@ -35,6 +35,8 @@ public struct ByteBatches<Bytes: AsyncSequence>: AsyncSequence where Bytes.Eleme
   public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: bytes.makeAsyncIterator()) }
 }
 
+extension ByteBatches: Sendable where Bytes: Sendable {}
+
 /// The bytes of a file, read in chunks of 256 KiB as they are asked for: what
 /// ``InvoiceFilter/matches(inFile:)`` reads. A file that cannot be opened or read throws
 /// ``FileReadError``.

@@ -50,7 +50,9 @@ public struct InvoiceFilter: Sendable {
   }
 
   /// A filter that finishes what `plan`'s requests leave to the client: its residual, its sort
-  /// (unless the server sorted) and its limit, over the bodies its requests return.
+  /// (unless the server sorted) and its limit, over the bodies its requests return. A plan with no
+  /// request (its query cannot match) keeps no invoice of any body; one that cannot be read back
+  /// (an unknown provider, a residual that does not bind, a negative limit) is a ``QueryError``.
   public init(plan: QueryPlan) throws(QueryError) {
     let finishing = try Self.finishing(plan)
     self.init(
@@ -77,10 +79,22 @@ public struct InvoiceFilter: Sendable {
             range: SourceRange(0, plan.provider.utf8.count), help: ["providers: \(names)"])
         ])
     }
+    if let limit = plan.limit, limit < 0 {
+      throw QueryError(
+        kind: .planning, source: String(limit),
+        diagnostics: [
+          Diagnostic(
+            kind: .cannotPlan, message: "the plan's limit \(limit) is negative",
+            range: SourceRange(0, String(limit).utf8.count))
+        ])
+    }
     let zone = TimeZone(identifier: plan.timeZone) ?? InvoiceQuery.utc
     let context = BindingContext(now: Instant(seconds: 0, fraction: ""), timeZone: zone)
     var filter = BoundExpression.constant(true)
-    if let residual = plan.residual {
+    if plan.requests.isEmpty {
+      // No request: the query cannot match (its residual is null because nothing is asked for).
+      filter = .constant(false)
+    } else if let residual = plan.residual {
       do throws(DiagnosticError) {
         let expression = try Parser.parseExpression(residual)
         filter = try Binder.bind(expression, catalog: provider.catalog, context: context, source: residual)
@@ -218,3 +232,5 @@ extension InvoiceFilter {
     }
   }
 }
+
+extension InvoiceFilter.Matches: Sendable where Chunks: Sendable {}
