@@ -22,6 +22,7 @@ import Testing
       let encoded = try JSONEncoder().encode(plan)
       let decoded = try JSONDecoder().decode(QueryPlan.self, from: encoded)
       #expect(decoded.json == plan.json)
+      #expect(decoded == plan)
       let fromText = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
       #expect(fromText.json == plan.json)
       #expect(fromText.requests == plan.requests)

@@ -24,6 +24,17 @@ public struct PushedFragment: Sendable, Hashable {
     self.exactness = exactness
     self.reason = reason
   }
+
+  /// Fragments are equal when they push the same predicate as faithfully: the reason explains, and
+  /// the plan JSON leaves it out, so a plan read back from its JSON equals the plan.
+  public static func == (a: PushedFragment, b: PushedFragment) -> Bool {
+    a.predicate == b.predicate && a.exactness == b.exactness
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(predicate)
+    hasher.combine(exactness)
+  }
 }
 
 /// What became of one top-level conjunct of the normalised query, for `:explain`.

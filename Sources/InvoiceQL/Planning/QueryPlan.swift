@@ -86,7 +86,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     self.fields = fields
     sortPushed = plan.sortPushed
     limitPushed = plan.limitPushed
-    self.timeZone = timeZone.identifier
+    self.timeZone = Self.isUTC(timeZone.identifier) ? "UTC" : timeZone.identifier
   }
 
   private enum CodingKeys: String, CodingKey {
