@@ -7,11 +7,12 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (SPEC §4): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--fields F] QUERY [FILE]` (SPEC §4): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number
-/// as written, `null` when it has none). `sort by` sorts the matches (stable; blanks last) and
+/// as written, `null` when it has none); with `--fields a,b.c` just those fields of it. `sort by`
+/// sorts the matches (stable; blanks last) and
 /// `limit N` keeps the first N.
 ///
 /// QUERY is one argument; with two or more words after the options, the last one is FILE. Without
@@ -19,7 +20,7 @@ import InvoiceQL
 /// `sort by … limit N`, by N matches (`InvoiceTopK`); `sort by` without a limit holds every match.
 public enum FilterCommand: Subcommand {
   public static let name = "filter"
-  public static let usage = "filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]"
+  public static let usage = "filter --provider P [--now T] [--tz Z] [--ids] [--fields F] QUERY [FILE]"
 
   /// The long help: what is printed, and what a sort holds in memory.
   public static let help = """
@@ -27,8 +28,9 @@ public enum FilterCommand: Subcommand {
 
     Streams one response body of provider P (FILE, or stdin when FILE is absent or -) through the
     whole query and prints each matching invoice on its own line, in input order: its compact JSON
-    (strings and numbers byte-exact), or with --ids its id. QUERY is one argument; with two or more
-    words after the options, the last one is FILE.
+    (strings and numbers byte-exact), or with --ids its id; with --fields a,b.c (canonical or the
+    provider's names) just those fields. QUERY is one argument; with two or more words after the
+    options, the last one is FILE.
 
     Memory: without `sort by`, one invoice at a time, whatever the body's size. With
     `sort by … limit N`, at most N matches are held (the best so far). `sort by` without a limit
@@ -47,7 +49,7 @@ public enum FilterCommand: Subcommand {
     }
     let options: BindingOptions
     do {
-      options = try BindingOptions.parse(context.arguments, flags: ["--ids"])
+      options = try BindingOptions.parse(context.arguments, valueOptions: ["--fields"], flags: ["--ids"])
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
     }
@@ -58,8 +60,10 @@ public enum FilterCommand: Subcommand {
     guard let query = bindQuery(text, options, reportingTo: context.stderr),
       let provider = options.provider
     else { return .failure }
+    guard let fields = fieldSelection(options, reportingTo: context.stderr) else { return .failure }
     let bound = query.bound
-    var filter = provider.responseFilter(bound.filter, alsoReading: bound.sort.map(\.field.path))
+    var filter = provider.responseFilter(
+      bound.filter, alsoReading: bound.sort.map(\.field.path), fields: fields.selection)
 
     let input: InputSource
     var openedFD: Int32 = -1

@@ -1,18 +1,19 @@
 import InvoiceQL
 
-/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints SPEC §4's plan JSON.
+/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… [--fields F] QUERY`: prints SPEC §4's
+/// plan JSON (with `--fields`, the plan of a run whose matches hold just those fields).
 ///
 /// Exit status: 0 with the plan; 1 when the query does not parse or bind (diagnostics on stderr);
 /// 2 for usage errors, including a provider setting the request needs but `--set` did not give.
 public enum PlanCommand: Subcommand {
   public static let name = "plan"
-  public static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
+  public static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... [--fields F] QUERY"
 
   public static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let settings: [String: String]
     do {
-      options = try BindingOptions.parse(context.arguments, valueOptions: ["--set"])
+      options = try BindingOptions.parse(context.arguments, valueOptions: ["--set", "--fields"])
       settings = try parseSettings(options.values(of: "--set"))
     } catch {
       context.stderr.write("error: \(error.message)\nusage: invoiceql \(usage)\n")
@@ -23,9 +24,11 @@ public enum PlanCommand: Subcommand {
       return .usage
     }
     let text = options.rest.joined(separator: " ")
-    guard let bound = bindQuery(text, options, reportingTo: context.stderr) else { return .failure }
+    guard let bound = bindQuery(text, options, reportingTo: context.stderr),
+      let fields = fieldSelection(options, reportingTo: context.stderr)
+    else { return .failure }
     do {
-      let plan = try provider.plan(bound.bound, settings: settings)
+      let plan = try provider.plan(bound.bound, settings: settings, fields: fields.selection)
       context.stdout.write(plan.json() + "\n")
       return .success
     } catch {

@@ -9,35 +9,41 @@ import InvoiceQLClient
 /// status with the provider's message, a paging fault — goes to stderr with exit status 1.
 ///
 /// `--header` (not in SPEC §4, which is silent on authentication) adds a header to every request,
-/// e.g. `--header 'Authorization: Bearer …'`.
+/// e.g. `--header 'Authorization: Bearer …'`. `--fields a,b.c` makes each match hold just those
+/// fields (canonical or provider names); `--concurrency N` (default 4) bounds the page requests in
+/// flight where the listing allows it.
 public enum RunCommand: Subcommand {
   public static let name = "run"
   public static let usage =
-    "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... QUERY"
+    "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... "
+    + "[--fields F] [--concurrency N] QUERY"
 
   public static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let endpoint: ProviderEndpoint
+    let concurrency: Int
     do {
       options = try BindingOptions.parse(
-        context.arguments, valueOptions: ["--base-url", "--set", "--header"])
+        context.arguments, valueOptions: ["--base-url", "--set", "--header", "--fields", "--concurrency"])
       endpoint = try Self.endpoint(options)
+      concurrency = try Self.concurrency(options)
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
     }
+    guard let fields = fieldSelection(options, reportingTo: context.stderr) else { return .failure }
     guard let bound = bindQuery(options.rest.joined(separator: " "), options, reportingTo: context.stderr)
     else {
       return .failure
     }
     let plan: Plan
     do {
-      plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings)
+      plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings, fields: fields.selection)
     } catch {
       context.stderr.write("error: \(error)\n")
       return .failure
     }
     let progress = ProgressLine(sink: context.stderr)
-    let client = InvoiceClient()
+    let client = InvoiceClient(concurrency: concurrency)
     do {
       for try await match in client.invoices(
         for: plan, from: endpoint, onProgress: progress.map { p in p.show })
@@ -51,6 +57,15 @@ public enum RunCommand: Subcommand {
     }
     progress?.clear()
     return .success
+  }
+
+  /// `--concurrency N`: a whole number from 1 to 64 (default 4).
+  static func concurrency(_ options: BindingOptions) throws(UsageError) -> Int {
+    guard let text = options.values(of: "--concurrency").last else { return FetchSpec.defaultConcurrency }
+    guard let n = Int(text), (1...64).contains(n) else {
+      throw UsageError("--concurrency takes a whole number from 1 to 64, not '\(text)'")
+    }
+    return n
   }
 
   /// The endpoint from `--provider`, `--base-url`, `--set` and `--header`.

@@ -47,24 +47,33 @@ public struct ProviderEndpoint: Sendable, Hashable {
 /// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
 public struct InvoiceClient: Sendable {
   public var fetcher: RetryingFetcher
+  /// The most page requests in flight at once where the listing allows it (page numbers,
+  /// offsets): halved on a 429 and grown back one at a time. 1 fetches page after page.
+  public var concurrency: Int
 
   /// - Parameters:
   ///   - clock: the current time, for `Retry-After` dates and, when no `BindingContext` is given,
   ///     for `today`/`now` in queries.
+  ///   - concurrency: page requests in flight at most (default 4, at least 1).
+  ///   - requestsPerSecond: an optional budget every request (retries too) keeps to.
   public init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = SystemJitter(),
-    clock: @escaping @Sendable () -> Date = { Date() }
+    clock: @escaping @Sendable () -> Date = { Date() }, concurrency: Int = FetchSpec.defaultConcurrency,
+    requestsPerSecond: Double? = nil
   ) {
     fetcher = RetryingFetcher(
       transport: transport, policy: retryPolicy, sleeper: sleeper, jitter: jitter, clock: clock)
+    fetcher.budget = requestsPerSecond.flatMap { RequestBudget(perSecond: $0) }
+    self.concurrency = Swift.max(1, concurrency)
   }
 
   /// The invoices of `endpoint` matching the query text `query`. Relative dates resolve against
-  /// `context` (default: the client's clock, in UTC).
+  /// `context` (default: the client's clock, in UTC). With `fields` (canonical or provider names,
+  /// dotted for nesting), each match holds just those; without, the whole invoice.
   public func invoices(
     matching query: String, from endpoint: ProviderEndpoint, context: BindingContext? = nil,
-    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+    fields: [String]? = nil, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     let now = Instant(seconds: Int(fetcher.clock().timeIntervalSince1970.rounded(.down)), fraction: "")
     let setup = Result { () throws(ClientError) -> FetchSpec in
@@ -76,59 +85,72 @@ public struct InvoiceClient: Sendable {
       } catch {
         throw ClientError.invalidQuery("\(error)")
       }
-      return try Self.fetchSpec(for: bound, from: endpoint)
+      return try fetchSpec(for: bound, from: endpoint, fields: fields)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` matching an already bound query.
+  /// The invoices of `endpoint` matching an already bound query (each holding just `fields`, when
+  /// given).
   public func invoices(
-    matching query: BoundQuery, from endpoint: ProviderEndpoint,
+    matching query: BoundQuery, from endpoint: ProviderEndpoint, fields: [String]? = nil,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: query, from: endpoint)
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      try fetchSpec(for: query, from: endpoint, fields: fields)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` that `plan` selects.
+  /// The invoices of `endpoint` that `plan` selects (holding the plan's `fields`).
   public func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: plan, from: endpoint)
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      try Self.fetchSpec(for: plan, from: endpoint, concurrency: concurrency)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  static func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint) throws(ClientError)
+  func fetchSpec(for query: BoundQuery, from endpoint: ProviderEndpoint, fields: [String]?)
+    throws(ClientError)
     -> FetchSpec
   {
+    var selection: FieldSelection?
+    if let fields {
+      do {
+        selection = try FieldSelection.resolve(fields, catalog: endpoint.provider.catalog)
+      } catch {
+        throw ClientError.invalidRequest("\(error)")
+      }
+    }
     let plan: Plan
     do {
-      plan = try endpoint.provider.plan(query, settings: endpoint.settings)
+      plan = try endpoint.provider.plan(query, settings: endpoint.settings, fields: selection)
     } catch {
       throw ClientError.invalidRequest("\(error)")
     }
-    return try fetchSpec(for: plan, from: endpoint)
+    return try Self.fetchSpec(for: plan, from: endpoint, concurrency: concurrency)
   }
 
   /// What running `plan` against `endpoint` means: its requests (with the endpoint's headers), its
-  /// residual, and the sort the server does not do. With several listings the client always sorts:
-  /// each listing's server order says nothing about the merged order.
+  /// residual, its sort and limit (server-sorted only with one listing: each listing's order says
+  /// nothing about the merged order) and its fields, with at most `concurrency` pages in flight.
   ///
   /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
   /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
   /// page to elevate's pager), which is an error here rather than a silently short answer.
-  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
-    -> FetchSpec
-  {
+  public static func fetchSpec(
+    for plan: Plan, from endpoint: ProviderEndpoint, concurrency: Int = FetchSpec.defaultConcurrency
+  ) throws(ClientError) -> FetchSpec {
     guard plan.provider == endpoint.provider.name else {
       throw ClientError.invalidRequest(
         "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
     }
-    let clientSort = plan.sortPushed && plan.requests.count <= 1 ? [] : plan.sort
     return FetchSpec(
       endpoint: endpoint, requests: plan.canMatch ? plan.requests : [],
-      residual: plan.residual ?? .constant(true), sort: clientSort, limit: plan.limit)
+      residual: plan.residual ?? .constant(true), sort: plan.sort, limit: plan.limit,
+      serverSorted: plan.sortPushed && plan.requests.count <= 1, fields: plan.fields,
+      concurrency: concurrency)
   }
 }

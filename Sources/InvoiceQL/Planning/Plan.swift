@@ -54,7 +54,8 @@ public struct Plan: Sendable {
   public var sort: [BoundSortKey]
   /// The query's `limit` (the client stops after this many matches either way).
   public var limit: Int?
-  /// Whether the server was asked to sort.
+  /// Whether the server lists in the query's order (by a parameter, or its natural order): the
+  /// client then stops reading once the limit's matches are certain.
   public var sortPushed: Bool
   /// Whether the server's page size was cut to the limit.
   public var limitPushed: Bool
@@ -62,6 +63,12 @@ public struct Plan: Sendable {
   public var canMatch: Bool
   /// Per conjunct: pushed exactly, pushed as a superset, or residual, and why.
   public var decisions: [PlanDecision]
+  /// The fields each match holds, when the caller asked for some (nil: the whole invoice).
+  public var fields: FieldSelection?
+  /// Why the sort is or is not done by the server (empty without `sort by`).
+  public var sortReason: String
+  /// Why the limit is or is not the server's page size (empty without `limit`).
+  public var limitReason: String
 }
 
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs

@@ -33,7 +33,7 @@ extension Plan {
             ])
           })),
       JSONMember("limit", limit.map { .number(String($0)) } ?? .null),
-      JSONMember("fields", .null),
+      JSONMember("fields", fields.map { .array($0.dottedPaths.map(JSONValue.string)) } ?? .null),
       JSONMember("sortPushed", .bool(sortPushed)),
       JSONMember("limitPushed", .bool(limitPushed)),
     ])

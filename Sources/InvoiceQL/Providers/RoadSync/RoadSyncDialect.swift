@@ -42,8 +42,6 @@ public struct RoadSyncDialect: Dialect {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
-
   public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
