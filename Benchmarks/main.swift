@@ -10,6 +10,11 @@ if arguments.first == "streaming-child", let megabytes = arguments.dropFirst().f
   // One run of the rewrite benchmark, in a process of its own: mode, input, output.
   let rest = Array(arguments.dropFirst())
   RewriteBenchmark.runChild(mode: rest[0], input: rest[1], output: rest[2])
+} else if arguments.first == "run" {
+  // Fetching loads Foundation's networking, which would change the streaming benchmark's memory
+  // figure: the run benchmark is an executable of its own (Benchmarks/Run).
+  print(
+    "the run benchmark: swift run -c release invoiceql-run-bench [--latency MS] [--invoices N] [PROVIDER…]")
 } else {
   let names: Set<String> = ["parse", "streaming", "plan", "rewrite"]
   let selected = Set(arguments).intersection(names)

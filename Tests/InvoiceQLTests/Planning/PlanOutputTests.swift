@@ -156,7 +156,7 @@ import Testing
     #expect(try Planner.plan(BoundQuery(filter: e), provider: "softwareone", settings: [:]).canMatch == false)
   }
 
-  @Test func rhythmEncodesPathSegmentsAndProjectsWhatTheResidualReads() throws {
+  @Test func rhythmEncodesPathSegmentsAndAsksForWholeInvoices() throws {
     let settings = ["tenantId": "t/../x", "portalContactId": "c 1"]
     #expect(
       try json(Self.mixedSoftwareOne, "rhythm", settings)
