@@ -6,7 +6,7 @@ import InvoiceQL
 #endif
 
 /// How many page requests a run keeps in flight, adjusted as the server answers (AIMD): halved on
-/// a 429 (never below 1), then grown back by one per successful page, up to the maximum the caller
+/// a 429 (never below 1), then grown back by one per page read, up to the maximum the caller
 /// allows. Shared by the page tasks of one run.
 final class ConcurrencyWindow: @unchecked Sendable {
   private let lock = NSLock()
@@ -131,7 +131,6 @@ extension RetryingFetcher {
       return PrefetchedPage(head: response.head, chunks: chunks, failure: error, attempts: attempts)
     }
     try Task.checkCancellation()
-    window.succeeded()
     return PrefetchedPage(head: response.head, chunks: chunks, failure: nil, attempts: attempts)
   }
 }

@@ -95,6 +95,22 @@ import Testing
     #expect(window.size == 8)
   }
 
+  /// A budget must be a positive, finite rate; within it, requests are let through one slot apart.
+  @Test func aRequestBudgetTakesOnlyAPositiveRate() async throws {
+    #expect(RequestBudget(perSecond: 0) == nil)
+    #expect(RequestBudget(perSecond: -1) == nil)
+    #expect(RequestBudget(perSecond: .infinity) == nil)
+    #expect(RequestBudget(perSecond: .nan) == nil)
+    let budget = try #require(RequestBudget(perSecond: 10_000))
+    let invoices = Self.invoices(.wethod, 12)
+    let transport = SimulatedTransport(
+      listing: SimulatedListing(provider: .wethod, invoices: invoices, settings: Self.settings))
+    var client = Self.client(transport)
+    client.fetcher.budget = budget
+    let plan = try Self.plan(.wethod, "id is not null", pageSize: 5)
+    #expect(try await client.invoices(for: plan, from: Self.endpoint(.wethod)).collect().count == 12)
+  }
+
   /// softwareone reports its total: nothing is sent past it, whatever the pages in flight.
   @Test func noRequestGoesPastAKnownTotal() async throws {
     let invoices = Self.invoices(.softwareone, 25)

@@ -88,6 +88,35 @@ extension FakeBillingServer {
     #expect(unknown.err.contains("--fields: unknown field 'nope' on wethod"))
   }
 
+  /// The issue's example: the sort is the server's (`sort=invoiceDate:desc,id`), blanks and all, and
+  /// the matches are whole invoices.
+  @Test func aServerSortedTopThreeIsTheReferencesAndHoldsWholeInvoices() async throws {
+    let invoices: [[String: Any]] = (1...2000).map { index in
+      var invoice: [String: Any] = [
+        "id": index, "invoiceTotalAmount": Double(index % 400) + 0.5, "paymentStatus": "PAID",
+      ]
+      if index % 7 != 0 {
+        invoice["invoiceDate"] = String(format: "2025-%02d-%02d", index % 12 + 1, index % 28 + 1)
+      }
+      return invoice
+    }
+    let base = try FakeBillingServer.get().scenario(["provider": "elevate", "invoices": invoices])
+    let result = await run([
+      "--provider", "elevate", "--base-url", base, "total > 100 sort by issueDate desc limit 3",
+    ])
+    #expect(result.status == .success, "\(result.err)")
+    let expected = invoices.filter {
+      ($0["invoiceTotalAmount"] as? Double ?? 0) > 100 && $0["invoiceDate"] != nil
+    }
+    .enumerated().sorted { a, b in
+      let (x, y) = (a.element["invoiceDate"] as! String, b.element["invoiceDate"] as! String)
+      return x != y ? x > y : a.offset < b.offset
+    }.prefix(3).map { $0.element["id"] as? Int }
+    let lines = result.out.split(separator: "\n").map(String.init)
+    #expect(try lines.map(Self.id) == expected)
+    #expect(lines.allSatisfy { $0.contains("\"paymentStatus\":\"PAID\"") })
+  }
+
   @Test func sortAndLimitApplyAcrossPages() async throws {
     let base = try FakeBillingServer.get().scenario(["provider": "wethod", "invoices": Self.invoices])
     let result = await run([
