@@ -9,7 +9,8 @@ import InvoiceQLSimulation
 /// a residual, (b) a full listing, (c) a selective filter — each as requests and wall time, against
 /// the sequential fetch-everything baseline of the same run (one page after another, every page,
 /// the client filtering and sorting) and against the ideal (ceil(matches ÷ page size) requests).
-/// The peak resident memory includes the simulated APIs' listings (10,000 invoices each, decoded).
+/// Memory: how far resident memory rises above where it stood during each run (the peak, reset
+/// before it), with the listing already computed: the client's pages in flight and its matches.
 struct RunBenchmark {
   let latency: Double
   let invoicesPerProvider: Int
@@ -48,7 +49,7 @@ struct RunBenchmark {
     let listing = SimulatedListing(provider: provider, invoices: invoices, settings: Self.settings)
     print("\n== \(provider.name)")
     print(
-      "  query                  requests  baseline  ideal  ÷ideal  ÷baseline   wall s  baseline s  speed-up  matches  peak RSS MiB"
+      "  query                  requests  baseline  ideal  ÷ideal  ÷baseline   wall s  baseline s  speed-up  matches  +MiB run  +MiB base"
     )
     for query in Self.queries {
       guard
@@ -86,7 +87,8 @@ struct RunBenchmark {
             pad(String(format: "%.2f", run.seconds), 9, right: true),
             pad(String(format: "%.2f", baseline.seconds), 11, right: true),
             pad(String(format: "%.1f×", speedUp), 9, right: true), pad(String(run.ids.count), 8, right: true),
-            pad(String(format: "%.0f", Self.peakResidentMiB()), 13, right: true),
+            pad(String(format: "%.1f", run.memoryRise), 9, right: true),
+            pad(String(format: "%.1f", baseline.memoryRise), 9, right: true),
           ].joined(separator: " "))
       let pushed = plan.sortPushed ? "sort pushed" : (bound.sort.isEmpty ? "no sort" : "sort on the client")
       print(
@@ -111,6 +113,8 @@ struct RunBenchmark {
     var ids: [String]
     var requests: Int
     var seconds: Double
+    /// How far resident memory rose above where it stood when the run started (its peak), in MiB.
+    var memoryRise: Double
   }
 
   /// Runs `spec` against `listing` behind the latency. The listing is computed (filtered, sorted)
@@ -121,12 +125,16 @@ struct RunBenchmark {
     }
     let transport = SimulatedTransport(listing: listing, latency: latency)
     let stream = InvoiceStream(spec, fetcher: RetryingFetcher(transport: transport))
+    Self.resetPeakResident()
+    let before = Self.residentMiB("VmRSS:")
     let start = ContinuousClock.now
     var ids: [String] = []
     for try await match in stream { ids.append(match.id ?? "?") }
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return Timing(ids: ids, requests: transport.requestCount, seconds: seconds)
+    return Timing(
+      ids: ids, requests: transport.requestCount, seconds: seconds,
+      memoryRise: max(0, Self.residentMiB("VmHWM:") - before))
   }
 
   /// The page size the plan's listing gets (rhythm's is the server's).
@@ -143,10 +151,16 @@ struct RunBenchmark {
     return listing.rhythmPageSize
   }
 
-  /// The process's peak resident memory (Linux `VmHWM`), in MiB; 0 where unknown.
-  static func peakResidentMiB() -> Double {
+  /// Starts the peak resident memory afresh (Linux: `5` to `/proc/self/clear_refs`).
+  static func resetPeakResident() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  }
+
+  /// A resident-memory figure of this process (Linux `/proc/self/status`: `VmRSS:` now, `VmHWM:` the
+  /// peak), in MiB; 0 where unknown.
+  static func residentMiB(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
       let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
     else { return 0 }
     return kb / 1024
