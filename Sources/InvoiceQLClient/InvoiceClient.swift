@@ -46,7 +46,7 @@ public struct ProviderEndpoint: Sendable, Hashable {
 /// streamed through the residual check, and matches arrive as they are found. Errors — a bad query,
 /// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
 public struct InvoiceClient: Sendable {
-  public var fetcher: RetryingFetcher
+  package var fetcher: RetryingFetcher
   /// The most page requests in flight at once where the listing allows it (page numbers,
   /// offsets): halved on a 429 and grown back one at a time. 1 fetches page after page.
   public var concurrency: Int
@@ -56,7 +56,7 @@ public struct InvoiceClient: Sendable {
   ///     for `today`/`now` in queries.
   ///   - concurrency: page requests in flight at most (default 4, at least 1).
   ///   - requestsPerSecond: an optional budget every request (retries too) keeps to.
-  public init(
+  package init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = SystemJitter(),
     clock: @escaping @Sendable () -> Date = { Date() }, concurrency: Int = FetchSpec.defaultConcurrency,
@@ -71,7 +71,7 @@ public struct InvoiceClient: Sendable {
   /// The invoices of `endpoint` matching the query text `query`. Relative dates resolve against
   /// `context` (default: the client's clock, in UTC). With `fields` (canonical or provider names,
   /// dotted for nesting), each match holds just those; without, the whole invoice.
-  public func invoices(
+  package func invoices(
     matching query: String, from endpoint: ProviderEndpoint, context: BindingContext? = nil,
     fields: [String]? = nil, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
@@ -92,7 +92,7 @@ public struct InvoiceClient: Sendable {
 
   /// The invoices of `endpoint` matching an already bound query (each holding just `fields`, when
   /// given).
-  public func invoices(
+  package func invoices(
     matching query: BoundQuery, from endpoint: ProviderEndpoint, fields: [String]? = nil,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
@@ -103,7 +103,7 @@ public struct InvoiceClient: Sendable {
   }
 
   /// The invoices of `endpoint` that `plan` selects (holding the plan's `fields`).
-  public func invoices(
+  package func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     let setup = Result { () throws(ClientError) -> FetchSpec in
@@ -140,7 +140,7 @@ public struct InvoiceClient: Sendable {
   /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
   /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
   /// page to elevate's pager), which is an error here rather than a silently short answer.
-  public static func fetchSpec(
+  package static func fetchSpec(
     for plan: Plan, from endpoint: ProviderEndpoint, concurrency: Int = FetchSpec.defaultConcurrency
   ) throws(ClientError) -> FetchSpec {
     guard plan.provider == endpoint.provider.name else {

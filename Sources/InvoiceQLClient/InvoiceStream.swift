@@ -7,33 +7,33 @@ import InvoiceQL
 
 /// Everything a run needs once the query is planned: the requests to page through, what the client
 /// re-checks on each invoice, and how matches are ordered and cut.
-public struct FetchSpec: Sendable {
+package struct FetchSpec: Sendable {
   /// Where the API lives; its provider selects the envelope and the pager.
-  public var endpoint: ProviderEndpoint
+  package var endpoint: ProviderEndpoint
   /// The first request of each listing (as planned); each is paged to its end. Empty: nothing can match.
-  public var requests: [NativeRequest]
+  package var requests: [NativeRequest]
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
-  public var residual: BoundExpression
+  package var residual: BoundExpression
   /// The query's `sort by`: the client keeps the best `limit` matches in this order (a bounded
   /// top-k; all of them without a limit), also when the server sorts (it settles blanks and ties).
-  public var sort: [BoundSortKey]
+  package var sort: [BoundSortKey]
   /// At most this many matches; fetching stops as soon as they are certain: without a sort, once
   /// found; with a sort the server does (`serverSorted`), once `limit` matches have a value for
   /// every key; with a sort the client does, at the end.
-  public var limit: Int?
+  package var limit: Int?
   /// Whether the listing arrives in `sort`'s order of values (the plan's `sortPushed`), so reading
   /// may stop early. Blanks may come first or last and ties in any order: the client sorts anyway.
-  public var serverSorted: Bool
+  package var serverSorted: Bool
   /// What each match holds when the caller asked for fields (nil: the whole invoice).
-  public var fields: FieldSelection?
+  package var fields: FieldSelection?
   /// The most page requests in flight at once where the next request does not depend on the
   /// previous answer (page numbers, offsets); cursor listings are always sequential. At least 1.
-  public var concurrency: Int
+  package var concurrency: Int
   /// Cap on one invoice's size (a bigger one is a malformed page).
-  public var maxItemBytes: Int
+  package var maxItemBytes: Int
 
-  public init(
+  package init(
     endpoint: ProviderEndpoint, requests: [NativeRequest], residual: BoundExpression = .constant(true),
     sort: [BoundSortKey] = [], limit: Int? = nil, serverSorted: Bool = false, fields: FieldSelection? = nil,
     concurrency: Int = FetchSpec.defaultConcurrency, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
@@ -50,7 +50,7 @@ public struct FetchSpec: Sendable {
   }
 
   /// Four page requests in flight: enough to hide most of a round trip, few enough for rate limits.
-  public static let defaultConcurrency = 4
+  package static let defaultConcurrency = 4
 }
 
 /// How far a run has got, reported after every page.
@@ -66,7 +66,7 @@ public struct FetchProgress: Sendable, Hashable {
   public init() {}
 }
 
-/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `Match`.
+/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `InvoiceMatch`.
 ///
 /// Pull-driven: a page is requested only when the consumer asks for more than the previous pages
 /// held, so matches reach the consumer before the next page is fetched and a `limit` stops the
@@ -74,13 +74,13 @@ public struct FetchProgress: Sendable, Hashable {
 /// JSON when they have none) are not delivered twice. Cancelling the consuming task cancels the
 /// transfer. Every failure is a thrown `ClientError` (or `CancellationError`), never a short list.
 public struct InvoiceStream: AsyncSequence, Sendable {
-  public typealias Element = Match
+  public typealias Element = InvoiceMatch
 
   let setup: Result<FetchSpec, ClientError>
   let fetcher: RetryingFetcher
   let onProgress: (@Sendable (FetchProgress) -> Void)?
 
-  public init(
+  package init(
     _ spec: FetchSpec, fetcher: RetryingFetcher, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) {
     self.init(setup: .success(spec), fetcher: fetcher, onProgress: onProgress)
@@ -100,8 +100,8 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   }
 
   /// Collects every match (convenient for tests and small listings).
-  public func collect() async throws -> [Match] {
-    var all: [Match] = []
+  package func collect() async throws -> [InvoiceMatch] {
+    var all: [InvoiceMatch] = []
     for try await match in self { all.append(match) }
     return all
   }
@@ -110,7 +110,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
     private var pages: PageWalker?
     private var failure: ClientError?
     /// With a client-side sort: the sorted matches still to hand out, last first.
-    private var ordered: [Match]?
+    private var ordered: [InvoiceMatch]?
     private var done = false
 
     init(
@@ -123,7 +123,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       }
     }
 
-    public mutating func next() async throws -> Match? {
+    public mutating func next() async throws -> InvoiceMatch? {
       if let failure {
         self.failure = nil
         done = true
@@ -135,7 +135,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
           let keys = walker.spec.sort
-          var best = InvoiceTopK<Match>(keys: keys, capacity: walker.spec.limit)
+          var best = InvoiceTopK<InvoiceMatch>(keys: keys, capacity: walker.spec.limit)
           // Server-sorted: an invoice listed after `limit` matches with values sorts after them or
           // has a blank (last), so those matches are the answer (up to ties) and reading stops.
           let stopAfter = walker.spec.serverSorted ? walker.spec.limit : nil

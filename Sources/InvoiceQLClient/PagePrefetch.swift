@@ -31,19 +31,19 @@ final class ConcurrencyWindow: @unchecked Sendable {
 
 /// A request-rate budget: at most `perSecond` requests start per second, spread evenly (each waits
 /// for its slot). Retries count too. Shared by every request of a run.
-public final class RequestBudget: @unchecked Sendable {
+package final class RequestBudget: @unchecked Sendable {
   private let lock = NSLock()
   private let interval: Double
   private var nextSlot: ContinuousClock.Instant?
 
   /// A budget of `perSecond` requests per second (a positive, finite number).
-  public init?(perSecond: Double) {
+  package init?(perSecond: Double) {
     guard perSecond.isFinite, perSecond > 0 else { return nil }
     interval = 1 / perSecond
   }
 
   /// Waits for the next free slot.
-  public func wait() async throws {
+  package func wait() async throws {
     let now = ContinuousClock.now
     let slot = lock.withLock { () -> ContinuousClock.Instant in
       let slot = Swift.max(now, nextSlot ?? now)

@@ -3,9 +3,9 @@ import InvoiceQL
 
 /// How a simulated server orders what a sort leaves open: where blanks go, in what order ties come,
 /// and how it collates text. Every combination is a reading the APIs' documentation allows.
-public struct SortReading: Sendable, Hashable, CustomStringConvertible {
+package struct SortReading: Sendable, Hashable, CustomStringConvertible {
   /// Where absent and null values go.
-  public enum Nulls: Sendable, Hashable, CaseIterable {
+  package enum Nulls: Sendable, Hashable, CaseIterable {
     /// Before every value, in both directions.
     case first
     /// After every value, in both directions.
@@ -15,7 +15,7 @@ public struct SortReading: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The order of invoices whose keys are all equal.
-  public enum Ties: Sendable, Hashable, CaseIterable {
+  package enum Ties: Sendable, Hashable, CaseIterable {
     /// As stored.
     case stable
     /// Reversed.
@@ -24,38 +24,38 @@ public struct SortReading: Sendable, Hashable, CustomStringConvertible {
     case shuffled
   }
 
-  public var nulls: Nulls
-  public var ties: Ties
+  package var nulls: Nulls
+  package var ties: Ties
   /// Text keys compared ignoring case (a SQL collation) rather than by Unicode scalars.
-  public var caseInsensitive: Bool
+  package var caseInsensitive: Bool
 
-  public init(nulls: Nulls, ties: Ties, caseInsensitive: Bool) {
+  package init(nulls: Nulls, ties: Ties, caseInsensitive: Bool) {
     self.nulls = nulls
     self.ties = ties
     self.caseInsensitive = caseInsensitive
   }
 
   /// Every reading.
-  public static let all: [SortReading] = Nulls.allCases.flatMap { nulls in
+  package static let all: [SortReading] = Nulls.allCases.flatMap { nulls in
     Ties.allCases.flatMap { ties in
       [false, true].map { SortReading(nulls: nulls, ties: ties, caseInsensitive: $0) }
     }
   }
 
-  public var description: String { "nulls \(nulls), ties \(ties), case-insensitive \(caseInsensitive)" }
+  package var description: String { "nulls \(nulls), ties \(ties), case-insensitive \(caseInsensitive)" }
 }
 
 /// A simulated API serving a whole listing page by page: the provider's filter (its
 /// `SimulatedServer`, under one reading of the unknowns), its sort parameter (under a
 /// `SortReading`), its paging and its envelope. For `run`'s property tests and benchmark.
-public struct SimulatedListing: Sendable {
-  public let provider: Provider
-  public let invoices: [JSONValue]
-  public let unknowns: Unknowns
-  public let reading: SortReading
-  public let settings: [String: String]
+package struct SimulatedListing: Sendable {
+  package let provider: Provider
+  package let invoices: [JSONValue]
+  package let unknowns: Unknowns
+  package let reading: SortReading
+  package let settings: [String: String]
   /// Rhythm's server-chosen page size.
-  public let rhythmPageSize: Int
+  package let rhythmPageSize: Int
   /// Where each stored invoice goes among ties under `Ties.shuffled`.
   private let shuffleRank: [Int]
   /// Each listing's filtered, sorted, projected invoices, by the request less its paging (a listing
@@ -63,11 +63,11 @@ public struct SimulatedListing: Sendable {
   private let cache = SelectionCache()
 
   /// Whether the provider's paging is simulated here (the ones below; not a provider added later).
-  public static func simulates(_ provider: Provider) -> Bool {
+  package static func simulates(_ provider: Provider) -> Bool {
     ["rhythm", "elevate", "roadsync", "softwareone", "wethod"].contains(provider.name)
   }
 
-  public init(
+  package init(
     provider: Provider, invoices: [JSONValue], unknowns: Unknowns = .literal,
     reading: SortReading = SortReading(nulls: .last, ties: .stable, caseInsensitive: false),
     settings: [String: String], rhythmPageSize: Int = 100, seed: UInt64 = 1
@@ -88,7 +88,7 @@ public struct SimulatedListing: Sendable {
   }
 
   /// The answer to one request: a status and a body.
-  public func respond(_ request: NativeRequest) throws -> (status: Int, body: String) {
+  package func respond(_ request: NativeRequest) throws -> (status: Int, body: String) {
     guard let server = SimulatedServers.named(provider.name) else {
       throw SimulationError("no simulated server for \(provider.name)")
     }

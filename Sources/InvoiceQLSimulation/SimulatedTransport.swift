@@ -9,18 +9,18 @@ import InvoiceQLClient
 /// An `HTTPTransport` answered by a `SimulatedListing`, with a latency per request and scripted
 /// faults: the local fake server of `run`'s property tests and benchmark, without sockets. It counts
 /// the requests and the most that were in flight at once.
-public final class SimulatedTransport: HTTPTransport, @unchecked Sendable {
+package final class SimulatedTransport: HTTPTransport, @unchecked Sendable {
   /// A scripted answer in place of the listing's, for the request with this ordinal (1-based).
-  public enum Fault: Sendable {
+  package enum Fault: Sendable {
     /// An error status with headers (a 429 with `Retry-After`, a 503).
     case status(Int, headers: [String: String])
     /// The body cut after this many bytes (the connection breaks).
     case cut(bytes: Int)
   }
 
-  public let listing: SimulatedListing
+  package let listing: SimulatedListing
   /// Seconds each request waits before its answer.
-  public let latency: Double
+  package let latency: Double
   private let faults: [Int: Fault]
   private let lock = NSLock()
   private var sent = 0
@@ -28,20 +28,20 @@ public final class SimulatedTransport: HTTPTransport, @unchecked Sendable {
   private var peak = 0
   private var urls: [String] = []
 
-  public init(listing: SimulatedListing, latency: Double = 0, faults: [Int: Fault] = [:]) {
+  package init(listing: SimulatedListing, latency: Double = 0, faults: [Int: Fault] = [:]) {
     self.listing = listing
     self.latency = latency
     self.faults = faults
   }
 
   /// Requests received so far.
-  public var requestCount: Int { lock.withLock { sent } }
+  package var requestCount: Int { lock.withLock { sent } }
   /// The most requests in flight at once.
-  public var peakInFlight: Int { lock.withLock { peak } }
+  package var peakInFlight: Int { lock.withLock { peak } }
   /// Every request's URL, in the order received.
-  public var requestURLs: [String] { lock.withLock { urls } }
+  package var requestURLs: [String] { lock.withLock { urls } }
 
-  public func send(_ request: URLRequest) async throws -> HTTPResponse {
+  package func send(_ request: URLRequest) async throws -> HTTPResponse {
     let ordinal = lock.withLock { () -> Int in
       sent += 1
       inFlight += 1

@@ -17,7 +17,7 @@ import Testing
 /// leave open: blanks first, last or as the smallest value; ties stable, reversed or shuffled; text
 /// collated exactly or ignoring case.
 ///
-/// The property: `run` returns the reference's top N — the true matches sorted as SPEC §1 says
+/// The property: `run` returns the reference's top N — the true matches sorted as the language reference says
 /// (stable, blanks last), cut to N. Where tied invoices straddle the cut, any of them may be
 /// returned (the server's order of ties is its own): so the returned invoices are true matches,
 /// distinct, and their sort values row by row are the reference's.

@@ -4,7 +4,7 @@ import InvoiceQLSyntax
 
 /// One provider's native filter language: its capability table and how a request is written.
 /// Each provider has one (in its folder under `Providers/`); the planner reads nothing else about it.
-public protocol Dialect: Sendable {
+package protocol Dialect: Sendable {
   /// The largest page the API serves.
   var maxPageSize: Int { get }
   /// What the API can filter on, per field (empty for rhythm; softwareone reads it per operator).
@@ -21,36 +21,36 @@ public protocol Dialect: Sendable {
 
 extension Dialect {
   /// No sorting unless the dialect declares it.
-  public var sorting: SortCapability? { nil }
+  package var sorting: SortCapability? { nil }
 }
 
 /// Everything about a request besides the filter.
-public struct RequestShape: Sendable {
+package struct RequestShape: Sendable {
   /// The server-side projection (`fields=`), only when the caller asked for fields: `id` first, then
   /// the requested top-level keys and what the residual and sort read, sorted. Nil: the whole
   /// invoice, so no projection is sent.
-  public var projection: [String]?
+  package var projection: [String]?
   /// Top-level keys the client reads (the residual and the sort), sorted, without `id`: what an API
   /// whose projection only adds to a default (softwareone `select=+…`) must always select.
-  public var needed: [String]
+  package var needed: [String]
   /// The sort keys to send when the server sorts by a parameter (the query's, then the dialect's
   /// tie-breaker); nil otherwise.
-  public var sort: [BoundSortKey]?
-  public var pageSize: Int
+  package var sort: [BoundSortKey]?
+  package var pageSize: Int
 }
 
 /// Why a plan could not be made.
-public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }
 
 /// Which sorts a server can do with the client's semantics.
-public enum SortSafety {
+package enum SortSafety {
   /// Whether a server may sort by `keys` without disagreeing with the client's order: only fields the
   /// catalog marks as never absent, of a type whose order is unambiguous (numbers, dates, instants).
-  public static func safelySortable(_ keys: [BoundSortKey], catalog: FieldCatalog) -> Bool {
+  package static func safelySortable(_ keys: [BoundSortKey], catalog: FieldCatalog) -> Bool {
     keys.allSatisfy { key in
       guard key.field.path.count == 1, let d = catalog.field(at: key.field.path), !d.nullable else {
         return false

@@ -2,20 +2,20 @@ import InvoiceQLJSON
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 
-/// Turns a bound query into a plan for one provider (SPEC §2).
+/// Turns a bound query into a plan for one provider (the plans article).
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
 /// every conjunct the server does not apply exactly. A sort goes to the server where it orders the
 /// keys as the query does (``SortCapability``), a limit (as the page size) only when nothing is left
 /// on the client.
-public enum Planner {
+package enum Planner {
   /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
   /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
   /// them and fills in defaults); a setting with a control character is refused, so no value can
   /// split a header.
-  /// `fields`, when given, is what each match holds (SPEC §2 "Projection"): the server-side projection
+  /// `fields`, when given, is what each match holds (the plans article "Projection"): the server-side projection
   /// is then those fields plus what the residual and sort read; without it none is sent.
-  public static func plan(
+  package static func plan(
     _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String],
     fields: FieldSelection? = nil
   ) throws(PlanningError) -> Plan {

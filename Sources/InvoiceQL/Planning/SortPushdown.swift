@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 
-/// How an API sorts a listing: a row of the dialect's capability table for `sort by` (SPEC §1).
+/// How an API sorts a listing: a row of the dialect's capability table for `sort by` (the language reference).
 ///
 /// A sort is pushed only where the server's order of values is the query's whatever it does with
 /// nulls (first or last), ties (any order) and string collation: the fields listed here are numbers,
@@ -10,39 +10,39 @@ import InvoiceQLSyntax
 /// collation). Nulls and ties are then the client's business: it keeps the best `limit` matches in
 /// the query's order and stops reading once `limit` of them have a value for every key (an invoice
 /// the server lists later sorts after those, or has a blank, which sorts last).
-public struct SortCapability: Sendable {
+package struct SortCapability: Sendable {
   /// A field the server orders exactly as the query does, and why.
-  public struct Field: Sendable {
-    public var path: [String]
-    public var reason: String
-    public init(_ path: [String], reason: String) {
+  package struct Field: Sendable {
+    package var path: [String]
+    package var reason: String
+    package init(_ path: [String], reason: String) {
       self.path = path
       self.reason = reason
     }
   }
 
   /// One key of an order the API lists in without being asked.
-  public struct NaturalKey: Sendable {
-    public var path: [String]
-    public var descending: Bool
-    public init(_ path: [String], descending: Bool) {
+  package struct NaturalKey: Sendable {
+    package var path: [String]
+    package var descending: Bool
+    package init(_ path: [String], descending: Bool) {
       self.path = path
       self.descending = descending
     }
   }
 
   /// Fields the server sorts by with the query's order of values.
-  public var fields: [Field]
+  package var fields: [Field]
   /// The most keys one request may sort by (the tie-breaker included).
-  public var maxKeys: Int
+  package var maxKeys: Int
   /// A unique field appended as the last key, so that tied invoices keep one order from page to
   /// page (an offset-paged listing whose ties moved between requests could skip an invoice).
-  public var tieBreaker: [String]?
+  package var tieBreaker: [String]?
   /// The order the API always lists in (Stripe: newest `created` first). When set, nothing is
   /// written: a query sorted by exactly these keys has its sort "pushed" by asking nothing.
-  public var naturalOrder: [NaturalKey]?
+  package var naturalOrder: [NaturalKey]?
 
-  public init(
+  package init(
     fields: [Field], maxKeys: Int = 8, tieBreaker: [String]? = nil, naturalOrder: [NaturalKey]? = nil
   ) {
     self.fields = fields
@@ -53,7 +53,7 @@ public struct SortCapability: Sendable {
 
   /// The fields of `catalog` at `paths` whose type the server orders as the query does (numbers,
   /// numeric ids, dates, instants), each with `reason`.
-  public static func typed(_ paths: [[String]], catalog: FieldCatalog, reason: String) -> [Field] {
+  package static func typed(_ paths: [[String]], catalog: FieldCatalog, reason: String) -> [Field] {
     paths.compactMap { path in
       switch catalog.field(at: path)?.type {
       case .decimal?, .integer?, .date?, .dateTime?, .id(numeric: true)?: Field(path, reason: reason)

@@ -6,10 +6,10 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 extension Provider {
-  /// Plans a bound query for this provider (SPEC §2). Every required setting must be given (all
+  /// Plans a bound query for this provider (the plans article). Every required setting must be given (all
   /// missing ones are reported at once); settings with a default may be left out.
-  /// With `fields`, each match holds just those (SPEC §2 "Projection").
-  public func plan(_ query: BoundQuery, settings: [String: String], fields: FieldSelection? = nil)
+  /// With `fields`, each match holds just those (the plans article "Projection").
+  package func plan(_ query: BoundQuery, settings: [String: String], fields: FieldSelection? = nil)
     throws(PlanningError) -> Plan
   {
     let resolved = resolvedSettings(settings)
@@ -29,7 +29,7 @@ extension Provider {
 extension Provider {
   /// A streaming filter over this provider's response bodies, checking `filter` on every invoice and
   /// also reading `paths` (sort keys) for each match; with `fields`, each match holds just those.
-  public func responseFilter(
+  package func responseFilter(
     _ filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes, fields: FieldSelection? = nil
   ) -> ResponseFilter {
@@ -38,7 +38,7 @@ extension Provider {
   }
 
   /// Lifts one of this provider's native filters back into a query.
-  public func importFilter(_ native: String) -> NativeImport.Result {
+  package func importFilter(_ native: String) -> NativeImport.Result {
     NativeImport.importFilter(native, importer: importer, catalog: catalog)
   }
 }

@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 /// The type of a field in a provider's response, as its documentation gives it.
-public indirect enum FieldType: Sendable, Hashable {
+package indirect enum FieldType: Sendable, Hashable {
   /// An identifier: `=`, `!=`, `in`, `not in` only. `numeric` ids (JSON integers) compare numerically,
   /// so `id = "5"` matches the integer 5.
   case id(numeric: Bool)
@@ -25,7 +25,7 @@ public indirect enum FieldType: Sendable, Hashable {
   case array(element: FieldType)
 
   /// Whether `<`, `<=`, `>`, `>=`, `between` apply.
-  public var isOrdered: Bool {
+  package var isOrdered: Bool {
     switch self {
     case .string, .decimal, .integer, .date, .dateTime: true
     default: false
@@ -34,19 +34,19 @@ public indirect enum FieldType: Sendable, Hashable {
 }
 
 /// One field of a provider's invoice.
-public struct FieldDescriptor: Sendable, Hashable {
+package struct FieldDescriptor: Sendable, Hashable {
   /// JSON keys from the invoice object (or, under an array, from the array's element).
   /// `["line_items", "product_id"]` is the `product_id` of each element of the `line_items` array.
-  public var path: [String]
-  public var type: FieldType
+  package var path: [String]
+  package var type: FieldType
   /// Whether the documentation allows the field to be absent or `null`.
-  public var nullable: Bool
+  package var nullable: Bool
   /// What the documentation says, for `:fields`.
-  public var summary: String
+  package var summary: String
   /// For a deprecated field, the field that replaces it.
-  public var replacedBy: [String]?
+  package var replacedBy: [String]?
 
-  public init(
+  package init(
     _ path: [String], _ type: FieldType, nullable: Bool = true, summary: String = "",
     replacedBy: [String]? = nil
   ) {
@@ -58,25 +58,25 @@ public struct FieldDescriptor: Sendable, Hashable {
   }
 
   /// `erpData.dueDate`.
-  public var dottedName: String { path.joined(separator: ".") }
+  package var dottedName: String { path.joined(separator: ".") }
 }
 
 /// Every field a provider's invoice carries: data the binder, planner and evaluator share.
-public struct FieldCatalog: Sendable, Hashable {
+package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
-  public var provider: String
-  public var fields: [FieldDescriptor] {
+  package var provider: String
+  package var fields: [FieldDescriptor] {
     didSet { positions = Self.positions(of: fields) }
   }
   /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
   /// query bound, so it is a lookup, not a scan.
   private var positions: [[String]: Int]
-  /// Canonical names (SPEC §3) mapped to this provider's field paths.
-  public var canonicalFields: [String: [String]]
+  /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
+  package var canonicalFields: [String: [String]]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
-  public var canonicalStatuses: [String: [String]]
+  package var canonicalStatuses: [String: [String]]
 
-  public init(
+  package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
     canonicalStatuses: [String: [String]]
   ) {
@@ -88,7 +88,7 @@ public struct FieldCatalog: Sendable, Hashable {
   }
 
   /// The field at exactly this path.
-  public func field(at path: [String]) -> FieldDescriptor? {
+  package func field(at path: [String]) -> FieldDescriptor? {
     positions[path].map { fields[$0] }
   }
 

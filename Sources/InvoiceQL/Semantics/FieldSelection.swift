@@ -1,38 +1,38 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// The fields a caller asked a match to hold (SPEC §2 "Projection"; CLI `--fields a,b.c`): without
+/// The fields a caller asked a match to hold (the plans article "Projection"; CLI `--fields a,b.c`): without
 /// one, a match is the whole invoice as the server sent it.
 ///
-/// Names resolve as in a query: a canonical name (SPEC §3) first, then the provider's own dotted
+/// Names resolve as in a query: a canonical name (the canonical vocabulary) first, then the provider's own dotted
 /// path, case-sensitively. A path may cross arrays (`line_items.product_id` keeps that member of
 /// every line item) and may name an object or array whole.
-public struct FieldSelection: Sendable, Hashable {
+package struct FieldSelection: Sendable, Hashable {
   /// One requested field.
-  public struct Field: Sendable, Hashable {
+  package struct Field: Sendable, Hashable {
     /// The name as the caller wrote it.
-    public var name: String
+    package var name: String
     /// JSON keys from the invoice (the catalog's path).
-    public var path: [String]
+    package var path: [String]
     /// For each step of `path`, whether the value there is an array whose elements the rest of the
     /// path reads (from the catalog), so the projection goes through every element.
-    public var arraySteps: [Bool]
+    package var arraySteps: [Bool]
   }
 
   /// The fields, in the order asked, without repeats.
-  public var fields: [Field]
+  package var fields: [Field]
 
   /// The catalog paths, dotted (`erpData.dueDate`): what the plan JSON's `fields` lists.
-  public var dottedPaths: [String] { fields.map { $0.path.joined(separator: ".") } }
+  package var dottedPaths: [String] { fields.map { $0.path.joined(separator: ".") } }
 
   /// The top-level JSON keys the selection reads (what a server-side projection must keep).
-  public var topLevelKeys: [String] {
+  package var topLevelKeys: [String] {
     var seen = Set<String>()
     return fields.compactMap { $0.path.first }.filter { seen.insert($0).inserted }
   }
 
   /// Resolves a comma-separated list (`total,erpData.dueDate`); spaces around names are ignored.
-  public static func parse(_ list: String, catalog: FieldCatalog) throws(FieldSelectionError)
+  package static func parse(_ list: String, catalog: FieldCatalog) throws(FieldSelectionError)
     -> FieldSelection
   {
     let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -43,7 +43,7 @@ public struct FieldSelection: Sendable, Hashable {
 
   /// Resolves each name against `catalog`; an empty, unknown or unavailable name is an error naming
   /// it (with a suggestion when one is close).
-  public static func resolve(_ names: [String], catalog: FieldCatalog) throws(FieldSelectionError)
+  package static func resolve(_ names: [String], catalog: FieldCatalog) throws(FieldSelectionError)
     -> FieldSelection
   {
     guard !names.isEmpty else { throw FieldSelectionError("the field list is empty") }
@@ -83,8 +83,8 @@ public struct FieldSelection: Sendable, Hashable {
 }
 
 /// A `--fields` list that does not resolve on the provider.
-public struct FieldSelectionError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct FieldSelectionError: Error, Sendable, Hashable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }

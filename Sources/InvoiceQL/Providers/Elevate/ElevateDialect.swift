@@ -10,14 +10,14 @@ import InvoiceQLSyntax
 ///
 /// Never sent: `gtn:` and `like:` (meaning undocumented), a repeated parameter (meaning undocumented),
 /// range filters on the string-typed date parameters (`createdDate`, `paymentStatusUpdated*`).
-public struct ElevateDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 1000
+package struct ElevateDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 1000
 
   static let stringMatching = "string matching (collation, case) is undocumented"
   static let numericId = "numeric id equality"
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     let ids = ["id", "contractOwnerId", "billingCycleId", "billRunId", "customerId", "siteId"].map {
       FieldCapability(
         [$0], format: .integer, equal: NativeForm($0), exact: true, reason: numericId)
@@ -44,7 +44,7 @@ public struct ElevateDialect: Dialect {
   /// `:` could read as an operator prefix; `,` and `|` would split an `in:` list.
   static let rules = ValueRules(forbidden: [":"], forbiddenInList: [",", "|"], maxLength: 1024)
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
@@ -53,7 +53,7 @@ public struct ElevateDialect: Dialect {
   /// `sort=a,b:desc` on the typed fields: numbers and numeric ids, and the two dates the filters
   /// document as `yyyy-MM-dd` (whose text order is their date order under any collation). The other
   /// dates and times are string-typed parameters, whose order is a collation's. `id` breaks ties.
-  public let sorting: SortCapability? = SortCapability(
+  package let sorting: SortCapability? = SortCapability(
     fields: SortCapability.typed(
       ElevateCatalog.catalog.fields.filter { $0.path.count == 1 && $0.type != .date && $0.type != .dateTime }
         .map(\.path)
@@ -61,7 +61,7 @@ public struct ElevateDialect: Dialect {
       catalog: ElevateCatalog.catalog, reason: "numbers, numeric ids and yyyy-MM-dd dates sort by value"),
     tieBreaker: ["id"])
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = pushdown.items.map { ($0.name, $0.value) }

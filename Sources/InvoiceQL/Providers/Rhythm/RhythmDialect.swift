@@ -9,13 +9,13 @@ import InvoiceQLSyntax
 /// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented); a `fields`
 /// projection only when the caller asked for fields: `id`, those, and every top-level field the
 /// client-side check and sort read.
-public struct RhythmDialect: Dialect {
-  public init() {}
+package struct RhythmDialect: Dialect {
+  package init() {}
   /// The server chooses its page size; this bounds what a plan may ask for.
-  public let maxPageSize = 1000
-  public let capabilities: [FieldCapability] = []
+  package let maxPageSize = 1000
+  package let capabilities: [FieldCapability] = []
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(
@@ -23,7 +23,7 @@ public struct RhythmDialect: Dialect {
       render: render)
   }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     let tenant = URLText.encodePathSegment(settings["tenantId"] ?? "")

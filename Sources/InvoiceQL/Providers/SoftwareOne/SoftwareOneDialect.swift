@@ -7,11 +7,11 @@ import InvoiceQLSyntax
 
 /// SoftwareOne Marketplace, `GET /public/v1/billing/invoices`: an RQL expression as a bare query
 /// component, `select=` (the API filters only on selected fields), `order=`, `limit` ≤ 100, `offset`.
-public struct SoftwareOneDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 100
+package struct SoftwareOneDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     // How RQL compares text is the server's collation, which may ignore case and trailing spaces:
     // eq/in return a superset, and ne/out could drop true matches, so they are never sent.
     let collation = "RQL eq/in compare by the server's collation (case, trailing spaces undocumented)"
@@ -42,7 +42,7 @@ public struct SoftwareOneDialect: Dialect {
     return texts + numbers + days + instants
   }()
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     RQLPushdown.run(conjuncts, table: capabilities, render: render)
@@ -51,7 +51,7 @@ public struct SoftwareOneDialect: Dialect {
   /// `order=a,-b` on the numbers and the audit instants. The `erpData` dates are not sorted by the
   /// server: it orders the stored instants, which can differ from the dates as written by a day.
   /// `id` breaks ties (only its determinism matters, not its collation).
-  public let sorting: SortCapability? = SortCapability(
+  package let sorting: SortCapability? = SortCapability(
     fields: SortCapability.typed(
       [
         ["erpData", "invoiceTotal"], ["erpData", "balanceDue"], ["audit", "created", "at"],
@@ -60,7 +60,7 @@ public struct SoftwareOneDialect: Dialect {
       catalog: SoftwareOneCatalog.catalog, reason: "numbers and instants sort by value"),
     tieBreaker: ["id"])
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = []
