@@ -51,10 +51,19 @@ let package = Package(
     // The thin `invoiceql` executable.
     .executableTarget(name: "invoiceql", dependencies: ["InvoiceQLCLI"], path: "Sources/invoiceql"),
     // `swift run -c release invoiceql-bench`: figures and ratios against baselines of the same run.
-    .executableTarget(name: "invoiceql-bench", dependencies: ["InvoiceQL"], path: "Benchmarks"),
+    .executableTarget(
+      name: "invoiceql-bench", dependencies: ["InvoiceQL"], path: "Benchmarks", exclude: ["Run"]),
+    // `swift run -c release invoiceql-run-bench`: `run` against a simulated API with latency. Its own
+    // executable: it loads Foundation's networking, which would change the streaming benchmark's
+    // memory figure.
+    .executableTarget(
+      name: "invoiceql-run-bench", dependencies: ["InvoiceQL", "InvoiceQLClient", "InvoiceQLSimulation"],
+      path: "Benchmarks/Run"),
     // The simulated billing servers: each API's native semantics under every reading of what its
     // documentation leaves open. The planner's property tests and the import fuzzer share them.
-    .target(name: "InvoiceQLSimulation", dependencies: ["InvoiceQL"], path: "Sources/InvoiceQLSimulation"),
+    .target(
+      name: "InvoiceQLSimulation", dependencies: ["InvoiceQL", "InvoiceQLClient"],
+      path: "Sources/InvoiceQLSimulation"),
     // The properties the fuzzers check and the corpus tests replay (Sources/Fuzz/README.md).
     .target(
       name: "InvoiceQLFuzzProperties", dependencies: ["InvoiceQL", "InvoiceQLClient", "InvoiceQLSimulation"],
@@ -86,7 +95,8 @@ let package = Package(
     .testTarget(
       name: "InvoiceQLClientTests",
       dependencies: [
-        "InvoiceQLClient", "InvoiceQL", "TestSupport", "InvoiceQLJSON", "InvoiceQLSyntax",
+        "InvoiceQLClient", "InvoiceQL", "InvoiceQLSimulation", "TestSupport", "InvoiceQLJSON",
+        "InvoiceQLSyntax",
         "InvoiceQLSemantics", "InvoiceQLPlanning", "InvoiceQLStreaming",
         "InvoiceQLImport", "InvoiceQLProviders", "InvoiceQLSavedSearches",
       ],

@@ -172,3 +172,21 @@ package func bindQuery(_ text: String, _ options: BindingOptions, reportingTo st
     return nil
   }
 }
+
+/// `--fields a,b.c` resolved on the provider (`selection` nil when it was not given).
+package struct FieldsOption: Sendable {
+  package var selection: FieldSelection?
+}
+
+/// The command's `--fields` list resolved on `options`' provider; nil (with the error written to
+/// `stderr`) when a name does not resolve.
+package func fieldSelection(_ options: BindingOptions, reportingTo stderr: OutputSink) -> FieldsOption? {
+  guard let list = options.values(of: "--fields").last else { return FieldsOption(selection: nil) }
+  guard let catalog = options.catalog else { return FieldsOption(selection: nil) }
+  do {
+    return FieldsOption(selection: try FieldSelection.parse(list, catalog: catalog))
+  } catch {
+    stderr.write("error: --fields: \(error)\n")
+    return nil
+  }
+}

@@ -7,11 +7,11 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--format K] QUERY [FILE]` (the command-line reference): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] [--fields F] [--format K] QUERY [FILE]` (the command-line reference): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number
-/// as written, `null` when it has none); `--format` picks JSON Lines (default), one JSON array, CSV or
+/// as written, `null` when it has none); with `--fields a,b.c` just those fields of it; `--format` picks JSON Lines (default), one JSON array, CSV or
 /// a table (`MatchWriter`). `sort by` sorts the matches (stable; blanks last) and `limit N` keeps
 /// the first N.
 ///
@@ -22,7 +22,7 @@ import InvoiceQL
 package enum FilterCommand: Subcommand {
   package static let name = "filter"
   package static let usage =
-    "filter --provider P [--now T] [--tz Z] [--ids] [--format ndjson|json|csv|table] QUERY [FILE]"
+    "filter --provider P [--now T] [--tz Z] [--ids] [--fields F] [--format ndjson|json|csv|table] QUERY [FILE]"
 
   package static let help = CommandHelp(
     overview: "Filter one response body of a provider: print the invoices that match a query.",
@@ -42,6 +42,7 @@ package enum FilterCommand: Subcommand {
     options: [
       CommandHelp.providerOption, CommandHelp.nowOption, CommandHelp.tzOption,
       ("--ids", "Print only each match's id (a string decoded, a number as written)."),
+      ("--fields F", "Each match holds just these fields: a,b.c (canonical or the provider's names)."),
       (
         "--format K",
         "ndjson (default): one compact JSON invoice per line, byte-exact; json: one\narray; csv: RFC 4180 with a header row; table: aligned columns and a count.\ncsv and table show id and the fields the query mentions."
@@ -69,7 +70,8 @@ package enum FilterCommand: Subcommand {
     let options: BindingOptions
     let format: MatchFormat
     do {
-      options = try BindingOptions.parse(context.arguments, valueOptions: ["--format"], flags: ["--ids"])
+      options = try BindingOptions.parse(
+        context.arguments, valueOptions: ["--format", "--fields"], flags: ["--ids"])
       format = try MatchFormat.parse(options.values(of: "--format").last)
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
@@ -91,8 +93,10 @@ package enum FilterCommand: Subcommand {
     guard let query = bindQuery(text, options, reportingTo: errors),
       let provider = options.provider
     else { return .failure }
+    guard let fields = fieldSelection(options, reportingTo: context.stderr) else { return .failure }
     let bound = query.bound
-    var filter = provider.responseFilter(bound.filter, alsoReading: bound.sort.map(\.field.path))
+    var filter = provider.responseFilter(
+      bound.filter, alsoReading: bound.sort.map(\.field.path), fields: fields.selection)
 
     let input: InputSource
     var openedFD: Int32 = -1

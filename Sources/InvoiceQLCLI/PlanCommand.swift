@@ -1,12 +1,13 @@
 import InvoiceQL
 
-/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints the command-line reference's plan JSON.
+/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… [--fields F] QUERY`: prints the command-line reference's
+/// plan JSON (with `--fields`, the plan of a run whose matches hold just those fields).
 ///
 /// Exit status: 0 with the plan; 1 when the query does not parse or bind (diagnostics on stderr);
 /// 2 for usage errors, including a provider setting the request needs but `--set` did not give.
 package enum PlanCommand: Subcommand {
   package static let name = "plan"
-  package static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
+  package static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... [--fields F] QUERY"
 
   package static let help = CommandHelp(
     overview: "Print the plan of a query for a provider as JSON: requests, what is pushed, the residual.",
@@ -18,6 +19,7 @@ package enum PlanCommand: Subcommand {
     arguments: [("QUERY", "The query to plan.")],
     options: [
       CommandHelp.providerOption, CommandHelp.nowOption, CommandHelp.tzOption, CommandHelp.setOption,
+      ("--fields F", "Plan a run whose matches hold just these fields: a,b.c (canonical or native)."),
     ],
     examples: [
       (
@@ -34,7 +36,7 @@ package enum PlanCommand: Subcommand {
     let options: BindingOptions
     let settings: [String: String]
     do {
-      options = try BindingOptions.parse(context.arguments, valueOptions: ["--set"])
+      options = try BindingOptions.parse(context.arguments, valueOptions: ["--set", "--fields"])
       settings = try parseSettings(options.values(of: "--set"))
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
@@ -44,11 +46,11 @@ package enum PlanCommand: Subcommand {
       return .usage
     }
     let text = options.rest.joined(separator: " ")
-    guard let bound = bindQuery(text, options, reportingTo: DiagnosticSink(context.stderr)) else {
-      return .failure
-    }
+    guard let bound = bindQuery(text, options, reportingTo: DiagnosticSink(context.stderr)),
+      let fields = fieldSelection(options, reportingTo: context.stderr)
+    else { return .failure }
     do {
-      let plan = try provider.plan(bound.bound, settings: settings)
+      let plan = try provider.plan(bound.bound, settings: settings, fields: fields.selection)
       context.stdout.write(QueryPlan(plan, timeZone: options.context.timeZone).json + "\n")
       return .success
     } catch {

@@ -9,12 +9,14 @@ import InvoiceQLClient
 /// status with the provider's message, a paging fault — goes to stderr with exit status 1.
 ///
 /// `--header` (not in the command-line reference, which is silent on authentication) adds a header to every request,
-/// e.g. `--header 'Authorization: Bearer …'`.
+/// e.g. `--header 'Authorization: Bearer …'`. `--fields a,b.c` makes each match hold just those
+/// fields (canonical or provider names); `--concurrency N` (default 4) bounds the page requests in
+/// flight where the listing allows it.
 package enum RunCommand: Subcommand {
   package static let name = "run"
   package static let usage =
     "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... "
-    + "[--format K] QUERY"
+    + "[--fields F] [--concurrency N] [--format K] QUERY"
 
   package static let help = CommandHelp(
     overview: "Run a query against a live billing API over every page it needs.",
@@ -29,6 +31,8 @@ package enum RunCommand: Subcommand {
       ("--base-url URL", "The API's base URL (http or https), e.g. https://api.example.com/v1."),
       CommandHelp.nowOption, CommandHelp.tzOption, CommandHelp.setOption,
       ("--header 'Name: value'", "A header sent with every request (authentication); repeat for several."),
+      ("--fields F", "Each match holds just these fields: a,b.c (canonical or native); the server\nis asked for them plus what the client checks."),
+      ("--concurrency N", "Page requests in flight where the listing allows it (default 4; 1: one at a time)."),
       ("--format K", "ndjson (default), json (one array), csv (header row) or table."),
     ],
     examples: [
@@ -46,22 +50,26 @@ package enum RunCommand: Subcommand {
     let options: BindingOptions
     let endpoint: ProviderEndpoint
     let format: MatchFormat
+    let concurrency: Int
     do {
       options = try BindingOptions.parse(
-        context.arguments, valueOptions: ["--base-url", "--set", "--header", "--format"])
+        context.arguments,
+        valueOptions: ["--base-url", "--set", "--header", "--format", "--fields", "--concurrency"])
       endpoint = try Self.endpoint(options)
       format = try MatchFormat.parse(options.values(of: "--format").last)
+      concurrency = try Self.concurrency(options)
     } catch {
       return QueryArguments.usageFailure(error, usage: usage, context)
     }
     let errors = DiagnosticSink(context.stderr)
+    guard let fields = fieldSelection(options, reportingTo: context.stderr) else { return .failure }
     guard let bound = bindQuery(options.rest.joined(separator: " "), options, reportingTo: errors)
     else {
       return .failure
     }
     let plan: Plan
     do {
-      plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings)
+      plan = try endpoint.provider.plan(bound.bound, settings: endpoint.settings, fields: fields.selection)
     } catch {
       errors.write("error: \(error)\n")
       return .failure
@@ -70,7 +78,7 @@ package enum RunCommand: Subcommand {
       format: format, columns: MatchColumn.mentioned(by: bound.syntax, catalog: endpoint.provider.catalog),
       sink: context.stdout)
     let progress = ProgressLine(sink: context.stderr)
-    let client = InvoiceClient()
+    let client = InvoiceClient(concurrency: concurrency)
     do {
       for try await match in client.invoices(
         for: plan, from: endpoint, onProgress: progress.map { p in p.show })
@@ -87,6 +95,15 @@ package enum RunCommand: Subcommand {
     progress?.clear()
     writer.finish()
     return .success
+  }
+
+  /// `--concurrency N`: a whole number from 1 to 64 (default 4).
+  static func concurrency(_ options: BindingOptions) throws(UsageError) -> Int {
+    guard let text = options.values(of: "--concurrency").last else { return FetchSpec.defaultConcurrency }
+    guard let n = Int(text), (1...64).contains(n) else {
+      throw UsageError("--concurrency takes a whole number from 1 to 64, not '\(text)'")
+    }
+    return n
   }
 
   /// The endpoint from `--provider`, `--base-url`, `--set` and `--header`.

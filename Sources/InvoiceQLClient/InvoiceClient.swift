@@ -52,22 +52,34 @@ public struct ProviderEndpoint: Sendable, Hashable {
 
 /// Runs queries against live billing APIs:
 ///
-///     let client = InvoiceClient()
 ///     let elevate = ProviderEndpoint(provider: .elevate, baseURL: url, headers: ["Authorization": token])
-///     for try await invoice in client.invoices(matching: "status = open limit 50", from: elevate) {
+///     for try await invoice in InvoiceClient().invoices(matching: "status = open limit 50", from: elevate) {
 ///       print(invoice.json)
 ///     }
 ///
-/// The query is planned for the provider (the server filters what it surely can), every page is
-/// streamed through the residual check, and matches arrive as they are found. Errors — a bad query,
-/// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
+/// The query is planned for the provider (the server filters what it surely can, and sorts where
+/// its order is certain), every page is streamed through the residual check, and matches arrive as
+/// they are found; reading stops as soon as the limit's matches are certain. Where the listing
+/// allows it (page numbers, offsets), up to ``concurrency`` pages are in flight, delivered in the
+/// server's order. Errors — a bad query, an HTTP error with the provider's message, a paging fault —
+/// are thrown from the loop as ``ClientError``.
 public struct InvoiceClient: Sendable {
   package var fetcher: RetryingFetcher
+  /// The most page requests in flight at once where the listing allows it (page numbers,
+  /// offsets): halved on a 429 and grown back one at a time. 1 fetches page after page.
+  public var concurrency: Int
 
   /// A client that sends requests through `transport` (URLSession by default), retrying as
-  /// `retryPolicy` says (429 and 5xx answers, broken connections, cut bodies).
-  public init(transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default) {
-    self.init(transport: transport, retryPolicy: retryPolicy, sleeper: TaskSleeper())
+  /// `retryPolicy` says (429 and 5xx answers, broken connections, cut bodies), with up to
+  /// `concurrency` pages in flight (at least 1) and, when given, no more than `requestsPerSecond`
+  /// requests a second (retries included).
+  package init(
+    transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
+    concurrency: Int = 4, requestsPerSecond: Double? = nil
+  ) {
+    self.init(
+      transport: transport, retryPolicy: retryPolicy, sleeper: TaskSleeper(), concurrency: concurrency,
+      requestsPerSecond: requestsPerSecond)
   }
 
   /// A client with its waits, jitter and clock injected (tests). `clock` is the current time, for
@@ -75,32 +87,38 @@ public struct InvoiceClient: Sendable {
   package init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper, jitter: any JitterSource = SystemJitter(),
-    clock: @escaping @Sendable () -> Date = { Date() }
+    clock: @escaping @Sendable () -> Date = { Date() }, concurrency: Int = FetchSpec.defaultConcurrency,
+    requestsPerSecond: Double? = nil
   ) {
     fetcher = RetryingFetcher(
       transport: transport, policy: retryPolicy, sleeper: sleeper, jitter: jitter, clock: clock)
+    fetcher.budget = requestsPerSecond.flatMap { RequestBudget(perSecond: $0) }
+    self.concurrency = Swift.max(1, concurrency)
   }
 
   /// The invoices of `endpoint` matching `query`, as they arrive. Relative dates resolve against
-  /// the client's clock in `timeZone` (default UTC). A query that does not parse, fit the provider
-  /// or plan is thrown from the loop as a ``ClientError`` of kind ``ClientError/Kind/invalidQuery``
-  /// that keeps its diagnostics.
+  /// the client's clock in `timeZone` (default UTC). With `fields` (canonical or provider names,
+  /// dotted for nesting) each match holds just those; without, the whole invoice as the server sent
+  /// it. A query that does not parse, fit the provider or plan is thrown from the loop as a
+  /// ``ClientError`` of kind ``ClientError/Kind/invalidQuery`` that keeps its diagnostics.
   public func invoices(
     matching query: String, from endpoint: ProviderEndpoint, timeZone: TimeZone = InvoiceQuery.utc,
-    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+    fields: [String]? = nil, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     invoices(
       matching: query, from: endpoint,
-      context: BindingContext(now: Instant(fetcher.clock()), timeZone: timeZone), onProgress: onProgress)
+      context: BindingContext(now: Instant(fetcher.clock()), timeZone: timeZone), fields: fields,
+      onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` that `plan` selects (a plan made for the endpoint's provider). A
-  /// request path that does not start with `/` or would leave the endpoint's host is refused
-  /// (``ClientError/Kind/invalidRequest``) before anything is sent.
+  /// The invoices of `endpoint` that `plan` selects (a plan made for the endpoint's provider),
+  /// holding the plan's `fields`. A request path that does not start with `/` or would leave the
+  /// endpoint's host is refused (``ClientError/Kind/invalidRequest``) before anything is sent.
   public func invoices(
     for plan: QueryPlan, from endpoint: ProviderEndpoint,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
+    let concurrency = concurrency
     let setup = Result { () throws(ClientError) -> FetchSpec in
       guard plan.provider == endpoint.provider.name else {
         throw ClientError.invalidRequest(
@@ -108,23 +126,40 @@ public struct InvoiceClient: Sendable {
       }
       for request in plan.requests { try endpoint.checkTarget(request) }
       let finish: InvoiceFilter.Finishing
+      let selection: FieldSelection?
       do throws(QueryError) {
         finish = try InvoiceFilter.finishing(plan)
+        selection = try Self.selection(plan.fields, provider: endpoint.provider)
       } catch {
         throw ClientError.invalidQuery(error)
       }
       return FetchSpec(
         endpoint: endpoint, requests: plan.requests, residual: finish.residual, sort: finish.sort,
-        limit: plan.limit)
+        limit: plan.limit, serverSorted: finish.serverSorted, fields: selection, concurrency: concurrency)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
+  }
+
+  /// `fields` resolved on `provider`'s catalog; a name it does not have is a query error.
+  static func selection(_ fields: [String]?, provider: Provider) throws(QueryError) -> FieldSelection? {
+    guard let fields else { return nil }
+    do throws(FieldSelectionError) {
+      return try FieldSelection.resolve(fields, catalog: provider.catalog)
+    } catch {
+      let text = fields.joined(separator: ",")
+      throw QueryError(
+        kind: .semantics, source: text,
+        diagnostics: [
+          Diagnostic(kind: .unknownField, message: error.message, range: SourceRange(0, text.utf8.count))
+        ])
+    }
   }
 
   /// The invoices of `endpoint` matching the query text `query`, with relative dates resolved
   /// against `context`.
   package func invoices(
     matching query: String, from endpoint: ProviderEndpoint, context: BindingContext,
-    onProgress: (@Sendable (FetchProgress) -> Void)? = nil
+    fields: [String]? = nil, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     let setup = Result { () throws(ClientError) -> FetchSpec in
       let bound: BoundQuery
@@ -133,61 +168,72 @@ public struct InvoiceClient: Sendable {
       } catch {
         throw ClientError.invalidQuery(error)
       }
-      return try Self.fetchSpec(for: bound, from: endpoint, source: query)
+      return try fetchSpec(for: bound, from: endpoint, fields: fields, source: query)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` matching an already bound query.
+  /// The invoices of `endpoint` matching an already bound query (each holding just `fields`, when
+  /// given).
   package func invoices(
-    matching query: BoundQuery, from endpoint: ProviderEndpoint,
+    matching query: BoundQuery, from endpoint: ProviderEndpoint, fields: [String]? = nil,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: query, from: endpoint)
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      try fetchSpec(for: query, from: endpoint, fields: fields)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
-  /// The invoices of `endpoint` that `plan` selects.
+  /// The invoices of `endpoint` that `plan` selects (holding the plan's `fields`).
   package func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
-    let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: plan, from: endpoint)
+    let concurrency = concurrency
+    let setup = Result { () throws(ClientError) -> FetchSpec in
+      try Self.fetchSpec(for: plan, from: endpoint, concurrency: concurrency)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
   }
 
   /// What running `query` against `endpoint` means; `source` is its text, which a planning error
   /// (a missing setting) points into.
-  static func fetchSpec(
-    for query: BoundQuery, from endpoint: ProviderEndpoint, source: String = ""
+  func fetchSpec(
+    for query: BoundQuery, from endpoint: ProviderEndpoint, fields: [String]?, source: String = ""
   ) throws(ClientError) -> FetchSpec {
+    let selection: FieldSelection?
+    do throws(QueryError) {
+      selection = try Self.selection(fields, provider: endpoint.provider)
+    } catch {
+      throw ClientError.invalidQuery(error)
+    }
     let plan: Plan
     do throws(PlanningError) {
-      plan = try endpoint.provider.plan(query, settings: endpoint.settings)
+      plan = try endpoint.provider.plan(query, settings: endpoint.settings, fields: selection)
     } catch {
       throw ClientError.invalidQuery(QueryError(error, source: source))
     }
-    return try fetchSpec(for: plan, from: endpoint)
+    return try Self.fetchSpec(for: plan, from: endpoint, concurrency: concurrency)
   }
 
   /// What running `plan` against `endpoint` means: its requests (with the endpoint's headers), its
-  /// residual, and the sort the server does not do. With several listings the client always sorts:
-  /// each listing's server order says nothing about the merged order.
+  /// residual, its sort and limit (server-sorted only with one listing: each listing's order says
+  /// nothing about the merged order) and its fields, with at most `concurrency` pages in flight.
   ///
   /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
   /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
   /// page to elevate's pager), which is an error here rather than a silently short answer.
-  package static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
-    -> FetchSpec
-  {
+  package static func fetchSpec(
+    for plan: Plan, from endpoint: ProviderEndpoint, concurrency: Int = FetchSpec.defaultConcurrency
+  ) throws(ClientError) -> FetchSpec {
     guard plan.provider == endpoint.provider.name else {
       throw ClientError.invalidRequest(
         "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
     }
-    let clientSort = plan.sortPushed && plan.requests.count <= 1 ? [] : plan.sort
     return FetchSpec(
       endpoint: endpoint, requests: plan.canMatch ? plan.requests : [],
-      residual: plan.residual ?? .constant(true), sort: clientSort, limit: plan.limit)
+      residual: plan.residual ?? .constant(true), sort: plan.sort, limit: plan.limit,
+      serverSorted: plan.sortPushed && plan.requests.count <= 1, fields: plan.fields,
+      concurrency: concurrency)
   }
 }

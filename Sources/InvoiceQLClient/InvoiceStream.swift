@@ -15,25 +15,42 @@ package struct FetchSpec: Sendable {
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
   package var residual: BoundExpression
-  /// Ordering done on the client (empty when the server sorts or there is no `sort by`).
+  /// The query's `sort by`: the client keeps the best `limit` matches in this order (a bounded
+  /// top-k; all of them without a limit), also when the server sorts (it settles blanks and ties).
   package var sort: [BoundSortKey]
-  /// At most this many matches; fetching stops as soon as they are found (after the client sort,
-  /// when there is one: then only a bounded top-k is kept).
+  /// At most this many matches; fetching stops as soon as they are certain: without a sort, once
+  /// found; with a sort the server does (`serverSorted`), once `limit` matches have a value for
+  /// every key; with a sort the client does, at the end.
   package var limit: Int?
+  /// Whether the listing arrives in `sort`'s order of values (the plan's `sortPushed`), so reading
+  /// may stop early. Blanks may come first or last and ties in any order: the client sorts anyway.
+  package var serverSorted: Bool
+  /// What each match holds when the caller asked for fields (nil: the whole invoice).
+  package var fields: FieldSelection?
+  /// The most page requests in flight at once where the next request does not depend on the
+  /// previous answer (page numbers, offsets); cursor listings are always sequential. At least 1.
+  package var concurrency: Int
   /// Cap on one invoice's size (a bigger one is a malformed page).
   package var maxItemBytes: Int
 
   package init(
     endpoint: ProviderEndpoint, requests: [NativeRequest], residual: BoundExpression = .constant(true),
-    sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
+    sort: [BoundSortKey] = [], limit: Int? = nil, serverSorted: Bool = false, fields: FieldSelection? = nil,
+    concurrency: Int = FetchSpec.defaultConcurrency, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) {
     self.endpoint = endpoint
     self.requests = requests
     self.residual = residual
     self.sort = sort
     self.limit = limit
+    self.serverSorted = serverSorted
+    self.fields = fields
+    self.concurrency = Swift.max(1, concurrency)
     self.maxItemBytes = maxItemBytes
   }
+
+  /// Four page requests in flight: enough to hide most of a round trip, few enough for rate limits.
+  package static let defaultConcurrency = 4
 }
 
 /// How far a run has got, reported after every page.
@@ -119,8 +136,21 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       do {
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
-          var best = InvoiceTopK<InvoiceMatch>(keys: walker.spec.sort, capacity: walker.spec.limit)
-          while let match = try await walker.nextMatch() { best.insert(match, invoice: match.projected) }
+          let keys = walker.spec.sort
+          var best = InvoiceTopK<InvoiceMatch>(keys: keys, capacity: walker.spec.limit)
+          // Server-sorted: an invoice listed after `limit` matches with values sorts after them or
+          // has a blank (last), so those matches are the answer (up to ties) and reading stops.
+          let stopAfter = walker.spec.serverSorted ? walker.spec.limit : nil
+          var valued = 0
+          while let match = try await walker.nextMatch() {
+            best.insert(match, invoice: match.projected)
+            guard let stopAfter else { continue }
+            if InvoiceSorter.sortValues(match.projected, keys).allSatisfy({ $0 != nil }) { valued += 1 }
+            if valued >= stopAfter {
+              walker.stop()
+              break
+            }
+          }
           ordered = best.sorted.reversed()
         }
         return ordered?.popLast()

@@ -8,6 +8,14 @@ import InvoiceQL
 /// The engine under `InvoiceStream`: walks each listing page by page, streaming every body through
 /// a `ResponseFilter`, retrying a page from its start when it breaks, and handing out distinct
 /// matches one at a time.
+///
+/// Pages in flight: while one page is read, the pages the pager can name ahead (page numbers,
+/// offsets; never a cursor) are fetched by tasks of their own, up to `spec.concurrency` requests in
+/// all (fewer after a 429: `ConcurrencyWindow`). Their bodies are read in listing order, and only
+/// when the pager hands out the same request, so the order and the checks are those of a
+/// sequential walk; answers past the end are dropped. With a limit that may end the walk early,
+/// no more pages are sent ahead than the matches found so far suggest are still needed (none
+/// before the first page has answered).
 struct PageWalker {
   let spec: FetchSpec
   private let fetcher: RetryingFetcher
@@ -27,11 +35,15 @@ struct PageWalker {
   private var pageHash = PageHash()
   private var previousPageHash: PageHash?
   private var progress = FetchProgress()
+  /// Pages fetched ahead of the one being read.
+  private let queue = PrefetchQueue()
+  private let window: ConcurrencyWindow
 
   init(spec: FetchSpec, fetcher: RetryingFetcher, onProgress: (@Sendable (FetchProgress) -> Void)?) {
     self.spec = spec
     self.fetcher = fetcher
     self.onProgress = onProgress
+    window = ConcurrencyWindow(maximum: spec.concurrency)
   }
 
   /// Whether the client-side limit has been met (only when the walker itself cuts: no client sort;
@@ -43,6 +55,7 @@ struct PageWalker {
 
   /// Ends the transfer in progress (dropping the body stream cancels its task).
   mutating func stop() {
+    queue.cancelAll()
     body = nil
     filter = nil
     request = nil
@@ -67,11 +80,15 @@ struct PageWalker {
       pending.removeAll(keepingCapacity: true)
       pendingIndex = 0
       if body == nil {
-        guard try startPageIfNeeded(), let request else { return nil }
-        let response = try await fetcher.open(spec.endpoint.urlRequest(request), attempt: &attempt)
+        guard try startPageIfNeeded(), let request else {
+          queue.cancelAll()
+          return nil
+        }
+        let response = try await openPage(request)
         body = response.body.makeAsyncIterator()
         filter = spec.endpoint.provider.responseFilter(
-          spec.residual, alsoReading: spec.sort.map { $0.field.path }, maxItemBytes: spec.maxItemBytes)
+          spec.residual, alsoReading: spec.sort.map { $0.field.path }, maxItemBytes: spec.maxItemBytes,
+          fields: spec.fields)
         pageHash = PageHash()
         continue
       }
@@ -86,6 +103,53 @@ struct PageWalker {
         progress.retries += 1
       }
     }
+  }
+
+  /// The response for `request`: the answer fetched ahead for it, or a request sent now. Either way
+  /// the pages after it are sent ahead first (`refill`).
+  private mutating func openPage(_ request: NativeRequest) async throws -> HTTPResponse {
+    let ahead = queue.take(request.prefetchKey)
+    refill()
+    guard let ahead else {
+      let window = self.window
+      return try await fetcher.open(
+        spec.endpoint.urlRequest(request), attempt: &attempt, onThrottle: { window.throttled() })
+    }
+    let page = try await withTaskCancellationHandler {
+      try await ahead.task.value
+    } onCancel: {
+      ahead.task.cancel()
+    }
+    attempt = page.attempts
+    return page.response
+  }
+
+  /// Sends ahead the requests the pager can name after the current page, up to the window less the
+  /// page being read; keeps what is already in flight as long as the pager still names it.
+  private mutating func refill() {
+    guard spec.concurrency > 1, let pager else { return }
+    var ahead = window.size - 1
+    if let limit = spec.limit, spec.sort.isEmpty || spec.serverSorted {
+      ahead = Swift.min(ahead, Self.pagesStillNeeded(limit: limit, progress) - 1)
+    }
+    let wanted = pager.upcomingRequests(Swift.max(ahead, queue.entries.count)).map {
+      (key: $0.prefetchKey, request: spec.endpoint.urlRequest($0))
+    }
+    let fetcher = self.fetcher
+    let window = self.window
+    queue.refill(wanted, limit: Swift.max(ahead, 0)) { request in
+      Task { try await fetcher.prefetch(request, window: window) }
+    }
+  }
+
+  /// How many more pages (the next included) the matches so far suggest a limit still needs: 1
+  /// before any page has answered, and when no page has matched yet as many as allowed.
+  static func pagesStillNeeded(limit: Int, _ progress: FetchProgress) -> Int {
+    guard progress.pages > 0, progress.invoicesScanned > 0 else { return 1 }
+    guard progress.matches > 0 else { return Int.max }
+    let missing = Double(Swift.max(limit - progress.matches, 0))
+    let perPage = Double(progress.matches) / Double(progress.pages)
+    return Swift.max(1, Int((missing / perPage).rounded(.up)))
   }
 
   /// Makes sure there is a page to read: the current one, or the first of the next listing.
@@ -140,6 +204,7 @@ struct PageWalker {
     progress.pages += 1
     progress.invoicesScanned += metadata.itemCount
     onProgress?(progress)
+    window.succeeded()
     attempt = 0
     guard var current = pager, let finished = request else { return }
     let url = RetryingFetcher.describe(spec.endpoint.urlRequest(finished))

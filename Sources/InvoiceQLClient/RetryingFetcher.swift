@@ -15,6 +15,8 @@ package struct RetryingFetcher: Sendable {
   package var jitter: any JitterSource
   /// The current time, for `Retry-After` dates.
   package var clock: @Sendable () -> Date
+  /// An optional request-rate budget every attempt waits for (nil: none).
+  package var budget: RequestBudget?
 
   /// Error bodies are read up to this many bytes.
   package static let maxErrorBodyBytes = 64 * 1024
@@ -50,12 +52,16 @@ package struct RetryingFetcher: Sendable {
   }
 
   /// Sends `request` until a 2xx head arrives, counting attempts in `attempt` (shared with body
-  /// failures of the same page, so a page never gets more than `policy.maxAttempts`).
-  package func open(_ request: URLRequest, attempt: inout Int) async throws -> HTTPResponse {
+  /// failures of the same page, so a page never gets more than `policy.maxAttempts`). `onThrottle`
+  /// hears of every 429 (the client halves the pages it keeps in flight).
+  package func open(
+    _ request: URLRequest, attempt: inout Int, onThrottle: (@Sendable () -> Void)? = nil
+  ) async throws -> HTTPResponse {
     let url = Self.describe(request)
     while true {
       attempt += 1
       try Task.checkCancellation()
+      if let budget { try await budget.wait() }
       let response: HTTPResponse
       do {
         response = try await transport.send(request)
@@ -68,6 +74,7 @@ package struct RetryingFetcher: Sendable {
       }
       let head = response.head
       if head.isSuccess { return response }
+      if head.statusCode == 429 { onThrottle?() }
       let body = ProviderErrorBody(parsing: try await Self.collect(response.body))
       guard RetryPolicy.isRetryable(status: head.statusCode), attempt < policy.maxAttempts else {
         throw ClientError.httpStatus(status: head.statusCode, body: body, url: url)

@@ -11,7 +11,8 @@ base URL is `/s/<id>`, under which the provider's own path is served with that p
 Scenario:
   provider      rhythm | elevate | roadsync | softwareone | wethod
   invoices      the full listing (JSON objects), served page by page; filters are ignored (a
-                superset is always a valid server answer)
+                superset is always a valid server answer); elevate's sort= and softwareone's order=
+                are applied (numbers by value, blanks last, ties in listing order)
   pageSize      rhythm's server-chosen page size (default 3)
   faults        [{"on": N, "kind": ...}] applied to the N-th data request (1-based):
                   status   {"status", "headers", "body"}  an error answer
@@ -41,6 +42,32 @@ LOCK = threading.Lock()
 def page_slice(items, start, size):
     start = max(start, 0)
     return items[start:start + size]
+
+
+def sorted_listing(invoices, keys):
+    """The listing in the order a sort parameter asks: keys are (dotted path, descending) pairs;
+    numbers (and numeric strings) by value, other strings as text, blanks last, ties as listed."""
+    def value(invoice, path):
+        for part in path.split("."):
+            invoice = invoice.get(part) if isinstance(invoice, dict) else None
+        if isinstance(invoice, bool) or invoice is None:
+            return None
+        if isinstance(invoice, (int, float)):
+            return (0, invoice)
+        if isinstance(invoice, str):
+            try:
+                return (0, float(invoice))
+            except ValueError:
+                return (1, invoice)
+        return None
+
+    out = list(invoices)
+    for path, descending in reversed(keys):
+        present = [i for i in out if value(i, path) is not None]
+        absent = [i for i in out if value(i, path) is None]
+        present.sort(key=lambda i: value(i, path), reverse=descending)
+        out = present + absent
+    return out
 
 
 def rhythm_key(index):
@@ -169,7 +196,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"error": "bad_request", "message": "pageSize must be 1..1000"})
         if spec.get("ignorePaging"):
             page = 1
-        self.send_json(200, page_slice(spec["invoices"], (page - 1) * size, size), fault=fault)
+        keys = [(k[:-5], True) if k.endswith(":desc") else (k, False)
+                for k in query.get("sort", "").split(",") if k]
+        invoices = sorted_listing(spec["invoices"], keys)
+        self.send_json(200, page_slice(invoices, (page - 1) * size, size), fault=fault)
 
     def serve_wethod(self, scenario, spec, path, method, query, raw, fault):
         if method != "GET" or path != "/api/invoices":
@@ -194,7 +224,9 @@ class Handler(BaseHTTPRequestHandler):
                                         "traceId": "00-abc-01", "errors": {"limit": ["must be <= 100"]}})
         if spec.get("ignorePaging"):
             offset = 0
-        invoices = spec["invoices"]
+        keys = [(k[1:], True) if k.startswith("-") else (k.lstrip("+"), False)
+                for k in query.get("order", "").split(",") if k]
+        invoices = sorted_listing(spec["invoices"], keys)
         total = len(invoices)
         page_index = offset // limit + 1
         shrink = spec.get("shrinkTotalAtPage")

@@ -17,7 +17,8 @@ import Testing
   import FoundationNetworking
 #endif
 
-/// Random listings × random page sizes × random faults, over real HTTP against the fake server.
+/// Random listings × random page sizes × random faults, over real HTTP against the fake server, with
+/// pages fetched one after another (odd seeds) and four in flight (even seeds).
 @Suite struct FaultPropertyTests {
   static let seeds: [UInt64] = Array(1...40)
 
@@ -66,15 +67,28 @@ import Testing
       FetchSpec(
         endpoint: FirstRequests.endpoint(provider, base: base),
         requests: [try FirstRequests.make(provider, pageSize: pageSize)],
-        residual: statusIsOpen),
+        residual: statusIsOpen, concurrency: seed % 2 == 0 ? 4 : 1),
       fetcher: fetcher)
     let ids = try await stream.collect().map { $0.id ?? "?" }
     #expect(ids == (try expectedIds(invoices, statusIsOpen)), "seed \(seed) \(provider) faults \(faults)")
     // Backoffs here are 0.075, 0.15, 0.3, 0.6 or 0.75 s: the 0 and 1 s waits are exactly the
     // Retry-Afters of the faults the run reached.
     let served = try await server.log(base).count
-    #expect(
-      sleeper.delays.filter { $0 == 0 || $0 == 1 } == retryAfters.filter { $0.on <= served }.map(\.wait),
-      "seed \(seed)")
+    let waited = sleeper.delays.filter { $0 == 0 || $0 == 1 }
+    let asked = retryAfters.filter { $0.on <= served }.map(\.wait)
+    if seed % 2 == 1 {
+      #expect(waited == asked, "seed \(seed)")
+    } else {
+      // In flight, a 429 may land on a page sent ahead past the end, which is dropped unread: every
+      // wait is one the server asked for, in the order the answers came.
+      var left = asked
+      for wait in waited {
+        guard let k = left.firstIndex(of: wait) else {
+          Issue.record("seed \(seed): waited \(wait) s, which no answer asked for (\(asked))")
+          break
+        }
+        left.remove(at: k)
+      }
+    }
   }
 }

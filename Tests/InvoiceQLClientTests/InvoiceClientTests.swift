@@ -126,7 +126,9 @@ enum ProviderInvoices {
     #expect(truth.count > 1, "the case should select something, not everything")
     #expect(truth.count < count / 2 || truth.count <= 7)
     let log = try await server.log(base)
-    #expect(progress.all.last?.pages == log.count)
+    // Pages sent ahead past the end (at most three with four in flight) are not read.
+    let pages = try #require(progress.all.last?.pages)
+    #expect(log.count >= pages && log.count <= pages + 3)
     #expect(progress.all.last?.invoicesScanned == count)
     if provider == "rhythm" {
       #expect(log.first?.path == "/invoices/t%2F1/portal/contact/c%201")

@@ -22,7 +22,7 @@ import Testing
   func run(
     _ provider: Provider, invoices: [[String: Any]], scenario extra: [String: Any] = [:], limit: Int? = nil,
     sleeper: RecordingSleeper = RecordingSleeper(), residual: BoundExpression = statusIsOpen,
-    timeout: Double = 10
+    timeout: Double = 10, concurrency: Int = 1
   ) async throws -> (ids: [String], base: URL) {
     let server = try FakeBillingServer.get()
     var spec: [String: Any] = ["provider": provider.name, "invoices": invoices, "pageSize": 4]
@@ -32,7 +32,7 @@ import Testing
       FetchSpec(
         endpoint: FirstRequests.endpoint(provider, base: base), requests: [try FirstRequests.make(provider)],
         residual: residual,
-        limit: limit),
+        limit: limit, concurrency: concurrency),
       fetcher: testFetcher(sleeper, timeout: timeout))
     return (try await stream.collect().map { $0.id ?? "?" }, base)
   }
@@ -44,6 +44,21 @@ import Testing
     #expect(ids == (try expectedIds(invoices, statusIsOpen)))
     let log = try await FakeBillingServer.get().log(base)
     #expect(log.count == 5)
+  }
+
+  /// With four pages in flight: the same matches in the same order, no page asked for twice, and
+  /// past the end at most the three pages sent ahead (none where a total or a cursor says where
+  /// the listing ends).
+  @Test(arguments: Provider.all)
+  func withPagesInFlightEveryPageIsReadOnceAndTheMatchesComeBackInOrder(provider: Provider) async throws {
+    let invoices = makeInvoices(18, prefix: provider.name, numericIds: FirstRequests.numericIds(provider))
+    let (ids, base) = try await run(provider, invoices: invoices, concurrency: 4)
+    #expect(ids == (try expectedIds(invoices, statusIsOpen)))
+    let log = try await FakeBillingServer.get().log(base)
+    let requests = log.map { $0.rawQuery + ($0.body ?? "") }
+    #expect(Set(requests).count == requests.count, "\(requests)")
+    #expect((5...8).contains(log.count))
+    if provider == .softwareone || provider == .rhythm { #expect(log.count == 5) }
   }
 
   @Test(arguments: Provider.all)
@@ -119,6 +134,12 @@ import Testing
     #expect(ids == (try expectedIds(invoices, statusIsOpen)))
     let log = try await FakeBillingServer.get().log(base)
     #expect(log.count == 8)
+    // With pages in flight, a continued page is asked again while the later pages wait.
+    let (inFlight, inFlightBase) = try await run(
+      .roadsync, invoices: invoices, scenario: ["continuationPages": [1, 3, 5]], concurrency: 4)
+    #expect(inFlight == ids)
+    let inFlightLog = try await FakeBillingServer.get().log(inFlightBase)
+    #expect((8...11).contains(inFlightLog.count))
     let continued = try log.compactMap { entry -> [String: Any]? in
       try JSONSerialization.jsonObject(with: Data((entry.body ?? "{}").utf8)) as? [String: Any]
     }.filter { $0["searchStart"] != nil }
@@ -153,7 +174,7 @@ import Testing
     let stream = InvoiceStream(
       FetchSpec(
         endpoint: FirstRequests.endpoint(.wethod, base: base), requests: [try FirstRequests.make(.wethod)],
-        residual: .constant(true)),
+        residual: .constant(true), concurrency: 1),
       fetcher: testFetcher(RecordingSleeper()))
     var iterator = stream.makeAsyncIterator()
     for expected in 1...4 {
@@ -231,7 +252,7 @@ import Testing
       FetchSpec(
         endpoint: FirstRequests.endpoint(.elevate, base: URL(string: "http://x.invalid")!),
         requests: [NativeRequest(testURL: "http://x.invalid/invoices?pageSize=100")],
-        residual: statusIsOpen),
+        residual: statusIsOpen, concurrency: 1),
       fetcher: RetryingFetcher(transport: transport, sleeper: RecordingSleeper()))
     let received = Counter()
     let (firstMatch, signal) = AsyncStream<Void>.makeStream()
@@ -263,7 +284,7 @@ import Testing
       FetchSpec(
         endpoint: FirstRequests.endpoint(.elevate, base: URL(string: "http://x.invalid")!),
         requests: [NativeRequest(testURL: "http://x.invalid/invoices?pageSize=10")],
-        residual: statusIsOpen),
+        residual: statusIsOpen, concurrency: 1),
       fetcher: RetryingFetcher(transport: replies.transport, sleeper: RecordingSleeper()))
     var iterator = stream.makeAsyncIterator()
     #expect(try await iterator.next()?.id == "1")

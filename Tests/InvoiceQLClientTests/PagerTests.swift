@@ -174,3 +174,47 @@ import Testing
     }
   }
 }
+
+/// The requests a pager names ahead are exactly those it hands out after full pages, and none where
+/// a cursor or a known end decides.
+@Suite struct UpcomingRequestTests {
+  /// A full page of `size` invoices, with softwareone's total.
+  static func fullPage(_ size: Int, total: Int) -> PageMetadata {
+    let pagination = JSONValue.object([JSONMember("total", .number(String(total)))])
+    return PageMetadata(
+      values: ["$meta": .object([JSONMember("pagination", pagination)])], itemCount: size)
+  }
+
+  static func key(_ r: NativeRequest) -> String { r.method + " " + r.url + " " + (r.body ?? "") }
+
+  @Test(arguments: Provider.all)
+  func theRequestsNamedAheadAreTheOnesHandedOutAfterFullPages(provider: Provider) throws {
+    let first = try FirstRequests.make(provider, pageSize: 5)
+    var pager = try provider.pager(startingAt: first)
+    var predicted: [String] = []
+    var handedOut: [String] = []
+    for _ in 0..<6 {
+      if predicted.isEmpty { predicted = pager.upcomingRequests(3).map(Self.key) }
+      guard let next = try pager.nextRequest(after: Self.fullPage(5, total: 28)) else { break }
+      handedOut.append(Self.key(next))
+      if !predicted.isEmpty { #expect(predicted.removeFirst() == Self.key(next), "\(provider)") }
+    }
+    switch provider.name {
+    case "rhythm":
+      // A cursor: nothing is known ahead (these pages carry none, so the listing ends).
+      #expect(pager.upcomingRequests(3).isEmpty)
+    case "softwareone":
+      // 28 invoices in pages of 5: six pages, and nothing named past offset 25.
+      #expect(handedOut.count == 5)
+      #expect(pager.upcomingRequests(3).isEmpty)
+    default:
+      #expect(handedOut.count == 6)
+      #expect(pager.upcomingRequests(2).count == 2)
+    }
+  }
+
+  @Test func softwareOneNamesNothingBeforeItsTotalIsKnown() throws {
+    let pager = try Provider.softwareone.pager(startingAt: try FirstRequests.make(.softwareone, pageSize: 5))
+    #expect(pager.upcomingRequests(3).isEmpty)
+  }
+}

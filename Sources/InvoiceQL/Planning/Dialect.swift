@@ -11,18 +11,30 @@ package protocol Dialect: Sendable {
   var capabilities: [FieldCapability] { get }
   /// Pushes what it can of the normalised query's conjuncts.
   func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown
-  /// Whether the server can sort by these keys with the client's semantics.
-  func sortable(_ keys: [BoundSortKey]) -> Bool
+  /// How the API sorts a listing, if it does: which fields it orders unambiguously, how many keys it
+  /// takes, a tie-breaker, or a natural order it always lists in (nil: it does not sort).
+  var sorting: SortCapability? { get }
   /// The first request (page one) for a pushdown; `settings` holds every setting the provider
   /// requires (checked, with defaults filled in).
   func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String]) -> NativeRequest
 }
 
+extension Dialect {
+  /// No sorting unless the dialect declares it.
+  package var sorting: SortCapability? { nil }
+}
+
 /// Everything about a request besides the filter.
 package struct RequestShape: Sendable {
-  /// Top-level keys the client needs (`id` first, then what the residual and sort read), sorted.
-  package var projection: [String]
-  /// The sort keys when the server sorts; nil otherwise.
+  /// The server-side projection (`fields=`), only when the caller asked for fields: `id` first, then
+  /// the requested top-level keys and what the residual and sort read, sorted. Nil: the whole
+  /// invoice, so no projection is sent.
+  package var projection: [String]?
+  /// Top-level keys the client reads (the residual and the sort), sorted, without `id`: what an API
+  /// whose projection only adds to a default (softwareone `select=+…`) must always select.
+  package var needed: [String]
+  /// The sort keys to send when the server sorts by a parameter (the query's, then the dialect's
+  /// tie-breaker); nil otherwise.
   package var sort: [BoundSortKey]?
   package var pageSize: Int
 }

@@ -66,7 +66,8 @@ package struct Plan: Sendable {
   package var sort: [BoundSortKey]
   /// The query's `limit` (the client stops after this many matches either way).
   package var limit: Int?
-  /// Whether the server was asked to sort.
+  /// Whether the server lists in the query's order (by a parameter, or its natural order): the
+  /// client then stops reading once the limit's matches are certain.
   package var sortPushed: Bool
   /// Whether the server's page size was cut to the limit.
   package var limitPushed: Bool
@@ -74,6 +75,12 @@ package struct Plan: Sendable {
   package var canMatch: Bool
   /// Per conjunct: pushed exactly, pushed as a superset, or residual, and why.
   package var decisions: [PlanDecision]
+  /// The fields each match holds, when the caller asked for some (nil: the whole invoice).
+  package var fields: FieldSelection?
+  /// Why the sort is or is not done by the server (empty without `sort by`).
+  package var sortReason: String
+  /// Why the limit is or is not the server's page size (empty without `limit`).
+  package var limitReason: String
 }
 
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs

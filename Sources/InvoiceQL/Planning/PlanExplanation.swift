@@ -24,9 +24,14 @@ extension Plan {
     lines.append("  residual: \(residualText ?? "none (the server's answer is exact)")")
     if !sort.isEmpty {
       lines.append("  sort: " + (sortPushed ? "by the server" : "on the client"))
+      lines.append("      why: \(sortReason)")
     }
     if let limit {
       lines.append("  limit \(limit): " + (limitPushed ? "page size cut on the server" : "on the client"))
+      lines.append("      why: \(limitReason)")
+    }
+    if let fields {
+      lines.append("  fields: " + fields.dottedPaths.joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + "\n"
   }

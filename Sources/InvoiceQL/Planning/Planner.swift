@@ -5,15 +5,19 @@ import InvoiceQLSyntax
 /// Turns a bound query into a plan for one provider (the plans article).
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
-/// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
-/// is left on the client.
+/// every conjunct the server does not apply exactly. A sort goes to the server where it orders the
+/// keys as the query does (``SortCapability``), a limit (as the page size) only when nothing is left
+/// on the client.
 package enum Planner {
   /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
   /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
   /// them and fills in defaults); a setting with a control character is refused, so no value can
   /// split a header.
+  /// `fields`, when given, is what each match holds (the plans article "Projection"): the server-side projection
+  /// is then those fields plus what the residual and sort read; without it none is sent.
   package static func plan(
-    _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String]
+    _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String],
+    fields: FieldSelection? = nil
   ) throws(PlanningError) -> Plan {
     let provider = catalog.provider
     for (name, value) in settings.sorted(by: { $0.key < $1.key })
@@ -30,7 +34,7 @@ package enum Planner {
           PlanDecision(
             predicate: render(query.filter), outcome: .residual,
             reason: "contradiction: no invoice can match, so nothing is requested")
-        ])
+        ], fields: fields, sortReason: "", limitReason: "")
     }
     let conjuncts = normal.conjuncts
     let pushdown = dialect.pushdown(conjuncts, render: render)
@@ -39,18 +43,24 @@ package enum Planner {
       left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
     let residual = residualNormal?.bound
 
-    let sortPushed = residual == nil && !query.sort.isEmpty && dialect.sortable(query.sort)
+    let sorting = SortDecision.decide(
+      query.sort, limit: query.limit, sorting: dialect.sorting, catalog: catalog)
+    let sortPushed = sorting.pushed
     let limitPushed = residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed)
     var pageSize = dialect.maxPageSize
     if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
 
     var keys = Set<String>()
-    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) {
+    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) + (sorting.keys ?? []).map(\.field)
+    {
       if let first = f.path.first { keys.insert(first) }
     }
     keys.remove("id")
+    let projection = fields.map { selection in
+      ["id"] + keys.union(selection.topLevelKeys).subtracting(["id"]).sorted()
+    }
     let shape = RequestShape(
-      projection: ["id"] + keys.sorted(), sort: sortPushed ? query.sort : nil, pageSize: pageSize)
+      projection: projection, needed: keys.sorted(), sort: sorting.keys, pageSize: pageSize)
     let request = dialect.request(pushdown, shape, settings: settings)
 
     let decisions = conjuncts.enumerated().map { i, c in
@@ -60,6 +70,20 @@ package enum Planner {
     return Plan(
       provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
       residualText: residual.map(render), sort: query.sort, limit: query.limit,
-      sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
+      sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions,
+      fields: fields, sortReason: sorting.reason,
+      limitReason: Self.limitReason(query, residual: residual, sortPushed: sortPushed))
+  }
+
+  /// Why the limit is or is not the server's page size, for `:explain`.
+  static func limitReason(_ query: BoundQuery, residual: BoundExpression?, sortPushed: Bool) -> String {
+    guard query.limit != nil else { return "" }
+    if residual != nil {
+      return "the residual is checked on the client, so pages are full-size and reading stops at the limit"
+    }
+    if !query.sort.isEmpty && !sortPushed {
+      return "the client sorts every match, so every page is read"
+    }
+    return "nothing is left to check on the client: the limit is the page size"
   }
 }

@@ -76,14 +76,14 @@ public struct QueryPlan: Sendable, Hashable, Codable {
   /// The zone the residual's dates were read in (an IANA identifier).
   public var timeZone: String
 
-  package init(_ plan: Plan, timeZone: TimeZone, fields: [String]? = nil) {
+  package init(_ plan: Plan, timeZone: TimeZone) {
     provider = plan.provider
     requests = plan.canMatch ? plan.requests : []
     pushed = plan.pushed
     residual = plan.residualText
     sort = plan.sort.map { SortKey(field: $0.field.name, descending: $0.descending) }
     limit = plan.limit
-    self.fields = fields
+    fields = plan.fields.map(\.dottedPaths)
     sortPushed = plan.sortPushed
     limitPushed = plan.limitPushed
     self.timeZone = Self.isUTC(timeZone.identifier) ? "UTC" : timeZone.identifier

@@ -8,7 +8,10 @@ import InvoiceQLSyntax
 extension Provider {
   /// Plans a bound query for this provider (the plans article). Every required setting must be given (all
   /// missing ones are reported at once); settings with a default may be left out.
-  package func plan(_ query: BoundQuery, settings: [String: String]) throws(PlanningError) -> Plan {
+  /// With `fields`, each match holds just those (the plans article "Projection").
+  package func plan(_ query: BoundQuery, settings: [String: String], fields: FieldSelection? = nil)
+    throws(PlanningError) -> Plan
+  {
     let resolved = resolvedSettings(settings)
     let missing = requiredSettings.filter { (resolved[$0] ?? "").isEmpty }
     if let first = missing.first {
@@ -20,18 +23,19 @@ extension Provider {
           : "provider '\(name)' needs the settings \(names) (\(flags), or :set in the REPL)",
         missingSettings: missing)
     }
-    return try Planner.plan(query, dialect: dialect, catalog: catalog, settings: resolved)
+    return try Planner.plan(query, dialect: dialect, catalog: catalog, settings: resolved, fields: fields)
   }
 }
 
 extension Provider {
   /// A streaming filter over this provider's response bodies, checking `filter` on every invoice and
-  /// also reading `paths` (sort keys) for each match.
+  /// also reading `paths` (sort keys) for each match; with `fields`, each match holds just those.
   package func responseFilter(
     _ filter: BoundExpression, alsoReading paths: [[String]] = [],
-    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
+    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes, fields: FieldSelection? = nil
   ) -> ResponseFilter {
-    ResponseFilter(envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes)
+    ResponseFilter(
+      envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes, fields: fields)
   }
 
   /// Lifts one of this provider's native filters back into a query.

@@ -40,6 +40,19 @@ package struct Projection: Sendable, Hashable {
     for path in paths { insert(path.map(Step.member), whole: true) }
   }
 
+  /// The projection of the fields a caller asked for (`--fields`): each whole, through every element
+  /// of the arrays its path crosses. What a match holds when the caller asks for fields.
+  package init(selecting selection: FieldSelection) {
+    for field in selection.fields {
+      var steps: [Step] = []
+      for (k, key) in field.path.enumerated() {
+        steps.append(.member(key))
+        if field.arraySteps[k] { steps.append(.elements) }
+      }
+      insert(steps, whole: true)
+    }
+  }
+
   /// Whether the filter reads nothing at all (a constant).
   package var isEmpty: Bool { root.members.isEmpty && !root.whole && root.elements.isEmpty }
 

@@ -27,6 +27,8 @@ package struct ResponseFilter: Sendable {
   package let envelope: Envelope
   package let filter: BoundExpression
   package let projection: Projection
+  /// What a match holds when the caller asked for fields (nil: the whole invoice).
+  package let output: Projection?
   /// The injected judge, if any: it then judges every invoice's projected value.
   private let evaluator: Evaluator?
   /// The filter compiled to judge invoices in place (nil when one is injected, or when the filter
@@ -71,16 +73,19 @@ package struct ResponseFilter: Sendable {
   }
 
   /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `InvoiceMatch.projected` (sort
-  /// keys); `maxItemBytes` caps one invoice (and one metadata member). `evaluator`, when given,
+  /// keys); `maxItemBytes` caps one invoice (and one metadata member); `fields`, when given, is what
+  /// each match holds (`InvoiceMatch.jsonBytes`: just those fields, re-encoded compactly; `InvoiceMatch.projected`
+  /// still holds what the filter read). `evaluator`, when given,
   /// judges each invoice's projected value instead of the compiled filter (which answers as
   /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place). `kernel` picks the
   /// fast path's byte classifier (the answers are the same with any; see `ByteClassKernel`).
   package init(
     envelope: Envelope, filter: BoundExpression, alsoReading paths: [[String]] = [],
-    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
+    maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes, fields: FieldSelection? = nil,
     evaluator: Evaluator? = nil, kernel: ByteClassKernel = .selected
   ) {
     self.envelope = envelope
+    self.output = fields.map(Projection.init(selecting:))
     self.filter = filter
     self.projection = Projection(reading: filter, alsoReading: [envelope.idPath] + paths)
     self.evaluator = evaluator
@@ -397,10 +402,13 @@ package struct ResponseFilter: Sendable {
     case .number(let n)?: id = n
     default: id = nil
     }
-    pending.append(
-      InvoiceMatch(
-        jsonBytes: ItemScanner.compact(item, kernel: items.kernel), id: id, projected: projected,
-        index: itemIndex))
+    let bytes: [UInt8]
+    if let output {
+      bytes = Array(output.decode(item).compactText.utf8)
+    } else {
+      bytes = ItemScanner.compact(item, kernel: items.kernel)
+    }
+    pending.append(InvoiceMatch(jsonBytes: bytes, id: id, projected: projected, index: itemIndex))
   }
 
   private mutating func completeMetadata() {

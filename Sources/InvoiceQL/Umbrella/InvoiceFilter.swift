@@ -63,8 +63,10 @@ public struct InvoiceFilter: Sendable {
   package struct Finishing: Sendable {
     package var provider: Provider
     package var residual: BoundExpression
-    /// The sort the server did not do (all of it when several listings are merged).
+    /// The query's sort keys.
     package var sort: [BoundSortKey]
+    /// Whether the server returns the one listing in the query's order.
+    package var serverSorted: Bool
   }
 
   /// Binds `plan`'s residual and sort on its provider.
@@ -103,7 +105,7 @@ public struct InvoiceFilter: Sendable {
       }
     }
     var sort: [BoundSortKey] = []
-    if !plan.sortPushed || plan.requests.count > 1 {
+    do {
       let source = plan.sort.map(\.field).joined(separator: ", ")
       let keys = plan.sort.map {
         SortKey(
@@ -116,7 +118,8 @@ public struct InvoiceFilter: Sendable {
         throw QueryError(.semantics, error)
       }
     }
-    return Finishing(provider: provider, residual: filter, sort: sort)
+    return Finishing(
+      provider: provider, residual: filter, sort: sort, serverSorted: plan.sortPushed && plan.requests.count <= 1)
   }
 
   private init(provider: Provider, filter: BoundExpression, sort: [BoundSortKey], limit: Int?) {

@@ -65,6 +65,58 @@ extension FakeBillingServer {
     #expect(lines.allSatisfy { $0.contains(#"caf\u00e9 \""#) && !$0.contains(" ,") })
   }
 
+  /// `--fields` keeps just those fields of each match; `--concurrency` is taken; wethod's version
+  /// has a default, so `--set version` may be left out.
+  @Test func fieldsProjectEachMatchAndTheWethodVersionHasADefault() async throws {
+    let base = try FakeBillingServer.get().scenario(["provider": "wethod", "invoices": Self.invoices])
+    let result = await run([
+      "--provider", "wethod", "--base-url", base, "--set", "company=acme", "--fields", "total,id",
+      "--concurrency", "2", "status = paid and value >= 1200",
+    ])
+    #expect(result.status == .success, "\(result.err)")
+    let lines = result.out.split(separator: "\n").map(String.init)
+    #expect(try lines.map(Self.id) == [122, 125, 128])
+    for line in lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      #expect(Set(object?.keys.map { $0 } ?? []) == ["id", "value"], "\(line)")
+    }
+    let unknown = await run([
+      "--provider", "wethod", "--base-url", base, "--set", "company=acme", "--fields", "nope",
+      "status = paid",
+    ])
+    #expect(unknown.status == .failure)
+    #expect(unknown.err.contains("--fields: unknown field 'nope' on wethod"))
+  }
+
+  /// The issue's example: the sort is the server's (`sort=invoiceDate:desc,id`), blanks and all, and
+  /// the matches are whole invoices.
+  @Test func aServerSortedTopThreeIsTheReferencesAndHoldsWholeInvoices() async throws {
+    let invoices: [[String: Any]] = (1...2000).map { index in
+      var invoice: [String: Any] = [
+        "id": index, "invoiceTotalAmount": Double(index % 400) + 0.5, "paymentStatus": "PAID",
+      ]
+      if index % 7 != 0 {
+        invoice["invoiceDate"] = String(format: "2025-%02d-%02d", index % 12 + 1, index % 28 + 1)
+      }
+      return invoice
+    }
+    let base = try FakeBillingServer.get().scenario(["provider": "elevate", "invoices": invoices])
+    let result = await run([
+      "--provider", "elevate", "--base-url", base, "total > 100 sort by issueDate desc limit 3",
+    ])
+    #expect(result.status == .success, "\(result.err)")
+    let expected = invoices.filter {
+      ($0["invoiceTotalAmount"] as? Double ?? 0) > 100 && $0["invoiceDate"] != nil
+    }
+    .enumerated().sorted { a, b in
+      let (x, y) = (a.element["invoiceDate"] as! String, b.element["invoiceDate"] as! String)
+      return x != y ? x > y : a.offset < b.offset
+    }.prefix(3).map { $0.element["id"] as? Int }
+    let lines = result.out.split(separator: "\n").map(String.init)
+    #expect(try lines.map(Self.id) == expected)
+    #expect(lines.allSatisfy { $0.contains("\"paymentStatus\":\"PAID\"") })
+  }
+
   @Test func sortAndLimitApplyAcrossPages() async throws {
     let base = try FakeBillingServer.get().scenario(["provider": "wethod", "invoices": Self.invoices])
     let result = await run([
@@ -111,6 +163,8 @@ extension FakeBillingServer {
     ["--provider", "elevate", "--base-url", "http://a", "--set", "=x", "status = paid"],
     ["--provider", "elevate", "--base-url", "http://a", "--header", "NoColon", "status = paid"],
     ["--base-url", "http://a", "status = paid"],
+    ["--provider", "elevate", "--base-url", "http://a", "--concurrency", "0", "status = paid"],
+    ["--provider", "elevate", "--base-url", "http://a", "--concurrency", "four", "status = paid"],
   ])
   func usageErrorsAreExitTwo(arguments: [String]) async {
     let result = await run(arguments)

@@ -21,7 +21,7 @@ import Testing
     #expect(err.isEmpty)
     #expect(
       out
-        == #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/invoices", "query": [["paymentStatus", "in:PAID,PARTIALLY_PAID,UNPAID"], ["dueDate", "lt:2025-05-01"], ["fields", "id,dueDate,paymentStatus"], ["page", "1"], ["pageSize", "1000"]], "headers": {}, "body": null, "url": "/invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&fields=id,dueDate,paymentStatus&page=1&pageSize=1000"}], "pushed": [{"predicate": "status in (PAID, PARTIALLY_PAID, UNPAID)", "exactness": "superset"}, {"predicate": "dueDate < 2025-05-01", "exactness": "superset"}], "residual": "status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
+        == #"{"provider": "elevate", "requests": [{"method": "GET", "path": "/invoices", "query": [["paymentStatus", "in:PAID,PARTIALLY_PAID,UNPAID"], ["dueDate", "lt:2025-05-01"], ["page", "1"], ["pageSize", "1000"]], "headers": {}, "body": null, "url": "/invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&page=1&pageSize=1000"}], "pushed": [{"predicate": "status in (PAID, PARTIALLY_PAID, UNPAID)", "exactness": "superset"}, {"predicate": "dueDate < 2025-05-01", "exactness": "superset"}], "residual": "status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
         + "\n")
   }
 
@@ -33,7 +33,7 @@ import Testing
     #expect(status == .success)
     #expect(
       out
-        == #"{"provider": "rhythm", "requests": [{"method": "GET", "path": "/invoices/t%201/portal/contact/%2E%2E%2Fc", "query": [["includeAllInvoices", "true"], ["fields", "id,memo,status"]], "headers": {}, "body": null, "url": "/invoices/t%201/portal/contact/%2E%2E%2Fc?includeAllInvoices=true&fields=id,memo,status"}], "pushed": [], "residual": "status = \"written off\" and memo contains \"x\"", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
+        == #"{"provider": "rhythm", "requests": [{"method": "GET", "path": "/invoices/t%201/portal/contact/%2E%2E%2Fc", "query": [["includeAllInvoices", "true"]], "headers": {}, "body": null, "url": "/invoices/t%201/portal/contact/%2E%2E%2Fc?includeAllInvoices=true"}], "pushed": [], "residual": "status = \"written off\" and memo contains \"x\"", "sort": [], "limit": null, "fields": null, "sortPushed": false, "limitPushed": false}"#
         + "\n")
   }
 
@@ -58,8 +58,41 @@ import Testing
         == #"[{"field":"dueDate","direction":"desc"},{"field":"total","direction":"asc"}]"#)
     #expect(plan["limit"] == .number("5"))
     #expect(plan["fields"] == .null)
+    // A date and a number elevate sorts by value, `id` breaking ties; nothing left on the client,
+    // so the limit is the page size.
+    #expect(plan["sortPushed"] == .bool(true))
+    #expect(plan["limitPushed"] == .bool(true))
+    #expect(
+      Self.firstURL(plan)
+        == "/invoices?customerId=7&sort=dueDate:desc,invoiceTotalAmount,id&page=1&pageSize=5")
+  }
+
+  /// The `url` of the plan's first request.
+  static func firstURL(_ plan: JSONValue) -> String? {
+    guard case .array(let requests)? = plan["requests"], case .string(let url)? = requests.first?["url"]
+    else {
+      return nil
+    }
+    return url
+  }
+
+  @Test func aSortByTextStaysOnTheClientAndFieldsProjectTheRequest() async throws {
+    let (status, out, _) = await run(
+      [
+        "--provider", "elevate", "--fields", "total,dueDate",
+        "customerId = 7 and total > 5 sort by number limit 5",
+      ])
+    #expect(status == .success)
+    let plan = try JSONValue(parsing: out)
+    #expect(plan["fields"]?.compactText == #"["invoiceTotalAmount","dueDate"]"#)
     #expect(plan["sortPushed"] == .bool(false))
     #expect(plan["limitPushed"] == .bool(false))
+    #expect(
+      Self.firstURL(plan)
+        == "/invoices?customerId=7&fields=id,dueDate,invoiceNumber,invoiceTotalAmount&page=1&pageSize=1000")
+    let (bad, _, err) = await run(["--provider", "elevate", "--fields", "totl", "id = 1"])
+    #expect(bad == .failure)
+    #expect(err.contains("unknown field 'totl' on elevate (did you mean 'total'?)"))
   }
 
   @Test func missingSettingIsAUsageErrorNamingIt() async {
@@ -104,7 +137,7 @@ import Testing
               why: numeric id equality
           pushed as a superset: dueDate >= 2025-01-01
               why: lt:/gt: inclusivity and date matching are undocumented
-          request: GET /invoices?customerId=7&dueDate=gt:2024-12-31&fields=id,dueDate&page=1&pageSize=1000
+          request: GET /invoices?customerId=7&dueDate=gt:2024-12-31&page=1&pageSize=1000
           residual: dueDate >= 2025-01-01
 
         """)

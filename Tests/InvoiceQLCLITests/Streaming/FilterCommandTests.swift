@@ -51,6 +51,25 @@ struct FilterCommandTests {
     ("wethod", "status != draft and issueDate < 2025-05-01 limit 2"),
   ]
 
+  @Test("--fields keeps just those fields of each match, in the invoice's order")
+  func fieldsProjectTheMatches() async throws {
+    let (status, out, err) = await Self.run(
+      ["--provider", "softwareone", "--now", Self.now, "--fields", "total, id", "status in (open, paid)"],
+      stdin: SampleResponses.body(for: "softwareone") ?? "")
+    #expect(status == .success, "\(err)")
+    let lines = out.split(separator: "\n")
+    #expect(lines.count == (try Self.expectedIDs("softwareone", "status in (open, paid)")).count)
+    for line in lines {
+      let value = try JSONValue(parsing: String(line))
+      guard case .object(let members) = value, case .object(let erp)? = value["erpData"] else {
+        Issue.record("not projected: \(line)")
+        continue
+      }
+      #expect(members.map(\.key) == ["id", "erpData"])
+      #expect(erp.map(\.key) == ["invoiceTotal"])
+    }
+  }
+
   @Test("--ids over each provider's sample equals the reference evaluator's selection")
   func idsMatchTheReference() async throws {
     for (provider, query) in Self.queries {

@@ -50,15 +50,22 @@ package struct ElevateDialect: Dialect {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  package func sortable(_ keys: [BoundSortKey]) -> Bool {
-    SortSafety.safelySortable(keys, catalog: ElevateCatalog.catalog)
-  }
+  /// `sort=a,b:desc` on the typed fields: numbers and numeric ids, and the two dates the filters
+  /// document as `yyyy-MM-dd` (whose text order is their date order under any collation). The other
+  /// dates and times are string-typed parameters, whose order is a collation's. `id` breaks ties.
+  package let sorting: SortCapability? = SortCapability(
+    fields: SortCapability.typed(
+      ElevateCatalog.catalog.fields.filter { $0.path.count == 1 && $0.type != .date && $0.type != .dateTime }
+        .map(\.path)
+        + [["dueDate"], ["invoiceDate"]],
+      catalog: ElevateCatalog.catalog, reason: "numbers, numeric ids and yyyy-MM-dd dates sort by value"),
+    tieBreaker: ["id"])
 
   package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = pushdown.items.map { ($0.name, $0.value) }
-    query.append(("fields", shape.projection.joined(separator: ",")))
+    if let projection = shape.projection { query.append(("fields", projection.joined(separator: ","))) }
     if let sort = shape.sort {
       query.append(
         (

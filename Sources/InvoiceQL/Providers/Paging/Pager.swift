@@ -24,6 +24,18 @@ package protocol Pager: Sendable {
   var firstRequest: NativeRequest { get }
   /// The request for the next page, or nil when `page` was the last.
   mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest?
+  /// The requests for up to `count` pages after the current one (the last request handed out),
+  /// as far as they are known before its answer: where a page's request does not depend on the
+  /// previous answer (page numbers, offsets), each assuming the pages before it are full, and none
+  /// at or past a known end (a total). Empty where each request needs the previous answer (a
+  /// cursor), which keeps such listings sequential. The client sends these ahead and keeps an
+  /// answer only when `nextRequest` later hands out the same request.
+  func upcomingRequests(_ count: Int) -> [NativeRequest]
+}
+
+extension Pager {
+  /// None: the next request depends on the previous answer.
+  package func upcomingRequests(_ count: Int) -> [NativeRequest] { [] }
 }
 
 /// The pages do not add up; continuing could loop forever or lose invoices.

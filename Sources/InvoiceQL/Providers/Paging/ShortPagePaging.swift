@@ -33,6 +33,22 @@ package struct ShortPagePaging: Sendable {
       .settingQueryParameter(positionName, to: String(position))
   }
 
+  /// `request` at each of the `count` positions after the current one, assuming full pages.
+  package func upcoming(_ request: NativeRequest, _ count: Int) -> [NativeRequest] {
+    let step = countsItems ? pageSize : 1
+    var out: [NativeRequest] = []
+    var next = position
+    for _ in 0..<Swift.max(count, 0) {
+      let (value, overflow) = next.addingReportingOverflow(step)
+      guard !overflow, pages + out.count < PagerLimits.maxPages else { break }
+      next = value
+      out.append(
+        request.settingQueryParameter(sizeName, to: String(pageSize))
+          .settingQueryParameter(positionName, to: String(next)))
+    }
+    return out
+  }
+
   /// Advances past a page of `itemCount` items; false at the end.
   package mutating func advance(itemCount: Int) throws(PagingError) -> Bool {
     guard itemCount > 0, itemCount >= pageSize else { return false }

@@ -6,8 +6,9 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 /// Rhythm Collect, `GET /invoices/{tenantId}/portal/contact/{portalContactId}`: no server-side filter
-/// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented) and a
-/// `fields` projection of `id` plus every top-level field the client-side check and sort read.
+/// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented); a `fields`
+/// projection only when the caller asked for fields: `id`, those, and every top-level field the
+/// client-side check and sort read.
 package struct RhythmDialect: Dialect {
   package init() {}
   /// The server chooses its page size; this bounds what a plan may ask for.
@@ -22,15 +23,14 @@ package struct RhythmDialect: Dialect {
       render: render)
   }
 
-  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
-
   package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     let tenant = URLText.encodePathSegment(settings["tenantId"] ?? "")
     let contact = URLText.encodePathSegment(settings["portalContactId"] ?? "")
+    var query: [(name: String, value: String?)] = [("includeAllInvoices", "true")]
+    if let projection = shape.projection { query.append(("fields", projection.joined(separator: ","))) }
     return NativeRequest(
-      method: "GET", path: "/invoices/\(tenant)/portal/contact/\(contact)",
-      query: [("includeAllInvoices", "true"), ("fields", shape.projection.joined(separator: ","))])
+      method: "GET", path: "/invoices/\(tenant)/portal/contact/\(contact)", query: query)
   }
 }

@@ -42,8 +42,6 @@ package struct RoadSyncDialect: Dialect {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
-
   package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {

@@ -67,6 +67,18 @@ package struct RoadSyncPager: Pager {
     return Self.request(firstRequest, body: baseBody, itemsPerPage: itemsPerPage, page: pageNumber)
   }
 
+  /// The next page numbers, each assuming full pages before it (a continuation asks the same page
+  /// again, so the later pages stay what they are).
+  package func upcomingRequests(_ count: Int) -> [NativeRequest] {
+    var out: [NativeRequest] = []
+    while out.count < count, pages + out.count < PagerLimits.maxPages {
+      let (page, overflow) = pageNumber.addingReportingOverflow(out.count + 1)
+      guard !overflow else { break }
+      out.append(Self.request(firstRequest, body: baseBody, itemsPerPage: itemsPerPage, page: page))
+    }
+    return out
+  }
+
   /// `request` with `body`, its `pagination` set to this page (other pagination members, such as
   /// a sort column, are kept; the request-side totals are dropped).
   private static func request(_ request: NativeRequest, body: JSONValue, itemsPerPage: Int, page: Int)

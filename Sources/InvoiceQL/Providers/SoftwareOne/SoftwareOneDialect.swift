@@ -48,16 +48,25 @@ package struct SoftwareOneDialect: Dialect {
     RQLPushdown.run(conjuncts, table: capabilities, render: render)
   }
 
-  package func sortable(_ keys: [BoundSortKey]) -> Bool {
-    SortSafety.safelySortable(keys, catalog: SoftwareOneCatalog.catalog)
-  }
+  /// `order=a,-b` on the numbers and the audit instants. The `erpData` dates are not sorted by the
+  /// server: it orders the stored instants, which can differ from the dates as written by a day.
+  /// `id` breaks ties (only its determinism matters, not its collation).
+  package let sorting: SortCapability? = SortCapability(
+    fields: SortCapability.typed(
+      [
+        ["erpData", "invoiceTotal"], ["erpData", "balanceDue"], ["audit", "created", "at"],
+        ["audit", "updated", "at"],
+      ],
+      catalog: SoftwareOneCatalog.catalog, reason: "numbers and instants sort by value"),
+    tieBreaker: ["id"])
 
   package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = []
     if let rql = pushdown.expression { query.append((rql, nil)) }
-    var selected = Set(shape.projection)
+    // `select=+…` adds to the default fields: the fields the client reads are always selected.
+    var selected = Set(shape.needed + (shape.projection ?? []))
     for f in pushdown.fieldsFiltered { if let first = f.path.first { selected.insert(first) } }
     selected.remove("id")
     if !selected.isEmpty {

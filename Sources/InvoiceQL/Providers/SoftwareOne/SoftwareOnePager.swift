@@ -40,4 +40,18 @@ package struct SoftwareOnePager: Pager {
     pages += 1
     return firstRequest.settingQueryParameter("offset", to: String(offset))
   }
+
+  /// The next offsets below the total; none before the first page has reported the total.
+  package func upcomingRequests(_ count: Int) -> [NativeRequest] {
+    guard let total = lastTotal else { return [] }
+    var out: [NativeRequest] = []
+    var next = offset
+    while out.count < count, pages + out.count < PagerLimits.maxPages {
+      let (value, overflow) = next.addingReportingOverflow(pageSize)
+      guard !overflow, value < total else { break }
+      next = value
+      out.append(firstRequest.settingQueryParameter("offset", to: String(next)))
+    }
+    return out
+  }
 }

@@ -22,4 +22,7 @@ package struct WethodPager: Pager {
   package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
   }
+
+  /// The next positions, each assuming full pages before it (a short page ends the listing).
+  package func upcomingRequests(_ count: Int) -> [NativeRequest] { paging.upcoming(firstRequest, count) }
 }
