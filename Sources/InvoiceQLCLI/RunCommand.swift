@@ -31,8 +31,14 @@ package enum RunCommand: Subcommand {
       ("--base-url URL", "The API's base URL (http or https), e.g. https://api.example.com/v1."),
       CommandHelp.nowOption, CommandHelp.tzOption, CommandHelp.setOption,
       ("--header 'Name: value'", "A header sent with every request (authentication); repeat for several."),
-      ("--fields F", "Each match holds just these fields: a,b.c (canonical or native); the server\nis asked for them plus what the client checks."),
-      ("--concurrency N", "Page requests in flight where the listing allows it (default 4; 1: one at a time)."),
+      (
+        "--fields F",
+        "Each match holds just these fields: a,b.c (canonical or native); the server\nis asked for them plus what the client checks."
+      ),
+      (
+        "--concurrency N",
+        "Page requests in flight where the listing allows it (default 4; 1: one at a time)."
+      ),
       ("--format K", "ndjson (default), json (one array), csv (header row) or table."),
     ],
     examples: [

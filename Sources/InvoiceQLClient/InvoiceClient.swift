@@ -129,7 +129,7 @@ public struct InvoiceClient: Sendable {
       let selection: FieldSelection?
       do throws(QueryError) {
         finish = try InvoiceFilter.finishing(plan)
-        selection = try Self.selection(plan.fields, provider: endpoint.provider)
+        selection = try InvoiceFilter.selection(plan.fields, provider: endpoint.provider)
       } catch {
         throw ClientError.invalidQuery(error)
       }
@@ -138,21 +138,6 @@ public struct InvoiceClient: Sendable {
         limit: plan.limit, serverSorted: finish.serverSorted, fields: selection, concurrency: concurrency)
     }
     return InvoiceStream(setup: setup, fetcher: fetcher, onProgress: onProgress)
-  }
-
-  /// `fields` resolved on `provider`'s catalog; a name it does not have is a query error.
-  static func selection(_ fields: [String]?, provider: Provider) throws(QueryError) -> FieldSelection? {
-    guard let fields else { return nil }
-    do throws(FieldSelectionError) {
-      return try FieldSelection.resolve(fields, catalog: provider.catalog)
-    } catch {
-      let text = fields.joined(separator: ",")
-      throw QueryError(
-        kind: .semantics, source: text,
-        diagnostics: [
-          Diagnostic(kind: .unknownField, message: error.message, range: SourceRange(0, text.utf8.count))
-        ])
-    }
   }
 
   /// The invoices of `endpoint` matching the query text `query`, with relative dates resolved
@@ -203,7 +188,7 @@ public struct InvoiceClient: Sendable {
   ) throws(ClientError) -> FetchSpec {
     let selection: FieldSelection?
     do throws(QueryError) {
-      selection = try Self.selection(fields, provider: endpoint.provider)
+      selection = try InvoiceFilter.selection(fields, provider: endpoint.provider)
     } catch {
       throw ClientError.invalidQuery(error)
     }

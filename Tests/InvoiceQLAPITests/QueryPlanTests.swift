@@ -108,3 +108,41 @@ import Testing
     }
   }
 }
+
+/// A projection: each match holds just the fields asked for, canonical or native names alike.
+@Suite struct ProjectionTests {
+  @Test func aFilterWithFieldsKeepsJustThoseOfEachMatch() throws {
+    let body = Data(Provider.elevate.sample.body.utf8)
+    let whole = try InvoiceFilter("total > 100", provider: .elevate).matches(in: body)
+    let projected = try InvoiceFilter("total > 100", provider: .elevate, fields: ["total", "dueDate"])
+      .matches(in: body)
+    #expect(!whole.isEmpty)
+    #expect(projected.map(\.id) == whole.map(\.id))
+    for (full, part) in zip(whole, projected) {
+      guard case .object(let members) = part.value(), case .object(let all) = full.value() else {
+        Issue.record("not an object: \(part.json)")
+        continue
+      }
+      #expect(Set(members.map(\.key)) == ["invoiceTotalAmount", "dueDate"])
+      for member in members { #expect(all.first { $0.key == member.key }?.value == member.value) }
+    }
+  }
+
+  @Test func anUnknownFieldIsAQueryError() throws {
+    let error = try #require(throws: QueryError.self) {
+      try InvoiceFilter("total > 100", provider: .elevate, fields: ["totl"])
+    }
+    #expect(error.kind == .semantics)
+  }
+
+  @Test func aPlanWithFieldsProjectsWhenExecuted() throws {
+    var plan = try InvoiceQuery("total > 100").plan(for: .elevate)
+    plan.fields = ["invoiceTotalAmount"]
+    let decoded = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
+    #expect(decoded.fields == ["invoiceTotalAmount"])
+    let matches = try InvoiceFilter(plan: decoded).matches(in: Data(Provider.elevate.sample.body.utf8))
+    #expect(!matches.isEmpty)
+    #expect(
+      matches.allSatisfy { $0.json.hasPrefix("{\"invoiceTotalAmount\":") && !$0.json.contains("dueDate") })
+  }
+}

@@ -10,7 +10,7 @@ enum ReadmeExamples {
     // README begin
     let query = try InvoiceQuery("status in (open, paid) and dueDate < 2025-05-01")
     let plan = try query.plan(for: .elevate, now: Date(), timeZone: .current)
-    print(plan.requests[0].url)  // /invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&…
+    print(plan.requests[0].url)  // /invoices?paymentStatus=in:PAID,PARTIALLY_PAID,UNPAID&dueDate=lt:2025-05-01&page=1&pageSize=1000
     print(plan.residual ?? "nothing left to check")  // status in (PAID, PARTIALLY_PAID, UNPAID) and dueDate < 2025-05-01
     // README end
     return plan

@@ -34,19 +34,25 @@ public struct InvoiceFilter: Sendable {
   private var delivered = 0
 
   /// A filter for `query` over `provider`'s bodies; relative dates resolve against `now` in
-  /// `timeZone`. Throws a ``QueryError`` when the query does not parse or does not fit the provider.
+  /// `timeZone`. With `fields` (canonical or the provider's names, dotted for nesting), each match
+  /// holds just those; without, the whole invoice. Throws a ``QueryError`` when the query does not
+  /// parse or does not fit the provider, or a field is unknown.
   public init(
-    _ query: InvoiceQuery, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc
+    _ query: InvoiceQuery, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc,
+    fields: [String]? = nil
   ) throws(QueryError) {
     let bound = try query.bound(for: provider, now: now, timeZone: timeZone)
-    self.init(provider: provider, filter: bound.filter, sort: bound.sort, limit: bound.limit)
+    let selection = try Self.selection(fields, provider: provider)
+    self.init(
+      provider: provider, filter: bound.filter, sort: bound.sort, limit: bound.limit, fields: selection)
   }
 
   /// A filter for the query text `query` (parsed, then as ``init(_:provider:now:timeZone:)-(InvoiceQuery,_,_,_)``).
   public init(
-    _ query: String, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc
+    _ query: String, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc,
+    fields: [String]? = nil
   ) throws(QueryError) {
-    try self.init(InvoiceQuery(query), provider: provider, now: now, timeZone: timeZone)
+    try self.init(InvoiceQuery(query), provider: provider, now: now, timeZone: timeZone, fields: fields)
   }
 
   /// A filter that finishes what `plan`'s requests leave to the client: its residual, its sort
@@ -55,8 +61,12 @@ public struct InvoiceFilter: Sendable {
   /// (an unknown provider, a residual that does not bind, a negative limit) is a ``QueryError``.
   public init(plan: QueryPlan) throws(QueryError) {
     let finishing = try Self.finishing(plan)
+    let selection = try Self.selection(plan.fields, provider: finishing.provider)
+    // Sorted here even when the server sorted: where blanks go and how ties fall is the client's
+    // to settle, and the best `limit` so far are all that is held.
     self.init(
-      provider: finishing.provider, filter: finishing.residual, sort: finishing.sort, limit: plan.limit)
+      provider: finishing.provider, filter: finishing.residual, sort: finishing.sort, limit: plan.limit,
+      fields: selection)
   }
 
   /// What the client does with the answer to a plan's requests, bound on its provider.
@@ -119,12 +129,31 @@ public struct InvoiceFilter: Sendable {
       }
     }
     return Finishing(
-      provider: provider, residual: filter, sort: sort, serverSorted: plan.sortPushed && plan.requests.count <= 1)
+      provider: provider, residual: filter, sort: sort,
+      serverSorted: plan.sortPushed && plan.requests.count <= 1)
   }
 
-  private init(provider: Provider, filter: BoundExpression, sort: [BoundSortKey], limit: Int?) {
+  /// `fields` resolved on `provider`'s catalog; a name it does not have is a query error.
+  package static func selection(_ fields: [String]?, provider: Provider) throws(QueryError) -> FieldSelection?
+  {
+    guard let fields else { return nil }
+    do throws(FieldSelectionError) {
+      return try FieldSelection.resolve(fields, catalog: provider.catalog)
+    } catch {
+      let text = fields.joined(separator: ",")
+      throw QueryError(
+        kind: .semantics, source: text,
+        diagnostics: [
+          Diagnostic(kind: .unknownField, message: error.message, range: SourceRange(0, text.utf8.count))
+        ])
+    }
+  }
+
+  private init(
+    provider: Provider, filter: BoundExpression, sort: [BoundSortKey], limit: Int?, fields: FieldSelection?
+  ) {
     self.provider = provider
-    self.response = provider.responseFilter(filter, alsoReading: sort.map(\.field.path))
+    self.response = provider.responseFilter(filter, alsoReading: sort.map(\.field.path), fields: fields)
     self.sortKeys = sort
     self.limit = limit
     self.best = sort.isEmpty ? nil : InvoiceTopK(keys: sort, capacity: limit)
