@@ -69,7 +69,9 @@ public struct RetryingFetcher: Sendable {
       let head = response.head
       if head.isSuccess { return response }
       let body = ProviderErrorBody(parsing: try await Self.collect(response.body))
-      guard RetryPolicy.isRetryable(status: head.statusCode), attempt < policy.maxAttempts else {
+      guard RetryPolicy.isRetryable(status: head.statusCode), !RetryPolicy.serverAdvisesAgainstRetry(head),
+        attempt < policy.maxAttempts
+      else {
         throw ClientError.httpStatus(status: head.statusCode, body: body, url: url)
       }
       let delay: Double

@@ -166,6 +166,12 @@ public struct Pushdown: Sendable {
   public var notes: [Int: (PlanDecision.Outcome, String)] = [:]
   /// Top-level fields the pushed filter reads (softwareone filters only on selected fields).
   public var fieldsFiltered: [BoundField] = []
+  /// When not empty, the request is sent once per entry, each time with that entry's items added
+  /// to `items` (a list the API takes one value at a time); the server's answer is the union of the
+  /// listings, which the client merges without duplicates.
+  public var variants: [[NativeItem]] = []
+
+  public init() {}
 }
 
 /// Numbers a server reads exactly whatever its number type: a binary double (15 significant

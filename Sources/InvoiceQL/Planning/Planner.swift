@@ -39,26 +39,37 @@ public enum Planner {
       left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
     let residual = residualNormal?.bound
 
-    let sortPushed = residual == nil && !query.sort.isEmpty && dialect.sortable(query.sort)
+    // Several listings (one per value of a list the API takes one at a time) are merged by the
+    // client, which then sorts itself: no listing's order is the merged order.
+    let sortPushed =
+      residual == nil && !query.sort.isEmpty && pushdown.variants.count <= 1 && dialect.sortable(query.sort)
     let limitPushed = residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed)
     var pageSize = dialect.maxPageSize
     if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
 
     var keys = Set<String>()
     for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) {
-      if let first = f.path.first { keys.insert(first) }
+      for path in f.pathsRead { if let first = path.first { keys.insert(first) } }
     }
     keys.remove("id")
     let shape = RequestShape(
       projection: ["id"] + keys.sorted(), sort: sortPushed ? query.sort : nil, pageSize: pageSize)
-    let request = dialect.request(pushdown, shape, settings: settings)
+    let requests =
+      pushdown.variants.isEmpty
+      ? [dialect.request(pushdown, shape, settings: settings)]
+      : pushdown.variants.map { items in
+        var one = pushdown
+        one.items += items
+        one.variants = []
+        return dialect.request(one, shape, settings: settings)
+      }
 
     let decisions = conjuncts.enumerated().map { i, c in
       let (outcome, reason) = pushdown.notes[i] ?? (.residual, "not expressible natively")
       return PlanDecision(predicate: render(c.bound), outcome: outcome, reason: reason)
     }
     return Plan(
-      provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
+      provider: provider, requests: requests, pushed: pushdown.fragments, residual: residual,
       residualText: residual.map(render), sort: query.sort, limit: query.limit,
       sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
   }

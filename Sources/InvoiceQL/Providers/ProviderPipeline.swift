@@ -30,7 +30,10 @@ extension Provider {
     _ filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) -> ResponseFilter {
-    ResponseFilter(envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes)
+    // A sort key read through an encoding (minor units) needs its currency too.
+    ResponseFilter(
+      envelope: envelope, filter: filter, alsoReading: paths + paths.flatMap(catalog.dependencies(of:)),
+      maxItemBytes: maxItemBytes)
   }
 
   /// Lifts one of this provider's native filters back into a query.

@@ -26,11 +26,14 @@ public struct BoundField: Sendable, Hashable, CustomStringConvertible {
   public var type: FieldType
   /// The name to print it by: the canonical name or provider name the query used.
   public var name: String
+  /// How its JSON encodes the value (`.plain` for all but a few providers' fields).
+  public var encoding: FieldEncoding
 
-  public init(path: [String], type: FieldType, name: String) {
+  public init(path: [String], type: FieldType, name: String, encoding: FieldEncoding = .plain) {
     self.path = path
     self.type = type
     self.name = name
+    self.encoding = encoding
   }
   public var description: String { name }
 }

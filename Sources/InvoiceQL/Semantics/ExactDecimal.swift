@@ -93,6 +93,11 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   public var isZero: Bool { digits.isEmpty }
 
+  /// The value times 10^`power`, exactly (minor units to major units: `scaled(by: -2)`).
+  public func scaled(by power: Int) -> ExactDecimal {
+    isZero ? self : ExactDecimal(isNegative: isNegative, digits: digits, exponent: exponent + power)
+  }
+
   /// The power of ten just above the most significant digit; orders magnitudes of non-zero values.
   private var magnitudeOrder: Int { digits.count + exponent }
 

@@ -13,15 +13,19 @@ public struct Envelope: Sendable, Hashable {
   public var metadataKeys: [String]
   /// Where an invoice keeps its identifier.
   public var idPath: [String]
+  /// Whether each page's metadata carries the id of its last invoice (`PageMetadata.lastItemId`),
+  /// for cursor paging by id (Stripe's `starting_after`).
+  public var tracksLastItemId: Bool
 
   public init(
     itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
-    idPath: [String] = ["id"]
+    idPath: [String] = ["id"], tracksLastItemId: Bool = false
   ) {
     self.itemsKey = itemsKey
     self.acceptsBareArray = acceptsBareArray
     self.metadataKeys = metadataKeys
     self.idPath = idPath
+    self.tracksLastItemId = tracksLastItemId
   }
 
   /// How the body should look, for error messages.
@@ -43,11 +47,17 @@ public struct PageMetadata: Sendable, Hashable {
   public var itemCount: Int
   /// How many of them matched the filter.
   public var matchCount: Int
+  /// The last invoice's id (a string as is, a number as written), when the envelope tracks it and
+  /// the page held an invoice with one.
+  public var lastItemId: String?
 
-  public init(values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0) {
+  public init(
+    values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0, lastItemId: String? = nil
+  ) {
     self.values = values
     self.itemCount = itemCount
     self.matchCount = matchCount
+    self.lastItemId = lastItemId
   }
 
   /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil
