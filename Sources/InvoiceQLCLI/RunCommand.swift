@@ -36,6 +36,7 @@ public enum RunCommand: Subcommand {
       context.stderr.write("error: \(error)\n")
       return .failure
     }
+    for warning in plan.warnings { context.stderr.write("warning: \(warning)\n") }
     let progress = ProgressLine(sink: context.stderr)
     let client = InvoiceClient()
     do {

@@ -13,13 +13,15 @@ public struct StripeServer: SimulatedServer {
   public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
-    guard r.method == "GET", r.segments == ["v1", "invoices"], r.body == nil else {
+    guard r.method == "GET", r.segments.starts(with: ["v1", "invoices"]), r.body == nil else {
       throw SimulationError("bad stripe request \(r.segments)")
     }
     guard let version = r.headers["Stripe-Version"], !version.isEmpty,
       version == (settings["version"] ?? version)
     else { throw SimulationError("no Stripe-Version header") }
     let p = try r.uniqueParameters()
+    if r.segments == ["v1", "invoices", "search"] { return try search(p, invoices, u) }
+    guard r.segments == ["v1", "invoices"] else { throw SimulationError("bad stripe path \(r.segments)") }
     guard let limit = p["limit"].flatMap({ Int($0) }), (1...100).contains(limit) else {
       throw SimulationError("bad stripe limit \(p)")
     }
@@ -65,6 +67,69 @@ public struct StripeServer: SimulatedServer {
       }
     }
     return out
+  }
+
+  /// The search endpoint with its index up to date (its lag is the plan's warning, not a reading):
+  /// `AND`-joined clauses, at most 10; `status:"v"` and `number:"v"` match the words of `v` in order,
+  /// case-insensitively (contiguous, or under `inclusiveBounds` anywhere after one another);
+  /// `customer:`/`currency:` tokens case-insensitively; `created>t`/`created<t` numerically.
+  func search(_ p: [String: String], _ invoices: [JSONValue], _ u: Unknowns) throws -> [JSONValue] {
+    guard let query = p["query"], !query.isEmpty, query.utf8.count <= 5000 else {
+      throw SimulationError("search without a query")
+    }
+    for name in p.keys where !["query", "limit", "page"].contains(name) {
+      throw SimulationError("400 parameter_unknown: \(name)")
+    }
+    let clauses = query.components(separatedBy: " AND ")
+    guard clauses.count <= 10, !query.contains(" OR ") else { throw SimulationError("bad search \(query)") }
+    var out = invoices
+    for clause in clauses {
+      if let colon = clause.firstIndex(of: ":") {
+        let field = String(clause[..<colon])
+        let quoted = clause[clause.index(after: colon)...]
+        guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else {
+          throw SimulationError("unquoted value in \(clause)")
+        }
+        let value = String(quoted.dropFirst().dropLast())
+        guard !value.contains("\""), !value.contains("\\") else {
+          throw SimulationError("escape in \(clause)")
+        }
+        switch field {
+        case "status", "number":
+          out = out.filter { Self.text($0, [field]).map { Self.words(value, in: $0, u) } ?? false }
+        case "customer", "currency":
+          out = out.filter { Self.text($0, [field])?.lowercased() == value.lowercased() }
+        default: throw SimulationError("unknown search field \(field)")
+        }
+      } else if clause.hasPrefix("created>") || clause.hasPrefix("created<") {
+        guard let bound = Int(clause.dropFirst(8)) else { throw SimulationError("bad number in \(clause)") }
+        let greater = clause.hasPrefix("created>")
+        out = out.filter {
+          guard case .decimal(let v)? = Stored.value($0, ["created"], .integer) else { return false }
+          return greater ? ExactDecimal(bound) < v : v < ExactDecimal(bound)
+        }
+      } else {
+        throw SimulationError("bad clause \(clause)")
+      }
+    }
+    return out
+  }
+
+  /// Whether the words of `value` occur in `text` in order (case-insensitively).
+  static func words(_ value: String, in text: String, _ u: Unknowns) -> Bool {
+    func split(_ s: String) -> [String] {
+      s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+    let want = split(value)
+    let have = split(text)
+    guard !want.isEmpty else { return true }
+    if u.inclusiveBounds {
+      var i = 0
+      for w in have where i < want.count && w == want[i] { i += 1 }
+      return i == want.count
+    }
+    guard have.count >= want.count else { return false }
+    return (0...(have.count - want.count)).contains { Array(have[$0..<($0 + want.count)]) == want }
   }
 
   static func text(_ invoice: JSONValue, _ path: [String]) -> String? {

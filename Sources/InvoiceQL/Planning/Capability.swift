@@ -170,6 +170,8 @@ public struct Pushdown: Sendable {
   /// to `items` (a list the API takes one value at a time); the server's answer is the union of the
   /// listings, which the client merges without duplicates.
   public var variants: [[NativeItem]] = []
+  /// Doubts about the answer the dialect's endpoint gives (`Plan.warnings`).
+  public var warnings: [String] = []
 
   public init() {}
 }

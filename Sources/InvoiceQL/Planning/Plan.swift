@@ -62,6 +62,9 @@ public struct Plan: Sendable {
   public var canMatch: Bool
   /// Per conjunct: pushed exactly, pushed as a superset, or residual, and why.
   public var decisions: [PlanDecision]
+  /// What the caller should know before trusting the answer (an eventually consistent endpoint may
+  /// miss recent invoices); `plan` prints them and `run` repeats them on stderr.
+  public var warnings: [String] = []
 }
 
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs

@@ -8,8 +8,13 @@ extension Plan {
   /// whole invoice), `sortPushed`, `limitPushed`.
   public func json() -> String { jsonValue.text(spaced: true) }
 
-  /// The plan JSON as a value.
+  /// The plan JSON as a value; a `warnings` list follows when there are any.
   package var jsonValue: JSONValue {
+    guard case .object(let members) = baseJSON, !warnings.isEmpty else { return baseJSON }
+    return .object(members + [JSONMember("warnings", .array(warnings.map(JSONValue.string)))])
+  }
+
+  private var baseJSON: JSONValue {
     .object([
       JSONMember("provider", .string(provider)),
       JSONMember("requests", .array(requests.map(\.jsonValue))),

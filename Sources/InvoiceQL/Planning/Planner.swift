@@ -20,6 +20,7 @@ public enum Planner {
     where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       throw PlanningError("the setting '\(name)' contains a control character")
     }
+    let dialect = try dialect.configured(settings)
     let render = { (e: BoundExpression) in ResidualPrinter.text(e, catalog: catalog) }
     let normal = Normaliser.normalise(query.filter)
     if normal == .constant(false) {
@@ -71,6 +72,7 @@ public enum Planner {
     return Plan(
       provider: provider, requests: requests, pushed: pushdown.fragments, residual: residual,
       residualText: residual.map(render), sort: query.sort, limit: query.limit,
-      sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions)
+      sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions,
+      warnings: pushdown.warnings)
   }
 }

@@ -18,7 +18,11 @@ extension Provider {
     settings: [
       ProviderSetting(
         "version", "the Stripe-Version header sent with every request (the object's shape depends on it)",
-        default: StripeCatalog.defaultVersion, example: StripeCatalog.defaultVersion)
+        default: StripeCatalog.defaultVersion, example: StripeCatalog.defaultVersion),
+      ProviderSetting(
+        "endpoint",
+        "list (exact, the default) or search (opt-in: eventually consistent, so it may miss recent invoices)",
+        default: "list", example: "list"),
     ],
     sample: ProviderSample(
       body: StripeSample.body,

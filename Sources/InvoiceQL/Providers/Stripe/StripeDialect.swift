@@ -72,6 +72,16 @@ public struct StripeDialect: Dialect {
     return true
   }
 
+  /// `endpoint=search` opts in to the search endpoint (``StripeSearchDialect``); `list` (the
+  /// default) is this dialect.
+  public func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect {
+    switch settings["endpoint"] ?? "list" {
+    case "list", "": return self
+    case "search": return StripeSearchDialect()
+    case let other: throw PlanningError("stripe's endpoint is 'list' or 'search', not '\(other)'")
+    }
+  }
+
   public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {

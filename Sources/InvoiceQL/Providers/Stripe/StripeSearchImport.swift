@@ -8,8 +8,9 @@ import InvoiceQLSyntax
 /// Imports a Stripe search query (`status:"open" AND total>1000`, or `query=…` from a URL).
 ///
 /// Grammar (docs /search): clauses `field op value` joined by spaces or `AND`, or by `OR`, never
-/// both; at most 10; `-` negates a clause. Imported exactly: `created` and `total` (numbers:
-/// `createdAt` as an instant, native `total` in minor units), `status` and `currency` with `:`
+/// both; at most 10; `-` negates a clause. Imported exactly: `created` (Unix seconds: `createdAt`
+/// as an instant), `total` in minor units when an `AND`-joined `currency:` clause fixes the scale
+/// (`total>1000 AND currency:"usd"` is `total > 10 and currency = usd`), `status` and `currency` with `:`
 /// (one-word values, matched case-insensitively, as the query's enum binding does). String fields
 /// (`number`, `customer`, `subscription`, `metadata[…]`) match words, which no query states, and a
 /// negated clause may keep invoices without the field: such a clause is left out with a warning —
@@ -35,9 +36,16 @@ enum StripeSearchImport {
       base = q.valueRange.lowerBound
     }
     guard let (clauses, joinedByOr) = parse(text, base: base, &ctx) else { return nil }
+    // Money is in the minor unit of a currency only an `AND`-joined clause can fix.
+    let exponent =
+      joinedByOr
+      ? nil
+      : clauses.first { $0.field == "currency" && $0.op == ":" && !$0.negated }.flatMap {
+        StripeCatalog.exponents.exponent(of: $0.value)
+      }
     var out: [Expression] = []
     for c in clauses {
-      guard let e = condition(c, &ctx) else {
+      guard let e = condition(c, exponent: exponent, &ctx) else {
         if joinedByOr {
           ctx.warning(
             .importUnknownOperator,
@@ -52,7 +60,7 @@ enum StripeSearchImport {
     return joinedByOr ? Build.any(out) : Build.all(out)
   }
 
-  static func condition(_ c: Clause, _ ctx: inout ImportContext) -> Expression? {
+  static func condition(_ c: Clause, exponent: Int?, _ ctx: inout ImportContext) -> Expression? {
     if c.negated {
       ctx.warning(
         .importUnknownOperator,
@@ -73,8 +81,20 @@ enum StripeSearchImport {
       }
       return e
     case ("total", let op?):
-      guard let literal = ctx.literal(c.value, for: ["total"], at: c.range) else { return nil }
-      return Build.compare(FieldPath(["total"], range: ImportContext.nowhere), op, literal)
+      guard let exponent else {
+        ctx.warning(
+          .importUnknownOperator,
+          "'total' is in the minor unit of the invoice's currency, which no AND-joined currency: clause "
+            + "fixes; left out, so the query matches more invoices", c.range)
+        return nil
+      }
+      guard let minor = ExactDecimal(json: c.value), minor.isWhole else {
+        ctx.error(.importBadValue, "'\(c.value)' is not a whole number of minor units", c.range)
+        return nil
+      }
+      return Build.compare(
+        FieldPath(["total"], range: ImportContext.nowhere), op,
+        Literal(.number(minor.scaled(by: -exponent).description), range: ImportContext.nowhere))
     case ("status", .equal?), ("currency", .equal?):
       guard let literal = ctx.literal(c.value.lowercased(), for: [c.field], at: c.range) else { return nil }
       return Build.compare(ctx.field([c.field]), .equal, literal)
