@@ -226,3 +226,47 @@ import Testing
     }
   }
 }
+
+/// The list's order (newest `created` first) serving a pushed `sort by … desc limit N`, under both
+/// readings of the undocumented order within one second.
+@Suite struct StripeListOrderTests {
+  @Test(arguments: ["createdAt", "issueDate"])
+  func theFirstNOfTheListInEitherTieOrderAreAValidAnswerToTheSortedQuery(key: String) throws {
+    var r = PlanningRandom(seed: 0x71E5 ^ UInt64(key.utf8.count))
+    for _ in 0..<100 {
+      // Few distinct seconds (and days), so ties are common.
+      let invoices = (0..<12).map { k -> JSONValue in
+        let s = 1_746_057_600 + Int(r.next() % 4) * 43_200 + Int(r.next() % 2)
+        return .object([
+          JSONMember("id", .string("in_\(k)")), JSONMember("status", .string(r.pick(["open", "paid"]))),
+          JSONMember("created", .number(String(s))),
+        ])
+      }
+      let n = 1 + Int(r.next() % 6)
+      let query = try StripePlanningTests.bind("status = open sort by \(key) desc limit \(n)")
+      let plan = try Provider.stripe.plan(query, settings: [:])
+      #expect(plan.sortPushed && plan.limitPushed && plan.residual == nil)
+      let answer = try StripeServer().answer(
+        ParsedRequest(plan.requests[0]), invoices, .literal, settings: [:])
+      let client = InvoiceSorter.sorted(
+        invoices.filter { ReferenceEvaluator.matches(query.filter, on: $0) }, by: query.sort, invoice: { $0 })
+      let want = client.prefix(n).map { InvoiceSorter.sortValues($0, query.sort) }
+      for tiesAscending in [true, false] {
+        // The server: newest `created` first; within a second, by id one way or the other.
+        let listed = answer.sorted { a, b in
+          let (x, y) = (Self.seconds(a), Self.seconds(b))
+          if x != y { return x > y }
+          let (p, q) = (a["id"]?.cursorText ?? "", b["id"]?.cursorText ?? "")
+          return tiesAscending ? p < q : p > q
+        }
+        let got = listed.prefix(n).map { InvoiceSorter.sortValues($0, query.sort) }
+        #expect(got == want, "\(key) limit \(n), ties ascending: \(tiesAscending)")
+      }
+    }
+  }
+
+  static func seconds(_ invoice: JSONValue) -> Int {
+    if case .number(let n)? = invoice["created"] { return Int(n) ?? 0 }
+    return 0
+  }
+}
