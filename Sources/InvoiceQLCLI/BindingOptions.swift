@@ -5,17 +5,17 @@ import InvoiceQL
 /// `--provider P`, `--now T` (an ISO 8601 instant; default: the wall clock, read here at the edge,
 /// never inside the library) and `--tz Z` (an IANA zone; default UTC), plus whatever options and flags
 /// the command itself declares. Options may come before or after the query words; `--` ends them.
-public struct BindingOptions: Sendable {
+package struct BindingOptions: Sendable {
   /// The provider, when `--provider` was given.
-  public var provider: Provider?
+  package var provider: Provider?
   /// The clock and zone relative dates and the whole-day rule are resolved against.
-  public var context: BindingContext
+  package var context: BindingContext
   /// The command's own options (`--set k=v`, `--ids`, …) in order; a flag has an empty value.
-  public var options: [(name: String, value: String)]
+  package var options: [(name: String, value: String)]
   /// The words that are not options: the query (and, for `filter`, an optional FILE).
-  public var rest: [String]
+  package var rest: [String]
 
-  public init(
+  package init(
     provider: Provider?, context: BindingContext, options: [(name: String, value: String)] = [],
     rest: [String] = []
   ) {
@@ -26,20 +26,20 @@ public struct BindingOptions: Sendable {
   }
 
   /// The provider's catalog, when `--provider` was given.
-  public var catalog: FieldCatalog? { provider?.catalog }
+  package var catalog: FieldCatalog? { provider?.catalog }
 
   /// The values of the command's option `name`, in order.
-  public func values(of name: String) -> [String] {
+  package func values(of name: String) -> [String] {
     options.filter { $0.name == name }.map(\.value)
   }
 
   /// Whether the command's flag `name` was given.
-  public func has(_ name: String) -> Bool { options.contains { $0.name == name } }
+  package func has(_ name: String) -> Bool { options.contains { $0.name == name } }
 
   /// Parses `arguments`. `valueOptions` take a value (`--set k=v` or `--set=k=v`); `flags` take none.
   /// Unknown options, a missing value, an unknown provider or zone, or an unreadable `--now` are usage
   /// errors; so is a missing `--provider` when `requireProvider` is set, and no words at all.
-  public static func parse(
+  package static func parse(
     _ arguments: [String], valueOptions: Set<String> = [], flags: Set<String> = [],
     requireProvider: Bool = true, clock: () -> Instant = BindingOptions.wallClock
   ) throws(UsageError) -> BindingOptions {
@@ -126,20 +126,20 @@ public struct BindingOptions: Sendable {
   }
 
   /// The current instant, to the second.
-  public static func wallClock() -> Instant {
+  package static func wallClock() -> Instant {
     Instant(seconds: Int(Date().timeIntervalSince1970.rounded(.down)), fraction: "")
   }
 }
 
 /// A query parsed and bound: the syntax tree (for printing it back) and its meaning on the provider.
-public struct BoundQueryText: Sendable {
-  public var syntax: Query
-  public var bound: BoundQuery
+package struct BoundQueryText: Sendable {
+  package var syntax: Query
+  package var bound: BoundQuery
 }
 
 /// Parses `text` and binds it to `options`' provider. Diagnostics carry `text` as their source, so
 /// `error.description` renders them like a compiler.
-public func bindQuery(_ text: String, _ options: BindingOptions) -> Result<BoundQueryText, DiagnosticError> {
+package func bindQuery(_ text: String, _ options: BindingOptions) -> Result<BoundQueryText, DiagnosticError> {
   do {
     let query = try Parser.parse(text)
     guard let catalog = options.catalog else {
@@ -161,7 +161,7 @@ public func bindQuery(_ text: String, _ options: BindingOptions) -> Result<Bound
 }
 
 /// `bindQuery`, writing the rendered diagnostics to `stderr` on failure.
-public func bindQuery(_ text: String, _ options: BindingOptions, reportingTo stderr: OutputSink)
+package func bindQuery(_ text: String, _ options: BindingOptions, reportingTo stderr: OutputSink)
   -> BoundQueryText?
 {
   switch bindQuery(text, options) {

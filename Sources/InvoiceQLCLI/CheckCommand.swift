@@ -4,10 +4,10 @@ import InvoiceQL
 /// syntax errors, and with `--provider` also binding errors against that provider's catalog (unknown
 /// fields and values, type errors) — rendered like a compiler's on stderr with exit 1, and prints
 /// nothing when the query is well formed.
-public enum CheckCommand: Subcommand {
-  public static let name = "check"
-  public static let usage = "check [--provider P] [--now T] [--tz Z] QUERY"
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+package enum CheckCommand: Subcommand {
+  package static let name = "check"
+  package static let usage = "check [--provider P] [--now T] [--tz Z] QUERY"
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     do {
       options = try BindingOptions.parse(context.arguments, requireProvider: false)

@@ -1,5 +1,5 @@
-/// Exit statuses of SPEC §4.
-public enum ExitStatus: Int32, Sendable {
+/// Exit statuses of the command-line reference.
+package enum ExitStatus: Int32, Sendable {
   /// Success, also with zero matches.
   case success = 0
   /// A query or input error; the diagnostic went to stderr.
@@ -9,14 +9,14 @@ public enum ExitStatus: Int32, Sendable {
 }
 
 /// What a command runs with: its arguments and its three streams.
-public struct CommandContext: Sendable {
+package struct CommandContext: Sendable {
   /// The arguments after the command name.
-  public var arguments: [String]
-  public var stdin: InputSource
-  public var stdout: OutputSink
-  public var stderr: OutputSink
+  package var arguments: [String]
+  package var stdin: InputSource
+  package var stdout: OutputSink
+  package var stderr: OutputSink
 
-  public init(arguments: [String], stdin: InputSource, stdout: OutputSink, stderr: OutputSink) {
+  package init(arguments: [String], stdin: InputSource, stdout: OutputSink, stderr: OutputSink) {
     self.arguments = arguments
     self.stdin = stdin
     self.stdout = stdout
@@ -25,7 +25,7 @@ public struct CommandContext: Sendable {
 }
 
 /// A subcommand of `invoiceql`.
-public protocol Subcommand: Sendable {
+package protocol Subcommand: Sendable {
   /// The word that selects it: `fmt`, `check`, …
   static var name: String { get }
   /// One usage line, shown by `invoiceql help` and on usage errors.
@@ -34,16 +34,16 @@ public protocol Subcommand: Sendable {
 }
 
 /// A usage error: the message is printed with the command's usage line, exit status 2.
-public struct UsageError: Error, Sendable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct UsageError: Error, Sendable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }
 
 /// The `invoiceql` command line: dispatches to a subcommand (the REPL when there is none).
-public enum CommandLineTool {
+package enum CommandLineTool {
   /// Every subcommand, in the order `help` lists them.
-  public static let subcommands: [any Subcommand.Type] = [
+  package static let subcommands: [any Subcommand.Type] = [
     ReplCommand.self,
     FmtCommand.self,
     CheckCommand.self,
@@ -56,7 +56,7 @@ public enum CommandLineTool {
   ]
 
   /// Runs `invoiceql ARGS…` and returns its exit status.
-  public static func main(
+  package static func main(
     arguments: [String], stdin: InputSource, stdout: OutputSink, stderr: OutputSink
   ) async -> ExitStatus {
     guard let first = arguments.first else {
@@ -76,7 +76,7 @@ public enum CommandLineTool {
     return await command.run(context)
   }
 
-  public static var helpText: String {
+  package static var helpText: String {
     "usage:\n" + subcommands.map { "  invoiceql \($0.usage)\n" }.joined()
   }
 }

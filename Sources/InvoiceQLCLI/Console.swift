@@ -5,12 +5,12 @@
 #endif
 
 /// Where a command writes text: the process's stdout/stderr, or a buffer in tests.
-public protocol OutputSink: AnyObject, Sendable {
+package protocol OutputSink: AnyObject, Sendable {
   func write(_ text: String)
 }
 
 /// Where a command reads: lines for the REPL, raw bytes for `filter`.
-public protocol InputSource: AnyObject, Sendable {
+package protocol InputSource: AnyObject, Sendable {
   /// The next line without its terminator, or nil at end of input.
   func readLine() -> String?
   /// Reads up to `buffer.count` bytes; 0 at end of input.
@@ -20,13 +20,13 @@ public protocol InputSource: AnyObject, Sendable {
 }
 
 /// A file descriptor as an output sink (unbuffered `write(2)`, retried on partial writes).
-public final class FileDescriptorSink: OutputSink {
-  public let fd: Int32
-  public init(fd: Int32) { self.fd = fd }
-  public static let standardOutput = FileDescriptorSink(fd: 1)
-  public static let standardError = FileDescriptorSink(fd: 2)
+package final class FileDescriptorSink: OutputSink {
+  package let fd: Int32
+  package init(fd: Int32) { self.fd = fd }
+  package static let standardOutput = FileDescriptorSink(fd: 1)
+  package static let standardError = FileDescriptorSink(fd: 2)
 
-  public func write(_ text: String) {
+  package func write(_ text: String) {
     var bytes = Array(text.utf8)
     var offset = 0
     bytes.withUnsafeMutableBytes { raw in
@@ -41,20 +41,20 @@ public final class FileDescriptorSink: OutputSink {
     }
   }
 
-  public var isTerminal: Bool { isatty(fd) == 1 }
+  package var isTerminal: Bool { isatty(fd) == 1 }
 }
 
 /// A file descriptor as an input source (`read(2)`, no intermediate copies for bytes).
-public final class FileDescriptorSource: InputSource, @unchecked Sendable {
-  public let fd: Int32
+package final class FileDescriptorSource: InputSource, @unchecked Sendable {
+  package let fd: Int32
   private var pending: [UInt8] = []
   private var atEnd = false
-  public init(fd: Int32) { self.fd = fd }
-  public static let standardInput = FileDescriptorSource(fd: 0)
+  package init(fd: Int32) { self.fd = fd }
+  package static let standardInput = FileDescriptorSource(fd: 0)
 
-  public var isTerminal: Bool { isatty(fd) == 1 }
+  package var isTerminal: Bool { isatty(fd) == 1 }
 
-  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     if !pending.isEmpty {
       let n = Swift.min(pending.count, buffer.count)
       buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: pending.withUnsafeBytes { $0 }[0..<n]))
@@ -69,7 +69,7 @@ public final class FileDescriptorSource: InputSource, @unchecked Sendable {
     }
   }
 
-  public func readLine() -> String? {
+  package func readLine() -> String? {
     while true {
       if let nl = pending.firstIndex(of: 0x0A) {
         var line = Array(pending[..<nl])
@@ -91,21 +91,21 @@ public final class FileDescriptorSource: InputSource, @unchecked Sendable {
 }
 
 /// An OS read error.
-public struct InputError: Error, CustomStringConvertible {
-  public var errno: Int32
-  public var description: String { String(cString: strerror(errno)) }
+package struct InputError: Error, CustomStringConvertible {
+  package var errno: Int32
+  package var description: String { String(cString: strerror(errno)) }
 }
 
 /// Text held in memory: a test's stdin.
-public final class StringSource: InputSource, @unchecked Sendable {
+package final class StringSource: InputSource, @unchecked Sendable {
   private var bytes: [UInt8]
   private var offset = 0
-  public let isTerminal: Bool
-  public init(_ text: String, isTerminal: Bool = false) {
+  package let isTerminal: Bool
+  package init(_ text: String, isTerminal: Bool = false) {
     self.bytes = Array(text.utf8)
     self.isTerminal = isTerminal
   }
-  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     let n = Swift.min(buffer.count, bytes.count - offset)
     bytes.withUnsafeBytes {
       buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n]))
@@ -113,7 +113,7 @@ public final class StringSource: InputSource, @unchecked Sendable {
     offset += n
     return n
   }
-  public func readLine() -> String? {
+  package func readLine() -> String? {
     guard offset < bytes.count else { return nil }
     var end = offset
     while end < bytes.count && bytes[end] != 0x0A { end += 1 }
@@ -125,9 +125,9 @@ public final class StringSource: InputSource, @unchecked Sendable {
 }
 
 /// Text collected in memory: a test's stdout or stderr.
-public final class StringSink: OutputSink, @unchecked Sendable {
+package final class StringSink: OutputSink, @unchecked Sendable {
   private var storage = ""
-  public init() {}
-  public func write(_ text: String) { storage += text }
-  public var text: String { storage }
+  package init() {}
+  package func write(_ text: String) { storage += text }
+  package var text: String { storage }
 }

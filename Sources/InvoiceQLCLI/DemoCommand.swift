@@ -7,9 +7,9 @@ import InvoiceQL
 /// sample page stands in for an unfiltered server answer, so the whole query is evaluated on the
 /// client: the matches printed are exact whatever the server would have applied. The clock is fixed so
 /// the output is the same on every machine.
-public enum DemoCommand: Subcommand {
-  public static let name = "demo"
-  public static let usage = "demo [--provider P] [QUERY]"
+package enum DemoCommand: Subcommand {
+  package static let name = "demo"
+  package static let usage = "demo [--provider P] [QUERY]"
 
   /// The instant relative dates resolve against in the demo.
   static let demoNow = "2025-05-15T12:00:00Z"
@@ -19,7 +19,7 @@ public enum DemoCommand: Subcommand {
     Provider.all.map { ($0, $0.sample.query) }
   }
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     var provider: Provider?
     var queries: [String] = []
     var arguments = context.arguments[...]
@@ -87,7 +87,7 @@ public enum DemoCommand: Subcommand {
     out.write("  residual  \(plan.residualText ?? "none: the server's answer is exact")\n")
     let body = provider.sample.body
     var filter = provider.responseFilter(bound.bound.filter, alsoReading: bound.bound.sort.map(\.field.path))
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     do {
       matches += try filter.feed(Array(body.utf8))
       _ = try filter.finish()

@@ -7,7 +7,7 @@ import InvoiceQL
   import Darwin
 #endif
 
-/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (SPEC §4): streams one
+/// `invoiceql filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]` (the command-line reference): streams one
 /// response body of provider P (FILE, or stdin when FILE is absent or `-`) through the whole query —
 /// not only a residual — and prints each matching invoice on its own line, in input order: its
 /// compact JSON (strings and numbers byte-exact), or with `--ids` its `id` (a string decoded, a number
@@ -17,12 +17,12 @@ import InvoiceQL
 /// QUERY is one argument; with two or more words after the options, the last one is FILE. Without
 /// `sort by`, matches are printed as they stream, so memory stays bounded by one invoice; with
 /// `sort by … limit N`, by N matches (`InvoiceTopK`); `sort by` without a limit holds every match.
-public enum FilterCommand: Subcommand {
-  public static let name = "filter"
-  public static let usage = "filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]"
+package enum FilterCommand: Subcommand {
+  package static let name = "filter"
+  package static let usage = "filter --provider P [--now T] [--tz Z] [--ids] QUERY [FILE]"
 
   /// The long help: what is printed, and what a sort holds in memory.
-  public static let help = """
+  package static let help = """
     usage: invoiceql \(usage)
 
     Streams one response body of provider P (FILE, or stdin when FILE is absent or -) through the
@@ -38,7 +38,7 @@ public enum FilterCommand: Subcommand {
   /// Bytes read per read(2) into the one reused buffer.
   static let bufferSize = 256 << 10
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     // `--help` anywhere before a `--` that ends the options.
     if let flag = context.arguments.first(where: { $0 == "--help" || $0 == "-h" || $0 == "--" }), flag != "--"
     {
@@ -82,7 +82,7 @@ public enum FilterCommand: Subcommand {
     defer { buffer.deallocate() }
     let sorting = !bound.sort.isEmpty
     // With a limit, only the best `limit` matches so far are held.
-    var kept = InvoiceTopK<Match>(keys: bound.sort, capacity: bound.limit)
+    var kept = InvoiceTopK<InvoiceMatch>(keys: bound.sort, capacity: bound.limit)
     do {
       while true {
         let n = try input.read(into: UnsafeMutableRawBufferPointer(buffer))
@@ -132,7 +132,7 @@ struct MatchPrinter {
     self.sink = sink
   }
 
-  mutating func print(_ match: Match) {
+  mutating func print(_ match: InvoiceMatch) {
     if let limit, printed >= limit { return }
     pending += ids ? (match.id ?? "null") : match.json
     pending += "\n"

@@ -3,10 +3,10 @@ import InvoiceQL
 /// `invoiceql fmt QUERY`: prints the canonical form of a query.
 ///
 /// Several arguments are joined with single spaces, so an unquoted `invoiceql fmt a = 1` works too.
-public enum FmtCommand: Subcommand {
-  public static let name = "fmt"
-  public static let usage = "fmt QUERY"
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+package enum FmtCommand: Subcommand {
+  package static let name = "fmt"
+  package static let usage = "fmt QUERY"
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let words: [String]
     do {
       words = try QueryArguments.words(context.arguments, options: [])

@@ -2,11 +2,11 @@ import InvoiceQL
 
 /// `invoiceql import --provider P NATIVE`: a native filter (query string, RQL expression or JSON
 /// body) back to a query, printed in canonical form; warnings go to stderr.
-public enum ImportCommand: Subcommand {
-  public static let name = "import"
-  public static let usage = "import --provider P NATIVE"
+package enum ImportCommand: Subcommand {
+  package static let name = "import"
+  package static let usage = "import --provider P NATIVE"
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     var provider: String?
     var natives: [String] = []
     var i = 0

@@ -1,14 +1,14 @@
 import InvoiceQL
 
-/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints SPEC §4's plan JSON.
+/// `invoiceql plan --provider P [--now T] [--tz Z] [--set k=v]… QUERY`: prints the command-line reference's plan JSON.
 ///
 /// Exit status: 0 with the plan; 1 when the query does not parse or bind (diagnostics on stderr);
 /// 2 for usage errors, including a provider setting the request needs but `--set` did not give.
-public enum PlanCommand: Subcommand {
-  public static let name = "plan"
-  public static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
+package enum PlanCommand: Subcommand {
+  package static let name = "plan"
+  package static let usage = "plan --provider P [--now T] [--tz Z] [--set k=v]... QUERY"
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let settings: [String: String]
     do {

@@ -6,12 +6,12 @@ import InvoiceQL
 /// with stdin not a terminal it reads lines until EOF without any prompt noise. A bad line prints
 /// its diagnostic on stderr and the session goes on. Exit status: 0, or 1 when stdin is not a
 /// terminal and some line failed (so scripts notice).
-public enum ReplCommand: Subcommand {
-  public static let name = "repl"
-  public static let usage = "repl"
-  public static let prompt = "iql> "
+package enum ReplCommand: Subcommand {
+  package static let name = "repl"
+  package static let usage = "repl"
+  package static let prompt = "iql> "
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     guard context.arguments.isEmpty else {
       context.stderr.write("error: 'repl' takes no arguments\nusage: invoiceql \(usage)\n")
       return .usage
@@ -34,7 +34,7 @@ public enum ReplCommand: Subcommand {
   }
 
   /// Reads and handles lines until EOF or `:quit`; true when some line failed.
-  public static func runLoop(_ session: inout ReplSession, reader: ReplLineReader) -> Bool {
+  package static func runLoop(_ session: inout ReplSession, reader: ReplLineReader) -> Bool {
     var failed = false
     while !session.isFinished, let line = reader.readLine(prompt: prompt) {
       if session.handle(line: line) == .failure { failed = true }

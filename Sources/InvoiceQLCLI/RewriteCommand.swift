@@ -2,12 +2,12 @@ import InvoiceQL
 
 /// `invoiceql rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE`: rewrites a file of saved
 /// searches (rules, retargeting, simplification) and reports each search on stderr.
-public enum RewriteCommand: Subcommand {
-  public static let name = "rewrite"
-  public static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
+package enum RewriteCommand: Subcommand {
+  package static let name = "rewrite"
+  package static let usage = "rewrite [--rules R] [--to P] [--in-place | -o OUT] FILE"
 
   /// The long help: the file format and the rules schema.
-  public static let help = """
+  package static let help = """
     usage: invoiceql \(usage)
 
     FILE is a JSON array, or JSON Lines, of objects with a string "query" and optionally "name",
@@ -35,7 +35,7 @@ public enum RewriteCommand: Subcommand {
     its text and is reported; the others go on. Exit status 1 when any search failed.
     """
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: Options
     do {
       options = try Options(context.arguments)

@@ -8,14 +8,14 @@ import InvoiceQLClient
 /// shows a progress line (pages, invoices scanned, matches). Any error — the query, the plan, an HTTP
 /// status with the provider's message, a paging fault — goes to stderr with exit status 1.
 ///
-/// `--header` (not in SPEC §4, which is silent on authentication) adds a header to every request,
+/// `--header` (not in the command-line reference, which is silent on authentication) adds a header to every request,
 /// e.g. `--header 'Authorization: Bearer …'`.
-public enum RunCommand: Subcommand {
-  public static let name = "run"
-  public static let usage =
+package enum RunCommand: Subcommand {
+  package static let name = "run"
+  package static let usage =
     "run --provider P --base-url URL [--now T] [--tz Z] [--set k=v]... [--header 'Name: value']... QUERY"
 
-  public static func run(_ context: CommandContext) async -> ExitStatus {
+  package static func run(_ context: CommandContext) async -> ExitStatus {
     let options: BindingOptions
     let endpoint: ProviderEndpoint
     do {

@@ -44,8 +44,8 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// A page body that did not decode (truncated or malformed). The fetcher retries the page; if every
 /// attempt fails this way it becomes `ClientError.malformedResponse`.
-public struct MalformedPageError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct MalformedPageError: Error, Sendable, Hashable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }

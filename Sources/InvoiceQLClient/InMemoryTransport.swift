@@ -9,16 +9,16 @@ import InvoiceQL
 ///
 /// A `Reply` can end its body with a failure after its chunks, which is how a connection cut
 /// mid-page is simulated without a network.
-public struct InMemoryTransport: HTTPTransport {
+package struct InMemoryTransport: HTTPTransport {
   /// One scripted response.
-  public struct Reply: Sendable {
-    public var statusCode: Int
-    public var headers: [String: String]
-    public var chunks: [Data]
+  package struct Reply: Sendable {
+    package var statusCode: Int
+    package var headers: [String: String]
+    package var chunks: [Data]
     /// Thrown from the body stream after the chunks: a broken connection.
-    public var failure: TransportError?
+    package var failure: TransportError?
 
-    public init(
+    package init(
       statusCode: Int = 200, headers: [String: String] = [:], chunks: [Data],
       failure: TransportError? = nil
     ) {
@@ -29,18 +29,18 @@ public struct InMemoryTransport: HTTPTransport {
     }
 
     /// A whole body in one chunk.
-    public init(statusCode: Int = 200, headers: [String: String] = [:], body: String) {
+    package init(statusCode: Int = 200, headers: [String: String] = [:], body: String) {
       self.init(statusCode: statusCode, headers: headers, chunks: [Data(body.utf8)])
     }
   }
 
   private let handler: @Sendable (URLRequest) async throws -> Reply
 
-  public init(_ handler: @escaping @Sendable (URLRequest) async throws -> Reply) {
+  package init(_ handler: @escaping @Sendable (URLRequest) async throws -> Reply) {
     self.handler = handler
   }
 
-  public func send(_ request: URLRequest) async throws -> HTTPResponse {
+  package func send(_ request: URLRequest) async throws -> HTTPResponse {
     try Task.checkCancellation()
     let reply = try await handler(request)
     let (stream, continuation) = HTTPBody.makeStream()

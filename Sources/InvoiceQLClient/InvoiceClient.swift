@@ -46,12 +46,12 @@ public struct ProviderEndpoint: Sendable, Hashable {
 /// streamed through the residual check, and matches arrive as they are found. Errors — a bad query,
 /// an HTTP error with the provider's message, a paging fault — are thrown from the loop.
 public struct InvoiceClient: Sendable {
-  public var fetcher: RetryingFetcher
+  package var fetcher: RetryingFetcher
 
   /// - Parameters:
   ///   - clock: the current time, for `Retry-After` dates and, when no `BindingContext` is given,
   ///     for `today`/`now` in queries.
-  public init(
+  package init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper = TaskSleeper(), jitter: any JitterSource = SystemJitter(),
     clock: @escaping @Sendable () -> Date = { Date() }
@@ -62,7 +62,7 @@ public struct InvoiceClient: Sendable {
 
   /// The invoices of `endpoint` matching the query text `query`. Relative dates resolve against
   /// `context` (default: the client's clock, in UTC).
-  public func invoices(
+  package func invoices(
     matching query: String, from endpoint: ProviderEndpoint, context: BindingContext? = nil,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
@@ -82,7 +82,7 @@ public struct InvoiceClient: Sendable {
   }
 
   /// The invoices of `endpoint` matching an already bound query.
-  public func invoices(
+  package func invoices(
     matching query: BoundQuery, from endpoint: ProviderEndpoint,
     onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
@@ -92,7 +92,7 @@ public struct InvoiceClient: Sendable {
   }
 
   /// The invoices of `endpoint` that `plan` selects.
-  public func invoices(
+  package func invoices(
     for plan: Plan, from endpoint: ProviderEndpoint, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) -> InvoiceStream {
     let setup = Result { () throws(ClientError) -> FetchSpec in try Self.fetchSpec(for: plan, from: endpoint)
@@ -119,7 +119,7 @@ public struct InvoiceClient: Sendable {
   /// The endpoint's provider pages the requests and reads the bodies, so it must be the plan's:
   /// another provider's pager would misread the pages (wethod's 100-invoice page is a short, last
   /// page to elevate's pager), which is an error here rather than a silently short answer.
-  public static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
+  package static func fetchSpec(for plan: Plan, from endpoint: ProviderEndpoint) throws(ClientError)
     -> FetchSpec
   {
     guard plan.provider == endpoint.provider.name else {

@@ -7,23 +7,23 @@ import InvoiceQL
 
 /// Everything a run needs once the query is planned: the requests to page through, what the client
 /// re-checks on each invoice, and how matches are ordered and cut.
-public struct FetchSpec: Sendable {
+package struct FetchSpec: Sendable {
   /// Where the API lives; its provider selects the envelope and the pager.
-  public var endpoint: ProviderEndpoint
+  package var endpoint: ProviderEndpoint
   /// The first request of each listing (as planned); each is paged to its end. Empty: nothing can match.
-  public var requests: [NativeRequest]
+  package var requests: [NativeRequest]
   /// What the client checks on every invoice: the plan's residual, `.constant(true)` when the
   /// server's answer is exact.
-  public var residual: BoundExpression
+  package var residual: BoundExpression
   /// Ordering done on the client (empty when the server sorts or there is no `sort by`).
-  public var sort: [BoundSortKey]
+  package var sort: [BoundSortKey]
   /// At most this many matches; fetching stops as soon as they are found (after the client sort,
   /// when there is one: then only a bounded top-k is kept).
-  public var limit: Int?
+  package var limit: Int?
   /// Cap on one invoice's size (a bigger one is a malformed page).
-  public var maxItemBytes: Int
+  package var maxItemBytes: Int
 
-  public init(
+  package init(
     endpoint: ProviderEndpoint, requests: [NativeRequest], residual: BoundExpression = .constant(true),
     sort: [BoundSortKey] = [], limit: Int? = nil, maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) {
@@ -49,7 +49,7 @@ public struct FetchProgress: Sendable, Hashable {
   public init() {}
 }
 
-/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `Match`.
+/// The matching invoices of a run, over all pages, as they arrive: an `AsyncSequence` of `InvoiceMatch`.
 ///
 /// Pull-driven: a page is requested only when the consumer asks for more than the previous pages
 /// held, so matches reach the consumer before the next page is fetched and a `limit` stops the
@@ -57,13 +57,13 @@ public struct FetchProgress: Sendable, Hashable {
 /// JSON when they have none) are not delivered twice. Cancelling the consuming task cancels the
 /// transfer. Every failure is a thrown `ClientError` (or `CancellationError`), never a short list.
 public struct InvoiceStream: AsyncSequence, Sendable {
-  public typealias Element = Match
+  public typealias Element = InvoiceMatch
 
   let setup: Result<FetchSpec, ClientError>
   let fetcher: RetryingFetcher
   let onProgress: (@Sendable (FetchProgress) -> Void)?
 
-  public init(
+  package init(
     _ spec: FetchSpec, fetcher: RetryingFetcher, onProgress: (@Sendable (FetchProgress) -> Void)? = nil
   ) {
     self.init(setup: .success(spec), fetcher: fetcher, onProgress: onProgress)
@@ -83,8 +83,8 @@ public struct InvoiceStream: AsyncSequence, Sendable {
   }
 
   /// Collects every match (convenient for tests and small listings).
-  public func collect() async throws -> [Match] {
-    var all: [Match] = []
+  package func collect() async throws -> [InvoiceMatch] {
+    var all: [InvoiceMatch] = []
     for try await match in self { all.append(match) }
     return all
   }
@@ -93,7 +93,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
     private var pages: PageWalker?
     private var failure: ClientError?
     /// With a client-side sort: the sorted matches still to hand out, last first.
-    private var ordered: [Match]?
+    private var ordered: [InvoiceMatch]?
     /// Judges invoices whose partial arrays must be fetched whole first (`ItemCompletionStage`).
     private var completion: ItemCompletionStage?
     private var done = false
@@ -111,7 +111,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       }
     }
 
-    public mutating func next() async throws -> Match? {
+    public mutating func next() async throws -> InvoiceMatch? {
       if let failure {
         self.failure = nil
         done = true
@@ -126,7 +126,7 @@ public struct InvoiceStream: AsyncSequence, Sendable {
         }
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
-          var best = InvoiceTopK<Match>(keys: walker.spec.sort, capacity: walker.spec.limit)
+          var best = InvoiceTopK<InvoiceMatch>(keys: walker.spec.sort, capacity: walker.spec.limit)
           while let match = try await walker.nextMatch() { best.insert(match, invoice: match.projected) }
           ordered = best.sorted.reversed()
         }

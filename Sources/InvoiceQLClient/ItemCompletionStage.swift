@@ -21,7 +21,7 @@ struct ItemCompletionStage {
   let fetcher: RetryingFetcher
   private var delivered = 0
   /// With a sort: the sorted matches still to hand out, last first.
-  private var ordered: [Match]?
+  private var ordered: [InvoiceMatch]?
 
   /// The spec the pages are walked with, and the stage that finishes the judging; `(spec, nil)`
   /// when the provider declares no completion or the residual does not read its array.
@@ -39,10 +39,10 @@ struct ItemCompletionStage {
   }
 
   /// The next match, judged whole, in the run's order and within its limit.
-  mutating func next(_ walker: inout PageWalker) async throws -> Match? {
+  mutating func next(_ walker: inout PageWalker) async throws -> InvoiceMatch? {
     if !spec.sort.isEmpty {
       if ordered == nil {
-        var best = InvoiceTopK<Match>(keys: spec.sort, capacity: spec.limit)
+        var best = InvoiceTopK<InvoiceMatch>(keys: spec.sort, capacity: spec.limit)
         while let (match, whole) = try await nextJudged(&walker) { best.insert(match, invoice: whole) }
         ordered = best.sorted.reversed()
       }
@@ -58,7 +58,7 @@ struct ItemCompletionStage {
   }
 
   /// The next candidate that matches once whole, with its whole value.
-  private func nextJudged(_ walker: inout PageWalker) async throws -> (Match, JSONValue)? {
+  private func nextJudged(_ walker: inout PageWalker) async throws -> (InvoiceMatch, JSONValue)? {
     while let match = try await walker.nextMatch() {
       let invoice: JSONValue
       do {

@@ -20,7 +20,7 @@ struct PageWalker {
   private var body: HTTPBody.AsyncIterator?
   private var filter: ResponseFilter?
   private var attempt = 0
-  private var pending: [Match] = []
+  private var pending: [InvoiceMatch] = []
   private var pendingIndex = 0
   /// Keys of the matches delivered: a page read again after a cut delivers nothing twice.
   private var delivered: Set<String> = []
@@ -50,7 +50,7 @@ struct PageWalker {
     nextListing = spec.requests.count
   }
 
-  mutating func nextMatch() async throws -> Match? {
+  mutating func nextMatch() async throws -> InvoiceMatch? {
     while true {
       if limitReached {
         stop()

@@ -7,7 +7,7 @@ import InvoiceQL
 /// RFC 7807 Problem JSON (roadsync, softwareone) and `{key, message, failures}` (wethod; roadsync's
 /// 401/403 `{code, message}` reads the same way). Anything else is kept as text.
 public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
-  public enum Shape: Sendable, Hashable {
+  package enum Shape: Sendable, Hashable {
     /// `{"error": …, "message": …}`, or an error object `{"error": {"code", "message", …}}`
     case errorAndMessage
     /// RFC 7807: `type`, `title`, `status`, `detail`, `instance`, extension members.
@@ -18,7 +18,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
     case text
   }
 
-  public var shape: Shape
+  package var shape: Shape
   /// The machine-readable code: `error`, `key`, `code`, or a Problem's `type`.
   public var code: String?
   /// The human message: `message`, or a Problem's `title`/`detail`.
@@ -31,7 +31,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
   /// How much of a body is kept and shown.
   public static let maxTextLength = 2_000
 
-  public init(shape: Shape, code: String?, message: String?, details: [String], text: String) {
+  package init(shape: Shape, code: String?, message: String?, details: [String], text: String) {
     self.shape = shape
     self.code = code
     self.message = message
@@ -41,7 +41,7 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses an error body. Never fails: an unreadable body becomes `.text`. A byte-order mark and
   /// UTF-16/UTF-32 are read as JSON readers (and `JSONSerialization`, which this replaced) read them.
-  public init(parsing received: Data) {
+  package init(parsing received: Data) {
     let data = Self.utf8(received)
     let text = String(decoding: data.prefix(Self.maxTextLength * 4), as: UTF8.self)
     let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text

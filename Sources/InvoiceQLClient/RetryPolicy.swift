@@ -51,13 +51,13 @@ public struct RetryPolicy: Sendable, Hashable {
 
 /// `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Wethod's `x-ratelimit-retry-after`
 /// is read the same way.
-public enum RetryAfter {
+package enum RetryAfter {
   /// The header names consulted, in order.
-  public static let headerNames = ["retry-after", "x-ratelimit-retry-after"]
+  package static let headerNames = ["retry-after", "x-ratelimit-retry-after"]
 
   /// The delay a response head asks for, in seconds (a date in the past is 0), or nil when it asks
   /// for none or the value is unreadable.
-  public static func delay(in head: HTTPResponseHead, now: Date) -> Double? {
+  package static func delay(in head: HTTPResponseHead, now: Date) -> Double? {
     for name in headerNames {
       if let value = head.header(name), let seconds = parse(value, now: now) { return seconds }
     }
@@ -66,7 +66,7 @@ public enum RetryAfter {
 
   /// Parses one header value: non-negative seconds (digits, optionally with a fraction) or an
   /// IMF-fixdate / RFC 850 / asctime date.
-  public static func parse(_ value: String, now: Date) -> Double? {
+  package static func parse(_ value: String, now: Date) -> Double? {
     let text = value.trimmingCharacters(in: .whitespaces)
     if !text.isEmpty, text.utf8.count <= 20,
       text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
@@ -92,27 +92,27 @@ public enum RetryAfter {
 }
 
 /// Waits between attempts. Tests inject one that records the delays and returns at once.
-public protocol Sleeper: Sendable {
+package protocol Sleeper: Sendable {
   /// Waits `seconds`; throws `CancellationError` when the task is cancelled meanwhile.
   func sleep(seconds: Double) async throws
 }
 
 /// The real sleeper: `Task.sleep`.
-public struct TaskSleeper: Sleeper {
-  public init() {}
-  public func sleep(seconds: Double) async throws {
+package struct TaskSleeper: Sleeper {
+  package init() {}
+  package func sleep(seconds: Double) async throws {
     guard seconds > 0 else { return try Task.checkCancellation() }
     try await Task.sleep(nanoseconds: UInt64(Swift.min(seconds, 86_400) * 1_000_000_000))
   }
 }
 
 /// The random share of each backoff, in [0, 1).
-public protocol JitterSource: Sendable {
+package protocol JitterSource: Sendable {
   func unit() -> Double
 }
 
 /// System randomness for jitter.
-public struct SystemJitter: JitterSource {
-  public init() {}
-  public func unit() -> Double { Double.random(in: 0..<1) }
+package struct SystemJitter: JitterSource {
+  package init() {}
+  package func unit() -> Double { Double.random(in: 0..<1) }
 }

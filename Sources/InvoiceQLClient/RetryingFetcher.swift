@@ -8,18 +8,18 @@ import InvoiceQL
 /// Sends one request until it succeeds or the retry policy gives up, and hands the successful body to
 /// a consumer — again from the start if the connection breaks mid-body (the consumer must tolerate
 /// seeing the same page twice; `InvoiceClient` de-duplicates by id).
-public struct RetryingFetcher: Sendable {
-  public var transport: any HTTPTransport
-  public var policy: RetryPolicy
-  public var sleeper: any Sleeper
-  public var jitter: any JitterSource
+package struct RetryingFetcher: Sendable {
+  package var transport: any HTTPTransport
+  package var policy: RetryPolicy
+  package var sleeper: any Sleeper
+  package var jitter: any JitterSource
   /// The current time, for `Retry-After` dates.
-  public var clock: @Sendable () -> Date
+  package var clock: @Sendable () -> Date
 
   /// Error bodies are read up to this many bytes.
-  public static let maxErrorBodyBytes = 64 * 1024
+  package static let maxErrorBodyBytes = 64 * 1024
 
-  public init(
+  package init(
     transport: any HTTPTransport, policy: RetryPolicy = .default, sleeper: any Sleeper = TaskSleeper(),
     jitter: any JitterSource = SystemJitter(), clock: @escaping @Sendable () -> Date = { Date() }
   ) {
@@ -35,7 +35,7 @@ public struct RetryingFetcher: Sendable {
   /// Retried: connection failures (`TransportError`), 429 and 5xx (after `Retry-After` or backoff),
   /// and bodies `consume` rejects with `TransportError` or `MalformedPageError`. Anything else
   /// `consume` throws (cancellation, a paging error) ends the fetch at once.
-  public func fetch<T>(
+  package func fetch<T>(
     _ request: URLRequest, consume: (HTTPResponseHead, HTTPBody) async throws -> T
   ) async throws -> T {
     var attempt = 0
@@ -51,7 +51,7 @@ public struct RetryingFetcher: Sendable {
 
   /// Sends `request` until a 2xx head arrives, counting attempts in `attempt` (shared with body
   /// failures of the same page, so a page never gets more than `policy.maxAttempts`).
-  public func open(_ request: URLRequest, attempt: inout Int) async throws -> HTTPResponse {
+  package func open(_ request: URLRequest, attempt: inout Int) async throws -> HTTPResponse {
     let url = Self.describe(request)
     while true {
       attempt += 1
@@ -90,7 +90,7 @@ public struct RetryingFetcher: Sendable {
   /// After a successful head, the body failed with `error` on attempt `attempt`: waits before the
   /// next attempt when the failure is worth one (`TransportError`, `MalformedPageError`) and
   /// attempts remain; otherwise throws the final error.
-  public func recover(from error: any Error, request: URLRequest, attempt: Int) async throws {
+  package func recover(from error: any Error, request: URLRequest, attempt: Int) async throws {
     let url = Self.describe(request)
     switch error {
     case let error as TransportError:

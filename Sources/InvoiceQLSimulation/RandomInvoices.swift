@@ -1,12 +1,12 @@
 import InvoiceQL
 
 /// Random invoices shaped by a provider's catalog: every field may be absent, null, of its type in any
-/// accepted spelling, or of a wrong type, so evaluation meets every case SPEC §1 names.
-public struct RandomInvoices<Random: RandomNumberGenerator> {
-  public let catalog: FieldCatalog
-  public var rng: Random
+/// accepted spelling, or of a wrong type, so evaluation meets every case the language reference names.
+package struct RandomInvoices<Random: RandomNumberGenerator> {
+  package let catalog: FieldCatalog
+  package var rng: Random
 
-  public init(catalog: FieldCatalog, rng: Random) {
+  package init(catalog: FieldCatalog, rng: Random) {
     self.catalog = catalog
     self.rng = rng
   }
@@ -14,7 +14,7 @@ public struct RandomInvoices<Random: RandomNumberGenerator> {
   mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
   mutating func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
 
-  public mutating func invoice() -> JSONValue { object(under: [], depth: 0) }
+  package mutating func invoice() -> JSONValue { object(under: [], depth: 0) }
 
   mutating func object(under prefix: [String], depth: Int) -> JSONValue {
     var members: [JSONMember] = []

@@ -3,15 +3,15 @@ import InvoiceQL
 /// SoftwareOne: an RQL expression as a bare query component. It filters only on selected top-level
 /// objects (a condition on an unselected one is ignored), compares dates as instants, and may keep
 /// invoices without the field under `ne`/`out`.
-public struct SoftwareOneServer: SimulatedServer {
-  public indirect enum Node {
+package struct SoftwareOneServer: SimulatedServer {
+  package indirect enum Node {
     case call(String, [Node])
     case list([Node])
     case quoted(String, double: Bool)
     case bare(String)
   }
 
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments == ["public", "v1", "billing", "invoices"] else {
@@ -46,7 +46,7 @@ public struct SoftwareOneServer: SimulatedServer {
     return try invoices.filter { try evaluate(expression, $0, u, selected) }
   }
 
-  public func evaluate(_ n: Node, _ inv: JSONValue, _ u: Unknowns, _ selected: Set<String>) throws -> Bool {
+  package func evaluate(_ n: Node, _ inv: JSONValue, _ u: Unknowns, _ selected: Set<String>) throws -> Bool {
     guard case .call(let op, let args) = n else { throw SimulationError("not a call") }
     switch op {
     case "and": return try args.allSatisfy { try evaluate($0, inv, u, selected) }
@@ -147,7 +147,7 @@ public struct SoftwareOneServer: SimulatedServer {
   }
 
   /// A small RQL reader: calls `name(arg,…)`, lists `(a,b)`, quoted values (no escapes), bare words.
-  public struct Parser {
+  package struct Parser {
     var text: [Unicode.Scalar]
     var i = 0
     var atEnd: Bool { i == text.count }

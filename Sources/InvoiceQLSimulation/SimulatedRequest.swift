@@ -2,31 +2,31 @@ import InvoiceQL
 
 /// A failure of the plan under test seen by a simulated server (a parameter it must never receive,
 /// a malformed URL …): the property test reports it.
-public struct SimulationError: Error, Sendable, CustomStringConvertible {
-  public var description: String
-  public init(_ d: String) { description = d }
+package struct SimulationError: Error, Sendable, CustomStringConvertible {
+  package var description: String
+  package init(_ d: String) { description = d }
 }
 
 /// The undocumented behaviours, each resolved one way or the other; every combination is simulated.
-public struct Unknowns: Sendable, CustomStringConvertible {
+package struct Unknowns: Sendable, CustomStringConvertible {
   /// `lt:`/`gt:`/`from`/`to` read inclusively (else strictly).
-  public var inclusiveBounds: Bool
+  package var inclusiveBounds: Bool
   /// Text equality and lists ignore case (SQL collation) (else exact).
-  public var caseInsensitive: Bool
+  package var caseInsensitive: Bool
   /// The server stores instants at a coarser precision (seconds; RQL milliseconds) and truncates.
-  public var coarsePrecision: Bool
+  package var coarsePrecision: Bool
   /// Negative filters (`ne`, `out`) also return invoices without the field.
-  public var negationKeepsAbsent: Bool
+  package var negationKeepsAbsent: Bool
   /// Numbers are read as binary doubles, constants and stored values alike (RQL on a `double`
   /// property; numeric ids parsed as floats).
-  public var binaryNumbers = false
+  package var binaryNumbers = false
   /// A datetime bound is compared by dates alone, the stored instant's date taken in the zone
   /// least favourable to the bound (UTC−12 under `gt:`, UTC+14 under `lt:`) (wethod's "updated
   /// after a date").
-  public var datesOnly = false
+  package var datesOnly = false
 
   /// One reading of the unknowns (`all` lists every combination; `literal` is the one a query states).
-  public init(
+  package init(
     inclusiveBounds: Bool, caseInsensitive: Bool, coarsePrecision: Bool, negationKeepsAbsent: Bool,
     binaryNumbers: Bool = false, datesOnly: Bool = false
   ) {
@@ -40,33 +40,33 @@ public struct Unknowns: Sendable, CustomStringConvertible {
 
   /// Every unknown read literally, as a query states it: strict bounds, exact text and numbers,
   /// instants as stored, negations that leave out absent fields (what `import` assumes).
-  public static let literal = Unknowns(
+  package static let literal = Unknowns(
     inclusiveBounds: false, caseInsensitive: false, coarsePrecision: false, negationKeepsAbsent: false)
 
   /// Every combination of the first four, each with and without the last two (which concern
   /// different fields, so they vary together).
-  public static let all: [Unknowns] = (0..<32).map {
+  package static let all: [Unknowns] = (0..<32).map {
     Unknowns(
       inclusiveBounds: $0 & 1 != 0, caseInsensitive: $0 & 2 != 0, coarsePrecision: $0 & 4 != 0,
       negationKeepsAbsent: $0 & 8 != 0, binaryNumbers: $0 & 16 != 0, datesOnly: $0 & 16 != 0)
   }
-  public var description: String {
+  package var description: String {
     "inclusive=\(inclusiveBounds) ci=\(caseInsensitive) coarse=\(coarsePrecision) negAbsent=\(negationKeepsAbsent)"
       + " binary=\(binaryNumbers) datesOnly=\(datesOnly)"
   }
 }
 
 /// The request as a server sees it: only the URL text, the headers and the body — never the plan.
-public struct ParsedRequest: Sendable {
-  public var method: String
-  public var segments: [String]
-  public var parameters: [(name: String, value: String?)]
+package struct ParsedRequest: Sendable {
+  package var method: String
+  package var segments: [String]
+  package var parameters: [(name: String, value: String?)]
   /// Each parameter as it stood in the URL, still percent-encoded.
-  public var rawParameters: [String]
-  public var headers: [String: String]
-  public var body: String?
+  package var rawParameters: [String]
+  package var headers: [String: String]
+  package var body: String?
 
-  public init(_ r: NativeRequest) throws {
+  package init(_ r: NativeRequest) throws {
     method = r.method
     headers = r.headers
     body = r.body
@@ -106,7 +106,7 @@ public struct ParsedRequest: Sendable {
   }
 
   /// Every parameter's value, failing on a repeated one (its meaning is undocumented).
-  public func uniqueParameters() throws -> [String: String] {
+  package func uniqueParameters() throws -> [String: String] {
     var out: [String: String] = [:]
     for (n, v) in parameters {
       guard out[n] == nil else { throw SimulationError("parameter '\(n)' repeated") }
@@ -118,13 +118,13 @@ public struct ParsedRequest: Sendable {
 }
 
 /// Shared server-side readings of stored values (a server's storage is typed like the catalog).
-public enum Stored {
-  public static func value(_ invoice: JSONValue, _ path: [String], _ type: FieldType) -> Value? {
+package enum Stored {
+  package static func value(_ invoice: JSONValue, _ path: [String], _ type: FieldType) -> Value? {
     Value.read(ReferenceEvaluator.lookup(path, in: invoice), as: type)
   }
 
   /// Under `caseInsensitive`, SQL collation: case ignored, and trailing spaces (`= 'a '` is `'a'`).
-  public static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
+  package static func textEqual(_ a: String, _ b: String, _ u: Unknowns) -> Bool {
     guard u.caseInsensitive else { return Array(a.unicodeScalars) == Array(b.unicodeScalars) }
     func padded(_ s: String) -> String {
       String(s.lowercased().reversed().drop(while: { $0 == " " }).reversed())
@@ -134,7 +134,7 @@ public enum Stored {
 
   /// Numbers compared as the server reads them: exactly, or as binary doubles under
   /// `binaryNumbers`. Nil when either is not a number.
-  public static func numberOrder(_ a: ExactDecimal, _ b: ExactDecimal, _ u: Unknowns) -> Int {
+  package static func numberOrder(_ a: ExactDecimal, _ b: ExactDecimal, _ u: Unknowns) -> Int {
     guard u.binaryNumbers, let x = Double(a.description), let y = Double(b.description) else {
       return a < b ? -1 : a == b ? 0 : 1
     }
@@ -142,15 +142,15 @@ public enum Stored {
   }
 
   /// An instant truncated to `digits` fractional digits when the server is coarse.
-  public static func truncated(_ i: Instant, digits: Int, _ u: Unknowns) -> Instant {
+  package static func truncated(_ i: Instant, digits: Int, _ u: Unknowns) -> Instant {
     guard u.coarsePrecision else { return i }
     return Instant(seconds: i.seconds, fraction: String(decoding: i.fraction.prefix(digits), as: UTF8.self))
   }
 
-  public static func compare(_ a: Value, _ b: Value) -> Int? { Value.order(a, b) }
+  package static func compare(_ a: Value, _ b: Value) -> Int? { Value.order(a, b) }
 
   /// `data (>|>=) bound` or `data (<|<=) bound` as the server reads its bounds.
-  public static func within(_ data: Value, lower: Value?, upper: Value?, _ u: Unknowns) -> Bool {
+  package static func within(_ data: Value, lower: Value?, upper: Value?, _ u: Unknowns) -> Bool {
     if let lower, let c = compare(data, lower) {
       if u.inclusiveBounds ? c < 0 : c <= 0 { return false }
     } else if lower != nil {
@@ -165,7 +165,7 @@ public enum Stored {
   }
 
   /// The top-level keys listed, the rest dropped (a `fields` projection).
-  public static func project(_ invoice: JSONValue, _ keys: Set<String>) -> JSONValue {
+  package static func project(_ invoice: JSONValue, _ keys: Set<String>) -> JSONValue {
     guard case .object(let members) = invoice else { return invoice }
     return .object(members.filter { keys.contains($0.key) })
   }

@@ -2,13 +2,13 @@ import InvoiceQL
 
 /// A simulated API: parses the native request it is sent and answers with the invoices its native
 /// semantics select, with every undocumented behaviour resolved as `Unknowns` says.
-public protocol SimulatedServer: Sendable {
+package protocol SimulatedServer: Sendable {
   func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
 }
 
-public enum SimulatedServers {
-  public static func named(_ provider: String) -> (any SimulatedServer)? {
+package enum SimulatedServers {
+  package static func named(_ provider: String) -> (any SimulatedServer)? {
     switch provider {
     case "rhythm": RhythmServer()
     case "elevate": ElevateServer()
@@ -20,7 +20,7 @@ public enum SimulatedServers {
     }
   }
 
-  public static func type(_ provider: String, _ path: [String]) throws -> FieldType {
+  package static func type(_ provider: String, _ path: [String]) throws -> FieldType {
     guard let t = Provider.named(provider)?.catalog.field(at: path)?.type else {
       throw SimulationError("\(provider) has no field \(path)")
     }
@@ -30,8 +30,8 @@ public enum SimulatedServers {
 
 /// Rhythm: no filter. Without `includeAllInvoices=true` it leaves out settled invoices (one reading
 /// of the undocumented default); `fields` projects top-level keys.
-public struct RhythmServer: SimulatedServer {
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+package struct RhythmServer: SimulatedServer {
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments.count == 5, r.segments[0] == "invoices",
@@ -56,8 +56,8 @@ public struct RhythmServer: SimulatedServer {
 }
 
 /// Elevate: one parameter per field; `v`, `in:a,b`, `lt:d`, `gt:d`; `gtn:`/`like:` must never arrive.
-public struct ElevateServer: SimulatedServer {
-  public static let filters: Set<String> = [
+package struct ElevateServer: SimulatedServer {
+  package static let filters: Set<String> = [
     "id", "contractOwnerId", "billingCycleId", "billRunId", "billRunType", "billRunStatus", "customerId",
     "siteId", "dueDate", "invoiceDate", "paymentMethod", "mandateStatus", "paymentStatus",
     "thirdPartyPaymentStatus", "invoiceNumber", "createdDate", "thirdPartyPaymentStatusUpdatedTime",
@@ -65,7 +65,7 @@ public struct ElevateServer: SimulatedServer {
     "paymentStatusUpdatedTime",
   ]
 
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments == ["invoices"] else { throw SimulationError("bad elevate path") }
@@ -118,8 +118,8 @@ public struct ElevateServer: SimulatedServer {
 }
 
 /// Wethod: `issue_date`/`payment_date` (dates), `updated_at` (instants), `project_id`; headers.
-public struct WethodServer: SimulatedServer {
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+package struct WethodServer: SimulatedServer {
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments == ["api", "invoices"] else { throw SimulationError("bad path") }
@@ -191,15 +191,15 @@ public struct WethodServer: SimulatedServer {
 
 /// RoadSync: typed filter objects in a JSON body; voided invoices (here: those with `deletedAt`) are
 /// left out unless `includevoided` is true.
-public struct RoadSyncServer: SimulatedServer {
-  public static let ranges: [String: (field: String, lower: Bool)] = [
+package struct RoadSyncServer: SimulatedServer {
+  package static let ranges: [String: (field: String, lower: Bool)] = [
     "fromcreated": ("createdAt", true), "tocreated": ("createdAt", false),
     "fromsentdate": ("sentAt", true), "tosentdate": ("sentAt", false),
     "fromauth": ("authorizedAt", true), "toauth": ("authorizedAt", false),
     "fromdel": ("deletedAt", true), "todel": ("deletedAt", false),
   ]
 
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "POST", r.segments == ["invoice", "search"], r.parameters.isEmpty,

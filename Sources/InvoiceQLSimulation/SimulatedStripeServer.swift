@@ -7,10 +7,10 @@ import InvoiceQL
 /// had at the top level (under `caseInsensitive`). A repeated parameter, `gt` with `gte`, a negative
 /// or non-integer bound, an unknown parameter or a missing `Stripe-Version` is a failure (400).
 /// The answer keeps the invoices' order (tie order within a second is tested on its own).
-public struct StripeServer: SimulatedServer {
-  public init() {}
+package struct StripeServer: SimulatedServer {
+  package init() {}
 
-  public func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
     throws -> [JSONValue]
   {
     guard r.method == "GET", r.segments.starts(with: ["v1", "invoices"]), r.body == nil else {

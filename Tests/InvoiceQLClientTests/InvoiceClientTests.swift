@@ -89,7 +89,7 @@ enum ProviderInvoices {
     ("roadsync", "status = sent and total < 2500", 210),
   ]
 
-  /// The true matches: the reference evaluator over every invoice, then SPEC's stable sort and limit.
+  /// The true matches: the reference evaluator over every invoice, then the language reference's stable sort and limit.
   func expected(_ provider: String, _ query: String, _ invoices: [[String: Any]]) throws -> [String] {
     let bound = try Binder.bind(
       try Parser.parse(query), catalog: Provider.named(provider)!.catalog, context: Self.context,

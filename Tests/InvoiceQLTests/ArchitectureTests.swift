@@ -81,7 +81,7 @@ import Testing
     for file in try Self.swiftFiles(under: "Tests") {
       for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let code = Self.code(line)
-        // The registry's own test states the order SPEC gives; nothing else may.
+        // The registry's own test states the order the language reference gives; nothing else may.
         if code.contains("Provider.names ==") { continue }
         for literal in code.split(separator: "[").dropFirst().map({ $0.prefix { $0 != "]" } }) {
           let named = Provider.all.filter {

@@ -2,7 +2,7 @@ import InvoiceQLFuzzProperties
 
 /// libFuzzer's entry point: one native filter imported as a query (`NativeImportProperty` states the property).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNativeImport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzNativeImport(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   FuzzHarness.testOneInput(data, size, NativeImportProperty.check)
 }
 

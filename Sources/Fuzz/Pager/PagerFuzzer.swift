@@ -2,7 +2,7 @@ import InvoiceQLFuzzProperties
 
 /// libFuzzer's entry point: one provider's pager driven through random page metadata (`PagerProperty` states the property).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzPager(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzPager(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   FuzzHarness.testOneInput(data, size, PagerProperty.check)
 }
 

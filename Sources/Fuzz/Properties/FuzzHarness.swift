@@ -1,20 +1,20 @@
 import Foundation
 
 /// A property that does not hold for one input: what was expected and what happened.
-public struct PropertyViolation: Error, Sendable, CustomStringConvertible {
-  public var description: String
-  public init(_ description: String) { self.description = description }
+package struct PropertyViolation: Error, Sendable, CustomStringConvertible {
+  package var description: String
+  package init(_ description: String) { self.description = description }
 }
 
 /// One property over a fuzz input's bytes; it throws when the property does not hold.
-public typealias FuzzProperty = @Sendable ([UInt8]) throws(PropertyViolation) -> Void
+package typealias FuzzProperty = @Sendable ([UInt8]) throws(PropertyViolation) -> Void
 
 /// What the fuzz executables and the corpus tests share: the libFuzzer entry point's body, the
 /// corpus folders, and the main of a normal (non-libFuzzer) build, which replays a corpus.
-public enum FuzzHarness {
+package enum FuzzHarness {
   /// The body of `LLVMFuzzerTestOneInput`: a violated property is reported on stderr and aborts the
   /// process, so libFuzzer keeps the input as a crash.
-  public static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int, _ property: FuzzProperty)
+  package static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int, _ property: FuzzProperty)
     -> CInt
   {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -28,13 +28,13 @@ public enum FuzzHarness {
   }
 
   /// `Sources/Fuzz/Corpus/<target>`, the committed seed corpus of one fuzz target.
-  public static func corpusDirectory(_ target: String) -> URL {
+  package static func corpusDirectory(_ target: String) -> URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Corpus").appendingPathComponent(target)
   }
 
   /// The files of a corpus folder (or the one file named), by name; dot files are skipped.
-  public static func inputs(at url: URL) throws -> [(name: String, bytes: [UInt8])] {
+  package static func inputs(at url: URL) throws -> [(name: String, bytes: [UInt8])] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw PropertyViolation("no corpus at \(url.path)")
@@ -49,7 +49,7 @@ public enum FuzzHarness {
 
   /// The main of a normal build: replays the files and folders named on the command line (the
   /// target's committed corpus when none is) through `property`; exit status 1 on any violation.
-  public static func replayMain(target: String, _ property: FuzzProperty) -> Never {
+  package static func replayMain(target: String, _ property: FuzzProperty) -> Never {
     let paths = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") }
     let urls = paths.isEmpty ? [corpusDirectory(target)] : paths.map { URL(fileURLWithPath: $0) }
     var replayed = 0
@@ -80,18 +80,18 @@ public enum FuzzHarness {
 
 /// Reads a fuzz input as a few choices followed by a payload, never running out: a choice past
 /// the end reads as zero, so every input, even the empty one, is a valid case.
-public struct FuzzReader {
-  public private(set) var bytes: ArraySlice<UInt8>
-  public init(_ bytes: [UInt8]) { self.bytes = bytes[...] }
+package struct FuzzReader {
+  package private(set) var bytes: ArraySlice<UInt8>
+  package init(_ bytes: [UInt8]) { self.bytes = bytes[...] }
 
   /// The next byte (0 at the end).
-  public mutating func byte() -> UInt8 { bytes.popFirst() ?? 0 }
+  package mutating func byte() -> UInt8 { bytes.popFirst() ?? 0 }
 
   /// One of `choices`, picked by the next byte.
-  public mutating func pick<T>(_ choices: [T]) -> T { choices[Int(byte()) % choices.count] }
+  package mutating func pick<T>(_ choices: [T]) -> T { choices[Int(byte()) % choices.count] }
 
   /// Whatever is left.
-  public mutating func rest() -> [UInt8] {
+  package mutating func rest() -> [UInt8] {
     defer { bytes = [] }
     return Array(bytes)
   }

@@ -8,7 +8,7 @@ import InvoiceQLSimulation
 /// simulated server (every unknown read literally, as the importer reads it) the query selects
 /// exactly the invoices the native filter selects, or, when the import warned that it is broader,
 /// every one of them. A native text the simulated server refuses is not compared.
-public enum NativeImportProperty {
+package enum NativeImportProperty {
   static let context = BindingContext.utc(now: Instant(seconds: 1_746_000_000, fraction: ""))
   static let settings: [String: [String: String]] = [
     "rhythm": ["tenantId": "t1", "portalContactId": "c1"], "wethod": ["company": "7", "version": "2"],
@@ -22,7 +22,7 @@ public enum NativeImportProperty {
       return (provider, (0..<120).map { _ in generator.invoice() })
     })
 
-  public static func check(_ input: [UInt8]) throws(PropertyViolation) {
+  package static func check(_ input: [UInt8]) throws(PropertyViolation) {
     var reader = FuzzReader(input)
     let provider = reader.pick(Provider.names)
     let native = String(decoding: reader.rest(), as: UTF8.self)

@@ -8,8 +8,8 @@ import InvoiceQL
 /// cursor or continuation sent back verbatim), so no page is skipped; the listing ends only where
 /// the page says so, and ends (or fails with a paging error) when the server's pages run out; a
 /// paging error is only raised for a fault the pages really have.
-public enum PagerProperty {
-  public static func check(_ input: [UInt8]) throws(PropertyViolation) {
+package enum PagerProperty {
+  package static func check(_ input: [UInt8]) throws(PropertyViolation) {
     var reader = FuzzReader(input)
     let provider = reader.pick(Provider.names)
     let size = Int(reader.pick([1, 2, 3, 5, 100, 1000, 5000, 0]))

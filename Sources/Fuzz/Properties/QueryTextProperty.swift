@@ -6,7 +6,7 @@ import InvoiceQL
 /// text; `fmt` keeps the meaning (the formatted text parses to the same tree and binds, on every
 /// provider, to the same bound query, or fails with the same kinds of error) and is idempotent;
 /// every plan's JSON is valid JSON, and a plan that can match sends a request.
-public enum QueryTextProperty {
+package enum QueryTextProperty {
   /// A fixed clock, so relative dates bind the same way in every run.
   static let context = BindingContext.utc(now: Instant(seconds: 1_746_000_000, fraction: ""))
 
@@ -17,7 +17,7 @@ public enum QueryTextProperty {
       return (provider, Dictionary(uniqueKeysWithValues: names.map { ($0, "t1") }))
     })
 
-  public static func check(_ input: [UInt8]) throws(PropertyViolation) {
+  package static func check(_ input: [UInt8]) throws(PropertyViolation) {
     let text = String(decoding: input, as: UTF8.self)
     let length = text.utf8.count
     for token in Lexer.tokens(text) where !within(token.range, length) {

@@ -10,8 +10,8 @@ import InvoiceQL
 /// (true: matched by the filter; false: matched by its negation; unknown: by neither), each match is
 /// the invoice itself at its index, and the page's item count agrees. Whole, in random chunks and
 /// one byte per chunk, the answers (and an error's offset, and the matches before it) are the same.
-public enum ResponseBodyProperty {
-  public static func check(_ input: [UInt8]) throws(PropertyViolation) {
+package enum ResponseBodyProperty {
+  package static func check(_ input: [UInt8]) throws(PropertyViolation) {
     var reader = FuzzReader(input)
     let provider = reader.pick(Provider.names)
     let filters = ProviderQueries.filters(provider)
@@ -27,7 +27,7 @@ public enum ResponseBodyProperty {
 
   /// The outcome of streaming one body: the matches in order, then the metadata or the error.
   struct Outcome: Equatable {
-    var matches: [Match]
+    var matches: [InvoiceMatch]
     var itemCount: Int?
     var error: JSONStreamError?
   }

@@ -7,7 +7,7 @@ import InvoiceQL
 /// reads back after rewriting with the same searches in the same order (same names, same unusable
 /// elements), each holding its rewritten query and provider; rewriting the output again changes no
 /// byte and rewrites no search.
-public enum SavedSearchProperty {
+package enum SavedSearchProperty {
   static let rules = RewriteRules(
     fields: [
       .init(from: ["paymentStatusUpdatedDate"], to: ["paymentStatusUpdatedTime"], provider: "elevate"),
@@ -22,7 +22,7 @@ public enum SavedSearchProperty {
     SavedSearchRewriter(rules: rules, target: "elevate", simplifies: false),
   ]
 
-  public static func check(_ input: [UInt8]) throws(PropertyViolation) {
+  package static func check(_ input: [UInt8]) throws(PropertyViolation) {
     var reader = FuzzReader(input)
     let rewriter = reader.pick(rewriters)
     let bytes = reader.rest()

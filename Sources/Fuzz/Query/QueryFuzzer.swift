@@ -2,7 +2,7 @@ import InvoiceQLFuzzProperties
 
 /// libFuzzer's entry point: one query text, lexed, parsed, formatted, bound and planned for every provider (`QueryTextProperty` states the property).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzQueryText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzQueryText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   FuzzHarness.testOneInput(data, size, QueryTextProperty.check)
 }
 

@@ -2,7 +2,7 @@ import InvoiceQLFuzzProperties
 
 /// libFuzzer's entry point: one response body streamed through a provider's filter (`ResponseBodyProperty` states the property).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzResponseBody(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzResponseBody(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   FuzzHarness.testOneInput(data, size, ResponseBodyProperty.check)
 }
 

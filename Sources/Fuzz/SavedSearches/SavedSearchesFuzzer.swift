@@ -2,7 +2,7 @@ import InvoiceQLFuzzProperties
 
 /// libFuzzer's entry point: one saved-search file rewritten (`SavedSearchProperty` states the property).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSavedSearches(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzSavedSearches(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   FuzzHarness.testOneInput(data, size, SavedSearchProperty.check)
 }
 

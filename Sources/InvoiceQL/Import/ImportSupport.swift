@@ -49,7 +49,7 @@ package struct ImportContext {
 
   package func field(_ path: [String]) -> FieldPath { FieldPath(queryName(for: path), range: Self.nowhere) }
 
-  /// The type of a provider path, with canonical date fields typed as dates (SPEC §1).
+  /// The type of a provider path, with canonical date fields typed as dates (the language reference).
   package func type(of path: [String]) -> FieldType? {
     guard let descriptor = catalog.field(at: path) else { return nil }
     let name = queryName(for: path)
@@ -63,7 +63,7 @@ package struct ImportContext {
     let lit: Literal.Kind?
     switch type {
     case .id(numeric: true), .integer, .decimal:
-      // A fraction in a whole-number field is no query literal (SPEC §1: converted only when exact),
+      // A fraction in a whole-number field is no query literal (the language reference: converted only when exact),
       // and text that is not a number cannot be one (a numeric id compares as a number).
       if let d = ExactDecimal(json: text) {
         lit = type == .decimal || d.isWhole ? .number(text) : nil

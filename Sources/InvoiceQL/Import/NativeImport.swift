@@ -11,21 +11,21 @@ import InvoiceQLSyntax
 /// provider's own values as written, and carries every doubt as a diagnostic with a range in the
 /// native text: a warning where the query is broader than the native filter (an operator whose
 /// meaning is undocumented is left out, never guessed), an error where nothing sound can be built.
-public enum NativeImport {
+package enum NativeImport {
   /// What importing produced.
-  public struct Result: Sendable, Hashable {
+  package struct Result: Sendable, Hashable {
     /// The query; nil when there are errors.
-    public var query: Query?
+    package var query: Query?
     /// Errors and warnings, in the order found; ranges point into `native`.
-    public var diagnostics: [Diagnostic]
-    public var native: String
+    package var diagnostics: [Diagnostic]
+    package var native: String
 
-    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity != .error } }
+    package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    package var warnings: [Diagnostic] { diagnostics.filter { $0.severity != .error } }
   }
 
   /// Imports `native`, a filter in `importer`'s form over the fields of `catalog`.
-  public static func importFilter(_ native: String, importer: NativeImporter, catalog: FieldCatalog)
+  package static func importFilter(_ native: String, importer: NativeImporter, catalog: FieldCatalog)
     -> Result
   {
     var ctx = ImportContext(catalog: catalog, native: native, temporal: importer.temporal)
@@ -62,9 +62,9 @@ extension Diagnostic.Kind {
 }
 
 /// How one provider's native filters are read back into a query.
-public struct NativeImporter: Sendable {
+package struct NativeImporter: Sendable {
   /// The form the native filter takes, with an example (for help texts).
-  public let form: String
+  package let form: String
   /// How the server reads date and time values.
   let temporal: TemporalPolicy
   let run: @Sendable (inout ImportContext) -> (Expression?, [SortKey])

@@ -20,7 +20,7 @@ import InvoiceQLSIMD
 ///
 /// `INVOICEQL_KERNEL=words|sse2|avx2` in the environment picks a narrower default (for measuring
 /// one against another through the command line); a kernel the machine lacks is never picked.
-public enum ByteClassKernel: String, Sendable, CaseIterable {
+package enum ByteClassKernel: String, Sendable, CaseIterable {
   /// Eight bytes per 64-bit word: any architecture.
   case words
   /// Sixteen bytes per compare: every x86-64.
@@ -30,7 +30,7 @@ public enum ByteClassKernel: String, Sendable, CaseIterable {
   case avx2
 
   /// The kernel stage 1 runs: the best available, or the one `INVOICEQL_KERNEL` names.
-  public static let selected: ByteClassKernel = {
+  package static let selected: ByteClassKernel = {
     let available = Self.available
     if let name = getenv("INVOICEQL_KERNEL").map({ String(cString: $0) }),
       let chosen = ByteClassKernel(rawValue: name), available.contains(chosen)
@@ -41,7 +41,7 @@ public enum ByteClassKernel: String, Sendable, CaseIterable {
   }()
 
   /// The kernels this machine can run, narrowest first.
-  public static let available: [ByteClassKernel] = {
+  package static let available: [ByteClassKernel] = {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
       let flags = Int(iql_supported_kernels())
       var kernels: [ByteClassKernel] = [.words, .sse2]

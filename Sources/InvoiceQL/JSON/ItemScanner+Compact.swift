@@ -1,4 +1,4 @@
-/// The compact form of a validated invoice, for its `Match`: 64 bytes at a time, stage 1
+/// The compact form of a validated invoice, for its `InvoiceMatch`: 64 bytes at a time, stage 1
 /// (`StructuralIndexer.nextWhitespace`) tells which bytes are whitespace outside strings, and the
 /// runs of bytes between them are copied 32 bytes at a time, without looking at a byte alone.
 extension ItemScanner {

@@ -80,7 +80,7 @@ extension JSONValue {
   }
 
   /// `s` as a JSON string literal (see `writeString`).
-  package static func quoted(_ s: String) -> String {
+  public static func quoted(_ s: String) -> String {
     var out = ""
     writeString(s, to: &out)
     return out

@@ -35,7 +35,7 @@ extension JSONScanner {
   ) throws(JSONStreamError) -> Event? {
     let n = chunk.count
     let base = byteOffset - start
-    let fail = { (kind: JSONStreamError.Kind, at: Int) in JSONStreamError(kind, byteOffset: base + at) }
+    let fail = { (kind: JSONStreamError.Reason, at: Int) in JSONStreamError(kind, byteOffset: base + at) }
     while i < n {
       let b = chunk[i]
       switch mode {
@@ -291,7 +291,7 @@ extension JSONScanner {
   /// Checks a UTF-8 lead byte (≥ 0x80) and sets up the continuation bytes it needs.
   @inline(__always)
   private mutating func startUTF8Sequence(
-    _ c: UInt8, at i: Int, _ fail: (JSONStreamError.Kind, Int) -> JSONStreamError
+    _ c: UInt8, at i: Int, _ fail: (JSONStreamError.Reason, Int) -> JSONStreamError
   ) throws(JSONStreamError) {
     guard let sequence = Self.utf8Sequence(lead: c) else { throw fail(.invalidUTF8, i) }
     utf8Remaining = UInt8(sequence.length - 1)
@@ -304,7 +304,7 @@ extension JSONScanner {
   @inline(__always)
   private mutating func scanNumber(
     _ chunk: UnsafeBufferPointer<UInt8>, _ i: inout Int,
-    _ fail: (JSONStreamError.Kind, Int) -> JSONStreamError
+    _ fail: (JSONStreamError.Reason, Int) -> JSONStreamError
   ) throws(JSONStreamError) -> Event? {
     let n = chunk.count
     while i < n {

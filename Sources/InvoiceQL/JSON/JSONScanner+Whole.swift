@@ -1,7 +1,7 @@
 /// Whole-document conveniences over the incremental scanner.
 extension JSONScanner {
   /// Scans `chunk` to its end, handing every event to `handle` (which may change what is captured).
-  public mutating func scan(
+  package mutating func scan(
     _ chunk: some Collection<UInt8>, handle: (inout JSONScanner, Event) throws(JSONStreamError) -> Void
   ) throws(JSONStreamError) {
     var failure: JSONStreamError?
@@ -20,14 +20,14 @@ extension JSONScanner {
   }
 
   /// Validates one JSON document, throwing its first error with the byte offset.
-  public static func validate(_ bytes: some Collection<UInt8>) throws(JSONStreamError) {
+  package static func validate(_ bytes: some Collection<UInt8>) throws(JSONStreamError) {
     var scanner = JSONScanner(reportDepth: -1)
     try scanner.scan(bytes) { _, _ throws(JSONStreamError) in }
     while try scanner.finish() != nil {}
   }
 
   /// The document's compact form: whitespace between tokens removed, everything else byte-exact.
-  public static func compact(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [UInt8] {
+  package static func compact(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [UInt8] {
     var scanner = JSONScanner(reportDepth: -1)
     scanner.isCapturing = true
     try scanner.scan(bytes) { _, _ throws(JSONStreamError) in }

@@ -14,17 +14,17 @@
 ///   `captured`: the value's compact JSON, strings and numbers byte-exact. With capturing off a value
 ///   is skipped (still validated) without building anything.
 /// - Errors carry the absolute byte offset; after an error every call throws it again.
-public struct JSONScanner: Sendable {
+package struct JSONScanner: Sendable {
   /// Arrays and objects may nest this deep; one more is an error (never a stack overflow).
-  public static let maximumDepth = 512
+  package static let maximumDepth = 512
 
   /// What a reported value starts with.
-  public enum ValueKind: Sendable, Hashable {
+  package enum ValueKind: Sendable, Hashable {
     case object, array, string, number, literal
   }
 
   /// What `next(in:at:)` stops for.
-  public enum Event: Sendable, Hashable {
+  package enum Event: Sendable, Hashable {
     /// A value at `depth` is about to begin at `byteOffset`; nothing of it is consumed yet.
     case begin(depth: Int, kind: ValueKind, byteOffset: Int)
     /// The key of a member at `depth` was read; its raw bytes (escapes undecoded) are in `keyBytes`.
@@ -34,29 +34,29 @@ public struct JSONScanner: Sendable {
   }
 
   /// Values at this depth or shallower are reported.
-  public var reportDepth: Int
+  package var reportDepth: Int
   /// Whether consumed bytes are appended to `captured`.
-  public var isCapturing = false
+  package var isCapturing = false
   /// `captured` may not grow beyond this (plus at most one chunk): a bigger value is an error.
-  public var captureLimit: Int
+  package var captureLimit: Int
   /// Compact JSON of what was consumed while capturing.
-  public internal(set) var captured: [UInt8] = []
+  package internal(set) var captured: [UInt8] = []
   /// The raw bytes of the last reported key, between its quotes (up to `maximumKeyBytes`).
-  public internal(set) var keyBytes: [UInt8] = []
+  package internal(set) var keyBytes: [UInt8] = []
   /// True when the last reported key was longer than `maximumKeyBytes` (so it is no short key).
-  public internal(set) var keyIsTruncated = false
+  package internal(set) var keyIsTruncated = false
   /// Bytes consumed so far: the offset of the next byte.
-  public private(set) var byteOffset = 0
+  package private(set) var byteOffset = 0
 
   /// While true, the absolute offset of the opening quote of every key of an object member at depth
   /// `memberOffsetDepth` is appended to `memberOffsets`: an index of an object's members, so its
   /// owner can find them later without scanning it again.
-  public var recordsMemberOffsets = false
-  public var memberOffsetDepth = -1
-  public var memberOffsets: [Int] = []
+  package var recordsMemberOffsets = false
+  package var memberOffsetDepth = -1
+  package var memberOffsets: [Int] = []
 
   /// Longest key kept in `keyBytes`; envelope keys are short, longer ones are only marked.
-  public static let maximumKeyBytes = 1024
+  package static let maximumKeyBytes = 1024
 
   var mode: Mode = .value
   /// One entry per open container: true for an object.
@@ -90,7 +90,7 @@ public struct JSONScanner: Sendable {
     }
   }
 
-  public init(reportDepth: Int = 0, captureLimit: Int = Int.max) {
+  package init(reportDepth: Int = 0, captureLimit: Int = Int.max) {
     self.reportDepth = reportDepth
     self.captureLimit = captureLimit
   }
@@ -107,22 +107,22 @@ public struct JSONScanner: Sendable {
   }
 
   /// The current nesting depth (open arrays and objects).
-  public var depth: Int { containers.count }
+  package var depth: Int { containers.count }
   /// Whether the document's single value is complete (only whitespace may follow).
-  public var isComplete: Bool { mode == .done }
+  package var isComplete: Bool { mode == .done }
 
   /// Drops what was captured (keeping the storage for the next value).
-  public mutating func clearCaptured() {
+  package mutating func clearCaptured() {
     captured.removeAll(keepingCapacity: true)
   }
 
   /// Drops the captured bytes before `count`, keeping the rest.
-  public mutating func dropCaptured(after count: Int) {
+  package mutating func dropCaptured(after count: Int) {
     if count < captured.count { captured.removeSubrange(count...) }
   }
 
   /// Scans bytes of `chunk` from `index` until an event or the chunk's end (nil).
-  public mutating func next(in chunk: UnsafeBufferPointer<UInt8>, at index: inout Int)
+  package mutating func next(in chunk: UnsafeBufferPointer<UInt8>, at index: inout Int)
     throws(JSONStreamError) -> Event?
   {
     if let failure { throw failure }
@@ -157,7 +157,7 @@ public struct JSONScanner: Sendable {
   /// Ends the body: completes a number at the very end, or throws when the document is incomplete.
   /// Returns the last `.end` event when the body ended right after a reported number; call again
   /// until it returns nil.
-  public mutating func finish() throws(JSONStreamError) -> Event? {
+  package mutating func finish() throws(JSONStreamError) -> Event? {
     if let failure { throw failure }
     switch mode {
     case .done:

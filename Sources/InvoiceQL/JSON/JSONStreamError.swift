@@ -42,7 +42,7 @@ public struct JSONStreamError: Error, Sendable, Hashable, CustomStringConvertibl
   /// Bytes from the start of the body to the offending byte (or to the end, for `unexpectedEnd`).
   public var byteOffset: Int
 
-  public init(_ kind: Kind, byteOffset: Int) {
+  package init(_ kind: Kind, byteOffset: Int) {
     self.kind = kind
     self.byteOffset = byteOffset
   }

@@ -234,7 +234,7 @@ extension JSONStreamError {
 
 extension JSONValue {
   /// Parses one JSON document (RFC 8259) exactly: numbers keep their spelling, members their order.
-  package static func parseDocument(_ bytes: [UInt8]) throws(JSONStreamError) -> JSONValue {
+  public static func parseDocument(_ bytes: [UInt8]) throws(JSONStreamError) -> JSONValue {
     var reader = JSONTextReader(bytes: bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     let v = try reader.value()

@@ -13,7 +13,7 @@ public enum JSONValue: Sendable, Hashable {
   case object([JSONMember])
 
   /// The value of the last member named `key`, when this is an object that has one. Keys match
-  /// scalar for scalar, as the streaming filter reads them in place (SPEC: names are never
+  /// scalar for scalar, as the streaming filter reads them in place (the language reference: names are never
   /// normalised): `"primary\u212Aey"` (a Kelvin sign) is not `primaryKey`, though Swift's `==`,
   /// which compares canonical equivalents, would say it is.
   public subscript(key: String) -> JSONValue? {
@@ -26,7 +26,7 @@ extension String {
   /// Equal scalar for scalar (byte for byte in UTF-8): how JSON keys and field names compare.
   /// Swift's `==` compares canonical equivalents (`"e\u{301}" == "é"`), which no key lookup may.
   @inlinable
-  public func isSpelled(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+  package func isSpelled(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
 }
 
 /// One `"key": value` pair of a JSON object.

@@ -5,41 +5,41 @@ import InvoiceQLSyntax
 /// What a provider's native filter can say about one field: a row of a dialect's capability table.
 ///
 /// The planner reads only these tables; no provider is special-cased in the pushdown logic.
-public struct FieldCapability: Sendable {
+package struct FieldCapability: Sendable {
   /// The field's path in the provider's catalog (`BoundField.path`).
-  public var path: [String]
+  package var path: [String]
   /// How a value of the field is written natively.
-  public var format: NativeValueFormat
+  package var format: NativeValueFormat
   /// How `f = v` is written; nil when the API cannot say it.
-  public var equal: NativeForm?
+  package var equal: NativeForm?
   /// How `f in (a, b)` is written (values comma-joined after the prefix).
-  public var list: NativeForm?
+  package var list: NativeForm?
   /// The most values `list` takes.
-  public var maxValues: Int
+  package var maxValues: Int
   /// How a lower / upper bound is written. Inclusivity is undocumented everywhere, so bounds are
   /// widened to hold under both readings and never count as exact.
-  public var lower: NativeForm?
-  public var upper: NativeForm?
+  package var lower: NativeForm?
+  package var upper: NativeForm?
   /// Whether `lower` and `upper` share one parameter that must not be repeated: then one bound only.
-  public var oneBound: Bool
+  package var oneBound: Bool
   /// How `f != v` / `f not in (…)` is written (RQL `ne`/`out`); always a superset (null handling
   /// is undocumented).
-  public var notIn: NativeForm?
+  package var notIn: NativeForm?
   /// Whether the server applies `equal`/`list` exactly; when false they are a superset.
-  public var exact: Bool
+  package var exact: Bool
   /// Whether bounds are applied exactly (RQL `lt`/`le`/`gt`/`ge` on numbers); otherwise they are widened.
-  public var exactBounds: Bool
+  package var exactBounds: Bool
   /// Why `exact` is what it is, for `:explain`.
-  public var reason: String
+  package var reason: String
   /// The smallest and largest number the API documents as possible for the field (wethod's
   /// `project_id`: "Possible values: >= 1"). A number outside is never written: a strict server
   /// answers it with 400, so the comparison stays on the client (where data that breaks the
   /// documentation is still compared exactly).
-  public var minimum: ExactDecimal?
+  package var minimum: ExactDecimal?
   /// The largest documented number (see `minimum`).
-  public var maximum: ExactDecimal?
+  package var maximum: ExactDecimal?
 
-  public init(
+  package init(
     _ path: [String], format: NativeValueFormat, equal: NativeForm? = nil, list: NativeForm? = nil,
     maxValues: Int = 0, lower: NativeForm? = nil, upper: NativeForm? = nil, oneBound: Bool = true,
     notIn: NativeForm? = nil, exact: Bool = false, exactBounds: Bool = false,
@@ -73,12 +73,12 @@ extension FieldCapability {
 }
 
 /// A native parameter (or JSON filter object) and the prefix its value takes (`lt:`, `in:`).
-public struct NativeForm: Sendable, Hashable {
-  public var name: String
-  public var prefix: String
+package struct NativeForm: Sendable, Hashable {
+  package var name: String
+  package var prefix: String
   /// The JSON filter `type` where the dialect has one (roadsync).
-  public var type: String?
-  public init(_ name: String, prefix: String = "", type: String? = nil) {
+  package var type: String?
+  package init(_ name: String, prefix: String = "", type: String? = nil) {
     self.name = name
     self.prefix = prefix
     self.type = type
@@ -86,7 +86,7 @@ public struct NativeForm: Sendable, Hashable {
 }
 
 /// How values are spelled natively.
-public enum NativeValueFormat: Sendable, Hashable {
+package enum NativeValueFormat: Sendable, Hashable {
   /// Text as is (subject to the dialect's `ValueRules`).
   case text
   /// A whole number in plain decimal digits (numeric ids).
@@ -111,15 +111,15 @@ public enum NativeValueFormat: Sendable, Hashable {
 }
 
 /// Which text values a dialect can carry without changing the filter's structure.
-public struct ValueRules: Sendable {
+package struct ValueRules: Sendable {
   /// Characters no pushed value may contain.
-  public var forbidden: Set<Character>
+  package var forbidden: Set<Character>
   /// Characters no value of a list may contain (the list separator and friends).
-  public var forbiddenInList: Set<Character>
+  package var forbiddenInList: Set<Character>
   /// The longest value (or joined list) accepted.
-  public var maxLength: Int
+  package var maxLength: Int
 
-  public init(forbidden: Set<Character>, forbiddenInList: Set<Character>, maxLength: Int) {
+  package init(forbidden: Set<Character>, forbiddenInList: Set<Character>, maxLength: Int) {
     self.forbidden = forbidden
     self.forbiddenInList = forbiddenInList
     self.maxLength = maxLength
@@ -127,7 +127,7 @@ public struct ValueRules: Sendable {
 
   /// Whether `s` can be sent as one value; empty values, surrounding whitespace (servers trim) and
   /// control characters never are.
-  public func allows(_ s: String, inList: Bool) -> Bool {
+  package func allows(_ s: String, inList: Bool) -> Bool {
     guard !s.isEmpty, s.utf8.count <= maxLength else { return false }
     guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
       !first.properties.isWhitespace, !last.properties.isWhitespace
@@ -141,10 +141,10 @@ public struct ValueRules: Sendable {
 }
 
 /// One native filter item: a query parameter (`name=value`) or a typed JSON filter object.
-public struct NativeItem: Sendable, Hashable {
-  public var name: String
-  public var value: String
-  public var type: String?
+package struct NativeItem: Sendable, Hashable {
+  package var name: String
+  package var value: String
+  package var type: String?
 
   package init(name: String, value: String, type: String? = nil) {
     self.name = name
@@ -154,26 +154,26 @@ public struct NativeItem: Sendable, Hashable {
 }
 
 /// What a dialect pushed for the conjuncts of a normalised query.
-public struct Pushdown: Sendable {
+package struct Pushdown: Sendable {
   /// Native filter items in order (parameter dialects), or the filter expression (RQL) as one item.
-  public var items: [NativeItem] = []
+  package var items: [NativeItem] = []
   /// The filter as one expression (RQL), when the dialect writes one.
-  public var expression: String?
-  public var fragments: [PushedFragment] = []
+  package var expression: String?
+  package var fragments: [PushedFragment] = []
   /// Conjuncts the server applies exactly (they leave the residual).
-  public var exactConjuncts: Set<Int> = []
+  package var exactConjuncts: Set<Int> = []
   /// Per conjunct: pushed as a superset, or why it stays residual.
-  public var notes: [Int: (PlanDecision.Outcome, String)] = [:]
+  package var notes: [Int: (PlanDecision.Outcome, String)] = [:]
   /// Top-level fields the pushed filter reads (softwareone filters only on selected fields).
-  public var fieldsFiltered: [BoundField] = []
+  package var fieldsFiltered: [BoundField] = []
   /// When not empty, the request is sent once per entry, each time with that entry's items added
   /// to `items` (a list the API takes one value at a time); the server's answer is the union of the
   /// listings, which the client merges without duplicates.
-  public var variants: [[NativeItem]] = []
+  package var variants: [[NativeItem]] = []
   /// Doubts about the answer the dialect's endpoint gives (`Plan.warnings`).
-  public var warnings: [String] = []
+  package var warnings: [String] = []
 
-  public init() {}
+  package init() {}
 }
 
 /// Numbers a server reads exactly whatever its number type: a binary double (15 significant

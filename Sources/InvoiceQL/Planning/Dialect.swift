@@ -4,7 +4,7 @@ import InvoiceQLSyntax
 
 /// One provider's native filter language: its capability table and how a request is written.
 /// Each provider has one (in its folder under `Providers/`); the planner reads nothing else about it.
-public protocol Dialect: Sendable {
+package protocol Dialect: Sendable {
   /// The largest page the API serves.
   var maxPageSize: Int { get }
   /// What the API can filter on, per field (empty for rhythm; softwareone reads it per operator).
@@ -22,30 +22,30 @@ public protocol Dialect: Sendable {
 }
 
 extension Dialect {
-  public func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect { self }
+  package func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect { self }
 }
 
 /// Everything about a request besides the filter.
-public struct RequestShape: Sendable {
+package struct RequestShape: Sendable {
   /// Top-level keys the client needs (`id` first, then what the residual and sort read), sorted.
-  public var projection: [String]
+  package var projection: [String]
   /// The sort keys when the server sorts; nil otherwise.
-  public var sort: [BoundSortKey]?
-  public var pageSize: Int
+  package var sort: [BoundSortKey]?
+  package var pageSize: Int
 }
 
 /// Why a plan could not be made.
-public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }
 
 /// Which sorts a server can do with the client's semantics.
-public enum SortSafety {
+package enum SortSafety {
   /// Whether a server may sort by `keys` without disagreeing with the client's order: only fields the
   /// catalog marks as never absent, of a type whose order is unambiguous (numbers, dates, instants).
-  public static func safelySortable(_ keys: [BoundSortKey], catalog: FieldCatalog) -> Bool {
+  package static func safelySortable(_ keys: [BoundSortKey], catalog: FieldCatalog) -> Bool {
     keys.allSatisfy { key in
       guard key.field.path.count == 1, let d = catalog.field(at: key.field.path), !d.nullable else {
         return false

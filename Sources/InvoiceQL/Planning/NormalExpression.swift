@@ -9,7 +9,7 @@ import InvoiceQLSyntax
 /// It has the same *true-set* as the expression it came from (an invoice matches one exactly when it
 /// matches the other), which is all a filter needs; with `not` gone, every remaining operator is
 /// monotone, so the true-set of each node depends only on the true-sets of its children.
-public indirect enum NormalExpression: Sendable, Hashable {
+package indirect enum NormalExpression: Sendable, Hashable {
   case constant(Bool)
   /// A constraint on one field: true exactly when the field's state lies in the domain.
   case field(BoundField, ValueDomain)
@@ -22,7 +22,7 @@ public indirect enum NormalExpression: Sendable, Hashable {
   case or([NormalExpression])
 
   /// The operands of a top-level `and`, or the expression itself.
-  public var conjuncts: [NormalExpression] {
+  package var conjuncts: [NormalExpression] {
     switch self {
     case .and(let xs): xs
     case .constant(true): []
@@ -31,7 +31,7 @@ public indirect enum NormalExpression: Sendable, Hashable {
   }
 
   /// Every field read, in scope of the expression (quantifier bodies contribute their array only).
-  public var fieldsRead: [BoundField] {
+  package var fieldsRead: [BoundField] {
     switch self {
     case .constant: []
     case .field(let f, _), .text(let f, _, _, _), .quantified(_, let f, _): [f]
@@ -40,7 +40,7 @@ public indirect enum NormalExpression: Sendable, Hashable {
   }
 
   /// Back to a bound expression, in the shape the residual is printed in.
-  public var bound: BoundExpression {
+  package var bound: BoundExpression {
     switch self {
     case .constant(let b): .constant(b)
     case .field(let f, let d): DomainRenderer.expression(f, d)

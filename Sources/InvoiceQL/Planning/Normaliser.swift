@@ -11,8 +11,8 @@ import InvoiceQLSyntax
 /// 2. Flattening and constant folding.
 /// 3. Per `and`/`or` node, the constraints on each field merge into one domain (intersection/union);
 ///    an empty domain is a contradiction, a domain holding every state of the field a tautology.
-public enum Normaliser {
-  public static func normalise(_ e: BoundExpression) -> NormalExpression {
+package enum Normaliser {
+  package static func normalise(_ e: BoundExpression) -> NormalExpression {
     simplify(negationNormalForm(e, negated: false))
   }
 

@@ -6,9 +6,9 @@ import InvoiceQLSyntax
 ///
 /// Its equality must never be finer than the evaluator's: two constants a datum could both equal must
 /// share a key, or `f = a and f = b` would be a false contradiction. Strings compare by their UTF-8 bytes
-/// (the order of Unicode scalars, no normalisation, as SPEC §1 compares them); numbers, and strings
+/// (the order of Unicode scalars, no normalisation, as the language reference compares them); numbers, and strings
 /// spelled as JSON numbers (only for numeric ids, which take no ordering), as exact decimals.
-public enum OrderKey: Sendable, Hashable, Comparable {
+package enum OrderKey: Sendable, Hashable, Comparable {
   case boolean(Bool)
   case number(ExactDecimal)
   case day(Int)
@@ -16,7 +16,7 @@ public enum OrderKey: Sendable, Hashable, Comparable {
   case text([UInt8])
 
   /// The key of `v` as a constant compared with a field of type `type`.
-  public init(_ v: Value, fieldType type: FieldType) {
+  package init(_ v: Value, fieldType type: FieldType) {
     switch v {
     case .boolean(let b): self = .boolean(b)
     case .decimal(let d): self = .number(d)
@@ -41,7 +41,7 @@ public enum OrderKey: Sendable, Hashable, Comparable {
     }
   }
 
-  public static func < (a: OrderKey, b: OrderKey) -> Bool {
+  package static func < (a: OrderKey, b: OrderKey) -> Bool {
     switch (a, b) {
     case (.boolean(let x), .boolean(let y)): return !x && y
     case (.number(let x), .number(let y)): return x < y

@@ -18,7 +18,7 @@ public struct PushedFragment: Sendable, Hashable {
   /// Why it is exact, or why only a superset.
   public var reason: String
 
-  public init(predicate: String, exactness: Exactness, reason: String) {
+  package init(predicate: String, exactness: Exactness, reason: String) {
     self.predicate = predicate
     self.exactness = exactness
     self.reason = reason
@@ -26,45 +26,45 @@ public struct PushedFragment: Sendable, Hashable {
 }
 
 /// What became of one top-level conjunct of the normalised query, for `:explain`.
-public struct PlanDecision: Sendable, Hashable {
-  public enum Outcome: String, Sendable, Hashable {
+package struct PlanDecision: Sendable, Hashable {
+  package enum Outcome: String, Sendable, Hashable {
     case pushedExactly = "pushed exactly"
     case pushedAsSuperset = "pushed as a superset"
     case residual
   }
   /// The conjunct as query text.
-  public var predicate: String
-  public var outcome: Outcome
-  public var reason: String
+  package var predicate: String
+  package var outcome: Outcome
+  package var reason: String
 }
 
 /// A query planned for one provider: the native requests, what they push, and what the client must
-/// still check (SPEC §2). Invariant: the server's answer contains every true match, and filtering it
+/// still check (the plans article). Invariant: the server's answer contains every true match, and filtering it
 /// with `residual` leaves exactly the true matches.
-public struct Plan: Sendable {
-  public var provider: String
+package struct Plan: Sendable {
+  package var provider: String
   /// The first page of each native request; empty when the query cannot match.
-  public var requests: [NativeRequest]
-  public var pushed: [PushedFragment]
+  package var requests: [NativeRequest]
+  package var pushed: [PushedFragment]
   /// What the client evaluates over the server's answer; nil when nothing is left.
-  public var residual: BoundExpression?
+  package var residual: BoundExpression?
   /// `residual` as canonical query text.
-  public var residualText: String?
+  package var residualText: String?
   /// The query's `sort by` keys (applied on the client unless `sortPushed`).
-  public var sort: [BoundSortKey]
+  package var sort: [BoundSortKey]
   /// The query's `limit` (the client stops after this many matches either way).
-  public var limit: Int?
+  package var limit: Int?
   /// Whether the server was asked to sort.
-  public var sortPushed: Bool
+  package var sortPushed: Bool
   /// Whether the server's page size was cut to the limit.
-  public var limitPushed: Bool
+  package var limitPushed: Bool
   /// False when the normalised query is a contradiction: no request is needed.
-  public var canMatch: Bool
+  package var canMatch: Bool
   /// Per conjunct: pushed exactly, pushed as a superset, or residual, and why.
-  public var decisions: [PlanDecision]
+  package var decisions: [PlanDecision]
   /// What the caller should know before trusting the answer (an eventually consistent endpoint may
   /// miss recent invoices); `plan` prints them and `run` repeats them on stderr.
-  public var warnings: [String] = []
+  package var warnings: [String] = []
 }
 
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs
@@ -100,13 +100,13 @@ public struct NativeRequest: Sendable {
   }
 
   /// The value of the first query item named `name`.
-  public func queryValue(_ name: String) -> String? {
+  package func queryValue(_ name: String) -> String? {
     query.first { $0.name == name }?.value ?? nil
   }
 }
 
 /// Percent-encoding that no value can escape from.
-public enum URLText {
+package enum URLText {
   /// Unreserved characters plus a few that are harmless inside one query component. Everything that
   /// could end or restructure a component (`&`, `=`, `#`, `%`, `+`, `;`, space, quotes, controls,
   /// non-ASCII) is encoded.
@@ -116,8 +116,8 @@ public enum URLText {
   static let segmentAllowed: Set<UInt8> = Set(
     Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~".utf8))
 
-  public static func encodeQueryComponent(_ s: String) -> String { encode(s, allowed: queryAllowed) }
-  public static func encodePathSegment(_ s: String) -> String { encode(s, allowed: segmentAllowed) }
+  package static func encodeQueryComponent(_ s: String) -> String { encode(s, allowed: queryAllowed) }
+  package static func encodePathSegment(_ s: String) -> String { encode(s, allowed: segmentAllowed) }
 
   /// Punctuation that is structure in an expression outside quotes and data inside them.
   static let expressionStructure: Set<UInt8> = Set(Array("(),/".utf8))
@@ -125,7 +125,7 @@ public enum URLText {
   /// A bare expression component (RQL): encoded as a query component, and inside a value quoted
   /// with `'` or `"` its `( ) , /` too, as SoftwareOne's official client does, so that no parser
   /// (nor a proxy) can read a value's punctuation as structure. Decoding gives the expression back.
-  public static func encodeExpression(_ s: String) -> String {
+  package static func encodeExpression(_ s: String) -> String {
     let inside = queryAllowed.subtracting(expressionStructure)
     var out = ""
     var run: [UInt8] = []
@@ -169,7 +169,7 @@ public enum URLText {
   }
 
   /// Decodes `%XX` escapes (and nothing else: `+` stays `+`). Nil for a malformed escape or bad UTF-8.
-  public static func decode(_ s: Substring) -> String? {
+  package static func decode(_ s: Substring) -> String? {
     var out: [UInt8] = []
     var bytes = Array(s.utf8)[...]
     func nibble(_ c: UInt8) -> UInt8? {

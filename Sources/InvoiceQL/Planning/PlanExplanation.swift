@@ -5,7 +5,7 @@ import InvoiceQLSyntax
 extension Plan {
   /// A readable account of the plan for `:explain`: each conjunct of the normalised query with what
   /// became of it and why, then the request, the residual, and where sort and limit are applied.
-  public var explanation: String {
+  package var explanation: String {
     var lines: [String] = []
     if !canMatch {
       lines.append("\(provider): the query can never match; no request is sent")

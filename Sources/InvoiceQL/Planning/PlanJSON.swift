@@ -3,10 +3,10 @@ import InvoiceQLSemantics
 import InvoiceQLSyntax
 
 extension Plan {
-  /// SPEC §4's plan JSON, one line: `provider`, `requests`, `pushed`, `residual`, then what a consumer
-  /// needs to execute it (SPEC §2): `sort`, `limit`, `fields` (the projection asked for; null for the
+  /// the command-line reference's plan JSON, one line: `provider`, `requests`, `pushed`, `residual`, then what a consumer
+  /// needs to execute it (the plans article): `sort`, `limit`, `fields` (the projection asked for; null for the
   /// whole invoice), `sortPushed`, `limitPushed`.
-  public func json() -> String { jsonValue.text(spaced: true) }
+  package func json() -> String { jsonValue.text(spaced: true) }
 
   /// The plan JSON as a value; a `warnings` list follows when there are any.
   package var jsonValue: JSONValue {
@@ -46,7 +46,7 @@ extension Plan {
 }
 
 extension NativeRequest {
-  /// `{"method", "path", "query", "headers", "body", "url"}` as in SPEC §4.
+  /// `{"method", "path", "query", "headers", "body", "url"}` as in the command-line reference.
   public func json() -> String { jsonValue.text(spaced: true) }
 
   /// The request as a JSON value.

@@ -2,17 +2,17 @@ import InvoiceQLJSON
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 
-/// Turns a bound query into a plan for one provider (SPEC §2).
+/// Turns a bound query into a plan for one provider (the plans article).
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
 /// every conjunct the server does not apply exactly. Sort and limit go to the server only when nothing
 /// is left on the client.
-public enum Planner {
+package enum Planner {
   /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
   /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
   /// them and fills in defaults); a setting with a control character is refused, so no value can
   /// split a header.
-  public static func plan(
+  package static func plan(
     _ query: BoundQuery, dialect: any Dialect, catalog: FieldCatalog, settings: [String: String]
   ) throws(PlanningError) -> Plan {
     let provider = catalog.provider

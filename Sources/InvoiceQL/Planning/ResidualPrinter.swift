@@ -5,14 +5,14 @@ import InvoiceQLSyntax
 /// Prints bound expressions as canonical query text: unbinds them to a syntax tree (field names as the
 /// query spelled them, values as literals of their kind) and lets `Formatter` print it, so the residual
 /// reads back through the parser and binder to the same meaning on the same provider.
-public enum ResidualPrinter {
+package enum ResidualPrinter {
   /// `e` as query text that binds on `catalog`'s provider.
-  public static func text(_ e: BoundExpression, catalog: FieldCatalog) -> String {
+  package static func text(_ e: BoundExpression, catalog: FieldCatalog) -> String {
     Formatter.format(unbind(e, catalog: catalog))
   }
 
   /// The syntax tree of a bound expression over `catalog`.
-  public static func unbind(_ e: BoundExpression, catalog: FieldCatalog) -> Expression {
+  package static func unbind(_ e: BoundExpression, catalog: FieldCatalog) -> Expression {
     unbind(e, catalog: catalog, scope: [])
   }
 

@@ -8,17 +8,17 @@ import InvoiceQLSyntax
 ///
 /// Only true-sets matter here: after negation is pushed down to the comparisons, `and`, `or`, `any` and
 /// `all` are monotone, so two constraints with the same true-set are interchangeable.
-public struct ValueDomain: Sendable, Hashable {
+package struct ValueDomain: Sendable, Hashable {
   /// Disjoint, sorted, non-empty ranges of readable values.
-  public private(set) var ranges: [ValueRange]
+  package private(set) var ranges: [ValueRange]
   /// Whether an absent or `null` field satisfies the constraint (`is null`).
-  public private(set) var includesNull: Bool
+  package private(set) var includesNull: Bool
   /// Whether a present value that does not read as the field's type satisfies it (`is not null`).
-  public private(set) var includesUnreadable: Bool
+  package private(set) var includesUnreadable: Bool
   /// Whether the field's values are calendar dates (discrete: nothing lies between two adjacent days).
-  public let discreteDays: Bool
+  package let discreteDays: Bool
   /// Some constant of the field's type, so "has any readable value" can be written (`f = w or f != w`).
-  public private(set) var witness: Value?
+  package private(set) var witness: Value?
 
   init(
     ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
@@ -33,18 +33,18 @@ public struct ValueDomain: Sendable, Hashable {
   }
 
   /// No value at all: a contradiction.
-  public static func none(discreteDays: Bool) -> ValueDomain {
+  package static func none(discreteDays: Bool) -> ValueDomain {
     ValueDomain(ranges: [], includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
   }
   /// Every readable value.
-  public static func allValues(discreteDays: Bool) -> ValueDomain {
+  package static func allValues(discreteDays: Bool) -> ValueDomain {
     ValueDomain(
       ranges: [ValueRange(lower: nil, upper: nil)], includesNull: false, includesUnreadable: false,
       discreteDays: discreteDays)
   }
 
   /// The domain of `f op v`.
-  public static func comparison(_ op: ComparisonOperator, _ v: Value, type: FieldType) -> ValueDomain {
+  package static func comparison(_ op: ComparisonOperator, _ v: Value, type: FieldType) -> ValueDomain {
     let discreteDays = type == .date
     let b = OrderedValue(v, type)
     let ranges: [ValueRange]
@@ -65,7 +65,7 @@ public struct ValueDomain: Sendable, Hashable {
   }
 
   /// The domain of `f in (…)`, or of `f not in (…)` when `negated`.
-  public static func membership(_ values: [Value], negated: Bool, type: FieldType) -> ValueDomain {
+  package static func membership(_ values: [Value], negated: Bool, type: FieldType) -> ValueDomain {
     let points = ValueDomain(
       ranges: values.map { ValueRange(point: OrderedValue($0, type)) }, includesNull: false,
       includesUnreadable: false, discreteDays: type == .date)
@@ -73,21 +73,21 @@ public struct ValueDomain: Sendable, Hashable {
   }
 
   /// The domain of `f is null`, or of `f is not null` when `negated`.
-  public static func null(negated: Bool, type: FieldType) -> ValueDomain {
+  package static func null(negated: Bool, type: FieldType) -> ValueDomain {
     ValueDomain(
       ranges: negated ? [ValueRange(lower: nil, upper: nil)] : [], includesNull: !negated,
       includesUnreadable: negated, discreteDays: type == .date)
   }
 
-  public var isEmpty: Bool { ranges.isEmpty && !includesNull && !includesUnreadable }
+  package var isEmpty: Bool { ranges.isEmpty && !includesNull && !includesUnreadable }
   /// Every state a field can be in: a tautology.
-  public var isEverything: Bool { includesAllValues && includesNull && includesUnreadable }
+  package var isEverything: Bool { includesAllValues && includesNull && includesUnreadable }
   /// Whether every readable value qualifies.
-  public var includesAllValues: Bool {
+  package var includesAllValues: Bool {
     ranges.count == 1 && ranges[0].lower == nil && ranges[0].upper == nil
   }
   /// The values, when the readable part is a finite set of points.
-  public var points: [Value]? {
+  package var points: [Value]? {
     var out: [Value] = []
     for r in ranges {
       guard let p = r.point else { return nil }
@@ -96,7 +96,7 @@ public struct ValueDomain: Sendable, Hashable {
     return out
   }
 
-  public func intersection(_ o: ValueDomain) -> ValueDomain {
+  package func intersection(_ o: ValueDomain) -> ValueDomain {
     var out: [ValueRange] = []
     for a in ranges {
       for b in o.ranges {
@@ -111,7 +111,7 @@ public struct ValueDomain: Sendable, Hashable {
       witness: witness ?? o.witness)
   }
 
-  public func union(_ o: ValueDomain) -> ValueDomain {
+  package func union(_ o: ValueDomain) -> ValueDomain {
     ValueDomain(
       ranges: ranges + o.ranges, includesNull: includesNull || o.includesNull,
       includesUnreadable: includesUnreadable || o.includesUnreadable, discreteDays: discreteDays,
@@ -136,7 +136,7 @@ public struct ValueDomain: Sendable, Hashable {
   }
 
   /// The smallest single range containing every readable value of the domain.
-  public var hull: ValueRange? {
+  package var hull: ValueRange? {
     guard let first = ranges.first, let last = ranges.last else { return nil }
     return ValueRange(lower: first.lower, upper: last.upper)
   }
@@ -163,11 +163,11 @@ public struct ValueDomain: Sendable, Hashable {
 }
 
 /// A range of readable values; a nil bound is unbounded.
-public struct ValueRange: Sendable, Hashable {
-  public var lower: RangeBound?
-  public var upper: RangeBound?
+package struct ValueRange: Sendable, Hashable {
+  package var lower: RangeBound?
+  package var upper: RangeBound?
 
-  public init(lower: RangeBound?, upper: RangeBound?) {
+  package init(lower: RangeBound?, upper: RangeBound?) {
     self.lower = lower
     self.upper = upper
   }
@@ -176,7 +176,7 @@ public struct ValueRange: Sendable, Hashable {
   }
 
   /// The single value of a `[v, v]` range.
-  public var point: RangeBound? {
+  package var point: RangeBound? {
     guard let lower, let upper, lower.inclusive, upper.inclusive, lower.key == upper.key else {
       return nil
     }
@@ -197,10 +197,10 @@ public struct ValueRange: Sendable, Hashable {
 }
 
 /// One end of a range.
-public struct RangeBound: Sendable, Hashable {
-  public var value: Value
-  public var key: OrderKey
-  public var inclusive: Bool
+package struct RangeBound: Sendable, Hashable {
+  package var value: Value
+  package var key: OrderKey
+  package var inclusive: Bool
 
   init(_ v: OrderedValue, inclusive: Bool) {
     self.value = v.value

@@ -12,13 +12,13 @@ import InvoiceQLSyntax
 /// The catalog marks the array `.partialArray(more:)`; in one body (`filter`) a quantifier over an
 /// incomplete array is unknown unless the elements at hand decide it. A client running a query that
 /// quantifies over the array fetches the rest for each invoice still undecided, then judges it whole.
-public struct ItemCompletion: Sendable {
+package struct ItemCompletion: Sendable {
   /// The partial array's path in the invoice (`["lines", "data"]`).
-  public let array: [String]
+  package let array: [String]
   /// The flag beside the array that says elements are missing (`has_more`).
-  public let more: String
+  package let more: String
   /// Where the rest is listed: a body in this envelope, its elements as the "invoices".
-  public let envelope: Envelope
+  package let envelope: Envelope
   private let makeRequest: @Sendable (JSONValue, NativeRequest) -> NativeRequest?
   private let makePager: @Sendable (NativeRequest) throws(PagingError) -> any Pager
 
@@ -35,21 +35,21 @@ public struct ItemCompletion: Sendable {
   }
 
   /// The flag's path in the invoice (`["lines", "has_more"]`).
-  public var morePath: [String] { array.dropLast() + [more] }
+  package var morePath: [String] { array.dropLast() + [more] }
 
   /// The first request listing the whole array of `invoice`, which the listing request `listing`
   /// returned (its headers, such as an API version, are kept); nil when the invoice has no id.
-  public func request(for invoice: JSONValue, listing: NativeRequest) -> NativeRequest? {
+  package func request(for invoice: JSONValue, listing: NativeRequest) -> NativeRequest? {
     makeRequest(invoice, listing)
   }
 
   /// The paging state machine for that listing.
-  public func pager(startingAt request: NativeRequest) throws(PagingError) -> any Pager {
+  package func pager(startingAt request: NativeRequest) throws(PagingError) -> any Pager {
     try makePager(request)
   }
 
   /// Whether `e` quantifies over the array (at the invoice level), so judging it may need the rest.
-  public func isRead(by e: BoundExpression) -> Bool {
+  package func isRead(by e: BoundExpression) -> Bool {
     switch e {
     case .constant, .predicate: false
     case .and(let xs), .or(let xs): xs.contains(where: isRead)
@@ -59,7 +59,7 @@ public struct ItemCompletion: Sendable {
   }
 
   /// `invoice` with the array replaced by `elements` and the flag cleared: the invoice whole.
-  public func completed(_ invoice: JSONValue, with elements: [JSONValue]) -> JSONValue {
+  package func completed(_ invoice: JSONValue, with elements: [JSONValue]) -> JSONValue {
     Self.setting(array, to: .array(elements), in: Self.setting(morePath, to: .bool(false), in: invoice))
   }
 

@@ -13,13 +13,13 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   /// The provider's name in the project (`elevate`): what `--provider` and saved searches say.
   public let name: String
   /// The fields of its invoices, with their types and canonical names (transcribed from its docs).
-  public let catalog: FieldCatalog
+  package let catalog: FieldCatalog
   /// Its native filter language: what can be pushed to the server, and how a request is written.
-  public let dialect: any Dialect
+  package let dialect: any Dialect
   /// Where a response body keeps its invoices and its paging metadata.
-  public let envelope: Envelope
+  package let envelope: Envelope
   /// How its native filters (saved as URLs or request bodies) are lifted back into a query.
-  public let importer: NativeImporter
+  package let importer: NativeImporter
   /// The settings its requests need (path segments, headers), with defaults where the docs give one.
   public let settings: [ProviderSetting]
   /// A page of made-up invoices exactly as the API sends it, and queries that select part of it.
@@ -52,7 +52,7 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
   /// The paging state machine for one listing, starting from the plan's request for it.
-  public func pager(startingAt firstRequest: NativeRequest) throws(PagingError) -> any Pager {
+  package func pager(startingAt firstRequest: NativeRequest) throws(PagingError) -> any Pager {
     try makePager(firstRequest)
   }
 
@@ -60,13 +60,13 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   public var requiredSettings: [String] { settings.filter { $0.defaultValue == nil }.map(\.name) }
 
   /// Every setting with its made-up example value (for the demo and benchmarks).
-  public var exampleSettings: [String: String] {
+  package var exampleSettings: [String: String] {
     Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0.example) })
   }
 
   /// `given` with every default filled in for a setting that was not given or given empty (an empty
   /// value is a missing setting, as `--set name=` says).
-  public func resolvedSettings(_ given: [String: String]) -> [String: String] {
+  package func resolvedSettings(_ given: [String: String]) -> [String: String] {
     var out = given
     for setting in settings {
       if let value = setting.defaultValue, (out[setting.name] ?? "").isEmpty { out[setting.name] = value }

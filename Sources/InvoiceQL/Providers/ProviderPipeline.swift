@@ -6,9 +6,9 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 extension Provider {
-  /// Plans a bound query for this provider (SPEC §2). Every required setting must be given (all
+  /// Plans a bound query for this provider (the plans article). Every required setting must be given (all
   /// missing ones are reported at once); settings with a default may be left out.
-  public func plan(_ query: BoundQuery, settings: [String: String]) throws(PlanningError) -> Plan {
+  package func plan(_ query: BoundQuery, settings: [String: String]) throws(PlanningError) -> Plan {
     let resolved = resolvedSettings(settings)
     let missing = requiredSettings.filter { (resolved[$0] ?? "").isEmpty }
     if let first = missing.first {
@@ -26,7 +26,7 @@ extension Provider {
 extension Provider {
   /// A streaming filter over this provider's response bodies, checking `filter` on every invoice and
   /// also reading `paths` (sort keys) for each match.
-  public func responseFilter(
+  package func responseFilter(
     _ filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes
   ) -> ResponseFilter {
@@ -37,7 +37,7 @@ extension Provider {
   }
 
   /// Lifts one of this provider's native filters back into a query.
-  public func importFilter(_ native: String) -> NativeImport.Result {
+  package func importFilter(_ native: String) -> NativeImport.Result {
     NativeImport.importFilter(native, importer: importer, catalog: catalog)
   }
 }

@@ -14,13 +14,13 @@ import InvoiceQLSyntax
 
 extension AtomicFile {
   /// A file read a chunk at a time, so that a file of any size goes through in bounded memory.
-  public final class ChunkReader {
-    public let path: String
+  package final class ChunkReader {
+    package let path: String
     private let fd: Int32
     /// Whether it is a regular file, which `rewind` can read again from its start (a pipe cannot).
-    public let isRegularFile: Bool
+    package let isRegularFile: Bool
 
-    public init(path: String) throws(Failure) {
+    package init(path: String) throws(Failure) {
       self.path = path
       fd = open(path, O_RDONLY | O_CLOEXEC)
       guard fd >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
@@ -31,7 +31,7 @@ extension AtomicFile {
     deinit { close(fd) }
 
     /// Appends up to `count` more bytes to `buffer`; false (appending nothing) at the end.
-    public func read(appendingTo buffer: inout [UInt8], count: Int = 1 << 18) throws(Failure) -> Bool {
+    package func read(appendingTo buffer: inout [UInt8], count: Int = 1 << 18) throws(Failure) -> Bool {
       let old = buffer.count
       buffer.reserveCapacity(old + count)
       var failure: Int32 = 0
@@ -53,7 +53,7 @@ extension AtomicFile {
     }
 
     /// Goes back to the file's first byte (a regular file only).
-    public func rewind() throws(Failure) {
+    package func rewind() throws(Failure) {
       guard lseek(fd, 0, SEEK_SET) == 0 else { throw Failure(path: path, operation: "read", code: errno) }
     }
   }
@@ -63,8 +63,8 @@ extension AtomicFile {
   /// is killed at any moment leaves the target as it was (or the new file whole), never a part of it.
   /// Dropped without `commit`, it removes the new file. A target that exists and is not a regular
   /// file (a pipe, a device, `/dev/stdout`) is written to directly instead.
-  public final class Writer {
-    public let path: String
+  package final class Writer {
+    package let path: String
     private let fd: Int32
     /// The new file, renamed over `target` on commit (nil when writing to the target directly).
     private let temporary: String?
@@ -74,7 +74,7 @@ extension AtomicFile {
 
     /// A writer for `path`. `followingLinks`: when `path` is a symbolic link, the file it points
     /// to is replaced (the link stays); otherwise the link itself is.
-    public init(replacing path: String, followingLinks: Bool) throws(Failure) {
+    package init(replacing path: String, followingLinks: Bool) throws(Failure) {
       self.path = path
       var info = stat()
       let exists = stat(path, &info) == 0
@@ -119,13 +119,13 @@ extension AtomicFile {
     }
 
     /// Appends `bytes` to the new content.
-    public func write(_ bytes: some Collection<UInt8>) throws(Failure) {
+    package func write(_ bytes: some Collection<UInt8>) throws(Failure) {
       buffer.append(contentsOf: bytes)
       if buffer.count >= 1 << 18 { try flush() }
     }
 
     /// Puts the new content in place of the target.
-    public func commit() throws(Failure) {
+    package func commit() throws(Failure) {
       try flush()
       guard let temporary else {
         done = true

@@ -17,19 +17,19 @@ import InvoiceQLSyntax
 /// `replace` writes a temporary file in the same directory (so the rename never crosses a file
 /// system), flushes it to disk, renames it over the target and flushes the directory: a run killed
 /// at any moment leaves either the old file or the new one, never a mix or a truncation.
-public enum AtomicFile {
+package enum AtomicFile {
   /// An OS error on a path.
-  public struct Failure: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var operation: String
-    public var code: Int32
-    public var description: String {
+  package struct Failure: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var operation: String
+    package var code: Int32
+    package var description: String {
       "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
     }
   }
 
   /// Reads a whole file.
-  public static func read(_ path: String) throws(Failure) -> [UInt8] {
+  package static func read(_ path: String) throws(Failure) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
     defer { close(fd) }
@@ -47,7 +47,7 @@ public enum AtomicFile {
   }
 
   /// Writes `bytes` to a new or truncated file (not atomic: for `-o OUT`).
-  public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+  package static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
     defer { close(fd) }
@@ -55,7 +55,7 @@ public enum AtomicFile {
   }
 
   /// Atomically replaces the file at `path` with `bytes`, keeping its permission bits.
-  public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+  package static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
     let writer = try Writer(replacing: path, followingLinks: false)
     try writer.write(bytes)
     try writer.commit()

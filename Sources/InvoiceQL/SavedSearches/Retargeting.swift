@@ -92,7 +92,7 @@ enum Retargeting {
         checkType(source?.field(at: sourcePath)?.type, t.type, name, f.range)
         return Resolved(sourcePath: sourcePath, targetPath: targetPath, isStatus: false)
       }
-      // SPEC §1: a name resolves first against the canonical vocabulary, then the provider's own.
+      // the language reference: a name resolves first against the canonical vocabulary, then the provider's own.
       var canonical: String?
       var sourcePath: [String]
       if CanonicalVocabulary.fieldNames.contains(name) {

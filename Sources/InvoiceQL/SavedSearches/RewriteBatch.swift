@@ -10,24 +10,24 @@ import InvoiceQLSyntax
 ///
 /// Each search is independent: one that fails keeps its bytes and the others go on. The output is
 /// the input with only changed `query` (and, when retargeted, `provider`) string values spliced in.
-public struct RewriteBatch: Sendable {
+package struct RewriteBatch: Sendable {
   /// One element's outcome; `rewrite` is nil for an element that is not a usable search.
-  public struct Item: Sendable, Hashable {
-    public var entry: SavedSearchFile.Entry
-    public var rewrite: SearchRewrite?
-    public var status: SearchRewrite.Status { rewrite?.status ?? .error }
+  package struct Item: Sendable, Hashable {
+    package var entry: SavedSearchFile.Entry
+    package var rewrite: SearchRewrite?
+    package var status: SearchRewrite.Status { rewrite?.status ?? .error }
   }
 
-  public var items: [Item]
+  package var items: [Item]
   /// The rewritten file.
-  public var output: [UInt8]
+  package var output: [UInt8]
 
-  public var rewrittenCount: Int { items.count { $0.status == .rewritten } }
-  public var unchangedCount: Int { items.count { $0.status == .unchanged } }
-  public var errorCount: Int { items.count { $0.status == .error } }
+  package var rewrittenCount: Int { items.count { $0.status == .rewritten } }
+  package var unchangedCount: Int { items.count { $0.status == .unchanged } }
+  package var errorCount: Int { items.count { $0.status == .error } }
 
   /// Rewrites `file`; `progress(done, total)` is called after each search.
-  public init(
+  package init(
     file: SavedSearchFile, rewriter: SavedSearchRewriter, progress: (Int, Int) -> Void = { _, _ in }
   ) {
     var items: [Item] = []
@@ -60,14 +60,14 @@ public struct RewriteBatch: Sendable {
   }
 
   /// The report for stderr: one block per search, then the totals.
-  public var report: String {
+  package var report: String {
     items.map(Self.report(of:)).joined()
       + Self.totals(
         count: items.count, rewritten: rewrittenCount, unchanged: unchangedCount, failed: errorCount)
   }
 
   /// One search's block of the report.
-  public static func report(of item: Item) -> String {
+  package static func report(of item: Item) -> String {
     var out = ""
     let label =
       "#\(item.entry.index + 1) (line \(item.entry.line))"

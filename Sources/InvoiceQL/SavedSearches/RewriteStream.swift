@@ -9,29 +9,29 @@ import InvoiceQLSyntax
 
 /// Rewrites a saved-search file as `SavedSearchReader` hands it out, one search at a time: the
 /// output and report of `RewriteBatch`, in memory bounded by one search instead of the file.
-public struct RewriteStream: Sendable {
-  public let rewriter: SavedSearchRewriter
+package struct RewriteStream: Sendable {
+  package let rewriter: SavedSearchRewriter
   /// Searches rewritten so far (elements or non-blank lines, usable or not).
-  public private(set) var count = 0
-  public private(set) var rewrittenCount = 0
-  public private(set) var unchangedCount = 0
-  public private(set) var errorCount = 0
+  package private(set) var count = 0
+  package private(set) var rewrittenCount = 0
+  package private(set) var unchangedCount = 0
+  package private(set) var errorCount = 0
   /// Whether the output so far differs from the input.
-  public private(set) var changesFile = false
+  package private(set) var changesFile = false
 
-  public init(rewriter: SavedSearchRewriter) {
+  package init(rewriter: SavedSearchRewriter) {
     self.rewriter = rewriter
   }
 
   /// `piece` as it is to be written, its search rewritten in place, and the search's block of the
   /// report ("" for a piece that holds no search).
-  public mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
+  package mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
     tally(piece, piece.entry.map { RewriteBatch.rewrite($0, with: rewriter) })
   }
 
   /// `rewrite(_:)` of each piece, in order; `concurrently`, the searches are rewritten on all the
   /// machine's cores at once (each on its own, so the outcome is the same).
-  public mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool = true) -> [(
+  package mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool = true) -> [(
     output: [UInt8], report: String
   )] {
     guard concurrently && pieces.count > 1 else { return pieces.map { rewrite($0) } }
@@ -73,7 +73,7 @@ public struct RewriteStream: Sendable {
   }
 
   /// The report's last line: the totals.
-  public var totals: String {
+  package var totals: String {
     RewriteBatch.totals(
       count: count, rewritten: rewrittenCount, unchanged: unchangedCount, failed: errorCount)
   }
@@ -82,9 +82,9 @@ public struct RewriteStream: Sendable {
 /// `invoiceql rewrite` on a file of any size: read in chunks, checked before anything is written,
 /// rewritten a batch of searches at a time (on all cores) and written as it goes, so memory holds
 /// a batch and a few buffers of fixed size, never the file.
-public enum RewriteFile {
+package enum RewriteFile {
   /// Where the rewritten file goes.
-  public enum Destination {
+  package enum Destination {
     /// To `write`, in runs of bytes that each end with a whole search (standard output).
     case stream(write: ([UInt8]) -> Void)
     /// To a file (`-o OUT`): written beside it, then renamed over it (see `AtomicFile.Writer`).
@@ -105,7 +105,7 @@ public enum RewriteFile {
   /// searches' blocks, then the totals); `progress(done, total)` is called after each search, with
   /// the number of searches when it is known (an array's, counted by the check). `concurrently`
   /// false keeps the rewriting on the calling thread (the benchmark's figure per core).
-  public static func run(
+  package static func run(
     path: String, rewriter: SavedSearchRewriter, to destination: Destination,
     concurrently: Bool = true, report: (String) -> Void, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> RewriteStream {

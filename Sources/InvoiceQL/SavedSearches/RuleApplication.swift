@@ -35,7 +35,7 @@ struct RuleApplication {
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches
-  /// values that way, on enum fields and the canonical `status`. Strings compare exactly (SPEC §1),
+  /// values that way, on enum fields and the canonical `status`. Strings compare exactly (the language reference),
   /// so folding case there would change what the search means (`currency = "eur"` is not `EUR`).
   private func foldsCase(_ field: [String]) -> Bool {
     if field == ["status"] { return true }

@@ -13,35 +13,35 @@ import InvoiceQLSyntax
 /// lines kept). Each object has a string `query` and optionally `name`, `provider` and anything else.
 /// In JSON Lines a malformed line is one failed search, not a failed file; in an array a syntax
 /// error makes the whole file unreadable (its element boundaries cannot be trusted).
-public struct SavedSearchFile: Sendable {
-  public enum Layout: String, Sendable { case array, jsonLines }
+package struct SavedSearchFile: Sendable {
+  package enum Layout: String, Sendable { case array, jsonLines }
 
   /// One element of the file.
-  public struct Entry: Sendable, Hashable {
+  package struct Entry: Sendable, Hashable {
     /// 0-based position among the searches.
-    public var index: Int
+    package var index: Int
     /// 1-based line of the file where the element starts.
-    public var line: Int
+    package var line: Int
     /// The element's bytes in the file.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// The decoded `query` string; nil when the element has none (see `problem`).
-    public var query: String?
+    package var query: String?
     /// The bytes of the `query` string token, quotes included.
-    public var queryRange: Range<Int>?
-    public var name: String?
-    public var provider: String?
+    package var queryRange: Range<Int>?
+    package var name: String?
+    package var provider: String?
     /// The bytes of the `provider` string token, quotes included.
-    public var providerRange: Range<Int>?
+    package var providerRange: Range<Int>?
     /// Why this element is not a usable saved search (bad JSON line, not an object, no string `query`).
-    public var problem: String?
+    package var problem: String?
   }
 
-  public var layout: Layout
-  public var bytes: [UInt8]
-  public var entries: [Entry]
+  package var layout: Layout
+  package var bytes: [UInt8]
+  package var entries: [Entry]
 
   /// Reads a file's bytes. Throws only when a JSON array file is not valid JSON.
-  public init(bytes: [UInt8]) throws(JSONStreamError) {
+  package init(bytes: [UInt8]) throws(JSONStreamError) {
     self.bytes = bytes
     (layout, entries) = try SavedSearchReader.entries(of: bytes)
   }
@@ -107,7 +107,7 @@ public struct SavedSearchFile: Sendable {
 
   /// The file with replacement string values spliced in: `queries[i]` replaces entry `i`'s query
   /// (nil keeps it), `providers[i]` its provider string where it has one.
-  public func splicing(queries: [Int: String], providers: [Int: String] = [:]) -> [UInt8] {
+  package func splicing(queries: [Int: String], providers: [Int: String] = [:]) -> [UInt8] {
     var edits: [(Range<Int>, String)] = []
     for entry in entries {
       edits += Self.edits(entry, query: queries[entry.index], provider: providers[entry.index])

@@ -17,24 +17,24 @@ import InvoiceQLSyntax
 /// no search. The entries and errors are exactly those of reading the whole file at once
 /// (`SavedSearchFile`), whatever the chunking: each search is read by the same `JSONTextReader`, and
 /// a reading that needed a byte not yet arrived is done again once more bytes are in.
-public struct SavedSearchReader: Sendable {
+package struct SavedSearchReader: Sendable {
   /// A run of the file's bytes.
-  public struct Piece: Sendable, Hashable {
+  package struct Piece: Sendable, Hashable {
     /// The search the piece ends with (its ranges are offsets in the file); nil for bytes between
     /// searches or after the last.
-    public var entry: SavedSearchFile.Entry?
+    package var entry: SavedSearchFile.Entry?
     /// Where `bytes` begins in the file.
-    public var offset: Int
-    public var bytes: [UInt8]
+    package var offset: Int
+    package var bytes: [UInt8]
   }
 
   /// Blank space between searches is handed out on its own once this much of it has gathered.
-  public static let blankPieceSize = 64 << 10
+  package static let blankPieceSize = 64 << 10
 
   /// The file's layout, once its first byte that is not blank space (or its end) has been read.
-  public private(set) var layout: SavedSearchFile.Layout?
+  package private(set) var layout: SavedSearchFile.Layout?
   /// How many searches (elements or non-blank lines) have been handed out.
-  public private(set) var entryCount = 0
+  package private(set) var entryCount = 0
   /// How many times an element was read (more than its count when one needed bytes not yet in).
   private(set) var elementReadings = 0
 
@@ -75,7 +75,7 @@ public struct SavedSearchReader: Sendable {
     case needsBytes
   }
 
-  public init() {}
+  package init() {}
 
   /// A reader whose pieces hold no bytes (`keepingBytes` false): for reading a file's searches only.
   init(keepingBytes: Bool) {
@@ -84,24 +84,24 @@ public struct SavedSearchReader: Sendable {
 
   /// The bytes held now (the searches not yet handed out, and handed-out bytes not yet dropped):
   /// what bounds the reader's memory.
-  public var bufferedByteCount: Int { window.capacity }
+  package var bufferedByteCount: Int { window.capacity }
 
   /// The file's next bytes.
-  public mutating func append(_ bytes: some Collection<UInt8>) {
+  package mutating func append(_ bytes: some Collection<UInt8>) {
     precondition(!finished, "append after finish")
     dropHandedOutBytes()
     window.append(contentsOf: bytes)
   }
 
   /// Marks the end of the file.
-  public mutating func finish() {
+  package mutating func finish() {
     finished = true
   }
 
   /// The next piece, or nil when more bytes are needed (before `finish`) or every byte has been
   /// handed out (after it). Throws where the whole file would be unreadable: an array file that is
   /// not valid JSON, at the error's byte offset.
-  public mutating func next() throws(JSONStreamError) -> Piece? {
+  package mutating func next() throws(JSONStreamError) -> Piece? {
     while true {
       switch try step() {
       case .piece(let piece): return piece

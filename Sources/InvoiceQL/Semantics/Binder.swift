@@ -6,7 +6,7 @@ import InvoiceQLSyntax
 /// lowers `between`, the whole-day rule and paths through arrays, and reports every problem found
 /// (not just the first) as diagnostics with source ranges.
 ///
-/// Decisions where SPEC §1 is silent:
+/// Decisions where the language reference is silent:
 /// - A canonical name the provider lacks falls back to a provider field of that exact name, if any;
 ///   otherwise it is `field-not-on-provider`, listing the canonical names the provider has.
 /// - Canonical names are invoice-level: inside `any`/`all` names are relative to the element.
@@ -22,9 +22,9 @@ import InvoiceQLSyntax
 ///   instant the clocks jumped, one repeated means the earlier instant.
 /// - `now±N min|h` moves by exact durations; `now±N d|w|mo|y` moves the wall clock in the query's zone.
 /// - A relative date landing outside the years 1…9999 is `date-out-of-range`.
-public enum Binder {
+package enum Binder {
   /// Binds a whole query. `source` is the query text, used for operator carets and kept in the error.
-  public static func bind(
+  package static func bind(
     _ query: Query, catalog: FieldCatalog, context: BindingContext, source: String = ""
   ) throws(DiagnosticError) -> BoundQuery {
     var session = BindingSession(catalog: catalog, context: context, source: source)
@@ -38,7 +38,7 @@ public enum Binder {
   }
 
   /// Binds a filter expression alone.
-  public static func bind(
+  package static func bind(
     _ expression: Expression, catalog: FieldCatalog, context: BindingContext, source: String = ""
   ) throws(DiagnosticError) -> BoundExpression {
     var session = BindingSession(catalog: catalog, context: context, source: source)
@@ -218,7 +218,7 @@ struct BindingSession {
     }
   }
 
-  /// SPEC §1's whole-day rule: a date against a datetime field means that day in the query's zone.
+  /// the language reference's whole-day rule: a date against a datetime field means that day in the query's zone.
   func wholeDay(_ field: BoundField, _ op: ComparisonOperator, _ d: CivilDate) -> BoundExpression {
     let start = Value.instant(context.startOfDay(d))
     let end = Value.instant(context.startOfDay(d.adding(days: 1)))
@@ -260,7 +260,7 @@ struct BindingSession {
     }
     guard ok else { return .constant(false) }
     if days.isEmpty { return .predicate(.member(field, values, negated: negated)) }
-    // Dates against a datetime field: each value one day (SPEC §1), the list their union.
+    // Dates against a datetime field: each value one day (the language reference), the list their union.
     var parts = days.map { wholeDay(field, negated ? .notEqual : .equal, $0) }
     if !values.isEmpty { parts.insert(.predicate(.member(field, values, negated: negated)), at: 0) }
     if parts.count == 1 { return parts[0] }

@@ -10,42 +10,42 @@ import InvoiceQLSyntax
 /// What a query is bound against besides the catalog: the clock and the time zone, injected by the
 /// caller so that relative dates (`today-30d`) and the whole-day rule never read the wall clock inside
 /// the library, and a saved search means the same thing when it is re-planned later.
-public struct BindingContext: Sendable, Hashable {
+package struct BindingContext: Sendable, Hashable {
   /// The instant `now` means.
-  public var now: Instant
+  package var now: Instant
   /// The zone `today`, dates against datetime fields and offset-less datetime literals are read in.
-  public var timeZone: TimeZone
+  package var timeZone: TimeZone
 
-  public init(now: Instant, timeZone: TimeZone) {
+  package init(now: Instant, timeZone: TimeZone) {
     self.now = now
     self.timeZone = timeZone
   }
 
-  /// UTC at `now` (SPEC §1's default zone).
-  public static func utc(now: Instant) -> BindingContext {
+  /// UTC at `now` (the language reference's default zone).
+  package static func utc(now: Instant) -> BindingContext {
     BindingContext(now: now, timeZone: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current)
   }
 
   /// Seconds east of UTC in this zone at `instant`.
-  public func offset(at instant: Instant) -> Int {
+  package func offset(at instant: Instant) -> Int {
     timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
   }
 
   /// The civil date and wall-clock seconds of the day at `instant` in this zone.
-  public func local(_ instant: Instant) -> (date: CivilDate, secondOfDay: Int) {
+  package func local(_ instant: Instant) -> (date: CivilDate, secondOfDay: Int) {
     let s = instant.seconds + offset(at: instant)
     let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
     return (CivilDate(daysSinceEpoch: days), s - days * 86_400)
   }
 
   /// Today's date in this zone.
-  public var today: CivilDate { local(now).date }
+  package var today: CivilDate { local(now).date }
 
   /// The first instant whose local wall time is at or after `secondOfDay` on `date`.
   ///
   /// A wall time that occurs twice (clocks going back) gives the earlier instant; one that does not
   /// occur (clocks going forward) gives the instant the clocks jumped, the first one after it.
-  public func instant(_ date: CivilDate, secondOfDay: Int = 0, fraction: String = "") -> Instant {
+  package func instant(_ date: CivilDate, secondOfDay: Int = 0, fraction: String = "") -> Instant {
     let wall = date.daysSinceEpoch * 86_400 + secondOfDay
     // Candidate offsets: those in force around that wall time.
     var offsets: [Int] = []
@@ -68,5 +68,5 @@ public struct BindingContext: Sendable, Hashable {
   }
 
   /// The first instant of `date` in this zone (the whole-day rule's start).
-  public func startOfDay(_ date: CivilDate) -> Instant { instant(date) }
+  package func startOfDay(_ date: CivilDate) -> Instant { instant(date) }
 }

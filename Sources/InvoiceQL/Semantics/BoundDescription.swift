@@ -5,7 +5,7 @@ extension BoundExpression {
   /// The bound meaning in the provider's own terms, for people (`:bind` in the REPL): provider paths
   /// instead of canonical names, canonical statuses expanded, the whole-day rule and `between` lowered
   /// and paths through arrays shown as explicit quantifiers. Instants print in UTC.
-  public var providerDescription: String { describe(topLevel: true) }
+  package var providerDescription: String { describe(topLevel: true) }
 
   private func describe(topLevel: Bool) -> String {
     switch self {
@@ -29,7 +29,7 @@ extension BoundExpression {
 
 extension BoundPredicate {
   /// One predicate in the provider's terms: `paymentStatus in ("UNPAID", "PARTIALLY_PAID")`.
-  public var providerDescription: String {
+  package var providerDescription: String {
     let name = field.path.joined(separator: ".")
     switch self {
     case .compare(_, let op, let v): return "\(name) \(op.rawValue) \(v.queryText)"
@@ -43,7 +43,7 @@ extension BoundPredicate {
 
 extension Value {
   /// The value as a query literal: strings quoted and escaped, the rest as written.
-  public var queryText: String {
+  package var queryText: String {
     guard case .string(let s) = self else { return description }
     var out = "\""
     for c in s.unicodeScalars {

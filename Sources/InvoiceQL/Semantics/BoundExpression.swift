@@ -6,7 +6,7 @@ import InvoiceQLSyntax
 /// rule lowered to comparisons, and paths through arrays made explicit quantifiers.
 ///
 /// This is what the normaliser, the planner and both evaluators read.
-public indirect enum BoundExpression: Sendable, Hashable {
+package indirect enum BoundExpression: Sendable, Hashable {
   /// A constant: `true` matches every invoice, `false` none.
   case constant(Bool)
   case and([BoundExpression])
@@ -20,26 +20,26 @@ public indirect enum BoundExpression: Sendable, Hashable {
 
 /// A field resolved against a provider's catalog, relative to the current scope (the invoice, or one
 /// element of the array a quantifier ranges over). Never crosses an array.
-public struct BoundField: Sendable, Hashable, CustomStringConvertible {
+package struct BoundField: Sendable, Hashable, CustomStringConvertible {
   /// JSON keys from the scope's object.
-  public var path: [String]
-  public var type: FieldType
+  package var path: [String]
+  package var type: FieldType
   /// The name to print it by: the canonical name or provider name the query used.
-  public var name: String
+  package var name: String
   /// How its JSON encodes the value (`.plain` for all but a few providers' fields).
-  public var encoding: FieldEncoding
+  package var encoding: FieldEncoding
 
-  public init(path: [String], type: FieldType, name: String, encoding: FieldEncoding = .plain) {
+  package init(path: [String], type: FieldType, name: String, encoding: FieldEncoding = .plain) {
     self.path = path
     self.type = type
     self.name = name
     self.encoding = encoding
   }
-  public var description: String { name }
+  package var description: String { name }
 }
 
 /// A comparison between one field and constant values.
-public enum BoundPredicate: Sendable, Hashable {
+package enum BoundPredicate: Sendable, Hashable {
   /// `field op value`. Unknown when the field is absent, null or not of its type.
   case compare(BoundField, ComparisonOperator, Value)
   /// `field in (…)` / `field not in (…)` (non-empty).
@@ -49,7 +49,7 @@ public enum BoundPredicate: Sendable, Hashable {
   /// `contains`/`startswith`/`endswith`; `needle` as written (folded at evaluation).
   case text(BoundField, TextOperator, String)
 
-  public var field: BoundField {
+  package var field: BoundField {
     switch self {
     case .compare(let f, _, _), .member(let f, _, _), .isNull(let f, _), .text(let f, _, _): f
     }
@@ -57,14 +57,14 @@ public enum BoundPredicate: Sendable, Hashable {
 }
 
 /// A typed constant.
-public enum Value: Sendable, Hashable, CustomStringConvertible {
+package enum Value: Sendable, Hashable, CustomStringConvertible {
   case string(String)
   case decimal(ExactDecimal)
   case boolean(Bool)
   case date(CivilDate)
   case instant(Instant)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .string(let s): s
     case .decimal(let d): d.description
@@ -75,25 +75,25 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// Kleene's three truth values: SPEC §1's semantics for absent, null and mistyped fields.
-public enum Truth: Sendable, Hashable {
+/// Kleene's three truth values: the language reference's semantics for absent, null and mistyped fields.
+package enum Truth: Sendable, Hashable {
   case `true`, `false`, unknown
 
-  public init(_ b: Bool) { self = b ? .true : .false }
+  package init(_ b: Bool) { self = b ? .true : .false }
 
-  public static prefix func ! (t: Truth) -> Truth {
+  package static prefix func ! (t: Truth) -> Truth {
     switch t {
     case .true: .false
     case .false: .true
     case .unknown: .unknown
     }
   }
-  public static func && (a: Truth, b: Truth) -> Truth {
+  package static func && (a: Truth, b: Truth) -> Truth {
     if a == .false || b == .false { return .false }
     if a == .unknown || b == .unknown { return .unknown }
     return .true
   }
-  public static func || (a: Truth, b: Truth) -> Truth {
+  package static func || (a: Truth, b: Truth) -> Truth {
     if a == .true || b == .true { return .true }
     if a == .unknown || b == .unknown { return .unknown }
     return .false

@@ -2,14 +2,14 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 /// A whole query bound to one provider: the filter plus its clauses.
-public struct BoundQuery: Sendable, Hashable {
-  public var filter: BoundExpression
+package struct BoundQuery: Sendable, Hashable {
+  package var filter: BoundExpression
   /// `sort by` keys in order; never through an array.
-  public var sort: [BoundSortKey]
+  package var sort: [BoundSortKey]
   /// `limit N`, when present.
-  public var limit: Int?
+  package var limit: Int?
 
-  public init(filter: BoundExpression, sort: [BoundSortKey] = [], limit: Int? = nil) {
+  package init(filter: BoundExpression, sort: [BoundSortKey] = [], limit: Int? = nil) {
     self.filter = filter
     self.sort = sort
     self.limit = limit
@@ -17,12 +17,12 @@ public struct BoundQuery: Sendable, Hashable {
 }
 
 /// One bound `sort by` key.
-public struct BoundSortKey: Sendable, Hashable {
+package struct BoundSortKey: Sendable, Hashable {
   /// A field of the invoice itself (not inside an array).
-  public var field: BoundField
-  public var descending: Bool
+  package var field: BoundField
+  package var descending: Bool
 
-  public init(field: BoundField, descending: Bool) {
+  package init(field: BoundField, descending: Bool) {
     self.field = field
     self.descending = descending
   }
@@ -31,7 +31,7 @@ public struct BoundSortKey: Sendable, Hashable {
 extension Diagnostic.Kind {
   /// A name that is neither canonical nor the provider's.
   public static let unknownField = Diagnostic.Kind("unknown-field")
-  /// A canonical name the provider has no field for (a `—` in SPEC §3).
+  /// A canonical name the provider has no field for (a `—` in the canonical vocabulary).
   public static let fieldNotOnProvider = Diagnostic.Kind("field-not-on-provider")
   /// An enum value the field does not know.
   public static let unknownValue = Diagnostic.Kind("unknown-value")
@@ -55,7 +55,7 @@ extension Diagnostic.Kind {
 
 extension FieldType {
   /// The type's name in messages: `decimal`, `enum`, `datetime`, …
-  public var displayName: String {
+  package var displayName: String {
     switch self {
     case .id(let numeric): numeric ? "numeric id" : "id"
     case .string: "string"

@@ -1,7 +1,7 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// Reads the date and datetime spellings providers send (SPEC §1): `2025-05-01`,
+/// Reads the date and datetime spellings providers send (the language reference): `2025-05-01`,
 /// `2025-04-30T14:30:00.0000000+00:00`, `2026-03-10T18:18:59.360Z`, `2020-07-21 17:32:28Z`,
 /// `2025-03-10T08:00:00` (no offset: the caller decides, UTC for data).
 ///
@@ -13,7 +13,7 @@ import InvoiceQLSyntax
 ///
 /// The rules are written once, over UTF-8 bytes: the `String` entry points and the streaming
 /// filter (which reads dates in place, in the response's bytes) share them.
-public enum DateTimeText {
+package enum DateTimeText {
   /// A datetime's parts as read from UTF-8 bytes: the fraction is where its digits lie in them.
   package struct Parts {
     package var date: CivilDate
@@ -27,13 +27,13 @@ public enum DateTimeText {
   }
 
   /// A plain `YYYY-MM-DD` date, validated.
-  public static func date(_ text: String) -> CivilDate? {
+  package static func date(_ text: String) -> CivilDate? {
     var text = text
     return text.withUTF8 { date(utf8: $0) }
   }
 
   /// A date and time in one of the accepted spellings (not a plain date).
-  public static func dateTime(_ text: String) -> CivilDateTime? {
+  package static func dateTime(_ text: String) -> CivilDateTime? {
     var text = text
     return text.withUTF8 { b in
       guard let p = parts(utf8: b) else { return nil }

@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 extension BindingSession {
-  /// The provider values a query value stands for in an enum field (SPEC §1, §3): the provider's own
+  /// The provider values a query value stands for in an enum field (the language reference, §3): the provider's own
   /// value matched case-insensitively, else (for the invoice's status field) a canonical status, which may map
   /// to several values. Records a diagnostic and returns nil for an unknown or unmapped value.
   mutating func enumValues(_ lit: Literal, for field: BoundField, isStatus: Bool) -> [String]? {

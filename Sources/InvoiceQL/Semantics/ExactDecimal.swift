@@ -6,15 +6,15 @@ import InvoiceQLSyntax
 /// Money is never compared through `Double`: `100.10 == 100.1`, `1E-400 > 0`, `-0 == 0`.
 /// The representation is normalised (no leading or trailing zeros in `digits`; zero has no digits and
 /// no sign), so `==` is numeric equality.
-public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// True for values below zero (never for zero).
-  public private(set) var isNegative: Bool
+  package private(set) var isNegative: Bool
   /// Significant digits as ASCII bytes `0`…`9`, first and last non-zero; empty for zero.
-  public private(set) var digits: [UInt8]
+  package private(set) var digits: [UInt8]
   /// The power of ten of the last digit.
-  public private(set) var exponent: Int
+  package private(set) var exponent: Int
 
-  public static let zero = ExactDecimal(isNegative: false, digits: [], exponent: 0)
+  package static let zero = ExactDecimal(isNegative: false, digits: [], exponent: 0)
 
   private init(isNegative: Bool, digits: [UInt8], exponent: Int) {
     self.isNegative = isNegative
@@ -25,12 +25,12 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// Parses JSON number syntax exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
   /// Nil for anything else (`+5`, `.5`, `5.`, `01`, `0x10`, ` 5`), and for an exponent beyond
   /// ±10^17 (`isJSONNumber` still accepts it).
-  public init?(json text: some StringProtocol) {
+  package init?(json text: some StringProtocol) {
     self.init(jsonBytes: text.utf8)
   }
 
   /// Parses JSON number syntax from UTF-8 bytes (`DecimalText`'s rule).
-  public init?(jsonBytes b: some Collection<UInt8>) {
+  package init?(jsonBytes b: some Collection<UInt8>) {
     let parsed =
       b.withContiguousStorageIfAvailable { Self(text: $0) }
       ?? Array(b).withUnsafeBufferPointer { Self(text: $0) }
@@ -40,14 +40,14 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// Parses a number literal as the query grammar spells it: JSON number syntax, except that the
   /// integer part may have leading zeros (`007`, `-00721.36e+0`), which the grammar keeps and which
-  /// do not change the value (SPEC §1: a literal the grammar accepts compares by its value).
-  public init?(literal text: some StringProtocol) {
+  /// do not change the value (the language reference: a literal the grammar accepts compares by its value).
+  package init?(literal text: some StringProtocol) {
     self.init(json: Self.withoutLeadingZeros(text))
   }
 
   /// The spelling of a number literal with its integer part's leading zeros dropped (one `0` kept
   /// before a point or an exponent): JSON number syntax when the literal is the grammar's.
-  public static func withoutLeadingZeros(_ text: some StringProtocol) -> String {
+  package static func withoutLeadingZeros(_ text: some StringProtocol) -> String {
     var s = Substring(text)
     let sign = s.first == "-" ? "-" : ""
     if !sign.isEmpty { s = s.dropFirst() }
@@ -59,7 +59,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// Whether `b` is JSON number syntax, whatever its exponent: a JSON parser's check, where
   /// `init?(jsonBytes:)` also asks that the value can be compared exactly.
-  public static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {
+  package static func isJSONNumber(_ b: some Collection<UInt8>) -> Bool {
     DecimalText.isJSONNumber(b)
   }
 
@@ -70,7 +70,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   }
 
   /// From an integer.
-  public init(_ value: Int) {
+  package init(_ value: Int) {
     let text = String(value.magnitude)
     self.init(normalising: Array(text.utf8), exponent: 0, negative: value < 0)
   }
@@ -91,10 +91,10 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
   }
 
-  public var isZero: Bool { digits.isEmpty }
+  package var isZero: Bool { digits.isEmpty }
 
   /// The value times 10^`power`, exactly (minor units to major units: `scaled(by: -2)`).
-  public func scaled(by power: Int) -> ExactDecimal {
+  package func scaled(by power: Int) -> ExactDecimal {
     isZero ? self : ExactDecimal(isNegative: isNegative, digits: digits, exponent: exponent + power)
   }
 
@@ -113,7 +113,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     return 0
   }
 
-  public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+  package static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
     if a.isNegative != b.isNegative { return a.isNegative }
     let m = compareMagnitude(a, b)
     return a.isNegative ? m > 0 : m < 0
@@ -121,7 +121,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// The shortest plain spelling for moderate exponents (`100.1`, `-0.005`, `2000`); scientific
   /// (`1E-400`) when a plain one would be long.
-  public var description: String {
+  package var description: String {
     if isZero { return "0" }
     let sign = isNegative ? "-" : ""
     let d = String(decoding: digits, as: UTF8.self)

@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 /// The type of a field in a provider's response, as its documentation gives it.
-public indirect enum FieldType: Sendable, Hashable {
+package indirect enum FieldType: Sendable, Hashable {
   /// An identifier: `=`, `!=`, `in`, `not in` only. `numeric` ids (JSON integers) compare numerically,
   /// so `id = "5"` matches the integer 5.
   case id(numeric: Bool)
@@ -25,7 +25,7 @@ public indirect enum FieldType: Sendable, Hashable {
   case array(element: FieldType)
 
   /// Whether `<`, `<=`, `>`, `>=`, `between` apply.
-  public var isOrdered: Bool {
+  package var isOrdered: Bool {
     switch self {
     case .string, .decimal, .integer, .date, .dateTime: true
     default: false
@@ -34,21 +34,21 @@ public indirect enum FieldType: Sendable, Hashable {
 }
 
 /// One field of a provider's invoice.
-public struct FieldDescriptor: Sendable, Hashable {
+package struct FieldDescriptor: Sendable, Hashable {
   /// JSON keys from the invoice object (or, under an array, from the array's element).
   /// `["line_items", "product_id"]` is the `product_id` of each element of the `line_items` array.
-  public var path: [String]
-  public var type: FieldType
+  package var path: [String]
+  package var type: FieldType
   /// Whether the documentation allows the field to be absent or `null`.
-  public var nullable: Bool
+  package var nullable: Bool
   /// What the documentation says, for `:fields`.
-  public var summary: String
+  package var summary: String
   /// For a deprecated field, the field that replaces it.
-  public var replacedBy: [String]?
+  package var replacedBy: [String]?
   /// How its JSON encodes the value when used by its own name.
-  public var encoding: FieldEncoding
+  package var encoding: FieldEncoding
 
-  public init(
+  package init(
     _ path: [String], _ type: FieldType, nullable: Bool = true, summary: String = "",
     replacedBy: [String]? = nil, encoding: FieldEncoding = .plain
   ) {
@@ -61,29 +61,29 @@ public struct FieldDescriptor: Sendable, Hashable {
   }
 
   /// `erpData.dueDate`.
-  public var dottedName: String { path.joined(separator: ".") }
+  package var dottedName: String { path.joined(separator: ".") }
 }
 
 /// Every field a provider's invoice carries: data the binder, planner and evaluator share.
-public struct FieldCatalog: Sendable, Hashable {
+package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
-  public var provider: String
-  public var fields: [FieldDescriptor] {
+  package var provider: String
+  package var fields: [FieldDescriptor] {
     didSet { positions = Self.positions(of: fields) }
   }
   /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
   /// query bound, so it is a lookup, not a scan.
   private var positions: [[String]: Int]
-  /// Canonical names (SPEC §3) mapped to this provider's field paths.
-  public var canonicalFields: [String: [String]]
+  /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
+  package var canonicalFields: [String: [String]]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
-  public var canonicalStatuses: [String: [String]]
+  package var canonicalStatuses: [String: [String]]
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
-  public var canonicalViews: [String: FieldView]
+  package var canonicalViews: [String: FieldView]
 
-  public init(
+  package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
     canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView] = [:]
   ) {
@@ -97,7 +97,7 @@ public struct FieldCatalog: Sendable, Hashable {
 
   /// The paths besides `path` (from the same scope) that reading the field at `path` may need, by
   /// its own name or any canonical name: a sort key's projection must hold them.
-  public func dependencies(of path: [String]) -> [[String]] {
+  package func dependencies(of path: [String]) -> [[String]] {
     var out = field(at: path)?.encoding.dependencies(of: path) ?? []
     for (name, view) in canonicalViews.sorted(by: { $0.key < $1.key }) where canonicalFields[name] == path {
       out += view.encoding.dependencies(of: path)
@@ -106,7 +106,7 @@ public struct FieldCatalog: Sendable, Hashable {
   }
 
   /// The field at exactly this path.
-  public func field(at path: [String]) -> FieldDescriptor? {
+  package func field(at path: [String]) -> FieldDescriptor? {
     positions[path].map { fields[$0] }
   }
 
@@ -118,11 +118,11 @@ public struct FieldCatalog: Sendable, Hashable {
 }
 
 /// How a canonical name reads its field: a type and an encoding of its own.
-public struct FieldView: Sendable, Hashable {
-  public var type: FieldType
-  public var encoding: FieldEncoding
+package struct FieldView: Sendable, Hashable {
+  package var type: FieldType
+  package var encoding: FieldEncoding
 
-  public init(_ type: FieldType, _ encoding: FieldEncoding) {
+  package init(_ type: FieldType, _ encoding: FieldEncoding) {
     self.type = type
     self.encoding = encoding
   }

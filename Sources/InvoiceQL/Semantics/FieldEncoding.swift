@@ -8,14 +8,14 @@ import InvoiceQLSyntax
 #endif
 
 /// How a field's JSON value encodes its value, when that is not the plain spelling of its type
-/// (SPEC §1's reading): Unix seconds for dates and instants, integer minor units for money whose
+/// (the language reference's reading): Unix seconds for dates and instants, integer minor units for money whose
 /// scale is another field's currency, an array of which a response may hold only the first page.
 ///
 /// The catalog declares it per field (and per canonical name, which may read the same JSON
 /// differently: Stripe's native `total` is an integer of minor units, the canonical `total` the
 /// decimal amount); the binder copies it into each `BoundField`, and every evaluator reads values
 /// through ``Value/read(_:in:)``, so no provider is special-cased in the language.
-public enum FieldEncoding: Sendable, Hashable {
+package enum FieldEncoding: Sendable, Hashable {
   /// The type's own spelling (`Value.read(_:as:)`).
   case plain
   /// A whole number of seconds since 1970-01-01T00:00:00Z (a JSON integer, or a string spelling
@@ -32,7 +32,7 @@ public enum FieldEncoding: Sendable, Hashable {
   case partialArray(more: String)
 
   /// The paths (from the field's scope) besides the field's own that reading it needs.
-  public func dependencies(of path: [String]) -> [[String]] {
+  package func dependencies(of path: [String]) -> [[String]] {
     switch self {
     case .plain, .unixSeconds: []
     case .minorUnits(let currency, _): [currency]
@@ -42,22 +42,22 @@ public enum FieldEncoding: Sendable, Hashable {
 }
 
 /// The number of decimal places of each currency's minor unit, by lowercase ISO code.
-public struct CurrencyExponents: Sendable, Hashable {
+package struct CurrencyExponents: Sendable, Hashable {
   /// Codes whose exponent is not `standard`.
-  public var exceptions: [String: Int]
+  package var exceptions: [String: Int]
   /// The exponent of every other code.
-  public var standard: Int
+  package var standard: Int
   /// The codes a value may carry at all (lowercase); a code outside is unknown.
-  public var known: Set<String>
+  package var known: Set<String>
 
-  public init(exceptions: [String: Int], standard: Int, known: Set<String>) {
+  package init(exceptions: [String: Int], standard: Int, known: Set<String>) {
     self.exceptions = exceptions
     self.standard = standard
     self.known = known
   }
 
   /// The exponent for `code` (matched in lowercase); nil for a code not in `known`.
-  public func exponent(of code: String) -> Int? {
+  package func exponent(of code: String) -> Int? {
     let lower = code.lowercased()
     guard known.contains(lower) else { return nil }
     return exceptions[lower] ?? standard
@@ -66,13 +66,13 @@ public struct CurrencyExponents: Sendable, Hashable {
 
 extension BoundField {
   /// The paths from the field's scope that reading it touches: its own and its encoding's.
-  public var pathsRead: [[String]] { [path] + encoding.dependencies(of: path) }
+  package var pathsRead: [[String]] { [path] + encoding.dependencies(of: path) }
 }
 
 extension Value {
-  /// Reads field `f` of `scope` (the invoice, or one array element) as SPEC §1 and the field's
+  /// Reads field `f` of `scope` (the invoice, or one array element) as the language reference and the field's
   /// encoding say; nil means *unknown*. Every evaluator reads through here.
-  public static func read(_ f: BoundField, in scope: JSONValue) -> Value? {
+  package static func read(_ f: BoundField, in scope: JSONValue) -> Value? {
     let raw = ReferenceEvaluator.lookup(f.path, in: scope)
     switch f.encoding {
     case .plain, .partialArray:
@@ -97,24 +97,24 @@ extension Value {
   }
 
   /// Whether the partial array `f` (read from `scope`) is known to miss elements.
-  public static func isIncomplete(_ f: BoundField, in scope: JSONValue) -> Bool {
+  package static func isIncomplete(_ f: BoundField, in scope: JSONValue) -> Bool {
     guard case .partialArray(let more) = f.encoding else { return false }
     return ReferenceEvaluator.lookup(f.path.dropLast() + [more], in: scope) == .bool(true)
   }
 }
 
 /// Unix seconds as dates and instants.
-public enum UnixTime {
+package enum UnixTime {
   /// The seconds read: 1970-01-01T00:00:00Z up to 9999-12-31T23:59:59Z. Unix time as an API sends
   /// it is never negative; a value outside is unknown, as a date outside the years 1…9999 is. So a
   /// server's integer range `[0, range.upperBound + 1)` holds exactly the readable values.
-  public static let range = 0...253_402_300_799
+  package static let range = 0...253_402_300_799
 
   /// The calendar date of `instant` in `zone` (UTC when nil): the day `d` with
   /// `start(d) <= instant < start(d + 1)`. That is the wall-clock date, except in the hour after a
   /// midnight the clocks repeat, which counts for the day that has begun: so the date never goes
   /// back as time goes on, and a date is exactly one range of seconds.
-  public static func date(of instant: Instant, in zone: TimeZone?) -> CivilDate {
+  package static func date(of instant: Instant, in zone: TimeZone?) -> CivilDate {
     guard let zone else { return instant.utc.date }
     let context = BindingContext(now: instant, timeZone: zone)
     var d = context.local(instant).date
@@ -124,7 +124,7 @@ public enum UnixTime {
   }
 
   /// The first second of `date` in `zone` (UTC when nil): a date is `[start(d), start(d + 1))`.
-  public static func start(of date: CivilDate, in zone: TimeZone?) -> Int {
+  package static func start(of date: CivilDate, in zone: TimeZone?) -> Int {
     guard let zone else { return date.daysSinceEpoch * 86_400 }
     return BindingContext(now: Instant(seconds: 0, fraction: ""), timeZone: zone).startOfDay(date).seconds
   }

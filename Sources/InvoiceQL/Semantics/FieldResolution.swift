@@ -10,7 +10,7 @@ struct ResolvedField {
   /// The field's path in the catalog (from the invoice).
   var catalogPath: [String]
 
-  /// `inner` under an `any` for every array the path crosses (SPEC §1: paths through arrays are
+  /// `inner` under an `any` for every array the path crosses (the language reference: paths through arrays are
   /// existential).
   func wrap(_ inner: BoundExpression) -> BoundExpression {
     arrays.reversed().reduce(inner) { body, array in .quantified(.any, array, body) }
@@ -21,7 +21,7 @@ extension BindingSession {
   /// Resolves `path` in `scope` (the catalog path of the array element the enclosing quantifier
   /// ranges over; empty for the invoice), or records why it cannot and returns nil.
   ///
-  /// At the invoice level a name is first a canonical name (SPEC §3), then the provider's own.
+  /// At the invoice level a name is first a canonical name (the canonical vocabulary), then the provider's own.
   mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     let comps = path.components
     var catalogPath = scope + comps

@@ -2,13 +2,13 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 /// A point in time, exact to any number of fractional digits (providers send up to 7).
-public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Whole seconds since 1970-01-01T00:00:00Z.
-  public var seconds: Int
+  package var seconds: Int
   /// Fractional digits after the point, trailing zeros removed (`"36"` for `.360`).
-  public var fraction: [UInt8]
+  package var fraction: [UInt8]
 
-  public init(seconds: Int, fraction: some StringProtocol = "") {
+  package init(seconds: Int, fraction: some StringProtocol = "") {
     self.seconds = seconds
     var f = Array(fraction.utf8)
     while f.last == UInt8(ascii: "0") { f.removeLast() }
@@ -16,14 +16,14 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   }
 
   /// A civil date and time read at `offsetSeconds` east of UTC.
-  public init(_ dateTime: CivilDateTime, defaultOffsetSeconds: Int = 0) {
+  package init(_ dateTime: CivilDateTime, defaultOffsetSeconds: Int = 0) {
     let days = dateTime.date.daysSinceEpoch
     let local = days * 86_400 + dateTime.hour * 3600 + dateTime.minute * 60 + dateTime.second
     self.init(
       seconds: local - (dateTime.offsetSeconds ?? defaultOffsetSeconds), fraction: dateTime.fraction)
   }
 
-  public static func < (a: Instant, b: Instant) -> Bool {
+  package static func < (a: Instant, b: Instant) -> Bool {
     if a.seconds != b.seconds { return a.seconds < b.seconds }
     let n = Swift.max(a.fraction.count, b.fraction.count)
     for k in 0..<n {
@@ -35,14 +35,14 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   }
 
   /// The UTC calendar date and time of day.
-  public var utc: (date: CivilDate, hour: Int, minute: Int, second: Int) {
+  package var utc: (date: CivilDate, hour: Int, minute: Int, second: Int) {
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let rest = seconds - days * 86_400
     return (CivilDate(daysSinceEpoch: days), rest / 3600, rest % 3600 / 60, rest % 60)
   }
 
   /// ISO 8601 in UTC: `2025-05-01T10:00:00Z`, `2025-05-01T10:00:00.123Z`.
-  public var description: String {
+  package var description: String {
     let (d, h, m, s) = utc
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     let frac = fraction.isEmpty ? "" : "." + String(decoding: fraction, as: UTF8.self)

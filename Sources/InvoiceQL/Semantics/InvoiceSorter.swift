@@ -1,16 +1,16 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
+/// the language reference's `sort by`: a stable sort of decoded invoices by bound keys, where absent, `null` and
 /// mistyped values come last in both directions (so `desc` does not bring the blanks to the top).
-public enum InvoiceSorter {
+package enum InvoiceSorter {
   /// The invoices in key order; ties keep their input order.
-  public static func sort(_ invoices: [JSONValue], by keys: [BoundSortKey]) -> [JSONValue] {
+  package static func sort(_ invoices: [JSONValue], by keys: [BoundSortKey]) -> [JSONValue] {
     sorted(invoices, by: keys) { $0 }
   }
 
   /// Any items in key order, reading each item's invoice through `invoice`; ties keep input order.
-  public static func sorted<Item>(
+  package static func sorted<Item>(
     _ items: [Item], by keys: [BoundSortKey], invoice: (Item) -> JSONValue
   ) -> [Item] {
     guard !keys.isEmpty else { return items }
@@ -24,12 +24,12 @@ public enum InvoiceSorter {
   }
 
   /// The key values of one invoice (nil: absent, null or mistyped).
-  public static func sortValues(_ invoice: JSONValue, _ keys: [BoundSortKey]) -> [Value?] {
+  package static func sortValues(_ invoice: JSONValue, _ keys: [BoundSortKey]) -> [Value?] {
     keys.map { Value.read($0.field, in: invoice) }
   }
 
   /// Compares two rows of key values: negative when `a` sorts first.
-  public static func compare(_ a: [Value?], _ b: [Value?], _ keys: [BoundSortKey]) -> Int {
+  package static func compare(_ a: [Value?], _ b: [Value?], _ keys: [BoundSortKey]) -> Int {
     for (k, key) in keys.enumerated() where k < a.count && k < b.count {
       switch (a[k], b[k]) {
       case (nil, nil): continue

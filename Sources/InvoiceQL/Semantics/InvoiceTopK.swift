@@ -1,18 +1,18 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's `sort by … limit N` over items that arrive one at a time, in memory bounded by N: it
+/// the language reference's `sort by … limit N` over items that arrive one at a time, in memory bounded by N: it
 /// holds at most `capacity` items and ends with exactly what `InvoiceSorter.sorted` followed by
 /// `prefix(capacity)` gives — stable (ties keep arrival order), absent, `null` and mistyped values
 /// last in both directions. Without a capacity it holds every item and sorts them at the end.
 ///
 /// The items kept form a binary heap whose root is the one that sorts last, so an item that cannot
 /// make the cut is dropped in one comparison and one that can costs O(log N).
-public struct InvoiceTopK<Item> {
+package struct InvoiceTopK<Item> {
   /// The sort keys (as bound by the query's `sort by`).
-  public let keys: [BoundSortKey]
+  package let keys: [BoundSortKey]
   /// How many items are kept (nil: all of them).
-  public let capacity: Int?
+  package let capacity: Int?
   private var rows: [Row] = []
   private var arrivals = 0
 
@@ -23,16 +23,16 @@ public struct InvoiceTopK<Item> {
     var item: Item
   }
 
-  public init(keys: [BoundSortKey], capacity: Int?) {
+  package init(keys: [BoundSortKey], capacity: Int?) {
     self.keys = keys
     self.capacity = capacity.map { max(0, $0) }
   }
 
   /// How many items are held now: never more than `capacity`.
-  public var count: Int { rows.count }
+  package var count: Int { rows.count }
 
   /// Offers one item, whose invoice (decoded, at least the sort keys' fields) is `invoice`.
-  public mutating func insert(_ item: Item, invoice: JSONValue) {
+  package mutating func insert(_ item: Item, invoice: JSONValue) {
     let arrival = arrivals
     arrivals += 1
     guard let capacity else {
@@ -51,7 +51,7 @@ public struct InvoiceTopK<Item> {
   }
 
   /// The items held, in sort order.
-  public var sorted: [Item] {
+  package var sorted: [Item] {
     rows.sorted(by: precedes).map(\.item)
   }
 

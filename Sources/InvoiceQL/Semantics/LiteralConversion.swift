@@ -4,12 +4,12 @@ import InvoiceQLSyntax
 /// A literal converted to a field's type.
 enum Converted {
   case value(Value)
-  /// A date against a datetime field: that whole day in the query's time zone (SPEC §1).
+  /// A date against a datetime field: that whole day in the query's time zone (the language reference).
   case day(CivilDate)
 }
 
 extension BindingSession {
-  /// Converts `lit` to `field`'s type when that is exact (SPEC §1), or records a diagnostic.
+  /// Converts `lit` to `field`'s type when that is exact (the language reference), or records a diagnostic.
   /// Enum fields get the value as written; `enumValues` matches it against the known values.
   mutating func convert(_ lit: Literal, for field: BoundField) -> Converted? {
     if case .word(let w) = lit.kind, w.lowercased() == "null" {
@@ -27,7 +27,7 @@ extension BindingSession {
       default: read = nil
       }
       if let d = read {
-        // SPEC §1: converted only when exact; a fraction has no exact value in a whole-number field.
+        // the language reference: converted only when exact; a fraction has no exact value in a whole-number field.
         if field.type != .decimal, !d.isWhole {
           return mismatch(
             lit, field,

@@ -1,18 +1,18 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
-/// SPEC §1's semantics, written for clarity rather than speed: the reference every other evaluator
+/// the language reference's semantics, written for clarity rather than speed: the reference every other evaluator
 /// (the streaming one, pushed-down native filters) is tested against.
 ///
 /// Three-valued: a predicate over an absent, `null` or mistyped field is unknown, `not unknown` is
 /// unknown, and an invoice matches only when the whole expression is true.
 ///
-/// Decisions where SPEC §1 is silent: a quantified field holding something other than an array (or
+/// Decisions where the language reference is silent: a quantified field holding something other than an array (or
 /// null) is unknown; a path whose intermediate step is not an object reads as absent (so `is null`
 /// holds); a repeated object key reads its last value; reading a value is `Value.read`'s rule.
-public enum ReferenceEvaluator {
+package enum ReferenceEvaluator {
   /// The truth of `e` for one decoded invoice.
-  public static func evaluate(_ e: BoundExpression, on invoice: JSONValue) -> Truth {
+  package static func evaluate(_ e: BoundExpression, on invoice: JSONValue) -> Truth {
     switch e {
     case .constant(let b):
       return Truth(b)
@@ -37,14 +37,14 @@ public enum ReferenceEvaluator {
   }
 
   /// Whether `e` is true for the invoice (false and unknown do not match).
-  public static func matches(_ e: BoundExpression, on invoice: JSONValue) -> Bool {
+  package static func matches(_ e: BoundExpression, on invoice: JSONValue) -> Bool {
     evaluate(e, on: invoice) == .true
   }
 
   /// Kleene quantification: `any` is true if some element is true, false if all are false or there
   /// are none; `all` is false if some element is false, true if all are true or there are none.
   /// An absent or `null` array has no elements; a value that is not an array is unknown.
-  public static func quantify(_ q: Quantifier, over array: JSONValue?, _ body: BoundExpression) -> Truth {
+  package static func quantify(_ q: Quantifier, over array: JSONValue?, _ body: BoundExpression) -> Truth {
     let elements: [JSONValue]
     switch array {
     case nil, .null?: elements = []
@@ -64,7 +64,7 @@ public enum ReferenceEvaluator {
   }
 
   /// The truth of one predicate with `scope` as the object its field path starts from.
-  public static func evaluate(_ p: BoundPredicate, on scope: JSONValue) -> Truth {
+  package static func evaluate(_ p: BoundPredicate, on scope: JSONValue) -> Truth {
     let raw = lookup(p.field.path, in: scope)
     switch p {
     case .isNull(_, let negated):
@@ -86,7 +86,7 @@ public enum ReferenceEvaluator {
   }
 
   /// The value at `path` below `scope`: nil when a key is missing or a step is not an object.
-  public static func lookup(_ path: [String], in scope: JSONValue) -> JSONValue? {
+  package static func lookup(_ path: [String], in scope: JSONValue) -> JSONValue? {
     var current = scope
     for key in path {
       guard let next = current[key] else { return nil }

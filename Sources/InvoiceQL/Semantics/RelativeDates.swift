@@ -5,7 +5,7 @@ extension BindingContext {
   /// `today±N unit` as a date in this zone; nil when the unit is not a date unit or the result
   /// leaves years 1…9999. Months are calendar months clamped to the month's end (Jan 31 + 1mo is
   /// Feb 28/29); a year is twelve months.
-  public func resolveDate(_ r: RelativeDate) -> CivilDate? {
+  package func resolveDate(_ r: RelativeDate) -> CivilDate? {
     guard r.base == .today else { return nil }
     return shift(today, by: r.amount, r.unit)
   }
@@ -13,7 +13,7 @@ extension BindingContext {
   /// `now±N unit` as an instant. Minutes and hours are exact durations; days, weeks, months and years
   /// move the wall clock in this zone (so `now-1d` is the same local time yesterday across a DST
   /// change). Nil when the result leaves years 1…9999.
-  public func resolveInstant(_ r: RelativeDate) -> Instant? {
+  package func resolveInstant(_ r: RelativeDate) -> Instant? {
     guard r.base == .now else { return nil }
     switch r.unit {
     case nil:

@@ -2,7 +2,7 @@ import InvoiceQLJSON
 import InvoiceQLSyntax
 
 extension Value {
-  /// Reads a JSON value as a field of `type`, SPEC §1's way; nil means *unknown* (absent, `null`, or
+  /// Reads a JSON value as a field of `type`, the language reference's way; nil means *unknown* (absent, `null`, or
   /// not of the type). Shared by the reference and the streaming evaluators so they cannot disagree.
   ///
   /// - decimal, integer, numeric id: a JSON number, or a string spelled as a JSON number (`"1e2"`,
@@ -10,7 +10,7 @@ extension Value {
   /// - string, enum, string id: a JSON string. boolean: `true`/`false`.
   /// - date: a date, or a datetime counted by its date as written.
   /// - datetime: a datetime (no offset: UTC), or a date meaning 00:00 UTC of that day.
-  public static func read(_ json: JSONValue?, as type: FieldType) -> Value? {
+  package static func read(_ json: JSONValue?, as type: FieldType) -> Value? {
     guard let json else { return nil }
     switch type {
     case .id(numeric: true), .decimal, .integer:
@@ -48,7 +48,7 @@ extension Value {
 
   /// Orders two values of the same kind: strings by Unicode scalar values (no normalisation),
   /// decimals exactly, dates and instants in time, `false < true`. Nil for values of different kinds.
-  public static func order(_ a: Value, _ b: Value) -> Int? {
+  package static func order(_ a: Value, _ b: Value) -> Int? {
     func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (y < x ? 1 : 0) }
     switch (a, b) {
     case (.string(let x), .string(let y)):
@@ -76,7 +76,7 @@ extension Value {
   }
 
   /// `a op b` for two known values; unknown when they are of different kinds.
-  public static func compare(_ a: Value, _ op: ComparisonOperator, _ b: Value) -> Truth {
+  package static func compare(_ a: Value, _ op: ComparisonOperator, _ b: Value) -> Truth {
     guard let o = order(a, b) else { return .unknown }
     switch op {
     case .equal: return Truth(o == 0)
@@ -91,13 +91,13 @@ extension Value {
 
 extension ExactDecimal {
   /// Whether the value has no fractional part.
-  public var isWhole: Bool { isZero || exponent >= 0 }
+  package var isWhole: Bool { isZero || exponent >= 0 }
 }
 
-/// SPEC §1's case-insensitive substring tests: both sides lowercased with Swift's `lowercased()`
+/// the language reference's case-insensitive substring tests: both sides lowercased with Swift's `lowercased()`
 /// (Unicode default full lowercase mapping), then compared by Unicode scalars without normalisation.
-public enum TextMatching {
-  public static func matches(_ haystack: String, _ op: TextOperator, _ needle: String) -> Bool {
+package enum TextMatching {
+  package static func matches(_ haystack: String, _ op: TextOperator, _ needle: String) -> Bool {
     let h = Array(haystack.lowercased().unicodeScalars)
     let n = Array(needle.lowercased().unicodeScalars)
     if n.isEmpty { return true }

@@ -4,20 +4,20 @@ import InvoiceQLSyntax
 
 /// Where a provider's response keeps its invoices and its paging metadata: the only thing the
 /// streaming filter needs to know about a provider's body.
-public struct Envelope: Sendable, Hashable {
+package struct Envelope: Sendable, Hashable {
   /// The top-level member holding the array of invoices; nil when only a bare array is expected.
-  public var itemsKey: String?
+  package var itemsKey: String?
   /// Whether the body may be a bare JSON array of invoices.
-  public var acceptsBareArray: Bool
+  package var acceptsBareArray: Bool
   /// Top-level members kept (decoded) as paging metadata, wherever they appear in the body.
-  public var metadataKeys: [String]
+  package var metadataKeys: [String]
   /// Where an invoice keeps its identifier.
-  public var idPath: [String]
+  package var idPath: [String]
   /// Whether each page's metadata carries the id of its last invoice (`PageMetadata.lastItemId`),
   /// for cursor paging by id (Stripe's `starting_after`).
-  public var tracksLastItemId: Bool
+  package var tracksLastItemId: Bool
 
-  public init(
+  package init(
     itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
     idPath: [String] = ["id"], tracksLastItemId: Bool = false
   ) {
@@ -40,18 +40,18 @@ public struct Envelope: Sendable, Hashable {
 
 /// A page's metadata: the envelope's top-level members other than the invoices (cursors, totals,
 /// continuation tokens), decoded exactly, plus how many invoices the page held.
-public struct PageMetadata: Sendable, Hashable {
+package struct PageMetadata: Sendable, Hashable {
   /// The kept top-level members by key (the last one when a key repeats).
-  public var values: [String: JSONValue]
+  package var values: [String: JSONValue]
   /// How many invoices the page held (matching or not).
-  public var itemCount: Int
+  package var itemCount: Int
   /// How many of them matched the filter.
-  public var matchCount: Int
+  package var matchCount: Int
   /// The last invoice's id (a string as is, a number as written), when the envelope tracks it and
   /// the page held an invoice with one.
-  public var lastItemId: String?
+  package var lastItemId: String?
 
-  public init(
+  package init(
     values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0, lastItemId: String? = nil
   ) {
     self.values = values
@@ -62,14 +62,14 @@ public struct PageMetadata: Sendable, Hashable {
 
   /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil
   /// when absent or when a step is not an object. Keys match scalar for scalar (`isSpelled(as:)`).
-  public func value(at path: [String]) -> JSONValue? {
+  package func value(at path: [String]) -> JSONValue? {
     guard let first = path.first, let top = values.first(where: { $0.key.isSpelled(as: first) })?.value
     else { return nil }
     return ReferenceEvaluator.lookup(Array(path.dropFirst()), in: top)
   }
 
   /// The value at a dotted key path (`"$meta.pagination.total"`).
-  public subscript(dotted path: String) -> JSONValue? {
+  package subscript(dotted path: String) -> JSONValue? {
     value(at: path.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
   }
 }

@@ -10,7 +10,7 @@ import InvoiceQLSyntax
 /// The projected value answers every lookup the filter makes exactly as the whole invoice would: a
 /// member on a read path is kept, a value whose shape differs from the path (a scalar where an object
 /// was expected, an object where an array was) is kept whole, and the leaves are kept whole.
-public struct Projection: Sendable, Hashable {
+package struct Projection: Sendable, Hashable {
   struct Node: Sendable, Hashable {
     /// Keep the whole value here (a field the filter compares).
     var whole = false
@@ -35,13 +35,13 @@ public struct Projection: Sendable, Hashable {
 
   /// The projection of everything `expression` reads, plus the whole values at `paths` (the id, sort
   /// keys), each a list of JSON keys from the invoice.
-  public init(reading expression: BoundExpression, alsoReading paths: [[String]] = []) {
+  package init(reading expression: BoundExpression, alsoReading paths: [[String]] = []) {
     add(expression, scope: [])
     for path in paths { insert(path.map(Step.member), whole: true) }
   }
 
   /// Whether the filter reads nothing at all (a constant).
-  public var isEmpty: Bool { root.members.isEmpty && !root.whole && root.elements.isEmpty }
+  package var isEmpty: Bool { root.members.isEmpty && !root.whole && root.elements.isEmpty }
 
   private mutating func add(_ e: BoundExpression, scope: [Step]) {
     switch e {
@@ -86,7 +86,7 @@ public struct Projection: Sendable, Hashable {
   }
 
   /// The projected value of the validated JSON in `bytes`.
-  public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
+  package func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
     Self.project(JSONReader(bytes: bytes), 0, root).0
   }
 

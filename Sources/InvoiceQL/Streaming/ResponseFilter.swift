@@ -16,17 +16,17 @@ import InvoiceQLSyntax
 /// Feed the body's chunks in order (split anywhere), then call `finish()` for the page metadata.
 /// A malformed body, or one not shaped like the provider's response, throws `JSONStreamError` with
 /// its byte offset; after an error every call throws again.
-public struct ResponseFilter: Sendable {
+package struct ResponseFilter: Sendable {
   /// How an invoice is judged from its projected fields, when a test injects its own judge (by
   /// default the filter is compiled, and gives the reference evaluator's answers).
-  public typealias Evaluator = @Sendable (BoundExpression, JSONValue) -> Truth
+  package typealias Evaluator = @Sendable (BoundExpression, JSONValue) -> Truth
 
   /// Default cap on one invoice's compact size.
-  public static let defaultMaxItemBytes = 8 << 20
+  package static let defaultMaxItemBytes = 8 << 20
 
-  public let envelope: Envelope
-  public let filter: BoundExpression
-  public let projection: Projection
+  package let envelope: Envelope
+  package let filter: BoundExpression
+  package let projection: Projection
   /// The injected judge, if any: it then judges every invoice's projected value.
   private let evaluator: Evaluator?
   /// The filter compiled to judge invoices in place (nil when one is injected, or when the filter
@@ -35,7 +35,7 @@ public struct ResponseFilter: Sendable {
   private let maxItemBytes: Int
   private var scanner: JSONScanner
   private var state = State()
-  private var pending: [Match] = []
+  private var pending: [InvoiceMatch] = []
   /// The start of the invoice being read in earlier chunks (raw bytes), when it spans chunks.
   private var carry: [UInt8] = []
   /// The fast path for whole invoices (see `ItemScanner`).
@@ -72,12 +72,12 @@ public struct ResponseFilter: Sendable {
     var lastItemId: String?
   }
 
-  /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `Match.projected` (sort
+  /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `InvoiceMatch.projected` (sort
   /// keys); `maxItemBytes` caps one invoice (and one metadata member). `evaluator`, when given,
   /// judges each invoice's projected value instead of the compiled filter (which answers as
   /// `ReferenceEvaluator.evaluate` does, reading the invoice's bytes in place). `kernel` picks the
   /// fast path's byte classifier (the answers are the same with any; see `ByteClassKernel`).
-  public init(
+  package init(
     envelope: Envelope, filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes,
     evaluator: Evaluator? = nil, kernel: ByteClassKernel = .selected
@@ -93,27 +93,27 @@ public struct ResponseFilter: Sendable {
   }
 
   /// Bytes consumed so far.
-  public var byteOffset: Int { scanner.byteOffset }
+  package var byteOffset: Int { scanner.byteOffset }
   /// Invoices seen so far (matching or not).
-  public var itemCount: Int { state.itemCount }
+  package var itemCount: Int { state.itemCount }
   /// Invoices matched so far.
-  public var matchCount: Int { state.matchCount }
+  package var matchCount: Int { state.matchCount }
   /// The fast path's byte classifier.
-  public var kernel: ByteClassKernel { items.kernel }
+  package var kernel: ByteClassKernel { items.kernel }
   /// The bytes this filter holds right now (the invoice being read): what bounds its memory.
-  public var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity + window.capacity }
+  package var bufferedByteCount: Int { scanner.captured.capacity + carry.capacity + window.capacity }
 
   /// Reads the next chunk of the body; returns the invoices completed in it that match, in order.
   /// On an error the matches completed earlier in the same chunk are dropped with it; use
   /// `feed(_:onMatch:)` to receive every match that precedes the error.
-  public mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [Match] {
+  package mutating func feed(_ bytes: some Collection<UInt8>) throws(JSONStreamError) -> [InvoiceMatch] {
     if let failure = scan(bytes) { throw failure }
     return pending
   }
 
   /// Reads the next chunk, calling `onMatch` for each matching invoice completed in it — also for
   /// those completed before an error in this chunk, which is then thrown.
-  public mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (Match) -> Void)
+  package mutating func feed(_ bytes: some Collection<UInt8>, onMatch: (InvoiceMatch) -> Void)
     throws(JSONStreamError)
   {
     let failure = scan(bytes)
@@ -260,7 +260,7 @@ public struct ResponseFilter: Sendable {
   /// Ends the body: checks it was complete and shaped like the provider's response, and returns its
   /// metadata. Also returns any match completed only by the end of the body (never, for an
   /// envelope of objects), so call it once.
-  public mutating func finish() throws(JSONStreamError) -> PageMetadata {
+  package mutating func finish() throws(JSONStreamError) -> PageMetadata {
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     if let (depth, offset) = waitingItem {
       // The body ended inside an invoice: the scanner reads it and says what is wrong.
@@ -408,7 +408,7 @@ public struct ResponseFilter: Sendable {
     default: id = nil
     }
     pending.append(
-      Match(
+      InvoiceMatch(
         jsonBytes: ItemScanner.compact(item, kernel: items.kernel), id: id, projected: projected,
         index: itemIndex))
   }

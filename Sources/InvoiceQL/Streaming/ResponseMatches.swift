@@ -4,23 +4,23 @@ import InvoiceQLSyntax
 
 /// The matching invoices of a body that arrives as an asynchronous sequence of chunks, yielded as
 /// soon as each one is complete (one chunk read ahead at most, so memory stays bounded).
-public struct ResponseMatches<Chunks: AsyncSequence>: AsyncSequence
+package struct ResponseMatches<Chunks: AsyncSequence>: AsyncSequence
 where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
-  public typealias Element = Match
+  package typealias Element = InvoiceMatch
 
   let chunks: Chunks
   let filter: ResponseFilter
   let onFinish: (@Sendable (PageMetadata) -> Void)?
 
-  public struct AsyncIterator: AsyncIteratorProtocol {
+  package struct AsyncIterator: AsyncIteratorProtocol {
     var base: Chunks.AsyncIterator
     var filter: ResponseFilter
     let onFinish: (@Sendable (PageMetadata) -> Void)?
-    var pending: [Match] = []
+    var pending: [InvoiceMatch] = []
     var position = 0
     var finished = false
 
-    public mutating func next() async throws -> Match? {
+    package mutating func next() async throws -> InvoiceMatch? {
       while true {
         if position < pending.count {
           position += 1
@@ -40,12 +40,12 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
     }
   }
 
-  public func makeAsyncIterator() -> AsyncIterator {
+  package func makeAsyncIterator() -> AsyncIterator {
     AsyncIterator(base: chunks.makeAsyncIterator(), filter: filter, onFinish: onFinish)
   }
 
   /// The matches decoded into a `Decodable` type.
-  public func decoded<T: Decodable & Sendable>(as type: T.Type) -> AsyncThrowingMapSequence<Self, T> {
+  package func decoded<T: Decodable & Sendable>(as type: T.Type) -> AsyncThrowingMapSequence<Self, T> {
     map { try $0.decode(T.self) }
   }
 }
@@ -53,7 +53,7 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
 extension ResponseFilter {
   /// Filters a body arriving as chunks; `onFinish` receives the page metadata once the body ended
   /// and was found complete.
-  public func matches<Chunks: AsyncSequence>(
+  package func matches<Chunks: AsyncSequence>(
     in chunks: Chunks, onFinish: (@Sendable (PageMetadata) -> Void)? = nil
   ) -> ResponseMatches<Chunks> where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
     ResponseMatches(chunks: chunks, filter: self, onFinish: onFinish)

@@ -29,7 +29,7 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
   /// Machine-applicable edits.
   public var fixIts: [FixIt]
 
-  public init(
+  package init(
     _ severity: Severity = .error, kind: Kind, message: String, range: SourceRange,
     help: [String] = [], fixIts: [FixIt] = []
   ) {
@@ -51,14 +51,14 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
 }
 
 /// One or more diagnostics, thrown by the APIs that stop at the first stage with errors.
-public struct DiagnosticError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var source: String
-  public var diagnostics: [Diagnostic]
-  public init(source: String, diagnostics: [Diagnostic]) {
+package struct DiagnosticError: Error, Sendable, Hashable, CustomStringConvertible {
+  package var source: String
+  package var diagnostics: [Diagnostic]
+  package init(source: String, diagnostics: [Diagnostic]) {
     self.source = source
     self.diagnostics = diagnostics
   }
-  public var description: String {
+  package var description: String {
     diagnostics.map { $0.render(source: source) }.joined(separator: "\n")
   }
 }

@@ -12,9 +12,9 @@
 /// component that is not a plain name is printed in backquotes, and nested `and`/`or` of the same
 /// operator get parentheses. Where Foundation is imported too, write `InvoiceQL.Formatter`
 /// (or `QueryFormatter`) to avoid its `Formatter` class.
-public enum Formatter {
+package enum Formatter {
   /// The canonical text of a query, clauses included.
-  public static func format(_ query: Query) -> String {
+  package static func format(_ query: Query) -> String {
     var out = format(query.filter)
     if !query.sort.isEmpty {
       out += " sort by "
@@ -25,14 +25,14 @@ public enum Formatter {
   }
 
   /// The canonical text of a filter expression.
-  public static func format(_ expression: Expression) -> String {
+  package static func format(_ expression: Expression) -> String {
     var out = ""
     write(expression, into: &out)
     return out
   }
 
   /// The canonical text of a field path: `billing_address.country`, `` `limit`.total ``.
-  public static func format(_ field: FieldPath) -> String {
+  package static func format(_ field: FieldPath) -> String {
     var out = ""
     for (i, component) in field.components.enumerated() {
       if i > 0 { out += "." }
@@ -44,7 +44,7 @@ public enum Formatter {
   }
 
   /// The canonical text of a literal.
-  public static func format(_ literal: Literal) -> String {
+  package static func format(_ literal: Literal) -> String {
     switch literal.kind {
     case .string(let s): return quote(s)
     case .word(let w): return isBareWord(w) ? w : quote(w)
@@ -57,14 +57,14 @@ public enum Formatter {
   }
 
   /// Whether `word` reads back as a bare-word value (not a keyword, `today`, `now`, `null`, …).
-  public static func isBareWord(_ word: String) -> Bool {
+  package static func isBareWord(_ word: String) -> Bool {
     guard Lexer.isPlainIdentifier(word), Keyword(word: word) == nil else { return false }
     let lower = word.lowercased()
     return lower != "today" && lower != "now"
   }
 
   /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\uXXXX` for other control characters.
-  public static func quote(_ text: String) -> String {
+  package static func quote(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -152,4 +152,4 @@ public enum Formatter {
 }
 
 /// `Formatter` under a name that does not clash with Foundation's `Formatter` class.
-public typealias QueryFormatter = Formatter
+package typealias QueryFormatter = Formatter

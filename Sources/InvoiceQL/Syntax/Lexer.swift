@@ -3,9 +3,9 @@
 ///
 /// Whitespace (space, tab, CR, LF) separates tokens and is otherwise insignificant. Every call to
 /// the scanner consumes at least one byte or returns `.end`, so lexing always terminates.
-public enum Lexer {
+package enum Lexer {
   /// All tokens of `source`, ending with exactly one `.end` token.
-  public static func tokens(_ source: String) -> [Token] {
+  package static func tokens(_ source: String) -> [Token] {
     var scanner = Scanner(Array(source.utf8))
     var tokens: [Token] = []
     while true {
@@ -17,7 +17,7 @@ public enum Lexer {
 
   /// Whether `name` can be written as a plain word: a letter or `_`, then letters, digits, marks
   /// or `_`. Other names (and keywords, in the first position of a field) need backquotes.
-  public static func isPlainIdentifier(_ name: String) -> Bool {
+  package static func isPlainIdentifier(_ name: String) -> Bool {
     var first = true
     for scalar in name.unicodeScalars {
       if first ? !isIdentifierStart(scalar) : !isIdentifierContinue(scalar) { return false }

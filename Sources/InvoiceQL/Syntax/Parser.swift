@@ -1,15 +1,15 @@
 /// The limits that turn hostile input into diagnostics instead of crashes or hangs.
-public enum ParserLimits {
+package enum ParserLimits {
   /// Longest query accepted, in UTF-8 bytes.
-  public static let maximumSourceBytes = 65_536
+  package static let maximumSourceBytes = 65_536
   /// Deepest nesting of parentheses, `not` and quantifiers (the parser recurses once per level).
-  public static let maximumDepth = 256
+  package static let maximumDepth = 256
   /// Most values in one `in (…)` list.
-  public static let maximumListCount = 10_000
+  package static let maximumListCount = 10_000
   /// Most diagnostics reported for one query; the parser stops after that many.
-  public static let maximumDiagnostics = 20
+  package static let maximumDiagnostics = 20
   /// Largest `limit N` (the smallest is 0).
-  public static let maximumLimit = 1_000_000_000
+  package static let maximumLimit = 1_000_000_000
 }
 
 /// A recursive-descent parser for the grammar in `Grammar/invoiceql.ebnf`.
@@ -27,7 +27,7 @@ public enum ParserLimits {
 ///   after `ParserLimits.maximumDiagnostics` diagnostics.
 /// - `and`/`or` are flattened into n-ary nodes; parentheses leave no node of their own (they widen
 ///   the range of the expression they enclose).
-public struct Parser {
+package struct Parser {
   let source: String
   let bytes: [UInt8]
   let tokens: [Token]
@@ -46,7 +46,7 @@ public struct Parser {
 
   /// Parses a whole query: a filter, then optional `sort by` and `limit` clauses.
   /// Throws every diagnostic found, in source order.
-  public static func parse(_ source: String) throws(DiagnosticError) -> Query {
+  package static func parse(_ source: String) throws(DiagnosticError) -> Query {
     try checkLength(source)
     var parser = Parser(source)
     let query = parser.parseQuery()
@@ -54,7 +54,7 @@ public struct Parser {
   }
 
   /// Parses a filter only (no clauses): for the body of saved searches and rewrite rules.
-  public static func parseExpression(_ source: String) throws(DiagnosticError) -> Expression {
+  package static func parseExpression(_ source: String) throws(DiagnosticError) -> Expression {
     try checkLength(source)
     var parser = Parser(source)
     let expression = parser.parseTopLevelExpression()

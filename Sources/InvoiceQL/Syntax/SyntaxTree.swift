@@ -6,27 +6,27 @@
 /// Conjunctions and disjunctions are n-ary and never directly nest the same operator
 /// (the parser flattens `a and (b and c)` into one `and` of three), so the tree has one
 /// shape per meaning-preserving spelling and the formatter needs no parentheses to keep it.
-public struct Query: Sendable, Hashable {
+package struct Query: Sendable, Hashable {
   /// The boolean filter.
-  public var filter: Expression
+  package var filter: Expression
   /// `sort by …`, in order; empty when absent.
-  public var sort: [SortKey]
+  package var sort: [SortKey]
   /// `limit N`, when present.
-  public var limit: Limit?
+  package var limit: Limit?
   /// The whole query's range.
-  public var range: SourceRange
+  package var range: SourceRange
 
-  public init(filter: Expression, sort: [SortKey] = [], limit: Limit? = nil, range: SourceRange) {
+  package init(filter: Expression, sort: [SortKey] = [], limit: Limit? = nil, range: SourceRange) {
     self.filter = filter
     self.sort = sort
     self.limit = limit
     self.range = range
   }
 
-  public static func == (a: Query, b: Query) -> Bool {
+  package static func == (a: Query, b: Query) -> Bool {
     a.filter == b.filter && a.sort == b.sort && a.limit == b.limit
   }
-  public func hash(into h: inout Hasher) {
+  package func hash(into h: inout Hasher) {
     h.combine(filter)
     h.combine(sort)
     h.combine(limit)
@@ -34,54 +34,54 @@ public struct Query: Sendable, Hashable {
 }
 
 /// One `sort by` key.
-public struct SortKey: Sendable, Hashable {
-  public var field: FieldPath
+package struct SortKey: Sendable, Hashable {
+  package var field: FieldPath
   /// `desc`; `asc` (the default) is false.
-  public var descending: Bool
-  public var range: SourceRange
+  package var descending: Bool
+  package var range: SourceRange
 
-  public init(field: FieldPath, descending: Bool, range: SourceRange) {
+  package init(field: FieldPath, descending: Bool, range: SourceRange) {
     self.field = field
     self.descending = descending
     self.range = range
   }
-  public static func == (a: SortKey, b: SortKey) -> Bool {
+  package static func == (a: SortKey, b: SortKey) -> Bool {
     a.field == b.field && a.descending == b.descending
   }
-  public func hash(into h: inout Hasher) {
+  package func hash(into h: inout Hasher) {
     h.combine(field)
     h.combine(descending)
   }
 }
 
 /// `limit N`.
-public struct Limit: Sendable, Hashable {
-  public var count: Int
-  public var range: SourceRange
-  public init(count: Int, range: SourceRange) {
+package struct Limit: Sendable, Hashable {
+  package var count: Int
+  package var range: SourceRange
+  package init(count: Int, range: SourceRange) {
     self.count = count
     self.range = range
   }
-  public static func == (a: Limit, b: Limit) -> Bool { a.count == b.count }
-  public func hash(into h: inout Hasher) { h.combine(count) }
+  package static func == (a: Limit, b: Limit) -> Bool { a.count == b.count }
+  package func hash(into h: inout Hasher) { h.combine(count) }
 }
 
 /// A dotted field name as written: `billing_address.country` is `["billing_address", "country"]`.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-  public var components: [String]
-  public var range: SourceRange
-  public init(_ components: [String], range: SourceRange) {
+package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+  package var components: [String]
+  package var range: SourceRange
+  package init(_ components: [String], range: SourceRange) {
     self.components = components
     self.range = range
   }
-  public var description: String { components.joined(separator: ".") }
-  public static func == (a: FieldPath, b: FieldPath) -> Bool { a.components == b.components }
-  public func hash(into h: inout Hasher) { h.combine(components) }
+  package var description: String { components.joined(separator: ".") }
+  package static func == (a: FieldPath, b: FieldPath) -> Bool { a.components == b.components }
+  package func hash(into h: inout Hasher) { h.combine(components) }
 }
 
 /// A boolean expression node.
-public struct Expression: Sendable, Hashable {
-  public indirect enum Kind: Sendable, Hashable {
+package struct Expression: Sendable, Hashable {
+  package indirect enum Kind: Sendable, Hashable {
     /// `a and b and …` (two or more operands, none itself an `and`).
     case and([Expression])
     /// `a or b or …` (two or more operands, none itself an `or`).
@@ -102,19 +102,19 @@ public struct Expression: Sendable, Hashable {
     case quantified(Quantifier, FieldPath, Expression)
   }
 
-  public var kind: Kind
-  public var range: SourceRange
+  package var kind: Kind
+  package var range: SourceRange
 
-  public init(_ kind: Kind, range: SourceRange) {
+  package init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
   }
 
-  public static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
-  public func hash(into h: inout Hasher) { h.combine(kind) }
+  package static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
+  package func hash(into h: inout Hasher) { h.combine(kind) }
 }
 
-public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
+package enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
   case equal = "="
   case notEqual = "!="
   case less = "<"
@@ -123,7 +123,7 @@ public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
   case greaterOrEqual = ">="
 
   /// The operator of `not (f op v)` for a field that has a value (two-valued negation).
-  public var negated: ComparisonOperator {
+  package var negated: ComparisonOperator {
     switch self {
     case .equal: .notEqual
     case .notEqual: .equal
@@ -135,7 +135,7 @@ public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
   }
 
   /// The operator with its operands swapped: `a < b` is `b > a`.
-  public var flipped: ComparisonOperator {
+  package var flipped: ComparisonOperator {
     switch self {
     case .equal, .notEqual: self
     case .less: .greater
@@ -146,17 +146,17 @@ public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
   }
 }
 
-public enum TextOperator: String, Sendable, Hashable, CaseIterable {
+package enum TextOperator: String, Sendable, Hashable, CaseIterable {
   case contains, startswith, endswith
 }
 
-public enum Quantifier: String, Sendable, Hashable, CaseIterable {
+package enum Quantifier: String, Sendable, Hashable, CaseIterable {
   case any, all
 }
 
 /// A literal value as written.
-public struct Literal: Sendable, Hashable {
-  public enum Kind: Sendable, Hashable {
+package struct Literal: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
     /// A quoted string, escapes decoded.
     case string(String)
     /// An unquoted word: an enum value or a string (`open`, `PAID`).
@@ -173,24 +173,24 @@ public struct Literal: Sendable, Hashable {
     case boolean(Bool)
   }
 
-  public var kind: Kind
-  public var range: SourceRange
-  public init(_ kind: Kind, range: SourceRange) {
+  package var kind: Kind
+  package var range: SourceRange
+  package init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
   }
-  public static func == (a: Literal, b: Literal) -> Bool { a.kind == b.kind }
-  public func hash(into h: inout Hasher) { h.combine(kind) }
+  package static func == (a: Literal, b: Literal) -> Bool { a.kind == b.kind }
+  package func hash(into h: inout Hasher) { h.combine(kind) }
 }
 
 /// A proleptic Gregorian calendar date, validated (no `2025-02-30`).
-public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public var year: Int
-  public var month: Int
-  public var day: Int
+package struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  package var year: Int
+  package var month: Int
+  package var day: Int
 
   /// Nil when the date does not exist.
-  public init?(year: Int, month: Int, day: Int) {
+  package init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...CivilDate.daysIn(month: month, year: year)).contains(day)
     else { return nil }
@@ -199,9 +199,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     self.day = day
   }
 
-  public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+  package static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-  public static func daysIn(month: Int, year: Int) -> Int {
+  package static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: 30
@@ -210,7 +210,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
-  public var daysSinceEpoch: Int {
+  package var daysSinceEpoch: Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -221,7 +221,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   /// The date `days` days after 1970-01-01.
-  public init(daysSinceEpoch days: Int) {
+  package init(daysSinceEpoch days: Int) {
     let z = days + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097
@@ -235,14 +235,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     self.day = d
   }
 
-  public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+  package func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
-  public static func < (a: CivilDate, b: CivilDate) -> Bool {
+  package static func < (a: CivilDate, b: CivilDate) -> Bool {
     (a.year, a.month, a.day) < (b.year, b.month, b.day)
   }
 
   /// `YYYY-MM-DD`.
-  public var description: String {
+  package var description: String {
     func pad(_ v: Int, _ n: Int) -> String {
       let s = String(v)
       return String(repeating: "0", count: Swift.max(0, n - s.count)) + s
@@ -252,17 +252,17 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 /// A date and a wall-clock time, with an optional UTC offset.
-public struct CivilDateTime: Sendable, Hashable, CustomStringConvertible {
-  public var date: CivilDate
-  public var hour: Int
-  public var minute: Int
-  public var second: Int
+package struct CivilDateTime: Sendable, Hashable, CustomStringConvertible {
+  package var date: CivilDate
+  package var hour: Int
+  package var minute: Int
+  package var second: Int
   /// Fractional seconds as written, digits only (`"123"` for `.123`); empty when none.
-  public var fraction: String
+  package var fraction: String
   /// Seconds east of UTC; nil when the literal had no offset (the query's time zone applies).
-  public var offsetSeconds: Int?
+  package var offsetSeconds: Int?
 
-  public init?(
+  package init?(
     date: CivilDate, hour: Int, minute: Int, second: Int, fraction: String = "",
     offsetSeconds: Int?
   ) {
@@ -279,7 +279,7 @@ public struct CivilDateTime: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// ISO 8601: `2025-05-01T10:00:00.123+02:00`, `Z` for a zero offset.
-  public var description: String {
+  package var description: String {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     var s = "\(date)T\(two(hour)):\(two(minute)):\(two(second))"
     if !fraction.isEmpty { s += "." + fraction }
@@ -296,14 +296,14 @@ public struct CivilDateTime: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// `today`/`now` with an optional signed offset in one unit.
-public struct RelativeDate: Sendable, Hashable, CustomStringConvertible {
-  public enum Base: String, Sendable, Hashable, CaseIterable {
+package struct RelativeDate: Sendable, Hashable, CustomStringConvertible {
+  package enum Base: String, Sendable, Hashable, CaseIterable {
     /// A date: the current day in the query's time zone.
     case today
     /// An instant.
     case now
   }
-  public enum Unit: String, Sendable, Hashable, CaseIterable {
+  package enum Unit: String, Sendable, Hashable, CaseIterable {
     case minutes = "min"
     case hours = "h"
     case days = "d"
@@ -312,22 +312,22 @@ public struct RelativeDate: Sendable, Hashable, CustomStringConvertible {
     case years = "y"
 
     /// Units allowed after `today` (a date has no hours).
-    public static let dateUnits: [Unit] = [.days, .weeks, .months, .years]
+    package static let dateUnits: [Unit] = [.days, .weeks, .months, .years]
   }
 
-  public var base: Base
+  package var base: Base
   /// Signed amount; zero with `unit == nil` is plain `today`/`now`.
-  public var amount: Int
-  public var unit: Unit?
+  package var amount: Int
+  package var unit: Unit?
 
-  public init(base: Base, amount: Int = 0, unit: Unit? = nil) {
+  package init(base: Base, amount: Int = 0, unit: Unit? = nil) {
     self.base = base
     self.amount = amount
     self.unit = unit
   }
 
   /// `today`, `today-30d`, `now+2h`.
-  public var description: String {
+  package var description: String {
     guard let unit else { return base.rawValue }
     return base.rawValue + (amount < 0 ? "-" : "+") + String(amount.magnitude) + unit.rawValue
   }

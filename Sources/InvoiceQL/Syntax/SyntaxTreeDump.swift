@@ -7,7 +7,7 @@
 ///           field status 0..<6
 ///           word open 9..<13
 extension Query {
-  public var treeDump: String {
+  package var treeDump: String {
     var lines = ["query \(range)"]
     filter.dump(indent: 1, into: &lines)
     for key in sort {
@@ -20,7 +20,7 @@ extension Query {
 }
 
 extension Expression {
-  public var treeDump: String {
+  package var treeDump: String {
     var lines: [String] = []
     dump(indent: 0, into: &lines)
     return lines.joined(separator: "\n")
@@ -72,7 +72,7 @@ extension Expression {
 
 extension Literal {
   /// `string`, `word`, `number`, `date`, `datetime`, `relative` or `boolean`.
-  public var kindName: String {
+  package var kindName: String {
     switch kind {
     case .string: "string"
     case .word: "word"
@@ -87,7 +87,7 @@ extension Literal {
 
 extension Token {
   /// One line for the REPL's `:tokens`: the kind, the value and the range.
-  public var dumpLine: String {
+  package var dumpLine: String {
     switch kind {
     case .word(let w): "word \(w) \(range)" + (keyword.map { " (keyword \($0.rawValue))" } ?? "")
     case .quotedName(let n): "name \(Formatter.quoteName(n)) \(range)"

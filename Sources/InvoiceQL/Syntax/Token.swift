@@ -2,8 +2,8 @@
 ///
 /// The lexer never throws: text it cannot read becomes an `.invalid` token carrying its diagnostic,
 /// and the parser decides what to do with it (report it once and recover).
-public struct Token: Sendable, Hashable {
-  public enum Kind: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
     /// A plain word: a field name, a keyword (case-insensitive) or a bare-word value, as written.
     case word(String)
     /// A backquoted field-name component (`` `limit` ``), escapes decoded.
@@ -21,15 +21,15 @@ public struct Token: Sendable, Hashable {
     case end
   }
 
-  public let kind: Kind
+  package let kind: Kind
   /// UTF-8 byte offsets into the source.
-  public let range: SourceRange
+  package let range: SourceRange
 
   /// The keyword this token spells (case-insensitive), if it is a plain word that is a keyword.
   /// Computed once here, since the parser asks for it at every decision.
-  public let keyword: Keyword?
+  package let keyword: Keyword?
 
-  public init(_ kind: Kind, range: SourceRange) {
+  package init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
     if case .word(let w) = kind { keyword = Keyword(word: w) } else { keyword = nil }
@@ -38,12 +38,12 @@ public struct Token: Sendable, Hashable {
 
 /// The reserved words of the language. Matched case-insensitively; a field with one of these names
 /// is written in backquotes (`` `limit` ``), a value with one of these spellings in quotes.
-public enum Keyword: String, Sendable, Hashable, CaseIterable {
+package enum Keyword: String, Sendable, Hashable, CaseIterable {
   case and, or, not, `in`, between, `is`, null, contains, startswith, endswith, any, all
   case sort, by, asc, desc, limit, `true`, `false`
 
   /// The keyword spelled by `word`, ignoring ASCII case.
-  public init?(word: String) {
+  package init?(word: String) {
     // Packs the lowercased ASCII letters into two integers and compares with a precomputed table:
     // no allocation, since the lexer asks this of every word.
     guard let key = Self.key(word.utf8) else { return nil }

@@ -5,24 +5,24 @@
 #endif
 
 /// Where the REPL's lines come from.
-public protocol ReplLineReader {
+package protocol ReplLineReader {
   /// The next line (without its terminator), or nil at end of input.
   func readLine(prompt: String) -> String?
 }
 
 /// Lines from an `InputSource`; the prompt is written only when a person is typing.
-public struct PlainLineReader: ReplLineReader {
-  public var input: InputSource
-  public var output: OutputSink
-  public var showsPrompt: Bool
+package struct PlainLineReader: ReplLineReader {
+  package var input: InputSource
+  package var output: OutputSink
+  package var showsPrompt: Bool
 
-  public init(input: InputSource, output: OutputSink, showsPrompt: Bool) {
+  package init(input: InputSource, output: OutputSink, showsPrompt: Bool) {
     self.input = input
     self.output = output
     self.showsPrompt = showsPrompt
   }
 
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     if showsPrompt { output.write(prompt) }
     return input.readLine()
   }
@@ -30,7 +30,7 @@ public struct PlainLineReader: ReplLineReader {
 
 /// Line editing and history through the system's libedit, loaded at run time with `dlopen` (no
 /// headers, no package): the REPL falls back to `PlainLineReader` when it is not installed.
-public final class EditLineReader: ReplLineReader {
+package final class EditLineReader: ReplLineReader {
   private typealias ReadLine = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
   private typealias AddHistory = @convention(c) (UnsafePointer<CChar>?) -> Int32
 
@@ -43,7 +43,7 @@ public final class EditLineReader: ReplLineReader {
   }
 
   /// The reader, or nil when libedit (`libedit.so.2`) cannot be loaded.
-  public static func load() -> EditLineReader? {
+  package static func load() -> EditLineReader? {
     guard let handle = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libedit.so", RTLD_NOW),
       let readLine = dlsym(handle, "readline")
     else { return nil }
@@ -51,7 +51,7 @@ public final class EditLineReader: ReplLineReader {
     return EditLineReader(readLine: unsafeBitCast(readLine, to: ReadLine.self), addHistory: add)
   }
 
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     guard let raw = prompt.withCString({ readLineFunction($0) }) else { return nil }
     defer { free(raw) }
     let line = String(cString: raw)

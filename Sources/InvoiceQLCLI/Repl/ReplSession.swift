@@ -1,26 +1,26 @@
 import InvoiceQL
 
 /// Whether one REPL line worked; a failed line does not end the session.
-public enum ReplResult: Sendable, Equatable {
+package enum ReplResult: Sendable, Equatable {
   case success
   case failure
 }
 
 /// A `:command` of the REPL. Each area lists its own in a file under `Repl/` and registers the list
 /// in `ReplCommandTable.all`.
-public struct ReplCommandSpec: Sendable {
+package struct ReplCommandSpec: Sendable {
   /// The name without the colon: `help` for `:help`.
-  public var name: String
+  package var name: String
   /// Other names (`q` for `quit`).
-  public var aliases: [String]
+  package var aliases: [String]
   /// What follows the name, for `:help` (`QUERY`, `k=v`); empty when nothing does.
-  public var arguments: String
+  package var arguments: String
   /// One line for `:help`.
-  public var summary: String
+  package var summary: String
   /// Runs the command with the text after its name (trimmed).
-  public var run: @Sendable (inout ReplSession, String) -> ReplResult
+  package var run: @Sendable (inout ReplSession, String) -> ReplResult
 
-  public init(
+  package init(
     _ name: String, aliases: [String] = [], arguments: String = "", summary: String,
     run: @escaping @Sendable (inout ReplSession, String) -> ReplResult
   ) {
@@ -33,34 +33,34 @@ public struct ReplCommandSpec: Sendable {
 }
 
 /// What a query line (one not starting with `:`) does.
-public typealias ReplQueryHandler = @Sendable (inout ReplSession, String) -> ReplResult
+package typealias ReplQueryHandler = @Sendable (inout ReplSession, String) -> ReplResult
 
 /// The state of one REPL session, and the dispatch of one line.
 ///
 /// Other areas read and extend the state through their commands: the session's provider, clock
 /// and time zone (as text, exactly as given; they are validated where they are used) and provider
 /// settings. Output goes to `output`, diagnostics to `errors`, so the session runs in-process in tests.
-public struct ReplSession: Sendable {
+package struct ReplSession: Sendable {
   /// The provider set with `:provider`, if any.
-  public var provider: String?
+  package var provider: String?
   /// The clock as an ISO 8601 instant, as given with `:now`; nil means the real clock.
-  public var now: String?
+  package var now: String?
   /// The IANA time zone given with `:tz`; nil means UTC.
-  public var timeZone: String?
+  package var timeZone: String?
   /// Provider settings given with `:set k=v` (`tenantId`, `company`, …).
-  public var settings: [String: String] = [:]
+  package var settings: [String: String] = [:]
   /// The `:commands` by name, after `ReplCommandTable.all`.
-  public var commands: [ReplCommandSpec]
+  package var commands: [ReplCommandSpec]
   /// What a query line does; by default `ReplCommandTable.queryHandler`.
-  public var queryHandler: ReplQueryHandler
+  package var queryHandler: ReplQueryHandler
   /// Where results go.
-  public var output: OutputSink
+  package var output: OutputSink
   /// Where diagnostics go.
-  public var errors: OutputSink
+  package var errors: OutputSink
   /// Set by `:quit`; the loop stops before reading another line.
-  public var isFinished = false
+  package var isFinished = false
 
-  public init(
+  package init(
     output: OutputSink, errors: OutputSink, commands: [ReplCommandSpec] = ReplCommandTable.all,
     queryHandler: @escaping ReplQueryHandler = ReplCommandTable.queryHandler
   ) {
@@ -72,13 +72,13 @@ public struct ReplSession: Sendable {
 
   /// The command named `name` (or with it as an alias). When several areas register one name,
   /// the one registered last in the table wins, so a later area can refine an earlier command.
-  public func command(named name: String) -> ReplCommandSpec? {
+  package func command(named name: String) -> ReplCommandSpec? {
     commands.last { $0.name == name || $0.aliases.contains(name) }
   }
 
   /// Runs one input line: blank lines and `#` comments do nothing, `:name args` runs a command,
   /// anything else goes to the query handler.
-  public mutating func handle(line: String) -> ReplResult {
+  package mutating func handle(line: String) -> ReplResult {
     let text = line.trimmingWhitespace()
     if text.isEmpty || text.hasPrefix("#") { return .success }
     guard text.hasPrefix(":") else { return queryHandler(&self, text) }
@@ -93,7 +93,7 @@ public struct ReplSession: Sendable {
   }
 
   /// Parses `text` as a query, printing its diagnostics to `errors` when it is not one.
-  public func parseQuery(_ text: String) -> Query? {
+  package func parseQuery(_ text: String) -> Query? {
     do {
       return try Parser.parse(text)
     } catch {

@@ -129,17 +129,17 @@ extension ReplCommandTable {
 
 extension ReplSession {
   /// The session's provider, when one is set and known.
-  public var currentProvider: Provider? { provider.flatMap(Provider.named) }
+  package var currentProvider: Provider? { provider.flatMap(Provider.named) }
 
   /// The session provider's catalog, when one is set and known.
-  public var catalog: FieldCatalog? { currentProvider?.catalog }
+  package var catalog: FieldCatalog? { currentProvider?.catalog }
 
   /// The session's time zone (`:tz`), nil when unset or unknown.
   var zone: TimeZone? { timeZone.flatMap(TimeZone.init(identifier:)) }
 
   /// The session's provider, clock and zone as binding options; reports and returns nil when the
   /// clock or zone set earlier cannot be read.
-  public func bindingOptions() -> BindingOptions? {
+  package func bindingOptions() -> BindingOptions? {
     let zone = self.zone ?? ReplCommandTable.utcZone
     if let name = timeZone, self.zone == nil {
       errors.write("error: unknown time zone '\(name)'\n")

@@ -25,7 +25,7 @@ import Testing
     return plan.requests.first?.headers["Wethod-Version"]
   }
 
-  /// An empty value is a missing setting (`--set version=`, SPEC §4's plan command): a required one
+  /// An empty value is a missing setting (`--set version=`, the command-line reference's plan command): a required one
   /// is reported, one with a default takes the default rather than being sent empty.
   @Test func anEmptySettingIsMissingSoItsDefaultIsUsed() throws {
     #expect(try Self.versionHeader(["company": "acme"]) == "2.0")

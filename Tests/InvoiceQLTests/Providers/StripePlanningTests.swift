@@ -10,7 +10,7 @@ import Testing
 @testable import InvoiceQLStreaming
 @testable import InvoiceQLSyntax
 
-/// Stripe's semantics (SPEC §3) and the list endpoint's pushdown, beyond the registry-wide property
+/// Stripe's semantics (the canonical vocabulary) and the list endpoint's pushdown, beyond the registry-wide property
 /// test: money per currency at its boundaries, dates in zones with daylight saving, the list's
 /// order, the opt-in search endpoint, and line items that arrive a page at a time.
 @Suite struct StripePlanningTests {

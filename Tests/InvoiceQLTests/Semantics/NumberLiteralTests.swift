@@ -10,7 +10,7 @@ import Testing
 @testable import InvoiceQLStreaming
 @testable import InvoiceQLSyntax
 
-/// SPEC §1: numbers are exact decimals, a literal the grammar accepts compares by its value, and a
+/// the language reference: numbers are exact decimals, a literal the grammar accepts compares by its value, and a
 /// literal is converted to a field's type only when that is exact.
 @Suite struct NumberLiteralTests {
   static func bind(_ text: String, _ provider: String) throws -> BoundExpression {

@@ -15,9 +15,9 @@ import Testing
 /// scanner: whatever the chunking, the error is the one a plain JSONScanner pass finds.
 extension ItemScannerTests {
   /// Runs a rhythm filter that keeps every invoice over `body` cut at `cuts`.
-  static func run(_ body: [UInt8], cuts: [Int]) -> Result<[Match], JSONStreamError> {
+  static func run(_ body: [UInt8], cuts: [Int]) -> Result<[InvoiceMatch], JSONStreamError> {
     var filter = ResponseFilter(provider: "rhythm", filter: .constant(true))!
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     var start = 0
     do throws(JSONStreamError) {
       for cut in cuts + [body.count] where cut >= start {
@@ -67,7 +67,7 @@ extension ItemScannerTests {
     return a.kind == b.kind
   }
 
-  static func describe(_ result: Result<[Match], JSONStreamError>) -> String {
+  static func describe(_ result: Result<[InvoiceMatch], JSONStreamError>) -> String {
     switch result {
     case .success(let matches): "\(matches.count) matches"
     case .failure(let error): "\(error.kind) at \(error.byteOffset)"

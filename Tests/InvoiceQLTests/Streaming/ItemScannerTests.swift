@@ -30,7 +30,7 @@ struct ItemScannerTests {
 
   /// Disagreements with JSONScanner, by what they would cost.
   struct Failures {
-    /// `.complete` where JSONScanner does not read a valid object ending there (the contract).
+    /// `.complete` where JSONScanner does not read a valid object ending there (the documented behaviour).
     var accepted: [String] = []
     /// `.rejected` (or `.incomplete`) for a valid object or prefix (performance).
     var notAccepted: [String] = []

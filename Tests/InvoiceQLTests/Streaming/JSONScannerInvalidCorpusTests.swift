@@ -13,7 +13,7 @@ import Testing
 @Suite("JSONScanner invalid corpus")
 struct JSONScannerInvalidCorpusTests {
   /// Each malformed body and the error it must produce.
-  static let corpus: [(String, [UInt8], JSONStreamError.Kind, Int)] = [
+  static let corpus: [(String, [UInt8], JSONStreamError.Reason, Int)] = [
     ("empty", [], .unexpectedEnd, 0),
     ("only whitespace", Array("  \n".utf8), .unexpectedEnd, 3),
     ("trailing garbage", Array("{} x".utf8), .trailingData, 3),

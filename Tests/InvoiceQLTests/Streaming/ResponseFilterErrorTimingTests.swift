@@ -19,7 +19,7 @@ struct ResponseFilterErrorTimingTests {
   /// How feeding `body` cut at `cuts` ended.
   struct Outcome {
     /// The matches delivered, in order.
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     /// The bytes of the chunk whose `feed` threw (nil: `finish` threw, or nothing did).
     var failingChunk: Range<Int>?
     var error: JSONStreamError?

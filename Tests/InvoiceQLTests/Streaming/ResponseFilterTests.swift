@@ -17,13 +17,13 @@ struct ResponseFilterTests {
     .compare(BoundField(path: ["status"], type: .string, name: "status"), .equal, .string("open")))
 
   static func filter(_ provider: String, _ body: String, _ e: BoundExpression = open, cuts: [Int] = [])
-    throws(JSONStreamError) -> ([Match], PageMetadata)
+    throws(JSONStreamError) -> ([InvoiceMatch], PageMetadata)
   {
     guard var filter = ResponseFilter(provider: provider, filter: e) else {
       throw JSONStreamError(.unexpectedShape("no provider"), byteOffset: 0)
     }
     let bytes = Array(body.utf8)
-    var matches: [Match] = []
+    var matches: [InvoiceMatch] = []
     var start = 0
     for cut in cuts + [bytes.count] where cut >= start {
       matches += try filter.feed(bytes[start..<cut])

@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 
 /// Elevate Billing's invoice (`GET /invoices`, Invoices API 1.21), transcribed from
 /// `elevate-billing.seed.txt`. The page marks nothing required, so every field is nullable.
-public enum ElevateCatalog {
+package enum ElevateCatalog {
   static let paymentStatuses = [
     "NA", "PAID", "UNPAID", "PENDING", "REFUNDED", "PART_REFUNDED", "REFUND_PENDING", "WRITTEN_OFF",
     "DISPUTED", "PARTIALLY_PAID",
@@ -98,7 +98,7 @@ public enum ElevateCatalog {
   ]
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "elevate",
     fields: fields,
     canonicalFields: [

@@ -10,14 +10,14 @@ import InvoiceQLSyntax
 ///
 /// Never sent: `gtn:` and `like:` (meaning undocumented), a repeated parameter (meaning undocumented),
 /// range filters on the string-typed date parameters (`createdDate`, `paymentStatusUpdated*`).
-public struct ElevateDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 1000
+package struct ElevateDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 1000
 
   static let stringMatching = "string matching (collation, case) is undocumented"
   static let numericId = "numeric id equality"
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     let ids = ["id", "contractOwnerId", "billingCycleId", "billRunId", "customerId", "siteId"].map {
       FieldCapability(
         [$0], format: .integer, equal: NativeForm($0), exact: true, reason: numericId)
@@ -44,17 +44,17 @@ public struct ElevateDialect: Dialect {
   /// `:` could read as an operator prefix; `,` and `|` would split an `in:` list.
   static let rules = ValueRules(forbidden: [":"], forbiddenInList: [",", "|"], maxLength: 1024)
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool {
+  package func sortable(_ keys: [BoundSortKey]) -> Bool {
     SortSafety.safelySortable(keys, catalog: ElevateCatalog.catalog)
   }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = pushdown.items.map { ($0.name, $0.value) }

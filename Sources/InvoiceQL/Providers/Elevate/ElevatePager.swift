@@ -7,20 +7,20 @@ import InvoiceQLSyntax
 
 /// elevate: `page` (from 1) and `pageSize` (1…1000) are required; the body is a bare array with no
 /// total, so a short page is the last.
-public struct ElevatePager: Pager {
+package struct ElevatePager: Pager {
   /// The documented maximum `pageSize`: the dialect's, so planner and pager never disagree.
-  public static var maxPageSize: Int { ElevateDialect().maxPageSize }
-  public let firstRequest: NativeRequest
+  package static var maxPageSize: Int { ElevateDialect().maxPageSize }
+  package let firstRequest: NativeRequest
   private var paging: ShortPagePaging
 
-  public init(firstRequest request: NativeRequest) {
+  package init(firstRequest request: NativeRequest) {
     paging = ShortPagePaging(
       request: request, sizeName: "pageSize", positionName: "page", maxPageSize: Self.maxPageSize,
       firstPosition: 1, countsItems: false)
     firstRequest = paging.apply(to: request)
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
   }
 }

@@ -8,7 +8,7 @@ import InvoiceQLSyntax
 extension PageMetadata {
   /// The value at `path` from the top of the body, with JSON `null` read as absent (a cursor that
   /// is null ends the listing like a missing one).
-  public func present(_ path: String...) -> JSONValue? {
+  package func present(_ path: String...) -> JSONValue? {
     guard let value = value(at: path), value != .null else { return nil }
     return value
   }
@@ -19,7 +19,7 @@ extension PageMetadata {
 /// Pure: it sees only the plan's `NativeRequest` and each page's metadata, no I/O and no URL types,
 /// so every provider's paging is tested without a server, and a fault (a cursor that repeats, a total
 /// that shrinks) is a typed error, never an endless loop or a short result. The client only drives it.
-public protocol Pager: Sendable {
+package protocol Pager: Sendable {
   /// The request for the first page: the plan's request with page size and start filled in.
   var firstRequest: NativeRequest { get }
   /// The request for the next page, or nil when `page` was the last.
@@ -27,7 +27,7 @@ public protocol Pager: Sendable {
 }
 
 /// The pages do not add up; continuing could loop forever or lose invoices.
-public enum PagingError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum PagingError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A cursor (rhythm `LastEvaluatedKey`, roadsync continuation) came back a second time.
   case cursorRepeated(String)
   /// softwareone's `$meta.pagination.total` went down between pages: invoices may have been skipped.
@@ -43,7 +43,7 @@ public enum PagingError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The plan's first request cannot be paged (e.g. a body that is not a JSON object).
   case invalidRequest(String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .cursorRepeated(let cursor): "the paging cursor \(cursor) repeated"
     case .totalShrank(let from, let to): "the reported total shrank from \(from) to \(to) while paging"
@@ -58,16 +58,16 @@ public enum PagingError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Limits shared by all pagers.
-public enum PagerLimits {
+package enum PagerLimits {
   /// A listing with more pages than this is treated as a paging loop.
-  public static let maxPages = 1_000_000
+  package static let maxPages = 1_000_000
   /// Continuations (roadsync `search_start`) of one page before giving up.
-  public static let maxContinuationsPerPage = 1_000
+  package static let maxContinuationsPerPage = 1_000
 }
 
 extension JSONValue {
   /// An integer from a JSON number or numeric string (`"20"`), when it is one exactly.
-  package var integerValue: Int? {
+  public var integerValue: Int? {
     switch self {
     case .number(let text), .string(let text): Int(text)
     default: nil
@@ -75,7 +75,7 @@ extension JSONValue {
   }
 
   /// A cursor's text: a string as is, a number as written.
-  package var cursorText: String? {
+  public var cursorText: String? {
     switch self {
     case .string(let text): text
     case .number(let text): text
@@ -91,7 +91,7 @@ extension JSONValue {
 extension NativeRequest {
   /// Sets query parameter `name` to `value`: replaces the first parameter of that name in place and
   /// drops any later ones; appends it when absent.
-  package func settingQueryParameter(_ name: String, to value: String) -> NativeRequest {
+  public func settingQueryParameter(_ name: String, to value: String) -> NativeRequest {
     var copy = self
     var replaced = false
     copy.query = query.compactMap { item in
@@ -105,7 +105,7 @@ extension NativeRequest {
   }
 
   /// Removes every query parameter named `name`.
-  package func removingQueryParameter(_ name: String) -> NativeRequest {
+  public func removingQueryParameter(_ name: String) -> NativeRequest {
     var copy = self
     copy.query.removeAll { $0.name == name }
     return copy

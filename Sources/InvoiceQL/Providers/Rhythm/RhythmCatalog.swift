@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 
 /// Rhythm Collect's invoice (`GET /invoices/{tenantId}/portal/contact/{portalContactId}`, v1-2025-04-18),
 /// transcribed from `rhythm-collect.seed.txt`. Fields the page marks "required" are not nullable.
-public enum RhythmCatalog {
+package enum RhythmCatalog {
   static let statuses = ["cancelled", "open", "paid", "void", "written off"]
 
   static let transactionTypes = [
@@ -158,7 +158,7 @@ public enum RhythmCatalog {
     ]
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "rhythm",
     fields: fields,
     canonicalFields: [

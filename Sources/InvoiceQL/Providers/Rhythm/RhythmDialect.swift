@@ -8,13 +8,13 @@ import InvoiceQLSyntax
 /// Rhythm Collect, `GET /invoices/{tenantId}/portal/contact/{portalContactId}`: no server-side filter
 /// at all. Always `includeAllInvoices=true` (what the default leaves out is undocumented) and a
 /// `fields` projection of `id` plus every top-level field the client-side check and sort read.
-public struct RhythmDialect: Dialect {
-  public init() {}
+package struct RhythmDialect: Dialect {
+  package init() {}
   /// The server chooses its page size; this bounds what a plan may ask for.
-  public let maxPageSize = 1000
-  public let capabilities: [FieldCapability] = []
+  package let maxPageSize = 1000
+  package let capabilities: [FieldCapability] = []
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(
@@ -22,9 +22,9 @@ public struct RhythmDialect: Dialect {
       render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     let tenant = URLText.encodePathSegment(settings["tenantId"] ?? "")

@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 
 extension Envelope {
   /// Rhythm: `{"Count": n, "Items": [...], "LastEvaluatedKey": key}` (seed page: Response 200 fields).
-  public static let rhythm = Envelope(
+  package static let rhythm = Envelope(
     itemsKey: "Items", acceptsBareArray: false,
     metadataKeys: ["Count", "LastEvaluatedKey"])
 }

@@ -8,15 +8,15 @@ import InvoiceQLSyntax
 /// rhythm: the page size is the server's; each page's `LastEvaluatedKey` goes back verbatim as the
 /// `exclusiveStartKey` query parameter (a key that is an object goes back as its compact JSON), until it is absent, null or empty. A key seen before means
 /// the server is looping: an error, never a silently short or endless listing.
-public struct RhythmPager: Pager {
-  public let firstRequest: NativeRequest
+package struct RhythmPager: Pager {
+  package let firstRequest: NativeRequest
   private var seenKeys: Set<String> = []
 
-  public init(firstRequest request: NativeRequest) {
+  package init(firstRequest request: NativeRequest) {
     firstRequest = request.removingQueryParameter("exclusiveStartKey")
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     guard let value = page.present("LastEvaluatedKey") else { return nil }
     let key = value.cursorText ?? value.compactText
     if key.isEmpty { return nil }

@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 
 /// RoadSync's invoice (`POST /invoice/search`, Client API 1.8.45), transcribed from `roadsync.seed.txt`
 /// (its response example gives the types). Nothing is documented as required.
-public enum RoadSyncCatalog {
+package enum RoadSyncCatalog {
   static let statuses = [
     "", "unknown", "new", "processing", "completed", "failed", "waitingapproval", "pendingreview", "sent",
   ]
@@ -138,7 +138,7 @@ public enum RoadSyncCatalog {
     ]
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "roadsync",
     fields: fields,
     canonicalFields: [

@@ -10,11 +10,11 @@ import InvoiceQLSyntax
 ///
 /// `includevoided=true` is always sent (which invoices count as voided is undocumented). `from*`/`to*`
 /// pairs are widened by a second on each side (inclusivity undocumented).
-public struct RoadSyncDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 100
+package struct RoadSyncDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     let ids = FieldCapability(
       ["id"], format: .text, equal: NativeForm("invoiceids", type: "list"),
       list: NativeForm("invoiceids", type: "list"), maxValues: 20,
@@ -36,15 +36,15 @@ public struct RoadSyncDialect: Dialect {
 
   static let rules = ValueRules(forbidden: [], forbiddenInList: [","], maxLength: 1024)
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     let items = [NativeItem(name: "includevoided", value: "true", type: "boolean")] + pushdown.items

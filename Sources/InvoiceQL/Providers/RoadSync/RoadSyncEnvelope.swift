@@ -8,7 +8,7 @@ import InvoiceQLSyntax
 extension Envelope {
   /// RoadSync `POST /invoice/search`: `{"code", "message", "continuation": {"search_start"},
   /// "invoice_list": [...], "pagination": {...}, "result_token", …}`.
-  public static let roadsync = Envelope(
+  package static let roadsync = Envelope(
     itemsKey: "invoice_list", acceptsBareArray: false,
     metadataKeys: ["code", "message", "continuation", "pagination", "result_token"])
 }

@@ -10,10 +10,10 @@ import InvoiceQLSyntax
 /// `result_token`): the same page is asked again with `searchStart`/`resultToken`, and a short or
 /// empty answer is not the end while a continuation is present. The items of every piece of a page
 /// are counted together, so a page split by continuations is never mistaken for a short one.
-public struct RoadSyncPager: Pager {
+package struct RoadSyncPager: Pager {
   /// The documented maximum `ItemsPerPage`: the dialect's, so planner and pager never disagree.
-  public static var maxPageSize: Int { RoadSyncDialect().maxPageSize }
-  public let firstRequest: NativeRequest
+  package static var maxPageSize: Int { RoadSyncDialect().maxPageSize }
+  package let firstRequest: NativeRequest
   /// The plan's body with `searchStart`/`resultToken` removed; members keep the planner's order.
   private let baseBody: JSONValue
   private let itemsPerPage: Int
@@ -22,7 +22,7 @@ public struct RoadSyncPager: Pager {
   private var seenContinuations: Set<String> = []
   private var pages = 1
 
-  public init(firstRequest request: NativeRequest) throws(PagingError) {
+  package init(firstRequest request: NativeRequest) throws(PagingError) {
     var body = JSONValue.object([])
     if let text = request.body, !text.isEmpty {
       guard let parsed = try? JSONValue(parsing: text), case .object = parsed else {
@@ -40,7 +40,7 @@ public struct RoadSyncPager: Pager {
     firstRequest = first
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     piecesItemCount += page.itemCount
     if let start = page.present("continuation", "search_start") {
       let token = page.present("result_token")

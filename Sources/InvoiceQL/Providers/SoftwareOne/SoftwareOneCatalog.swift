@@ -9,9 +9,9 @@ import InvoiceQLSyntax
 /// `softwareone-marketplace.seed.txt` (its response example gives the shape and types).
 ///
 /// `erpData.documentDate`, `erpData.dueDate` and `erpData.postingDate` are dates although the API sends
-/// datetimes: SPEC §1 makes the canonical `issueDate`/`dueDate` dates on every provider, and a date field
+/// datetimes: the language reference makes the canonical `issueDate`/`dueDate` dates on every provider, and a date field
 /// holding a datetime counts by its date as written.
-public enum SoftwareOneCatalog {
+package enum SoftwareOneCatalog {
   static let actor: [FieldDescriptor] = [
     .field("id", .id(numeric: false)),
     .field("name", .string),
@@ -182,7 +182,7 @@ public enum SoftwareOneCatalog {
     + [.field("lines", .array(element: .object))] + FieldDescriptor.nested("lines", line)
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "softwareone",
     fields: fields,
     canonicalFields: [

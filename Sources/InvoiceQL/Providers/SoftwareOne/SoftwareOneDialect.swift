@@ -7,11 +7,11 @@ import InvoiceQLSyntax
 
 /// SoftwareOne Marketplace, `GET /public/v1/billing/invoices`: an RQL expression as a bare query
 /// component, `select=` (the API filters only on selected fields), `order=`, `limit` ≤ 100, `offset`.
-public struct SoftwareOneDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 100
+package struct SoftwareOneDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     // How RQL compares text is the server's collation, which may ignore case and trailing spaces:
     // eq/in return a superset, and ne/out could drop true matches, so they are never sent.
     let collation = "RQL eq/in compare by the server's collation (case, trailing spaces undocumented)"
@@ -42,17 +42,17 @@ public struct SoftwareOneDialect: Dialect {
     return texts + numbers + days + instants
   }()
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     RQLPushdown.run(conjuncts, table: capabilities, render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool {
+  package func sortable(_ keys: [BoundSortKey]) -> Bool {
     SortSafety.safelySortable(keys, catalog: SoftwareOneCatalog.catalog)
   }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = []

@@ -7,6 +7,6 @@ import InvoiceQLSyntax
 
 extension Envelope {
   /// SoftwareOne: `{"$meta": {"pagination": {"offset", "limit", "total"}, …}, "data": [...]}`.
-  public static let softwareone = Envelope(
+  package static let softwareone = Envelope(
     itemsKey: "data", acceptsBareArray: false, metadataKeys: ["$meta"])
 }

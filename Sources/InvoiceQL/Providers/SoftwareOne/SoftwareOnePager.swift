@@ -8,16 +8,16 @@ import InvoiceQLSyntax
 /// softwareone: `limit` (≤ 100) and `offset` against `$meta.pagination.total`. The listing ends when
 /// the offset reaches the total; a total that shrinks, or an empty page before the total is reached,
 /// is an error (invoices could have been skipped).
-public struct SoftwareOnePager: Pager {
+package struct SoftwareOnePager: Pager {
   /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
-  public static var maxPageSize: Int { SoftwareOneDialect().maxPageSize }
-  public let firstRequest: NativeRequest
+  package static var maxPageSize: Int { SoftwareOneDialect().maxPageSize }
+  package let firstRequest: NativeRequest
   private let pageSize: Int
   package var offset: Int
   private var lastTotal: Int?
   private var pages = 1
 
-  public init(firstRequest request: NativeRequest) {
+  package init(firstRequest request: NativeRequest) {
     let asked = request.queryValue("limit").flatMap { Int($0) } ?? Self.maxPageSize
     pageSize = Swift.min(Swift.max(asked, 1), Self.maxPageSize)
     offset = Swift.max(request.queryValue("offset").flatMap { Int($0) } ?? 0, 0)
@@ -25,7 +25,7 @@ public struct SoftwareOnePager: Pager {
       .settingQueryParameter("offset", to: String(offset))
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     guard let total = page.present("$meta", "pagination", "total")?.integerValue, total >= 0 else {
       throw .missingMetadata("$meta.pagination.total")
     }

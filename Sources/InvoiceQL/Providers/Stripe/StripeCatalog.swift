@@ -12,11 +12,11 @@ import InvoiceQLSyntax
 /// written for an account pinned to an older version still binds.
 ///
 /// Money is an integer of the currency's minor unit; times are Unix seconds. By their own names
-/// they read as such (an integer; an instant); the canonical names read them as SPEC §3 says
+/// they read as such (an integer; an instant); the canonical names read them as the canonical vocabulary says
 /// (`total` the decimal amount, `issueDate` the date in the query's zone): `canonicalViews`.
-public enum StripeCatalog {
+package enum StripeCatalog {
   /// The newest API version this catalog was written for: the default `version` setting.
-  public static let defaultVersion = "2026-07-29.dahlia"
+  package static let defaultVersion = "2026-07-29.dahlia"
 
   static let statuses = ["draft", "open", "paid", "uncollectible", "void"]
 
@@ -44,7 +44,7 @@ public enum StripeCatalog {
     ] + zeroDecimal + threeDecimal
 
   /// Stripe's exponent table: the scale of every money field, per invoice currency.
-  public static let exponents = CurrencyExponents(
+  package static let exponents = CurrencyExponents(
     exceptions: Dictionary(
       uniqueKeysWithValues: zeroDecimal.map { ($0, 0) } + threeDecimal.map { ($0, 3) }),
     standard: 2, known: Set(currencies))
@@ -144,7 +144,7 @@ public enum StripeCatalog {
   ]
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "stripe",
     fields: fields,
     canonicalFields: [

@@ -18,18 +18,18 @@ import InvoiceQLSyntax
 /// due date is undocumented. `subscription` is a superset: the field moved (2025-03-31.basil), so
 /// the client re-checks the one the query names. The list's own order, newest `created` first,
 /// serves `sort by createdAt desc` and `sort by issueDate desc` (ties within a second in any order).
-public struct StripeDialect: Dialect {
-  public init() {}
+package struct StripeDialect: Dialect {
+  package init() {}
   /// `limit` is 1…100.
-  public let maxPageSize = 100
+  package let maxPageSize = 100
   /// The most values of a `status in (…)` list sent as one request each. With more, the listings
   /// together hold most invoices, and one listing without a status filter reads each invoice once.
-  public static let maxStatusListings = 3
+  package static let maxStatusListings = 3
 
   static let exactValues = "a documented value, compared as sent"
   static let rangeReason = "gt/gte/lt/lte are documented; a date in the query's zone is a range of seconds"
 
-  public let capabilities: [FieldCapability] = [
+  package let capabilities: [FieldCapability] = [
     FieldCapability(
       ["status"], format: .text, equal: NativeForm("status"), exact: true, reason: exactValues),
     FieldCapability(
@@ -55,7 +55,7 @@ public struct StripeDialect: Dialect {
   /// IDs and enum values: nothing that could be read as structure, no surrounding space.
   static let rules = ValueRules(forbidden: [], forbiddenInList: [], maxLength: 5000)
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     withoutActuallyEscaping(render) { render in
@@ -65,7 +65,7 @@ public struct StripeDialect: Dialect {
 
   /// The list's order is newest `created` first: one descending key on `created`, read as an
   /// instant or as its date in the query's zone (which orders the same way).
-  public func sortable(_ keys: [BoundSortKey]) -> Bool {
+  package func sortable(_ keys: [BoundSortKey]) -> Bool {
     guard keys.count == 1, let key = keys.first, key.descending, key.field.path == ["created"],
       case .unixSeconds = key.field.encoding
     else { return false }
@@ -74,7 +74,7 @@ public struct StripeDialect: Dialect {
 
   /// `endpoint=search` opts in to the search endpoint (``StripeSearchDialect``); `list` (the
   /// default) is this dialect.
-  public func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect {
+  package func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect {
     switch settings["endpoint"] ?? "list" {
     case "list", "": return self
     case "search": return StripeSearchDialect()
@@ -82,7 +82,7 @@ public struct StripeDialect: Dialect {
     }
   }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = pushdown.items.map { ($0.name, $0.value) }

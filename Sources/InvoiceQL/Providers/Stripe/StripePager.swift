@@ -10,14 +10,14 @@ import InvoiceQLSyntax
 /// endpoint (`…/search`) passes each page's `next_page` back as `page` instead. A page without
 /// `has_more`, a page that says more follow but gives no cursor, or a cursor that repeats is an
 /// error, never a short or endless listing.
-public struct StripePager: Pager {
+package struct StripePager: Pager {
   /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
-  public static var maxPageSize: Int { StripeDialect().maxPageSize }
-  public let firstRequest: NativeRequest
+  package static var maxPageSize: Int { StripeDialect().maxPageSize }
+  package let firstRequest: NativeRequest
   private let isSearch: Bool
   private var seen: Set<String> = []
 
-  public init(firstRequest request: NativeRequest) {
+  package init(firstRequest request: NativeRequest) {
     let asked = request.queryValue("limit").flatMap { Int($0) } ?? Self.maxPageSize
     firstRequest = request.settingQueryParameter(
       "limit", to: String(Swift.min(Swift.max(asked, 1), Self.maxPageSize))
@@ -27,7 +27,7 @@ public struct StripePager: Pager {
     isSearch = request.path.hasSuffix("/search")
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     guard case .bool(let more)? = page.present("has_more") else { throw .missingMetadata("has_more") }
     guard more else { return nil }
     let cursor: String

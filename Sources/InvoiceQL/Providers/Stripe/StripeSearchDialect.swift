@@ -15,13 +15,13 @@ import InvoiceQLSyntax
 /// `AND` only (no mixing with OR), at most 10. A value holding `"` or `\` is not sent (the escaping of
 /// a backslash is undocumented), nor a negation (`-f:v` may or may not keep invoices without `f`).
 /// Money stays on the client. The result order is undocumented: no sort is pushed.
-public struct StripeSearchDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 100
-  public static let maxClauses = 10
-  public var capabilities: [FieldCapability] { [] }
+package struct StripeSearchDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
+  package static let maxClauses = 10
+  package var capabilities: [FieldCapability] { [] }
 
-  public static let warning =
+  package static let warning =
     "stripe's search endpoint is eventually consistent (up to a minute, an hour during outages): "
     + "recently created or changed invoices may be missing; the list endpoint (endpoint=list) is exact"
 
@@ -29,7 +29,7 @@ public struct StripeSearchDialect: Dialect {
     ["status"]: "status", ["customer"]: "customer", ["currency"]: "currency", ["number"]: "number",
   ]
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown {
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown {
     var result = Pushdown()
     result.warnings = [Self.warning]
     let covers = conjuncts.map(ConjunctivePushdown.cover)
@@ -89,9 +89,9 @@ public struct StripeSearchDialect: Dialect {
     return result
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     guard let expression = pushdown.expression else {

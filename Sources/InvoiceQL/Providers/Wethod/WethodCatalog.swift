@@ -7,7 +7,7 @@ import InvoiceQLSyntax
 
 /// Wethod's invoice (`GET /api/invoices`, public REST API beta), transcribed from `wethod.seed.txt`.
 /// Only `id` is documented as always present.
-public enum WethodCatalog {
+package enum WethodCatalog {
   static let fields: [FieldDescriptor] = [
     .field("id", .id(numeric: true), required: true, "The unique identifier of the resource"),
     .field("created_at", .dateTime, "When the resource was created"),
@@ -27,7 +27,7 @@ public enum WethodCatalog {
   ]
 
   /// The catalog.
-  public static let catalog = FieldCatalog(
+  package static let catalog = FieldCatalog(
     provider: "wethod",
     fields: fields,
     canonicalFields: [

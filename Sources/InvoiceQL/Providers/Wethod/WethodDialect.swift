@@ -11,11 +11,11 @@ import InvoiceQLSyntax
 ///
 /// A parameter is never repeated (a PHP backend keeps only the last), so a range pushes one bound.
 /// The newer operators (`gte:`, `in:`, `bt:` …) are not targeted.
-public struct WethodDialect: Dialect {
-  public init() {}
-  public let maxPageSize = 100
+package struct WethodDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
 
-  public let capabilities: [FieldCapability] = {
+  package let capabilities: [FieldCapability] = {
     let dates = ["issue_date", "payment_date"].map {
       FieldCapability(
         [$0], format: .date, equal: NativeForm($0), lower: NativeForm($0, prefix: "gt:"),
@@ -36,15 +36,15 @@ public struct WethodDialect: Dialect {
 
   static let rules = ValueRules(forbidden: [":"], forbiddenInList: [","], maxLength: 1024)
 
-  public func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
     -> Pushdown
   {
     ConjunctivePushdown.run(conjuncts, table: capabilities, rules: Self.rules, render: render)
   }
 
-  public func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
 
-  public func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
     var query: [(name: String, value: String?)] = pushdown.items.map { ($0.name, $0.value) }

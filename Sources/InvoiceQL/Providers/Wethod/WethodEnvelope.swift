@@ -8,6 +8,6 @@ import InvoiceQLSyntax
 extension Envelope {
   /// Wethod: the seed page's 200 schema is a bare array (`Array [ … ]`); newer API versions wrap
   /// lists as `{"data": [...]}`, which is accepted too. An error body (`{key, message}`) has neither.
-  public static let wethod = Envelope(
+  package static let wethod = Envelope(
     itemsKey: "data", acceptsBareArray: true)
 }

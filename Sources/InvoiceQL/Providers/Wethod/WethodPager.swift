@@ -6,20 +6,20 @@ import InvoiceQLStreaming
 import InvoiceQLSyntax
 
 /// wethod: `limit` (≤ 100) and `offset` over a bare array with no total; a short page is the last.
-public struct WethodPager: Pager {
+package struct WethodPager: Pager {
   /// The documented maximum `limit`: the dialect's, so planner and pager never disagree.
-  public static var maxPageSize: Int { WethodDialect().maxPageSize }
-  public let firstRequest: NativeRequest
+  package static var maxPageSize: Int { WethodDialect().maxPageSize }
+  package let firstRequest: NativeRequest
   private var paging: ShortPagePaging
 
-  public init(firstRequest request: NativeRequest) {
+  package init(firstRequest request: NativeRequest) {
     paging = ShortPagePaging(
       request: request, sizeName: "limit", positionName: "offset", maxPageSize: Self.maxPageSize,
       firstPosition: 0, countsItems: true)
     firstRequest = paging.apply(to: request)
   }
 
-  public mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
+  package mutating func nextRequest(after page: PageMetadata) throws(PagingError) -> NativeRequest? {
     try paging.advance(itemCount: page.itemCount) ? paging.apply(to: firstRequest) : nil
   }
 }

@@ -9,28 +9,28 @@ import InvoiceQLSyntax
 #endif
 
 /// One invoice of a response that the filter holds for.
-public struct Match: Sendable, Hashable {
+public struct InvoiceMatch: Sendable, Hashable {
   /// The invoice as compact JSON (UTF-8): whitespace between tokens removed, strings and numbers
   /// byte-exact as received.
   public var jsonBytes: [UInt8]
   /// The invoice's identifier: a string decoded, a number as written; nil when absent or neither.
   public var id: String?
   /// The fields the filter read (plus the id and any extra paths asked for), decoded.
-  public var projected: JSONValue
+  package var projected: JSONValue
   /// The invoice's position in the response (0 for the first).
-  public var index: Int
+  package var index: Int
 
   /// The invoice as compact JSON text (made from `jsonBytes` when asked for).
   public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
 
-  public init(jsonBytes: [UInt8], id: String?, projected: JSONValue, index: Int) {
+  package init(jsonBytes: [UInt8], id: String?, projected: JSONValue, index: Int) {
     self.jsonBytes = jsonBytes
     self.id = id
     self.projected = projected
     self.index = index
   }
 
-  public init(json: String, id: String?, projected: JSONValue, index: Int) {
+  package init(json: String, id: String?, projected: JSONValue, index: Int) {
     self.init(jsonBytes: Array(json.utf8), id: id, projected: projected, index: index)
   }
 
