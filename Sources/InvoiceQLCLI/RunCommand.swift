@@ -83,6 +83,7 @@ package enum RunCommand: Subcommand {
     var writer = MatchWriter(
       format: format, columns: MatchColumn.mentioned(by: bound.syntax, catalog: endpoint.provider.catalog),
       sink: context.stdout)
+    for warning in plan.warnings { context.stderr.write("warning: \(warning)\n") }
     let progress = ProgressLine(sink: context.stderr)
     let client = InvoiceClient(concurrency: concurrency)
     do {

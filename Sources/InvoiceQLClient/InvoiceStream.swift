@@ -113,6 +113,8 @@ public struct InvoiceStream: AsyncSequence, Sendable {
     private var failure: ClientError?
     /// With a client-side sort: the sorted matches still to hand out, last first.
     private var ordered: [InvoiceMatch]?
+    /// Judges invoices whose partial arrays must be fetched whole first (`ItemCompletionStage`).
+    private var completion: ItemCompletionStage?
     private var done = false
 
     init(
@@ -120,7 +122,10 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       onProgress: (@Sendable (FetchProgress) -> Void)?
     ) {
       switch setup {
-      case .success(let spec): pages = PageWalker(spec: spec, fetcher: fetcher, onProgress: onProgress)
+      case .success(let spec):
+        let (walked, stage) = ItemCompletionStage.prepare(spec, fetcher: fetcher)
+        pages = PageWalker(spec: walked, fetcher: fetcher, onProgress: onProgress)
+        completion = stage
       case .failure(let error): failure = error
       }
     }
@@ -134,6 +139,10 @@ public struct InvoiceStream: AsyncSequence, Sendable {
       guard !done, var walker = pages else { return nil }
       defer { pages = walker }
       do {
+        if var stage = completion {
+          defer { completion = stage }
+          return try await stage.next(&walker)
+        }
         if walker.spec.sort.isEmpty { return try await walker.nextMatch() }
         if ordered == nil {
           let keys = walker.spec.sort

@@ -8,7 +8,7 @@ import InvoiceQL
 /// 401/403 `{code, message}` reads the same way). Anything else is kept as text.
 public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
   package enum Shape: Sendable, Hashable {
-    /// `{"error": …, "message": …}`
+    /// `{"error": …, "message": …}`, or an error object `{"error": {"code", "message", …}}`
     case errorAndMessage
     /// RFC 7807: `type`, `title`, `status`, `detail`, `instance`, extension members.
     case problem
@@ -61,6 +61,16 @@ public struct ProviderErrorBody: Sendable, Hashable, CustomStringConvertible {
       self.init(
         shape: .problem, code: string("type"), message: message.isEmpty ? nil : message, details: details,
         text: clipped)
+    } else if case .object? = object["error"], let inner = object["error"] {
+      // An error object (`{"error": {"type", "code", "message", "param", …}}`): its code (else its
+      // type) and message, and the rest of its scalar members as details.
+      func field(_ key: String) -> String? { inner[key].flatMap(Self.scalarText) }
+      let details = ["type", "param", "decline_code", "doc_url", "request_log_url"].compactMap { key in
+        field(key).map { "\(key): \($0)" }
+      }
+      self.init(
+        shape: .errorAndMessage, code: field("code") ?? field("type"), message: field("message"),
+        details: details, text: clipped)
     } else if let error = string("error") {
       self.init(shape: .errorAndMessage, code: error, message: string("message"), details: [], text: clipped)
     } else if let key = string("key") ?? string("code") {

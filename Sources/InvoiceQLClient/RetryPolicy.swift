@@ -34,6 +34,13 @@ public struct RetryPolicy: Sendable, Hashable {
   /// Whether a response with this status is worth another attempt.
   public static func isRetryable(status: Int) -> Bool { status == 429 || (500...599).contains(status) }
 
+  /// Whether the server says no retry can help: a `…-Should-Retry: false` header (an API's own
+  /// advice on 429s and 5xx, such as a rate limit that will not lift or a request that will fail
+  /// again). `true` or no such header leaves the decision to the status.
+  public static func serverAdvisesAgainstRetry(_ head: HTTPResponseHead) -> Bool {
+    head.headers.contains { $0.key.hasSuffix("-should-retry") && $0.value.lowercased() == "false" }
+  }
+
   /// The backoff before attempt `attempt + 1` (attempt counts from 1), given `unit` in [0, 1):
   /// "equal jitter" — half the capped exponential delay, plus a random share of the other half.
   public func backoff(afterAttempt attempt: Int, unit: Double) -> Double {

@@ -76,7 +76,9 @@ package struct RetryingFetcher: Sendable {
       if head.isSuccess { return response }
       if head.statusCode == 429 { onThrottle?() }
       let body = ProviderErrorBody(parsing: try await Self.collect(response.body))
-      guard RetryPolicy.isRetryable(status: head.statusCode), attempt < policy.maxAttempts else {
+      guard RetryPolicy.isRetryable(status: head.statusCode), !RetryPolicy.serverAdvisesAgainstRetry(head),
+        attempt < policy.maxAttempts
+      else {
         throw ClientError.httpStatus(status: head.statusCode, body: body, url: url)
       }
       let delay: Double

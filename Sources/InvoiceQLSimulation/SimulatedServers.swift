@@ -15,6 +15,7 @@ package enum SimulatedServers {
     case "roadsync": RoadSyncServer()
     case "softwareone": SoftwareOneServer()
     case "wethod": WethodServer()
+    case "stripe": StripeServer()
     default: nil
     }
   }

@@ -8,8 +8,12 @@ A test registers a scenario with `POST /_scenarios` (JSON below) and gets an id;
 base URL is `/s/<id>`, under which the provider's own path is served with that provider's paging.
 `GET /_scenarios/<id>/log` returns every request the scenario received, in order.
 
+A provider is served by a `serve_<name>` method below, or by `fake_providers/<name>.py` beside this
+file (its `serve(handler, scenario, spec, path, method, query, raw, fault)`): a new provider brings
+its own file (stripe does).
+
 Scenario:
-  provider      rhythm | elevate | roadsync | softwareone | wethod
+  provider      rhythm | elevate | roadsync | softwareone | wethod | any fake_providers/<name>.py
   invoices      the full listing (JSON objects), served page by page; filters are ignored (a
                 superset is always a valid server answer); elevate's sort= and softwareone's order=
                 are applied (numbers by value, blanks last, ties in listing order)
@@ -27,7 +31,9 @@ Scenario:
   repeatContinuation   roadsync: continued asks time out again with the same search_start
 """
 
+import importlib.util
 import json
+import os
 import socket
 import sys
 import threading
@@ -37,6 +43,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCENARIOS = {}
 LOCK = threading.Lock()
+
+
+def provider_module(name):
+    """The module `fake_providers/<name>.py` beside this file, or None."""
+    if not name.isidentifier():
+        return None
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake_providers", name + ".py")
+    if not os.path.isfile(path):
+        return None
+    spec = importlib.util.spec_from_file_location("fake_provider_" + name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def page_slice(items, start, size):
@@ -178,6 +197,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_bytes(int(fault["status"]), data, dict(fault.get("headers", {})))
         provider = spec.get("provider")
         serve = getattr(self, "serve_" + str(provider), None)
+        module = None if serve is not None else provider_module(str(provider))
+        if module is not None:
+            serve = lambda *args: module.serve(self, *args)
         if serve is None:
             return self.send_json(400, {"error": "bad_scenario", "message": "unknown provider"})
         query = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))

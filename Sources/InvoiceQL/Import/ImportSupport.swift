@@ -205,18 +205,18 @@ enum NativeDates {
 }
 
 /// `name=value` components of a URL query string, percent-decoded, with their native ranges.
-struct QueryStringComponent {
-  var name: String
-  var value: String?
-  var range: SourceRange
+package struct QueryStringComponent {
+  package var name: String
+  package var value: String?
+  package var range: SourceRange
   /// The range of the value, or of the name when there is none.
-  var valueRange: SourceRange
+  package var valueRange: SourceRange
 }
 
 package enum QueryStringSplitter {
   /// Splits after an optional `…?`; `+` is a literal plus (the planner always sends `%2B`, and
   /// datetimes with offsets are written with a bare `+`).
-  static func split(_ text: String, _ ctx: inout ImportContext) -> [QueryStringComponent] {
+  package static func split(_ text: String, _ ctx: inout ImportContext) -> [QueryStringComponent] {
     let b = Array(text.utf8)
     var start = b.firstIndex(of: UInt8(ascii: "?")).map { $0 + 1 } ?? 0
     var out: [QueryStringComponent] = []

@@ -166,6 +166,14 @@ package struct Pushdown: Sendable {
   package var notes: [Int: (PlanDecision.Outcome, String)] = [:]
   /// Top-level fields the pushed filter reads (softwareone filters only on selected fields).
   package var fieldsFiltered: [BoundField] = []
+  /// When not empty, the request is sent once per entry, each time with that entry's items added
+  /// to `items` (a list the API takes one value at a time); the server's answer is the union of the
+  /// listings, which the client merges without duplicates.
+  package var variants: [[NativeItem]] = []
+  /// Doubts about the answer the dialect's endpoint gives (`Plan.warnings`).
+  package var warnings: [String] = []
+
+  package init() {}
 }
 
 /// Numbers a server reads exactly whatever its number type: a binary double (15 significant

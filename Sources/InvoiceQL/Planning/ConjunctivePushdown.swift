@@ -11,9 +11,9 @@ import InvoiceQLSyntax
 /// superset of the domain; only an `equal`/`list` form the table marks exact, carrying the whole
 /// domain, takes a conjunct out of the residual.
 package enum ConjunctivePushdown {
-  typealias Cover = [FieldKey: (field: BoundField, domain: ValueDomain)]
+  package typealias Cover = [FieldKey: (field: BoundField, domain: ValueDomain)]
 
-  static func cover(_ e: NormalExpression) -> Cover {
+  package static func cover(_ e: NormalExpression) -> Cover {
     switch e {
     case .field(let f, let d): return [FieldKey(f): (f, d)]
     case .and(let xs):
@@ -114,7 +114,7 @@ package enum ConjunctivePushdown {
     return items.isEmpty ? nil : (items, false)
   }
 
-  static func whyResidual(_ c: NormalExpression, table: [FieldCapability]) -> String {
+  package static func whyResidual(_ c: NormalExpression, table: [FieldCapability]) -> String {
     switch c {
     case .field(let f, let d):
       guard let cap = table.first(where: { $0.path == f.path }) else {

@@ -17,6 +17,13 @@ package protocol Dialect: Sendable {
   /// The first request (page one) for a pushdown; `settings` holds every setting the provider
   /// requires (checked, with defaults filled in).
   func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String]) -> NativeRequest
+  /// The dialect a plan with these settings uses: a setting may choose another endpoint with another
+  /// filter language (Stripe's opt-in search). By default the dialect itself.
+  func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect
+}
+
+extension Dialect {
+  package func configured(_ settings: [String: String]) throws(PlanningError) -> any Dialect { self }
 }
 
 extension Dialect {

@@ -66,8 +66,8 @@ package indirect enum NormalExpression: Sendable, Hashable {
 }
 
 /// Turns one field's domain back into the comparisons a person would write.
-enum DomainRenderer {
-  static func expression(_ f: BoundField, _ d: ValueDomain) -> BoundExpression {
+package enum DomainRenderer {
+  package static func expression(_ f: BoundField, _ d: ValueDomain) -> BoundExpression {
     if d.isEverything { return .constant(true) }
     if d.isEmpty { return .constant(false) }
     if d.includesUnreadable {

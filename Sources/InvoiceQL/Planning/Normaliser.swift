@@ -109,11 +109,13 @@ package enum Normaliser {
 
 /// Identifies a field within one scope: the same JSON path read as the same type, whatever name the
 /// query used for it.
-struct FieldKey: Hashable {
-  var path: [String]
-  var type: FieldType
-  init(_ f: BoundField) {
+package struct FieldKey: Hashable {
+  package var path: [String]
+  package var type: FieldType
+  package var encoding: FieldEncoding
+  package init(_ f: BoundField) {
     path = f.path
     type = f.type
+    encoding = f.encoding
   }
 }

@@ -81,6 +81,9 @@ package struct Plan: Sendable {
   package var sortReason: String
   /// Why the limit is or is not the server's page size (empty without `limit`).
   package var limitReason: String
+  /// What the caller should know before trusting the answer (an eventually consistent endpoint may
+  /// miss recent invoices); `plan` prints them and `run` repeats them on stderr.
+  package var warnings: [String] = []
 }
 
 /// One HTTP request of a plan, as data. `path` is already percent-encoded; `query` holds decoded pairs

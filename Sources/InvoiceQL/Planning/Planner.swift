@@ -6,8 +6,9 @@ import InvoiceQLSyntax
 ///
 /// Normalise → push each conjunct as far as the dialect's capability table allows → the residual is
 /// every conjunct the server does not apply exactly. A sort goes to the server where it orders the
-/// keys as the query does (``SortCapability``), a limit (as the page size) only when nothing is left
-/// on the client.
+/// keys as the query does (``SortCapability``) and there is one listing (several, one per value of a
+/// list the API takes one at a time, are merged by the client, which sorts itself), a limit (as the
+/// page size) only when nothing is left on the client.
 package enum Planner {
   /// Plans `query` with `dialect`, the native language of the provider `catalog` describes.
   /// `settings` must hold every setting the provider requires (``Provider/plan(_:settings:)`` checks
@@ -24,6 +25,8 @@ package enum Planner {
     where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       throw PlanningError("the setting '\(name)' contains a control character")
     }
+    let dialect = try dialect.configured(settings)
+    let dialect = try dialect.configured(settings)
     let render = { (e: BoundExpression) in ResidualPrinter.text(e, catalog: catalog) }
     let normal = Normaliser.normalise(query.filter)
     if normal == .constant(false) {
@@ -43,17 +46,21 @@ package enum Planner {
       left.isEmpty ? nil : (left.count == 1 ? left[0] : .and(left))
     let residual = residualNormal?.bound
 
-    let sorting = SortDecision.decide(
+    var sorting = SortDecision.decide(
       query.sort, limit: query.limit, sorting: dialect.sorting, catalog: catalog)
+    if sorting.pushed && pushdown.variants.count > 1 {
+      sorting = SortDecision(
+        pushed: false, keys: nil,
+        reason: "\(pushdown.variants.count) listings are merged on the client, which sorts the matches")
+    }
     let sortPushed = sorting.pushed
     let limitPushed = residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed)
     var pageSize = dialect.maxPageSize
     if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
 
     var keys = Set<String>()
-    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) + (sorting.keys ?? []).map(\.field)
-    {
-      if let first = f.path.first { keys.insert(first) }
+    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) + (sorting.keys ?? []).map(\.field) {
+      for path in f.pathsRead { if let first = path.first { keys.insert(first) } }
     }
     keys.remove("id")
     let projection = fields.map { selection in
@@ -61,18 +68,27 @@ package enum Planner {
     }
     let shape = RequestShape(
       projection: projection, needed: keys.sorted(), sort: sorting.keys, pageSize: pageSize)
-    let request = dialect.request(pushdown, shape, settings: settings)
+    let requests =
+      pushdown.variants.isEmpty
+      ? [dialect.request(pushdown, shape, settings: settings)]
+      : pushdown.variants.map { items in
+        var one = pushdown
+        one.items += items
+        one.variants = []
+        return dialect.request(one, shape, settings: settings)
+      }
 
     let decisions = conjuncts.enumerated().map { i, c in
       let (outcome, reason) = pushdown.notes[i] ?? (.residual, "not expressible natively")
       return PlanDecision(predicate: render(c.bound), outcome: outcome, reason: reason)
     }
     return Plan(
-      provider: provider, requests: [request], pushed: pushdown.fragments, residual: residual,
+      provider: provider, requests: requests, pushed: pushdown.fragments, residual: residual,
       residualText: residual.map(render), sort: query.sort, limit: query.limit,
       sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions,
       fields: fields, sortReason: sorting.reason,
-      limitReason: Self.limitReason(query, residual: residual, sortPushed: sortPushed))
+      limitReason: Self.limitReason(query, residual: residual, sortPushed: sortPushed),
+      warnings: pushdown.warnings)
   }
 
   /// Why the limit is or is not the server's page size, for `:explain`.

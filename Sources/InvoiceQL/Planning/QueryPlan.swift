@@ -75,6 +75,9 @@ public struct QueryPlan: Sendable, Hashable, Codable {
   public var limitPushed: Bool
   /// The zone the residual's dates were read in (an IANA identifier).
   public var timeZone: String
+  /// What to know before trusting the answer (an eventually consistent endpoint may miss recent
+  /// invoices); empty for a plan whose answer is certain.
+  public var warnings: [String]
 
   package init(_ plan: Plan, timeZone: TimeZone) {
     provider = plan.provider
@@ -87,10 +90,11 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     sortPushed = plan.sortPushed
     limitPushed = plan.limitPushed
     self.timeZone = Self.isUTC(timeZone.identifier) ? "UTC" : timeZone.identifier
+    warnings = plan.warnings
   }
 
   private enum CodingKeys: String, CodingKey {
-    case provider, requests, pushed, residual, sort, limit, fields, sortPushed, limitPushed, timeZone
+    case provider, requests, pushed, residual, sort, limit, fields, sortPushed, limitPushed, warnings, timeZone
   }
 
   public init(from decoder: any Decoder) throws {
@@ -105,6 +109,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     sortPushed = try c.decodeIfPresent(Bool.self, forKey: .sortPushed) ?? false
     limitPushed = try c.decodeIfPresent(Bool.self, forKey: .limitPushed) ?? false
     timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "UTC"
+    warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -118,6 +123,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     if let fields { try c.encode(fields, forKey: .fields) } else { try c.encodeNil(forKey: .fields) }
     try c.encode(sortPushed, forKey: .sortPushed)
     try c.encode(limitPushed, forKey: .limitPushed)
+    if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
     if !Self.isUTC(timeZone) { try c.encode(timeZone, forKey: .timeZone) }
   }
 
@@ -159,6 +165,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
       JSONMember("sortPushed", .bool(sortPushed)),
       JSONMember("limitPushed", .bool(limitPushed)),
     ]
+    if !warnings.isEmpty { members.append(JSONMember("warnings", .array(warnings.map(JSONValue.string)))) }
     if !Self.isUTC(timeZone) { members.append(JSONMember("timeZone", .string(timeZone))) }
     return .object(members)
   }

@@ -24,13 +24,17 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   public let settings: [ProviderSetting]
   /// A page of made-up invoices exactly as the API sends it, and queries that select part of it.
   public let sample: ProviderSample
+  /// How to fetch the rest of an array an invoice holds only the first page of (Stripe's `lines`);
+  /// nil when every invoice arrives whole.
+  public let itemCompletion: ItemCompletion?
   private let makePager: @Sendable (NativeRequest) throws(PagingError) -> any Pager
 
   package init(
     name: String, catalog: FieldCatalog, dialect: any Dialect, envelope: Envelope, importer: NativeImporter,
-    settings: [ProviderSetting] = [], sample: ProviderSample,
+    settings: [ProviderSetting] = [], sample: ProviderSample, itemCompletion: ItemCompletion? = nil,
     pager: @escaping @Sendable (NativeRequest) throws(PagingError) -> any Pager
   ) {
+    self.itemCompletion = itemCompletion
     self.name = name
     self.catalog = catalog
     self.dialect = dialect

@@ -34,8 +34,10 @@ extension Provider {
     _ filter: BoundExpression, alsoReading paths: [[String]] = [],
     maxItemBytes: Int = ResponseFilter.defaultMaxItemBytes, fields: FieldSelection? = nil
   ) -> ResponseFilter {
+    // A sort key read through an encoding (minor units) needs its currency too.
     ResponseFilter(
-      envelope: envelope, filter: filter, alsoReading: paths, maxItemBytes: maxItemBytes, fields: fields)
+      envelope: envelope, filter: filter, alsoReading: paths + paths.flatMap(catalog.dependencies(of:)),
+      maxItemBytes: maxItemBytes, fields: fields)
   }
 
   /// Lifts one of this provider's native filters back into a query.

@@ -15,6 +15,7 @@ extension Provider {
     .roadsync,
     .softwareone,
     .wethod,
+    .stripe,
   ]
 
   /// The provider called `name` (exact spelling, as in ``all``), or nil.

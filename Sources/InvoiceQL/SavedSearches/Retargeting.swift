@@ -112,7 +112,9 @@ enum Retargeting {
           return nil
         }
         sourcePath = f.components
-        canonical = CanonicalVocabulary.fieldNames.first { s.canonicalFields[$0] == f.components }
+        // Only a canonical name that reads the field as its own name does (stripe's `amount_remaining`
+        // is minor units, its canonical `balance` the decimal amount).
+        canonical = s.canonicalSynonym(for: f.components)
       } else {
         fail(
           "'\(name)' is not a canonical field, and the search names no provider to read it in", f.range,

@@ -213,6 +213,7 @@ struct Merger {
 
   private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
     if f.components.count == 1, let p = catalog.canonicalFields[f.components[0]] {
+      if let view = catalog.canonicalViews[f.components[0]] { return view.type }
       return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.field(at: p)?.type
     }
     return catalog.field(at: f.components)?.type

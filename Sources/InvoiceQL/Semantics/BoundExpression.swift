@@ -26,11 +26,14 @@ package struct BoundField: Sendable, Hashable, CustomStringConvertible {
   package var type: FieldType
   /// The name to print it by: the canonical name or provider name the query used.
   package var name: String
+  /// How its JSON encodes the value (`.plain` for all but a few providers' fields).
+  package var encoding: FieldEncoding
 
-  package init(path: [String], type: FieldType, name: String) {
+  package init(path: [String], type: FieldType, name: String, encoding: FieldEncoding = .plain) {
     self.path = path
     self.type = type
     self.name = name
+    self.encoding = encoding
   }
   package var description: String { name }
 }

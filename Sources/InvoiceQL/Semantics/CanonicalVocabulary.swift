@@ -34,9 +34,16 @@ extension FieldCatalog {
   /// The provider's status field (the one the canonical `status` maps to).
   package var statusPath: [String]? { canonicalFields[CanonicalVocabulary.statusField] }
 
-  /// The canonical name that maps to `path`, if any (for `:fields`).
+  /// The canonical name that maps to `path`, if any (for `:fields`): one that reads the field as its
+  /// own name does, else one that reads it its own way (a `canonicalViews` entry).
   package func canonicalName(for path: [String]) -> String? {
-    CanonicalVocabulary.fieldNames.first { canonicalFields[$0] == path }
+    canonicalSynonym(for: path) ?? CanonicalVocabulary.fieldNames.first { canonicalFields[$0] == path }
+  }
+
+  /// The canonical name that means exactly what the provider's own name for `path` means (no
+  /// `canonicalViews` entry), if any: what a native name may be renamed to.
+  package func canonicalSynonym(for path: [String]) -> String? {
+    CanonicalVocabulary.fieldNames.first { canonicalFields[$0] == path && canonicalViews[$0] == nil }
   }
 
   /// Every field at or below the top level that is not inside an array, plus array fields themselves:

@@ -93,6 +93,11 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
   package var isZero: Bool { digits.isEmpty }
 
+  /// The value times 10^`power`, exactly (minor units to major units: `scaled(by: -2)`).
+  package func scaled(by power: Int) -> ExactDecimal {
+    isZero ? self : ExactDecimal(isNegative: isNegative, digits: digits, exponent: exponent + power)
+  }
+
   /// The power of ten just above the most significant digit; orders magnitudes of non-zero values.
   private var magnitudeOrder: Int { digits.count + exponent }
 

@@ -45,16 +45,19 @@ package struct FieldDescriptor: Sendable, Hashable {
   package var summary: String
   /// For a deprecated field, the field that replaces it.
   package var replacedBy: [String]?
+  /// How its JSON encodes the value when used by its own name.
+  package var encoding: FieldEncoding
 
   package init(
     _ path: [String], _ type: FieldType, nullable: Bool = true, summary: String = "",
-    replacedBy: [String]? = nil
+    replacedBy: [String]? = nil, encoding: FieldEncoding = .plain
   ) {
     self.path = path
     self.type = type
     self.nullable = nullable
     self.summary = summary
     self.replacedBy = replacedBy
+    self.encoding = encoding
   }
 
   /// `erpData.dueDate`.
@@ -75,16 +78,31 @@ package struct FieldCatalog: Sendable, Hashable {
   package var canonicalFields: [String: [String]]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
   package var canonicalStatuses: [String: [String]]
+  /// Canonical names that read their field differently from its own name (Stripe's canonical
+  /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
+  /// seconds): the type and encoding the canonical name binds to.
+  package var canonicalViews: [String: FieldView]
 
   package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
-    canonicalStatuses: [String: [String]]
+    canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView] = [:]
   ) {
     self.provider = provider
     self.fields = fields
     self.positions = Self.positions(of: fields)
     self.canonicalFields = canonicalFields
     self.canonicalStatuses = canonicalStatuses
+    self.canonicalViews = canonicalViews
+  }
+
+  /// The paths besides `path` (from the same scope) that reading the field at `path` may need, by
+  /// its own name or any canonical name: a sort key's projection must hold them.
+  package func dependencies(of path: [String]) -> [[String]] {
+    var out = field(at: path)?.encoding.dependencies(of: path) ?? []
+    for (name, view) in canonicalViews.sorted(by: { $0.key < $1.key }) where canonicalFields[name] == path {
+      out += view.encoding.dependencies(of: path)
+    }
+    return out
   }
 
   /// The field at exactly this path.
@@ -96,5 +114,16 @@ package struct FieldCatalog: Sendable, Hashable {
     var positions: [[String]: Int] = [:]
     for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
     return positions
+  }
+}
+
+/// How a canonical name reads its field: a type and an encoding of its own.
+package struct FieldView: Sendable, Hashable {
+  package var type: FieldType
+  package var encoding: FieldEncoding
+
+  package init(_ type: FieldType, _ encoding: FieldEncoding) {
+    self.type = type
+    self.encoding = encoding
   }
 }

@@ -50,14 +50,22 @@ extension BindingSession {
         guard let crossed = catalog.field(at: prefix), case .array = crossed.type else { continue }
         let relative = Array(catalogPath[start...k])
         arrays.append(
-          BoundField(path: relative, type: crossed.type, name: relative.joined(separator: ".")))
+          BoundField(
+            path: relative, type: crossed.type, name: relative.joined(separator: "."),
+            encoding: crossed.encoding))
         start = k + 1
       }
     }
     let relative = Array(catalogPath[start...])
     let name = canonicalName ?? relative.joined(separator: ".")
+    let view = canonicalName.flatMap { catalog.canonicalViews[$0] }
+    let type = view?.type ?? descriptor.type
+    var encoding = view?.encoding ?? descriptor.encoding
+    // Unix seconds read as a date are the date in the query's zone (an instant has no zone).
+    if case .unixSeconds = encoding { encoding = .unixSeconds(zone: type == .date ? context.timeZone : nil) }
     return ResolvedField(
-      arrays: arrays, field: BoundField(path: relative, type: descriptor.type, name: name),
+      arrays: arrays,
+      field: BoundField(path: relative, type: type, name: name, encoding: encoding),
       descriptor: descriptor, catalogPath: catalogPath)
   }
 

@@ -25,7 +25,7 @@ package enum InvoiceSorter {
 
   /// The key values of one invoice (nil: absent, null or mistyped).
   package static func sortValues(_ invoice: JSONValue, _ keys: [BoundSortKey]) -> [Value?] {
-    keys.map { Value.read(ReferenceEvaluator.lookup($0.field.path, in: invoice), as: $0.field.type) }
+    keys.map { Value.read($0.field, in: invoice) }
   }
 
   /// Compares two rows of key values: negative when `a` sorts first.

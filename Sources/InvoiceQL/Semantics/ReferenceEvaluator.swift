@@ -29,7 +29,10 @@ package enum ReferenceEvaluator {
     case .predicate(let p):
       return evaluate(p, on: invoice)
     case .quantified(let q, let array, let body):
-      return quantify(q, over: lookup(array.path, in: invoice), body)
+      let truth = quantify(q, over: lookup(array.path, in: invoice), body)
+      // Elements missing from a partial array could turn either answer but a decided one.
+      guard Value.isIncomplete(array, in: invoice) else { return truth }
+      return truth == (q == .any ? .true : .false) ? truth : .unknown
     }
   }
 
@@ -69,15 +72,15 @@ package enum ReferenceEvaluator {
       if case .null? = raw { isNull = true } else { isNull = raw == nil }
       return Truth(isNull != negated)
     case .compare(let f, let op, let v):
-      guard let actual = Value.read(raw, as: f.type) else { return .unknown }
+      guard let actual = Value.read(f, in: scope) else { return .unknown }
       return Value.compare(actual, op, v)
     case .member(let f, let values, let negated):
-      guard let actual = Value.read(raw, as: f.type) else { return .unknown }
+      guard let actual = Value.read(f, in: scope) else { return .unknown }
       var found = Truth.false
       for v in values { found = found || Value.compare(actual, .equal, v) }
       return negated ? !found : found
     case .text(let f, let op, let needle):
-      guard case .string(let s)? = Value.read(raw, as: f.type) else { return .unknown }
+      guard case .string(let s)? = Value.read(f, in: scope) else { return .unknown }
       return Truth(TextMatching.matches(s, op, needle))
     }
   }

@@ -123,12 +123,15 @@ struct CompiledFilter: Sendable {
       guard let c = compile(inner, rootKeys: rootKeys) else { return nil }
       node = .not(c)
     case .quantified(let q, let array, let body):
-      guard let path = path(array.path, rootKeys: rootKeys), let b = compile(body, rootKeys: nil) else {
+      // An encoded field is read by `Value.read(_:in:)` on the projected value instead.
+      guard array.encoding == .plain, let path = path(array.path, rootKeys: rootKeys),
+        let b = compile(body, rootKeys: nil)
+      else {
         return nil
       }
       node = .quantified(q, path, body: b)
     case .predicate(let p):
-      guard let path = path(p.field.path, rootKeys: rootKeys) else { return nil }
+      guard p.field.encoding == .plain, let path = path(p.field.path, rootKeys: rootKeys) else { return nil }
       guard let compiled = predicate(p, path: path) else { return nil }
       node = compiled
     }

@@ -13,15 +13,19 @@ package struct Envelope: Sendable, Hashable {
   package var metadataKeys: [String]
   /// Where an invoice keeps its identifier.
   package var idPath: [String]
+  /// Whether each page's metadata carries the id of its last invoice (`PageMetadata.lastItemId`),
+  /// for cursor paging by id (Stripe's `starting_after`).
+  package var tracksLastItemId: Bool
 
   package init(
     itemsKey: String?, acceptsBareArray: Bool, metadataKeys: [String] = [],
-    idPath: [String] = ["id"]
+    idPath: [String] = ["id"], tracksLastItemId: Bool = false
   ) {
     self.itemsKey = itemsKey
     self.acceptsBareArray = acceptsBareArray
     self.metadataKeys = metadataKeys
     self.idPath = idPath
+    self.tracksLastItemId = tracksLastItemId
   }
 
   /// How the body should look, for error messages.
@@ -43,11 +47,17 @@ package struct PageMetadata: Sendable, Hashable {
   package var itemCount: Int
   /// How many of them matched the filter.
   package var matchCount: Int
+  /// The last invoice's id (a string as is, a number as written), when the envelope tracks it and
+  /// the page held an invoice with one.
+  package var lastItemId: String?
 
-  package init(values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0) {
+  package init(
+    values: [String: JSONValue] = [:], itemCount: Int = 0, matchCount: Int = 0, lastItemId: String? = nil
+  ) {
     self.values = values
     self.itemCount = itemCount
     self.matchCount = matchCount
+    self.lastItemId = lastItemId
   }
 
   /// The value at a key path from the top of the body (`["continuation", "search_start"]`), or nil

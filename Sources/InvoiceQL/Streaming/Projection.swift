@@ -61,8 +61,12 @@ package struct Projection: Sendable, Hashable {
     case .constant: break
     case .and(let parts), .or(let parts): for p in parts { add(p, scope: scope) }
     case .not(let inner): add(inner, scope: scope)
-    case .predicate(let p): insert(scope + p.field.path.map(Step.member), whole: true)
+    case .predicate(let p):
+      for path in p.field.pathsRead { insert(scope + path.map(Step.member), whole: true) }
     case .quantified(_, let array, let body):
+      for path in array.encoding.dependencies(of: array.path) {
+        insert(scope + path.map(Step.member), whole: true)
+      }
       let elements = scope + array.path.map(Step.member) + [.elements]
       insert(elements, whole: false)
       add(body, scope: elements)
@@ -114,6 +118,18 @@ package struct Projection: Sendable, Hashable {
         ItemScanner.Member(index: k, valueStart: reader.skipWhitespace(reader.skipWhitespace(keyEnd) + 1)))
     }
     return found
+  }
+
+  /// The value at `path` of the validated JSON object at `start` (whose projected top-level members
+  /// are `members`), decoding only the member it lies in; nil when absent.
+  func rootValue(
+    _ path: [String], _ bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int, members: [ItemScanner.Member]
+  ) -> JSONValue? {
+    guard let first = path.first else { return nil }
+    let reader = JSONReader(bytes: bytes)
+    var found: JSONValue?
+    for m in members where root.members[m.index].name == first { found = reader.decode(m.valueStart).0 }
+    return found.flatMap { ReferenceEvaluator.lookup(Array(path.dropFirst()), in: $0) }
   }
 
   /// The root members' keys, which `ItemScanner` matches an invoice's top-level keys against.

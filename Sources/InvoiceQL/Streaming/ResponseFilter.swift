@@ -70,6 +70,8 @@ package struct ResponseFilter: Sendable {
     var metadata: [String: JSONValue] = [:]
     var itemCount = 0
     var matchCount = 0
+    /// The id of the last invoice read, when the envelope tracks it.
+    var lastItemId: String?
   }
 
   /// A filter over `envelope`'s bodies. `alsoReading` adds whole fields to `InvoiceMatch.projected` (sort
@@ -278,7 +280,8 @@ package struct ResponseFilter: Sendable {
         byteOffset: scanner.byteOffset)
     }
     return PageMetadata(
-      values: state.metadata, itemCount: state.itemCount, matchCount: state.matchCount)
+      values: state.metadata, itemCount: state.itemCount, matchCount: state.matchCount,
+      lastItemId: state.lastItemId)
   }
 
   private mutating func handle(
@@ -385,6 +388,13 @@ package struct ResponseFilter: Sendable {
   private mutating func judge(
     _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, members: [ItemScanner.Member], _ itemIndex: Int
   ) {
+    if envelope.tracksLastItemId {
+      switch projection.rootValue(envelope.idPath, buffer, objectAt: range.lowerBound, members: members) {
+      case .string(let s)?: state.lastItemId = s
+      case .number(let n)?: state.lastItemId = n
+      default: state.lastItemId = nil
+      }
+    }
     // The compiled filter judges before anything is decoded; the others judge the projected value.
     if let compiled, compiled.evaluate(buffer, objectAt: range.lowerBound, members: members) != .true {
       return

@@ -58,7 +58,7 @@ struct ImportCommandTests {
 
   @Test(arguments: [
     (["x"], "missing --provider"),
-    (["--provider", "stripe", "x"], "unknown provider 'stripe'"),
+    (["--provider", "acme", "x"], "unknown provider 'acme'"),
     (["--provider", "elevate"], "missing NATIVE"),
     (["--provider"], "--provider needs a value"),
   ])

@@ -9,7 +9,7 @@ struct RewriteCommandUsageTests {
     (["a.json", "b.json"], "expected one FILE, got 2"),
     (["--in-place", "-o", "x", "a.json"], "--in-place and -o cannot be used together"),
     (["--rules"], "--rules needs a value"),
-    (["--to", "stripe", "a.json"], "unknown provider 'stripe'"),
+    (["--to", "acme", "a.json"], "unknown provider 'acme'"),
     (["--frobnicate", "a.json"], "unknown option '--frobnicate'"),
   ])
   func badArgumentsAreUsageErrors(arguments: [String], message: String) async {

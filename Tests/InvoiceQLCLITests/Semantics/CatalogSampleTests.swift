@@ -31,7 +31,9 @@ import Testing
       case (.array(.object), .array(let elements)): for e in elements { walk(e, p, catalog, &problems) }
       case (.array, .array): break
       default:
-        if Value.read(m.value, as: f.type) == nil {
+        // Read as the field's own name reads it (its encoding: Unix seconds, minor units).
+        let field = BoundField(path: [m.key], type: f.type, name: m.key, encoding: f.encoding)
+        if Value.read(field, in: .object([m])) == nil {
           problems.append(
             "\(p.joined(separator: ".")) = \(m.value.compactText) does not read as \(f.type.displayName)")
         }

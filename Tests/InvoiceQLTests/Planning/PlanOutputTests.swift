@@ -213,7 +213,7 @@ import Testing
         settings: ["company": "a\r\nX-Evil: 1", "version": "v"])
     }
     #expect(throws: PlanningError.self) {
-      try Planner.plan(BoundQuery(filter: .constant(true)), provider: "stripe", settings: [:])
+      try Planner.plan(BoundQuery(filter: .constant(true)), provider: "acme", settings: [:])
     }
   }
 }

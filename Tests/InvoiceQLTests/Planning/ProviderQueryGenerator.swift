@@ -1,3 +1,4 @@
+import Foundation
 import InvoiceQL
 
 /// Random bound queries and invoice sets per provider, over the fields each API can filter on plus a
@@ -22,6 +23,19 @@ struct ProviderQueryGenerator {
     "wethod": [
       "issue_date", "payment_date", "updated_at", "project_id", "status", "value", "invoice_number",
     ],
+    "stripe": [
+      "status", "customerId", "collection_method", "parent.subscription_details.subscription", "issueDate",
+      "createdAt", "dueDate", "due_date", "total", "balance", "amount_due", "currency", "number",
+    ],
+  ]
+
+  /// Values of enum fields that matter to others (a currency scales money), per provider.
+  static let enumValues: [String: [String: [String]]] = [
+    "stripe": ["currency": ["usd", "jpy", "kwd", "isk", "USD", "eur"]]
+  ]
+  /// Numbers at the edges a provider's conversions meet (minor units per currency).
+  static let numbers: [String: [String]] = [
+    "stripe": ["5.124", "5.125", "49.99", "50", "12000", "12500", "0.01", "5124", "4999"]
   ]
 
   /// Arrays (catalog paths) and the element fields their quantifiers read; an element field that is
@@ -35,6 +49,7 @@ struct ProviderQueryGenerator {
     "elevate": ["usageBreakdown": ["usageProductId", "costPrice"]],
     "roadsync": ["lineItems": ["qty", "productId", "description"]],
     "softwareone": ["lines": ["lineNo", "quantity", "documentNo"]],
+    "stripe": ["lines.data": ["quantity", "amount", "description"]],
   ]
 
   static let settings: [String: [String: String]] = [
@@ -49,12 +64,24 @@ struct ProviderQueryGenerator {
     func scope(_ prefix: [String], _ names: [String]) -> QueryScope {
       var out = QueryScope()
       for name in names {
-        let relative = name.split(separator: ".").map(String.init)
-        let path = prefix + relative
-        guard let type = catalog?.field(at: path)?.type else { continue }
-        let field = BoundField(path: relative, type: type, name: name)
+        var relative = name.split(separator: ".").map(String.init)
+        var path = prefix + relative
+        var view = catalog?.field(at: path).map { FieldView($0.type, $0.encoding) }
+        // A canonical name read its own way (the binder resolves canonical names first).
+        if prefix.isEmpty, let c = catalog, let mapped = c.canonicalFields[name],
+          c.canonicalViews[name] != nil || view == nil
+        {
+          relative = mapped
+          path = mapped
+          view = c.canonicalViews[name] ?? c.field(at: mapped).map { FieldView($0.type, $0.encoding) }
+        }
+        guard var view else { continue }
+        if case .unixSeconds = view.encoding {
+          view.encoding = .unixSeconds(zone: view.type == .date ? Self.utc : nil)
+        }
+        let field = BoundField(path: relative, type: view.type, name: name, encoding: view.encoding)
         let dotted = path.joined(separator: ".")
-        if case .array = type, let inner = arrays[dotted] {
+        if case .array = view.type, let inner = arrays[dotted] {
           out.arrays.append((field, scope(path, inner)))
         } else {
           out.fields.append(field)
@@ -67,10 +94,18 @@ struct ProviderQueryGenerator {
     top = scope([], (Self.fieldPaths[provider] ?? []) + roots.sorted())
   }
 
+  static let utc = TimeZone(identifier: "UTC")
+
   /// Every field the queries read at the invoice level.
   var fields: [BoundField] { top.fields }
 
   func queryValue(_ f: BoundField, _ r: inout PlanningRandom) -> Value {
+    if case .enumeration = f.type, let values = Self.enumValues[provider]?[f.name] {
+      return .string(r.pick(values.filter { $0 == $0.lowercased() }))
+    }
+    if f.type == .decimal, let extra = Self.numbers[provider], r.chance(50) {
+      return .decimal(r.pick(EdgeValues.decimals(extra)))
+    }
     switch f.type {
     case .id(numeric: true): return .decimal(r.pick(EdgeValues.numericIds(provider, f)))
     case .id(numeric: false): return .string(r.pick(["A1", "a1", "B,2", "C\"3", "D'4", "E/(5)"]))
@@ -86,6 +121,25 @@ struct ProviderQueryGenerator {
   }
 
   func dataValue(_ f: BoundField, _ r: inout PlanningRandom) -> JSONValue {
+    if case .enumeration = f.type, let values = Self.enumValues[provider]?[f.path.joined(separator: ".")] {
+      return .string(r.pick(values))
+    }
+    switch f.encoding {
+    case .unixSeconds:
+      // Around the starts of the days the queries name, and at the readable range's ends.
+      let day = (r.chance(85) ? r.pick(EdgeValues.days) : r.pick(EdgeValues.edgeDays)).daysSinceEpoch * 86_400
+      let s =
+        r.chance(90)
+        ? day + r.pick([0, -1, 1, 43_200, 86_399, 3_600]) : r.pick([0, -1, 253_402_300_799, 253_402_300_800])
+      return r.chance(90) ? .number(String(s)) : .string(r.chance(50) ? String(s) : "\(s).5")
+    case .minorUnits:
+      let n = r.pick(["0", "1", "500", "5000", "5124", "5125", "4999", "12000", "12500", "1250000", "-500"])
+      return r.chance(90) ? .number(n) : .string(r.chance(50) ? n : "5.5")
+    default: break
+    }
+    if Self.numbers[provider] != nil, f.type == .integer, r.chance(50) {
+      return .number(r.pick(["5124", "4999", "12000", "500"]))
+    }
     switch f.type {
     case .id(numeric: true):
       return r.chance(80) ? .number(r.pick(["1", "2", "3", "4", "0", "-7"])) : .string("2")
@@ -217,10 +271,21 @@ struct ProviderQueryGenerator {
         members[f.path[0], default: []].append(JSONMember(f.path.dropFirst().joined(separator: "."), value))
       }
     }
+    for (array, element) in scope.arrays where array.path.count > 1 {
+      // A nested array (stripe `lines.data`) sits in its object, with the flag of a partial one.
+      guard let value = arrayValue(element, &r, depth: depth) else { continue }
+      let rest = array.path.dropFirst().joined(separator: ".")
+      members[array.path[0], default: []].append(JSONMember(rest, value))
+      if case .partialArray(let more) = array.encoding, r.chance(80) {
+        let flag = array.path.dropFirst().dropLast() + [more]
+        members[array.path[0], default: []].append(
+          JSONMember(flag.joined(separator: "."), .bool(r.chance(40))))
+      }
+    }
     for (key, inner) in members.sorted(by: { $0.key < $1.key }) {
       top.append(JSONMember(key, Self.nest(inner)))
     }
-    for (array, element) in scope.arrays {
+    for (array, element) in scope.arrays where array.path.count == 1 {
       let value: JSONValue
       switch r.next() % 10 {
       case 0: continue
@@ -236,6 +301,21 @@ struct ProviderQueryGenerator {
       top.append(JSONMember(array.path.joined(separator: "."), value))
     }
     return .object(top)
+  }
+
+  /// An array's value: absent (nil), null, not an array, empty, or elements (some not objects).
+  func arrayValue(_ element: QueryScope, _ r: inout PlanningRandom, depth: Int) -> JSONValue? {
+    switch r.next() % 10 {
+    case 0: return nil
+    case 1: return .null
+    case 2: return r.chance(50) ? .string("not an array") : .object([])
+    case 3: return .array([])
+    default:
+      return .array(
+        (0..<(1 + Int(r.next() % 3))).map { _ in
+          r.chance(10) ? .number("5") : object(element, &r, depth: depth + 1)
+        })
+    }
   }
 
   /// `{"a.b": v}` members into nested objects.

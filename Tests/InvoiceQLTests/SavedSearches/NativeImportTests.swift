@@ -208,6 +208,11 @@ struct NativeImportTests {
       #"{"field":"tocreated","type":"datetime","value":"2020-07-31T00:00:00Z"}"#,
       #"{"field":"includevoided","type":"boolean","value":"true"}"#, #"{"field":"search","value":"x"}"#,
     ],
+    "stripe": [
+      "status=open", "customer=cus_1", "created[gte]=1746057600", "due_date[lt]=1748736000", "created=5",
+      "limit=10", "starting_after=in_1", "expand[]=data.customer", "collection_method=send_invoice",
+      #"query=status:"open" AND total>1000 AND currency:'usd'"#, "query=created>=1746057600 OR -number:\"A\"",
+    ],
   ]
 
   /// Random native texts of every provider, from its parts, often with a few characters inserted or

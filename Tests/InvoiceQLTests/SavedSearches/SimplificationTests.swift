@@ -76,10 +76,10 @@ struct SavedSearchProviderNameTests {
   @Test func providerNamesMatchCaseInsensitivelyAndAnUnknownOneIsAnError() {
     let known = SavedSearchRewriter().rewrite(query: "total > 5 and total > 3", provider: "Elevate")
     #expect(known.query == "total > 5")
-    let unknown = SavedSearchRewriter().rewrite(query: "total > 5", provider: "stripe")
+    let unknown = SavedSearchRewriter().rewrite(query: "total > 5", provider: "acme")
     #expect(unknown.status == .error)
     #expect(
       unknown.diagnostics.first?.message
-        == "the search's provider 'stripe' is unknown; its query cannot be checked")
+        == "the search's provider 'acme' is unknown; its query cannot be checked")
   }
 }

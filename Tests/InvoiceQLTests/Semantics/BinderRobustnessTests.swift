@@ -140,12 +140,20 @@ import Testing
     let catalog = try #require(Provider.named(provider)?.catalog)
     var invoices = RandomInvoices(catalog: catalog, rng: SplitMix64(seed: 0xA11_0001))
     let pairs = catalog.fields.compactMap { f -> (String, String, String)? in
-      guard f.path.count == 2, case .array = catalog.field(at: [f.path[0]])?.type else { return nil }
+      // A field of the elements of an array that no other array holds (`lines.data.amount`).
+      let parent = Array(f.path.dropLast())
+      guard let last = f.path.last, case .array = catalog.field(at: parent)?.type,
+        !(1..<parent.count).contains(where: { k in
+          if case .array? = catalog.field(at: Array(parent.prefix(k)))?.type { return true }
+          return false
+        })
+      else { return nil }
+      let array = parent.joined(separator: ".")
       switch f.type {
-      case .decimal, .integer: return (f.path[0], f.path[1], "> 1")
-      case .string: return (f.path[0], f.path[1], "contains \"a\"")
-      case .id(let numeric): return (f.path[0], f.path[1], numeric ? "= 5" : "= \"5\"")
-      case .boolean: return (f.path[0], f.path[1], "= true")
+      case .decimal, .integer: return (array, last, "> 1")
+      case .string: return (array, last, "contains \"a\"")
+      case .id(let numeric): return (array, last, numeric ? "= 5" : "= \"5\"")
+      case .boolean: return (array, last, "= true")
       default: return nil
       }
     }

@@ -21,7 +21,14 @@ import Testing
       let e = Expression(.isNull(src.path(name), negated: false), range: src.whole)
       if let mapped = catalog.canonicalFields[name] {
         let bound = F.bind(e, provider, src)
-        let field = BoundField(path: mapped, type: catalog.field(at: mapped)?.type ?? .string, name: name)
+        // A canonical name may read its field its own way (stripe: minor units, Unix seconds).
+        let view = catalog.canonicalViews[name]
+        let type = view?.type ?? catalog.field(at: mapped)?.type ?? .string
+        var encoding = view?.encoding ?? catalog.field(at: mapped)?.encoding ?? .plain
+        if case .unixSeconds = encoding {
+          encoding = .unixSeconds(zone: type == .date ? F.utc.timeZone : nil)
+        }
+        let field = BoundField(path: mapped, type: type, name: name, encoding: encoding)
         #expect(bound == .predicate(.isNull(field, negated: false)), "\(provider).\(name)")
       } else {
         let d = F.errors(e, provider, src)

@@ -1,0 +1,105 @@
+import InvoiceQLImport
+import InvoiceQLJSON
+import InvoiceQLPlanning
+import InvoiceQLSemantics
+import InvoiceQLStreaming
+import InvoiceQLSyntax
+
+/// Stripe's search endpoint, `GET /v1/invoices/search?query=…`, chosen only by `--set endpoint=search`.
+///
+/// Its index is eventually consistent ("less than a minute… up to an hour behind during outages"),
+/// so its answer is never certain to hold every match: every plan carries a warning, and every
+/// clause is a superset re-checked on the client. Clauses (docs /search): `status:"v"` (a string
+/// field: `:` matches words, case-insensitively), `customer:"v"` and `currency:"v"` (tokens, exact
+/// but case-insensitive), `number:"v"` (words), `created>t`/`created<t` (Unix seconds), joined by
+/// `AND` only (no mixing with OR), at most 10. A value holding `"` or `\` is not sent (the escaping of
+/// a backslash is undocumented), nor a negation (`-f:v` may or may not keep invoices without `f`).
+/// Money stays on the client. The result order is undocumented: no sort is pushed.
+package struct StripeSearchDialect: Dialect {
+  package init() {}
+  package let maxPageSize = 100
+  package static let maxClauses = 10
+  package var capabilities: [FieldCapability] { [] }
+
+  package static let warning =
+    "stripe's search endpoint is eventually consistent (up to a minute, an hour during outages): "
+    + "recently created or changed invoices may be missing; the list endpoint (endpoint=list) is exact"
+
+  static let wordFields: [[String]: String] = [
+    ["status"]: "status", ["customer"]: "customer", ["currency"]: "currency", ["number"]: "number",
+  ]
+
+  package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown {
+    var result = Pushdown()
+    result.warnings = [Self.warning]
+    let covers = conjuncts.map(ConjunctivePushdown.cover)
+    var merged: ConjunctivePushdown.Cover = [:]
+    var order: [FieldKey] = []
+    for c in covers {
+      for (k, v) in c.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) {
+        if let old = merged[k] {
+          merged[k] = (old.field, old.domain.intersection(v.domain))
+        } else {
+          merged[k] = v
+          order.append(k)
+        }
+      }
+    }
+    var clauses: [String] = []
+    var pushedKeys: [FieldKey] = []
+    var low = 0
+    var high = StripePushdown.end
+    for key in order {
+      guard let (field, domain) = merged[key] else { continue }
+      if let name = Self.wordFields[key.path], case .plain = key.encoding,
+        let values = StripePushdown.texts(domain), values.count == 1,
+        !values[0].contains("\""), !values[0].contains("\\")
+      {
+        guard clauses.count < Self.maxClauses else { continue }
+        clauses.append("\(name):\"\(values[0])\"")
+      } else if key.path == ["created"], let (lo, hi, _) = StripePushdown.seconds(domain, field) {
+        low = max(low, lo)
+        high = min(high, hi)
+      } else {
+        continue
+      }
+      pushedKeys.append(key)
+      result.fragments.append(
+        PushedFragment(
+          predicate: render(DomainRenderer.expression(field, domain)), exactness: .superset,
+          reason: "search: \(Self.warning)"))
+      result.fieldsFiltered.append(field)
+    }
+    if low > 0, clauses.count < Self.maxClauses { clauses.append("created>\(low - 1)") }
+    if high < StripePushdown.end, clauses.count < Self.maxClauses { clauses.append("created<\(high)") }
+    // With nothing to search for, the list endpoint lists every invoice, and exactly.
+    if clauses.isEmpty {
+      result = Pushdown()
+      pushedKeys = []
+    } else {
+      result.expression = clauses.joined(separator: " AND ")
+    }
+    for (i, c) in covers.enumerated() {
+      if pushedKeys.contains(where: { c[$0] != nil }) {
+        result.notes[i] = (.pushedAsSuperset, "search is eventually consistent and matches words")
+      } else {
+        result.notes[i] = (.residual, ConjunctivePushdown.whyResidual(conjuncts[i], table: []))
+      }
+    }
+    return result
+  }
+
+  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
+
+  package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
+    -> NativeRequest
+  {
+    guard let expression = pushdown.expression else {
+      return StripeDialect().request(pushdown, shape, settings: settings)
+    }
+    return NativeRequest(
+      method: "GET", path: "/v1/invoices/search",
+      query: [("query", expression), ("limit", String(shape.pageSize))],
+      headers: ["Stripe-Version": settings["version"] ?? StripeCatalog.defaultVersion])
+  }
+}

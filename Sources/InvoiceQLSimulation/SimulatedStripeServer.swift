@@ -1,0 +1,139 @@
+import InvoiceQL
+
+/// Stripe, `GET /v1/invoices`: single-valued filters compared as sent, `created`/`due_date` ranges
+/// in Unix seconds (`gt`/`lt` exclusive, `gte`/`lte` inclusive, as documented). Undocumented, so
+/// simulated both ways: whether a `due_date` range keeps invoices without a due date (under
+/// `negationKeepsAbsent`), and whether `subscription` also matches the field older API versions
+/// had at the top level (under `caseInsensitive`). A repeated parameter, `gt` with `gte`, a negative
+/// or non-integer bound, an unknown parameter or a missing `Stripe-Version` is a failure (400).
+/// The answer keeps the invoices' order (tie order within a second is tested on its own).
+package struct StripeServer: SimulatedServer {
+  package init() {}
+
+  package func answer(_ r: ParsedRequest, _ invoices: [JSONValue], _ u: Unknowns, settings: [String: String])
+    throws -> [JSONValue]
+  {
+    guard r.method == "GET", r.segments.starts(with: ["v1", "invoices"]), r.body == nil else {
+      throw SimulationError("bad stripe request \(r.segments)")
+    }
+    guard let version = r.headers["Stripe-Version"], !version.isEmpty,
+      version == (settings["version"] ?? version)
+    else { throw SimulationError("no Stripe-Version header") }
+    let p = try r.uniqueParameters()
+    if r.segments == ["v1", "invoices", "search"] { return try search(p, invoices, u) }
+    guard r.segments == ["v1", "invoices"] else { throw SimulationError("bad stripe path \(r.segments)") }
+    guard let limit = p["limit"].flatMap({ Int($0) }), (1...100).contains(limit) else {
+      throw SimulationError("bad stripe limit \(p)")
+    }
+    var out = invoices
+    for (name, raw) in p where name != "limit" {
+      switch name {
+      case "status", "customer", "collection_method":
+        out = out.filter { Self.text($0, [name]) == raw }
+      case "subscription":
+        out = out.filter {
+          Self.text($0, ["parent", "subscription_details", "subscription"]) == raw
+            || (u.caseInsensitive && Self.text($0, ["subscription"]) == raw)
+        }
+      default:
+        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else {
+          throw SimulationError("400 parameter_unknown: \(name)")
+        }
+        let field = String(name[..<open])
+        let op = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        guard ["created", "due_date"].contains(field), ["gt", "gte", "lt", "lte"].contains(op) else {
+          throw SimulationError("400 parameter_unknown: \(name)")
+        }
+        let sibling = op.hasSuffix("e") ? String(op.dropLast()) : op + "e"
+        guard p["\(field)[\(sibling)]"] == nil else {
+          throw SimulationError("both \(op) and \(sibling) on \(field)")
+        }
+        guard let bound = Int(raw), bound >= 0, String(bound) == raw else {
+          throw SimulationError("400: \(name)=\(raw) is not a non-negative integer")
+        }
+        let b = ExactDecimal(bound)
+        out = out.filter { inv in
+          guard case .decimal(let v)? = Stored.value(inv, [field], .integer) else {
+            let absent = ReferenceEvaluator.lookup([field], in: inv)
+            return field == "due_date" && u.negationKeepsAbsent && (absent == nil || absent == .null)
+          }
+          switch op {
+          case "gt": return b < v
+          case "gte": return !(v < b)
+          case "lt": return v < b
+          default: return !(b < v)
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// The search endpoint with its index up to date (its lag is the plan's warning, not a reading):
+  /// `AND`-joined clauses, at most 10; `status:"v"` and `number:"v"` match the words of `v` in order,
+  /// case-insensitively (contiguous, or under `inclusiveBounds` anywhere after one another);
+  /// `customer:`/`currency:` tokens case-insensitively; `created>t`/`created<t` numerically.
+  func search(_ p: [String: String], _ invoices: [JSONValue], _ u: Unknowns) throws -> [JSONValue] {
+    guard let query = p["query"], !query.isEmpty, query.utf8.count <= 5000 else {
+      throw SimulationError("search without a query")
+    }
+    for name in p.keys where !["query", "limit", "page"].contains(name) {
+      throw SimulationError("400 parameter_unknown: \(name)")
+    }
+    let clauses = query.components(separatedBy: " AND ")
+    guard clauses.count <= 10, !query.contains(" OR ") else { throw SimulationError("bad search \(query)") }
+    var out = invoices
+    for clause in clauses {
+      if let colon = clause.firstIndex(of: ":") {
+        let field = String(clause[..<colon])
+        let quoted = clause[clause.index(after: colon)...]
+        guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else {
+          throw SimulationError("unquoted value in \(clause)")
+        }
+        let value = String(quoted.dropFirst().dropLast())
+        guard !value.contains("\""), !value.contains("\\") else {
+          throw SimulationError("escape in \(clause)")
+        }
+        switch field {
+        case "status", "number":
+          out = out.filter { Self.text($0, [field]).map { Self.words(value, in: $0, u) } ?? false }
+        case "customer", "currency":
+          out = out.filter { Self.text($0, [field])?.lowercased() == value.lowercased() }
+        default: throw SimulationError("unknown search field \(field)")
+        }
+      } else if clause.hasPrefix("created>") || clause.hasPrefix("created<") {
+        guard let bound = Int(clause.dropFirst(8)) else { throw SimulationError("bad number in \(clause)") }
+        let greater = clause.hasPrefix("created>")
+        out = out.filter {
+          guard case .decimal(let v)? = Stored.value($0, ["created"], .integer) else { return false }
+          return greater ? ExactDecimal(bound) < v : v < ExactDecimal(bound)
+        }
+      } else {
+        throw SimulationError("bad clause \(clause)")
+      }
+    }
+    return out
+  }
+
+  /// Whether the words of `value` occur in `text` in order (case-insensitively).
+  static func words(_ value: String, in text: String, _ u: Unknowns) -> Bool {
+    func split(_ s: String) -> [String] {
+      s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+    let want = split(value)
+    let have = split(text)
+    guard !want.isEmpty else { return true }
+    if u.inclusiveBounds {
+      var i = 0
+      for w in have where i < want.count && w == want[i] { i += 1 }
+      return i == want.count
+    }
+    guard have.count >= want.count else { return false }
+    return (0...(have.count - want.count)).contains { Array(have[$0..<($0 + want.count)]) == want }
+  }
+
+  static func text(_ invoice: JSONValue, _ path: [String]) -> String? {
+    guard case .string(let s)? = Stored.value(invoice, path, .string) else { return nil }
+    return s
+  }
+}
