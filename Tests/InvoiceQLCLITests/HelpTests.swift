@@ -63,7 +63,9 @@ import Testing
       ["filter", "--provider", "elevate", "--nope", "status = open"],
       "--provider, --now, --tz, --fields, --format, --ids"
     ),
-    (["plan", "--provider", "elevate", "--fast", "status = open"], "--provider, --now, --tz, --fields, --set"),
+    (
+      ["plan", "--provider", "elevate", "--fast", "status = open"], "--provider, --now, --tz, --fields, --set"
+    ),
     (["fmt", "--x", "a = 1"], "valid options: -h/--help"),
     (["import", "--provider", "rhythm", "--raw", "x=1"], "--provider, -p"),
     (["sample", "--provider", "rhythm", "--all"], "--provider"),

@@ -178,11 +178,13 @@ import Testing
 /// The requests a pager names ahead are exactly those it hands out after full pages, and none where
 /// a cursor or a known end decides.
 @Suite struct UpcomingRequestTests {
-  /// A full page of `size` invoices, with softwareone's total.
-  static func fullPage(_ size: Int, total: Int) -> PageMetadata {
+  /// The `page`-th full page of `size` invoices, with softwareone's total, a `has_more` and the
+  /// last invoice's id (for a cursor that is the last id).
+  static func fullPage(_ size: Int, total: Int, page: Int) -> PageMetadata {
     let pagination = JSONValue.object([JSONMember("total", .number(String(total)))])
     return PageMetadata(
-      values: ["$meta": .object([JSONMember("pagination", pagination)])], itemCount: size)
+      values: ["$meta": .object([JSONMember("pagination", pagination)]), "has_more": .bool(true)],
+      itemCount: size, lastItemId: "inv_\(page)")
   }
 
   static func key(_ r: NativeRequest) -> String { r.method + " " + r.url + " " + (r.body ?? "") }
@@ -193,9 +195,9 @@ import Testing
     var pager = try provider.pager(startingAt: first)
     var predicted: [String] = []
     var handedOut: [String] = []
-    for _ in 0..<6 {
+    for page in 0..<6 {
       if predicted.isEmpty { predicted = pager.upcomingRequests(3).map(Self.key) }
-      guard let next = try pager.nextRequest(after: Self.fullPage(5, total: 28)) else { break }
+      guard let next = try pager.nextRequest(after: Self.fullPage(5, total: 28, page: page)) else { break }
       handedOut.append(Self.key(next))
       if !predicted.isEmpty { #expect(predicted.removeFirst() == Self.key(next), "\(provider)") }
     }
@@ -203,6 +205,10 @@ import Testing
     case "rhythm":
       // A cursor: nothing is known ahead (these pages carry none, so the listing ends).
       #expect(pager.upcomingRequests(3).isEmpty)
+    case "stripe":
+      // A cursor that is the last id: each page names the next, never two ahead.
+      #expect(handedOut.count == 6)
+      #expect(pager.upcomingRequests(2).isEmpty)
     case "softwareone":
       // 28 invoices in pages of 5: six pages, and nothing named past offset 25.
       #expect(handedOut.count == 5)

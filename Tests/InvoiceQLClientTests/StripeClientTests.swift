@@ -129,7 +129,7 @@ import Testing
         matching: "status = open", from: ProviderEndpoint(provider: .stripe, baseURL: refused)
       ).collect()
     } throws: { thrown in
-      guard case .httpStatus(429, let body, _) = thrown as? ClientError else { return false }
+      guard case .httpStatus(429, let body, _) = (thrown as? ClientError)?.reason else { return false }
       return body.code == "rate_limit" && body.message == "Too many requests"
         && body.details.contains("param: limit")
     }

@@ -26,7 +26,6 @@ package enum Planner {
       throw PlanningError("the setting '\(name)' contains a control character")
     }
     let dialect = try dialect.configured(settings)
-    let dialect = try dialect.configured(settings)
     let render = { (e: BoundExpression) in ResidualPrinter.text(e, catalog: catalog) }
     let normal = Normaliser.normalise(query.filter)
     if normal == .constant(false) {
@@ -59,7 +58,9 @@ package enum Planner {
     if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
 
     var keys = Set<String>()
-    for f in (residualNormal?.fieldsRead ?? []) + query.sort.map(\.field) + (sorting.keys ?? []).map(\.field) {
+    let sortFields = query.sort.map(\.field) + (sorting.keys ?? []).map(\.field)
+    let residualFields: [BoundField] = residualNormal?.fieldsRead ?? []
+    for f in residualFields + sortFields {
       for path in f.pathsRead { if let first = path.first { keys.insert(first) } }
     }
     keys.remove("id")

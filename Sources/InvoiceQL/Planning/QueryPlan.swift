@@ -94,7 +94,8 @@ public struct QueryPlan: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case provider, requests, pushed, residual, sort, limit, fields, sortPushed, limitPushed, warnings, timeZone
+    case provider, requests, pushed, residual, sort, limit, fields, sortPushed, limitPushed, warnings,
+      timeZone
   }
 
   public init(from decoder: any Decoder) throws {

@@ -26,7 +26,7 @@ public struct Provider: Sendable, Hashable, CustomStringConvertible {
   public let sample: ProviderSample
   /// How to fetch the rest of an array an invoice holds only the first page of (Stripe's `lines`);
   /// nil when every invoice arrives whole.
-  public let itemCompletion: ItemCompletion?
+  package let itemCompletion: ItemCompletion?
   private let makePager: @Sendable (NativeRequest) throws(PagingError) -> any Pager
 
   package init(

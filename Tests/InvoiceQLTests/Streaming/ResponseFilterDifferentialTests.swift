@@ -14,7 +14,9 @@ import Testing
 @Suite("ResponseFilter differential")
 struct ResponseFilterDifferentialTests {
   /// Runs `filter` over `body` cut at `cuts`; returns the matches and the metadata.
-  static func run(_ filter: ResponseFilter, _ body: [UInt8], cuts: [Int]) throws -> ([InvoiceMatch], PageMetadata) {
+  static func run(_ filter: ResponseFilter, _ body: [UInt8], cuts: [Int]) throws -> (
+    [InvoiceMatch], PageMetadata
+  ) {
     var filter = filter
     var matches: [InvoiceMatch] = []
     var start = 0

@@ -63,13 +63,11 @@ package struct StripeDialect: Dialect {
     }
   }
 
-  /// The list's order is newest `created` first: one descending key on `created`, read as an
-  /// instant or as its date in the query's zone (which orders the same way).
-  package func sortable(_ keys: [BoundSortKey]) -> Bool {
-    guard keys.count == 1, let key = keys.first, key.descending, key.field.path == ["created"],
-      case .unixSeconds = key.field.encoding
-    else { return false }
-    return true
+  /// The list's order is newest `created` first: it serves `sort by createdAt desc` and `sort by
+  /// issueDate desc` (the date of `created` in the query's zone, which orders the same way), with
+  /// early stop; ties within a second come in any order, and the client settles them.
+  package var sorting: SortCapability? {
+    SortCapability(fields: [], naturalOrder: [SortCapability.NaturalKey(["created"], descending: true)])
   }
 
   /// `endpoint=search` opts in to the search endpoint (``StripeSearchDialect``); `list` (the

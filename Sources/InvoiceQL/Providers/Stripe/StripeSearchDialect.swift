@@ -89,8 +89,6 @@ package struct StripeSearchDialect: Dialect {
     return result
   }
 
-  package func sortable(_ keys: [BoundSortKey]) -> Bool { false }
-
   package func request(_ pushdown: Pushdown, _ shape: RequestShape, settings: [String: String])
     -> NativeRequest
   {
