@@ -9,7 +9,14 @@ import InvoiceQL
 ///
 /// `URLSession.bytes(for:)` does not exist on Linux, so a `URLSessionDataDelegate` does the work on
 /// every platform. One session serves all requests of a transport (connections are reused across
-/// pages). Dropping the body stream or cancelling the awaiting task cancels the data task.
+/// pages). Dropping the body stream or cancelling the awaiting task abandons the exchange: the
+/// caller gets `CancellationError` at once and nothing more is delivered.
+///
+/// The data task itself is never cancelled: on Linux, Foundation's `URLSessionTask.cancel()` traps
+/// (`TaskRegistry: Trying to access a behaviour for a task that in not in the registry`) when it
+/// races the task's completion, which pages fetched ahead and then dropped made happen within a
+/// few test runs. An abandoned task drains in the background (its bytes dropped) until the server
+/// ends it or `timeout` passes without progress.
 ///
 /// Known Linux quirk: when a server closes the connection without any answer, Foundation's
 /// URLSession re-sends the request once by itself — for a POST (roadsync) without its body, so that
@@ -28,7 +35,9 @@ public final class URLSessionTransport: HTTPTransport {
     self.session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
   }
 
-  deinit { session.invalidateAndCancel() }
+  // Not `invalidateAndCancel()`: cancelling a task can trap (see above); exchanges keep the
+  // transport alive until they complete, so nothing is left to finish here anyway.
+  deinit { session.finishTasksAndInvalidate() }
 
   /// Sends `request`; the response's body streams as it arrives.
   public func send(_ request: URLRequest) async throws -> HTTPResponse {
@@ -36,7 +45,7 @@ public final class URLSessionTransport: HTTPTransport {
     let (stream, continuation) = HTTPBody.makeStream()
     let task = session.dataTask(with: request)
     let exchange = Exchange(body: continuation, task: task, owner: self)
-    continuation.onTermination = { _ in exchange.cancelTask() }
+    continuation.onTermination = { _ in exchange.abandon() }
     router.register(exchange, for: task.taskIdentifier)
     let head = try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation {
@@ -45,7 +54,7 @@ public final class URLSessionTransport: HTTPTransport {
         task.resume()
       }
     } onCancel: {
-      exchange.cancelTask()
+      exchange.abandon()
     }
     return HTTPResponse(head: head, body: stream)
   }
@@ -73,10 +82,28 @@ private final class Exchange: @unchecked Sendable {
     self.owner = owner
   }
 
-  func cancelTask() { task.cancel() }
+  /// Whether the caller has gone: what still arrives is dropped.
+  private var abandoned = false
+
+  /// The caller is gone (cancelled, or dropped the body): a waiter for the head gets
+  /// `CancellationError`, the body ends, and what still arrives is dropped. The data task is left
+  /// to finish (see ``URLSessionTransport``).
+  func abandon() {
+    let waiter = lock.withLock { () -> CheckedContinuation<HTTPResponseHead, any Error>? in
+      abandoned = true
+      defer { headWaiter = nil }
+      return headWaiter
+    }
+    waiter?.resume(throwing: CancellationError())
+    body.finish(throwing: CancellationError())
+  }
 
   func awaitHead(_ waiter: CheckedContinuation<HTTPResponseHead, any Error>) {
-    lock.withLock { headWaiter = waiter }
+    let gone = lock.withLock { () -> Bool in
+      if !abandoned { headWaiter = waiter }
+      return abandoned
+    }
+    if gone { waiter.resume(throwing: CancellationError()) }
   }
 
   func receive(head: HTTPResponseHead) {
@@ -94,8 +121,11 @@ private final class Exchange: @unchecked Sendable {
   }
 
   func receive(data: Data) {
-    lock.withLock { receivedLength += Int64(data.count) }
-    body.yield(data)
+    let gone = lock.withLock { () -> Bool in
+      receivedLength += Int64(data.count)
+      return abandoned
+    }
+    if !gone { body.yield(data) }
   }
 
   func complete(error: (any Error)?) {
