@@ -96,6 +96,9 @@ package final class EditLineReader: ReplLineReader {
   package func readLine(prompt: String) -> String? {
     ReplInterrupt.reset()
     let raw = prompt.withCString { readLineFunction($0) }
+    // The line is in: from here until the next prompt, Ctrl-C must stop what the line runs, so
+    // the terminal gets its signal characters back at once (libedit may leave ISIG off).
+    _ = TerminalSignals.enable()
     if ReplInterrupt.isSet {
       // Ctrl-C: the line is dropped and the REPL prompts again.
       if let raw { free(raw) }
@@ -160,14 +163,21 @@ private let editLineGenerator: EditLineReader.Generator = { _, index in
 private let editLineGetC: EditLineReader.GetC = { _ in
   func byte() -> Int32 {
     var b: UInt8 = 0
+    // libedit reads a -1 with `errno` EINTR or EAGAIN as "try again": a stale EINTR (left by the
+    // SIGINT of a stopped query) would turn Ctrl-D's end of input into an endless wait, so every
+    // -1 here clears `errno` first.
     while true {
-      if ReplInterrupt.isSet { return -1 }
+      if ReplInterrupt.isSet {
+        errno = 0
+        return -1
+      }
       var ready = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
       let polled = poll(&ready, 1, 100)
       if polled == 0 || (polled < 0 && errno == EINTR) { continue }
       let n = read(0, &b, 1)
       if n == 1 { return Int32(b) }
       if n < 0 && errno == EINTR { continue }
+      errno = 0
       return -1
     }
   }

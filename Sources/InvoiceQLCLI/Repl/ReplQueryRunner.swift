@@ -84,17 +84,20 @@ enum ReplQueryRunner {
   {
     let collected = FetchedMatches()
     let progress = ProgressLine(sink: progressSink)
+    // Ctrl-C must raise SIGINT while the fetch runs, whatever mode the line editor left the
+    // terminal in (raw mode has ISIG off, and a Ctrl-C then is just a byte nobody reads).
+    let terminal = TerminalSignals.enable()
+    defer { terminal.restore() }
     let done = DispatchSemaphore(value: 0)
     let task = Task.detached {
       do {
         for try await match in InvoiceClient().invoices(
           for: plan, from: endpoint,
           onProgress: { p in
-            collected.progress(p)
-            progress?.show(p)
+            if collected.progress(p) { progress?.show(p) }
           })
         {
-          collected.append(match.json)
+          if !collected.append(match.json) { break }
         }
       } catch is CancellationError {
       } catch {
@@ -102,8 +105,14 @@ enum ReplQueryRunner {
       }
       done.signal()
     }
+    // Ctrl-C cancels the fetch and returns at once with what arrived: the REPL never waits on a
+    // body still trickling in (the task ends in the background, and what it still finds is dropped).
     while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
-      if ReplInterrupt.isSet { task.cancel() }
+      if ReplInterrupt.isSet {
+        collected.stop()
+        task.cancel()
+        break
+      }
     }
     progress?.clear()
     let result = collected.snapshot()
@@ -124,16 +133,48 @@ private final class FetchedMatches: @unchecked Sendable {
   private var scanned = 0
   private var pages = 0
   private var error: String?
+  /// Set once the REPL stopped waiting: later matches, progress and errors are dropped.
+  private var stopped = false
 
-  func append(_ line: String) { lock.withLock { lines.append(line) } }
-  func fail(_ message: String) { lock.withLock { error = message } }
-  func progress(_ p: FetchProgress) {
+  func stop() { lock.withLock { stopped = true } }
+  /// Keeps `line`; false once stopped.
+  func append(_ line: String) -> Bool {
     lock.withLock {
+      if !stopped { lines.append(line) }
+      return !stopped
+    }
+  }
+  func fail(_ message: String) { lock.withLock { if !stopped { error = message } } }
+  /// Records progress; false once stopped (nothing more is shown).
+  func progress(_ p: FetchProgress) -> Bool {
+    lock.withLock {
+      guard !stopped else { return false }
       scanned = p.invoicesScanned
       pages = p.pages
+      return true
     }
   }
   func snapshot() -> (lines: [String], scanned: Int, pages: Int, error: String?) {
     lock.withLock { (lines, scanned, pages, error) }
+  }
+}
+
+/// The terminal's ISIG flag, turned on for a running query and restored after.
+struct TerminalSignals {
+  private var saved: termios?
+
+  static func enable() -> TerminalSignals {
+    guard isatty(0) == 1 else { return TerminalSignals(saved: nil) }
+    var mode = termios()
+    guard tcgetattr(0, &mode) == 0 else { return TerminalSignals(saved: nil) }
+    let saved = mode
+    mode.c_lflag |= tcflag_t(ISIG)
+    _ = tcsetattr(0, TCSANOW, &mode)
+    return TerminalSignals(saved: saved)
+  }
+
+  func restore() {
+    guard var mode = saved else { return }
+    _ = tcsetattr(0, TCSANOW, &mode)
   }
 }

@@ -33,6 +33,8 @@ final class TerminalSession: @unchecked Sendable {
     environment["TERM"] = "xterm"
     environment["XDG_STATE_HOME"] = stateHome
     environment["NO_COLOR"] = colour ? nil : "1"
+    // A crash prints its backtrace and ends: on a terminal the backtracer would wait for a key.
+    environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no"
     process.environment = environment
     process.standardInput = input
     process.standardOutput = output
@@ -81,8 +83,18 @@ final class TerminalSession: @unchecked Sendable {
   func finish() -> Int32 {
     waitForPrompt()
     type("\u{4}")
+    // libedit puts the terminal in raw mode with TCSAFLUSH each time it reads a line, which drops
+    // what was typed while the REPL was still busy: a Ctrl-D that lands then is lost, as a person's
+    // would be, and like a person the session presses it again.
     let end = Date().addingTimeInterval(60)
-    while process.isRunning && Date() < end { usleep(10_000) }
+    var lastPress = Date()
+    while process.isRunning && Date() < end {
+      usleep(10_000)
+      if Date().timeIntervalSince(lastPress) > 2 {
+        type("\u{4}")
+        lastPress = Date()
+      }
+    }
     let killed = process.isRunning
     if killed { process.terminate() }
     process.waitUntilExit()
