@@ -73,7 +73,7 @@ public struct InvoiceClient: Sendable {
   /// `retryPolicy` says (429 and 5xx answers, broken connections, cut bodies), with up to
   /// `concurrency` pages in flight (at least 1) and, when given, no more than `requestsPerSecond`
   /// requests a second (retries included).
-  package init(
+  public init(
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     concurrency: Int = 4, requestsPerSecond: Double? = nil
   ) {
@@ -84,7 +84,7 @@ public struct InvoiceClient: Sendable {
 
   /// A client with its waits, jitter and clock injected (tests). `clock` is the current time, for
   /// `Retry-After` dates and for `today`/`now` in queries.
-  package init(
+  package init(  // injected
     transport: any HTTPTransport = URLSessionTransport(), retryPolicy: RetryPolicy = .default,
     sleeper: any Sleeper, jitter: any JitterSource = SystemJitter(),
     clock: @escaping @Sendable () -> Date = { Date() }, concurrency: Int = FetchSpec.defaultConcurrency,

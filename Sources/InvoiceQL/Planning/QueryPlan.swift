@@ -1,5 +1,4 @@
 import InvoiceQLJSON
-import InvoiceQLPlanning
 import InvoiceQLSemantics
 import InvoiceQLSyntax
 

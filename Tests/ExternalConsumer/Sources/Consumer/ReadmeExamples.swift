@@ -1,0 +1,1 @@
+../../../InvoiceQLAPITests/ReadmeExamples.swift
