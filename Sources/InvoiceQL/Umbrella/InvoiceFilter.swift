@@ -47,7 +47,7 @@ public struct InvoiceFilter: Sendable {
       provider: provider, filter: bound.filter, sort: bound.sort, limit: bound.limit, fields: selection)
   }
 
-  /// A filter for the query text `query` (parsed, then as ``init(_:provider:now:timeZone:)-(InvoiceQuery,_,_,_)``).
+  /// A filter for the query text `query` (parsed, then as ``init(_:provider:now:timeZone:fields:)-(InvoiceQuery,_,_,_,_)``).
   public init(
     _ query: String, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc,
     fields: [String]? = nil
