@@ -22,6 +22,7 @@ import Testing
 /// in any order — each invoice once, holding just the fields asked for.
 @Suite struct StripeRunPropertyTests {
   static let context = BindingContext.utc(now: Instant(seconds: 1_750_000_000, fraction: ""))
+  static let rounds = 400
 
   @Test func runReturnsTheReferenceAnswerWithVariantsLinesSortLimitAndFields() async throws {
     var random = SplitMix64(seed: 0x57A1_9E22)
@@ -29,10 +30,15 @@ import Testing
       "any(lines.data, amount > 500)", "all(lines.data, quantity < 3)", "status in (open, paid)",
       "status in (open, paid) and any(lines.data, amount > 500)", "total > 50", "status = open",
       "status in (open, void, draft) and not any(lines.data, quantity > 2)",
+      "issueDate >= 2025-05-01 and any(lines.data, amount > 200)", "issueDate != 2025-05-01",
+      "status in (open, paid) and issueDate < 2025-05-02",
     ]
     let sorts = ["", " sort by createdAt desc", " sort by total desc", " sort by issueDate desc"]
-    let fieldLists: [[String]?] = [nil, ["id"], ["id", "status"], ["number"]]
-    for round in 0..<60 {
+    let fieldLists: [[String]?] = [nil, ["id"], ["id", "status"], ["number"], ["total"]]
+    let zones = ["UTC", "America/New_York", "Asia/Tokyo"].compactMap { TimeZone(identifier: $0) }
+    for round in 0..<Self.rounds {
+      let zone = zones[Int.random(in: 0..<zones.count, using: &random)]
+      let context = BindingContext(now: Self.context.now, timeZone: zone)
       let server = StripeLinesServer.random(&random, count: Int.random(in: 0...30, using: &random))
       let limit = Bool.random(using: &random) ? " limit \(Int.random(in: 0...6, using: &random))" : ""
       let text =
@@ -40,16 +46,29 @@ import Testing
         + sorts[Int.random(in: 0..<sorts.count, using: &random)] + limit
       let fields = fieldLists[Int.random(in: 0..<fieldLists.count, using: &random)]
       let bound = try Binder.bind(
-        try Parser.parse(text), catalog: Provider.stripe.catalog, context: Self.context, source: text)
+        try Parser.parse(text), catalog: Provider.stripe.catalog, context: context, source: text)
       let client = InvoiceClient(
         transport: server.transport, sleeper: RecordingSleeper(),
         concurrency: Int.random(in: 1...4, using: &random))
       let endpoint = ProviderEndpoint(provider: .stripe, baseURL: URL(string: "http://sim.invalid")!)
-      let got = try await client.invoices(
-        matching: text, from: endpoint, context: Self.context, fields: fields
-      ).collect()
+      // Half the runs go through the public plan, read back from its JSON.
+      let viaPlan = Bool.random(using: &random)
+      let got: [InvoiceMatch]
+      if viaPlan {
+        let selection = try fields.map { try FieldSelection.resolve($0, catalog: Provider.stripe.catalog) }
+        let plan = QueryPlan(
+          try Provider.stripe.plan(bound, settings: [:], fields: selection), timeZone: zone)
+        let decoded = try JSONDecoder().decode(QueryPlan.self, from: JSONEncoder().encode(plan))
+        got = try await client.invoices(for: decoded, from: endpoint).collect()
+      } else {
+        got = try await client.invoices(matching: text, from: endpoint, context: context, fields: fields)
+          .collect()
+      }
       let problem = Self.check(got, server: server, bound, fields: fields)
-      #expect(problem == nil, "round \(round): \(text) fields \(fields ?? [])\n\(problem ?? "")")
+      #expect(
+        problem == nil,
+        "round \(round) [\(zone.identifier), plan: \(viaPlan)]: \(text) fields \(fields ?? [])\n\(problem ?? "")"
+      )
       if problem != nil { return }
     }
   }
@@ -75,9 +94,14 @@ import Testing
         return "not a match: \(match.id ?? "")"
       }
       if let fields, case .object(let members) = match.value() {
-        let allowed = Set(fields)
+        // Money comes with its currency (minor units say nothing without it).
+        let allowed = Set(fields + (fields.contains("total") ? ["currency"] : []))
         if let extra = members.first(where: { !allowed.contains($0.key) }) {
           return "\(match.json) holds '\(extra.key)', not asked for"
+        }
+        if members.contains(where: { $0.key == "total" }), !members.contains(where: { $0.key == "currency" })
+        {
+          return "\(match.json) holds a total without its currency"
         }
       }
       answers.append(invoice)
