@@ -39,7 +39,8 @@ import Testing
     for round in 0..<Self.rounds {
       let zone = zones[Int.random(in: 0..<zones.count, using: &random)]
       let context = BindingContext(now: Self.context.now, timeZone: zone)
-      let server = StripeLinesServer.random(&random, count: Int.random(in: 0...30, using: &random))
+      let server = StripeLinesServer.random(
+        &random, count: Int.random(in: 0...30, using: &random), tiesReversed: Bool.random(using: &random))
       let limit = Bool.random(using: &random) ? " limit \(Int.random(in: 0...6, using: &random))" : ""
       let text =
         filters[Int.random(in: 0..<filters.count, using: &random)]
@@ -133,7 +134,9 @@ struct StripeLinesServer: Sendable {
     }
   }
 
-  static func random(_ random: inout SplitMix64, count: Int) -> StripeLinesServer {
+  /// `tiesReversed`: invoices created in the same second listed in the reverse of their stored
+  /// order (the order within a second is undocumented).
+  static func random(_ random: inout SplitMix64, count: Int, tiesReversed: Bool) -> StripeLinesServer {
     var listed: [JSONValue] = []
     var lines: [String: [JSONValue]] = [:]
     for k in 0..<count {
@@ -168,10 +171,10 @@ struct StripeLinesServer: Sendable {
             ])),
         ]))
     }
-    // Newest first; ties within a second as stored.
+    // Newest first; ties within a second as stored or reversed.
     let order = listed.indices.sorted { a, b in
       let (x, y) = (Self.created(listed[a]), Self.created(listed[b]))
-      return x != y ? x > y : a < b
+      return x != y ? x > y : (tiesReversed ? a > b : a < b)
     }
     return StripeLinesServer(listed: order.map { listed[$0] }, lines: lines)
   }
