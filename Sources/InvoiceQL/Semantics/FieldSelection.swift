@@ -42,8 +42,7 @@ package struct FieldSelection: Sendable, Hashable {
   }
 
   /// Resolves each name against `catalog`; an empty, unknown or unavailable name is an error naming
-  /// it (with a suggestion when one is close). A field whose reading needs another (money in minor
-  /// units: its currency) brings that one too, so the match can be read.
+  /// it (with a suggestion when one is close).
   package static func resolve(_ names: [String], catalog: FieldCatalog) throws(FieldSelectionError)
     -> FieldSelection
   {
@@ -70,31 +69,16 @@ package struct FieldSelection: Sendable, Hashable {
         throw FieldSelectionError(
           "unknown field '\(name)' on \(catalog.provider)" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
       }
-      let steps = arraySteps(path, catalog: catalog)
+      let steps = path.indices.map { k -> Bool in
+        guard k < path.count - 1, case .array? = catalog.field(at: Array(path[...k]))?.type else {
+          return false
+        }
+        return true
+      }
       let field = Field(name: name, path: path, arraySteps: steps)
       if !out.contains(where: { $0.path == path }) { out.append(field) }
-      // What reading the field needs besides itself (Stripe's money: the invoice's currency, without
-      // which `1250000` may be 12,500 ISK or 1,250,000 JPY), from the field's scope.
-      let scope = Array(path.prefix(steps.lastIndex(of: true).map { $0 + 1 } ?? 0))
-      for dependency in catalog.dependencies(of: path) {
-        let full = catalog.field(at: dependency) != nil ? dependency : scope + dependency
-        guard catalog.field(at: full) != nil, !out.contains(where: { $0.path == full }) else { continue }
-        out.append(
-          Field(
-            name: full.joined(separator: "."), path: full, arraySteps: arraySteps(full, catalog: catalog)))
-      }
     }
     return FieldSelection(fields: out)
-  }
-
-  /// For each step of `path`, whether the value there is an array the rest of the path reads into.
-  static func arraySteps(_ path: [String], catalog: FieldCatalog) -> [Bool] {
-    path.indices.map { k -> Bool in
-      guard k < path.count - 1, case .array? = catalog.field(at: Array(path[...k]))?.type else {
-        return false
-      }
-      return true
-    }
   }
 }
 
