@@ -43,6 +43,11 @@ struct ItemCompletionStage {
 
   /// The next match, judged whole, in the run's order and within its limit.
   mutating func next(_ walker: inout PageWalker) async throws -> InvoiceMatch? {
+    // `limit 0`: no request at all (the walker, walked without the limit, would read every page).
+    if let limit = spec.limit, limit <= 0 {
+      walker.stop()
+      return nil
+    }
     if !spec.sort.isEmpty {
       if ordered == nil {
         var best = InvoiceTopK<InvoiceMatch>(keys: spec.sort, capacity: spec.limit)

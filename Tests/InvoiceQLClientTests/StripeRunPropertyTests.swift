@@ -74,6 +74,30 @@ import Testing
     }
   }
 
+  /// `limit 0` needs no request, also when the residual reads line items (judged after completing
+  /// them) and the matches are sorted: that run used to read every page of the listing.
+  @Test(arguments: ["", " sort by total desc", " sort by createdAt desc"])
+  func limitZeroOverLineItemsSendsNoRequest(sort: String) async throws {
+    var random = SplitMix64(seed: 7)
+    let server = StripeLinesServer.random(&random, count: 10, tiesReversed: false)
+    let counter = RequestCounter()
+    let inner = server.transport
+    let transport = InMemoryTransport { request in
+      counter.count()
+      let response = try await inner.send(request)
+      var chunks: [Data] = []
+      for try await chunk in response.body { chunks.append(chunk) }
+      return InMemoryTransport.Reply(chunks: chunks)
+    }
+    let client = InvoiceClient(transport: transport, sleeper: RecordingSleeper())
+    let endpoint = ProviderEndpoint(provider: .stripe, baseURL: URL(string: "http://sim.invalid")!)
+    let got = try await client.invoices(
+      matching: "any(lines.data, amount > 1)" + sort + " limit 0", from: endpoint, context: Self.context
+    ).collect()
+    #expect(got.isEmpty)
+    #expect(counter.value == 0)
+  }
+
   /// Nil when `got` answers `query` over the server's whole invoices, else why not.
   static func check(
     _ got: [InvoiceMatch], server: StripeLinesServer, _ query: BoundQuery, fields: [String]?
@@ -110,6 +134,14 @@ import Testing
     }
     return nil
   }
+}
+
+/// Requests sent, counted.
+final class RequestCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sent = 0
+  var value: Int { lock.withLock { sent } }
+  func count() { lock.withLock { sent += 1 } }
 }
 
 /// An in-process Stripe: `GET /v1/invoices` filtered by the simulated Stripe server, newest
