@@ -12,8 +12,10 @@ import InvoiceQL
 /// The pages are walked with the residual widened to "the residual, or the array is incomplete", so
 /// no undecided invoice is dropped there; each one with the flag set gets the rest of its array
 /// (paged by the provider's pager, retried like any page) and is judged whole with the real residual.
-/// The match is the invoice as the listing sent it. Sort and limit are applied here, after judging,
-/// since the walker sees candidates, not matches. Nothing here names a provider.
+/// The match is the invoice as the listing sent it (just the fields asked for, when a projection
+/// was: the pages are walked whole, since judging reads what the projection may leave out). Sort
+/// and limit are applied here, after judging, since the walker sees candidates, not matches.
+/// Nothing here names a provider.
 struct ItemCompletionStage {
   let completion: ItemCompletion
   /// The run as asked (its residual, sort and limit).
@@ -35,11 +37,17 @@ struct ItemCompletionStage {
     walked.residual = .or([spec.residual, .predicate(.compare(flag, .equal, .boolean(true)))])
     walked.sort = []
     walked.limit = nil
+    walked.fields = nil
     return (walked, ItemCompletionStage(completion: completion, spec: spec, fetcher: fetcher))
   }
 
   /// The next match, judged whole, in the run's order and within its limit.
   mutating func next(_ walker: inout PageWalker) async throws -> InvoiceMatch? {
+    // `limit 0`: no request at all (the walker, walked without the limit, would read every page).
+    if let limit = spec.limit, limit <= 0 {
+      walker.stop()
+      return nil
+    }
     if !spec.sort.isEmpty {
       if ordered == nil {
         var best = InvoiceTopK<InvoiceMatch>(keys: spec.sort, capacity: spec.limit)
@@ -70,9 +78,18 @@ struct ItemCompletionStage {
       if ReferenceEvaluator.lookup(completion.morePath, in: invoice) == .bool(true) {
         whole = completion.completed(invoice, with: try await rest(of: invoice))
       }
-      if ReferenceEvaluator.matches(spec.residual, on: whole) { return (match, whole) }
+      if ReferenceEvaluator.matches(spec.residual, on: whole) { return (projected(match), whole) }
     }
     return nil
+  }
+
+  /// `match` holding just the fields asked for (itself without a projection).
+  private func projected(_ match: InvoiceMatch) -> InvoiceMatch {
+    guard let fields = spec.fields else { return match }
+    var out = match
+    out.jsonBytes = Array(
+      match.jsonBytes.withUnsafeBufferPointer { Projection(selecting: fields).decode($0) }.compactText.utf8)
+    return out
   }
 
   /// Every element of `invoice`'s array, listed page by page from the first.

@@ -28,4 +28,17 @@ import Testing
     #expect(error.kind == .planning)
     #expect(error.message.contains("limit"))
   }
+
+  /// A plan's residual dates are read in its `timeZone`; a zone that does not exist used to be
+  /// read as UTC without a word (a Stripe `issueDate` is the date of Unix seconds in that zone).
+  @Test func anUnknownTimeZoneInADecodedPlanIsAnError() throws {
+    let plan = try InvoiceQuery("issueDate != 2025-05-01").plan(
+      for: .stripe, now: Self.now, timeZone: try #require(TimeZone(identifier: "Asia/Tokyo")))
+    var text = plan.json
+    #expect(text.contains("Asia/Tokyo"))
+    text = text.replacingOccurrences(of: "Asia/Tokyo", with: "Asia/Nowhere")
+    let decoded = try JSONDecoder().decode(QueryPlan.self, from: Data(text.utf8))
+    let error = try #require(throws: QueryError.self) { try InvoiceFilter(plan: decoded) }
+    #expect(error.message.contains("Asia/Nowhere"))
+  }
 }

@@ -58,7 +58,7 @@ public struct InvoiceFilter: Sendable {
   /// A filter that finishes what `plan`'s requests leave to the client: its residual, its sort
   /// (unless the server sorted) and its limit, over the bodies its requests return. A plan with no
   /// request (its query cannot match) keeps no invoice of any body; one that cannot be read back
-  /// (an unknown provider, a residual that does not bind, a negative limit) is a ``QueryError``.
+  /// (an unknown provider or time zone, a residual that does not bind, a negative limit) is a ``QueryError``.
   public init(plan: QueryPlan) throws(QueryError) {
     let finishing = try Self.finishing(plan)
     let selection = try Self.selection(plan.fields, provider: finishing.provider)
@@ -100,7 +100,16 @@ public struct InvoiceFilter: Sendable {
             range: SourceRange(0, String(limit).utf8.count))
         ])
     }
-    let zone = TimeZone(identifier: plan.timeZone) ?? InvoiceQuery.utc
+    // The residual's dates are read in this zone: one that does not exist is an error, not UTC.
+    guard let zone = TimeZone(identifier: plan.timeZone) else {
+      throw QueryError(
+        kind: .planning, source: plan.timeZone,
+        diagnostics: [
+          Diagnostic(
+            kind: .cannotPlan, message: "the plan's time zone '\(plan.timeZone)' is not a known zone",
+            range: SourceRange(0, plan.timeZone.utf8.count), help: ["an IANA identifier: UTC, Europe/Berlin"])
+        ])
+    }
     let context = BindingContext(now: Instant(seconds: 0, fraction: ""), timeZone: zone)
     var filter = BoundExpression.constant(true)
     if plan.requests.isEmpty {
