@@ -146,3 +146,17 @@ import Testing
       matches.allSatisfy { $0.json.hasPrefix("{\"invoiceTotalAmount\":") && !$0.json.contains("dueDate") })
   }
 }
+
+/// A decoded plan is data: its claim that the server sorts is checked against the provider.
+@Suite struct DecodedSortClaimTests {
+  @Test func aPlansClaimThatTheServerSortsIsTakenOnlyWhereTheProviderSorts() throws {
+    let text = "total > 5 sort by total desc limit 3"
+    var rhythm = try InvoiceQuery(text).plan(for: .rhythm, settings: Provider.rhythm.exampleSettings)
+    #expect(!rhythm.sortPushed)
+    rhythm.sortPushed = true
+    #expect(try InvoiceFilter.finishing(rhythm).serverSorted == false)
+    let elevate = try InvoiceQuery(text).plan(for: .elevate)
+    #expect(elevate.sortPushed)
+    #expect(try InvoiceFilter.finishing(elevate).serverSorted)
+  }
+}

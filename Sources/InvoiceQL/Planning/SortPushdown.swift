@@ -66,12 +66,14 @@ package struct SortCapability: Sendable {
 /// Whether a query's `sort by … limit N` goes to the server, and why (for the plan and `:explain`).
 package struct SortDecision: Sendable {
   /// Whether the server lists in the query's order.
-  var pushed: Bool
+  package var pushed: Bool
   /// The keys to write in the request (nil: none, also for a natural order).
   var keys: [BoundSortKey]?
   var reason: String
 
-  static func decide(_ sort: [BoundSortKey], limit: Int?, sorting: SortCapability?, catalog: FieldCatalog)
+  package static func decide(
+    _ sort: [BoundSortKey], limit: Int?, sorting: SortCapability?, catalog: FieldCatalog
+  )
     -> SortDecision
   {
     guard !sort.isEmpty else { return SortDecision(pushed: false, keys: nil, reason: "") }

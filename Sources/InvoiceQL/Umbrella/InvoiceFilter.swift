@@ -139,7 +139,12 @@ public struct InvoiceFilter: Sendable {
     }
     return Finishing(
       provider: provider, residual: filter, sort: sort,
-      serverSorted: plan.sortPushed && plan.requests.count <= 1)
+      serverSorted: plan.sortPushed && plan.requests.count <= 1
+        // A plan is data: its word that the server sorts is taken only where the provider's
+        // listing really does order these keys (else an early stop could drop matches).
+        && SortDecision.decide(
+          sort, limit: plan.limit, sorting: provider.dialect.sorting, catalog: provider.catalog
+        ).pushed)
   }
 
   /// `fields` resolved on `provider`'s catalog; a name it does not have is a query error.
