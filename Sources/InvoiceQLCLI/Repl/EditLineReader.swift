@@ -77,6 +77,9 @@ package final class EditLineReader: ReplLineReader {
         over: variable("rl_attempted_completion_over", Int32.self))
       attempted.pointee = editLineAttemptedCompletion
     }
+    // libedit learns the terminal's cooked mode when it initialises: do it now, while the terminal
+    // is still as the user left it (`readLine` changes it before every prompt).
+    _ = function("rl_initialize", (@convention(c) () -> Int32).self)?()
     if let historyFile {
       function("stifle_history", TakesInt.self)?(Int32(ReplHistory.maximumLines))
       _ = function("read_history", TakesString.self)?(historyFile)
@@ -95,6 +98,7 @@ package final class EditLineReader: ReplLineReader {
 
   package func readLine(prompt: String) -> String? {
     ReplInterrupt.reset()
+    Self.leaveCanonicalMode()
     let raw = prompt.withCString { readLineFunction($0) }
     // The line is in: from here until the next prompt, Ctrl-C must stop what the line runs, so
     // the terminal gets its signal characters back at once (libedit may leave ISIG off).
@@ -117,6 +121,29 @@ package final class EditLineReader: ReplLineReader {
       if let historyFile { _ = writeHistory?(historyFile) }
     }
     return line
+  }
+}
+
+extension EditLineReader {
+  /// Turns the terminal's canonical mode and echo off (signals stay on) before `readline` runs.
+  ///
+  /// `readline` prints the prompt first and only then switches the terminal to its raw mode, and
+  /// it restores cooked mode after every line. A key typed as soon as the prompt shows went through
+  /// the line discipline: echoed twice, and Ctrl-D became an end-of-file mark, which the raw read
+  /// then returns as a NUL byte; libedit binds NUL to quoted-insert, so the next Ctrl-D was inserted
+  /// as text and Ctrl-D could no longer leave the REPL. libedit only learns the terminal's modes
+  /// while it is in canonical mode, so this does not change what it restores.
+  static func leaveCanonicalMode() {
+    guard isatty(0) == 1 else { return }
+    var mode = termios()
+    guard tcgetattr(0, &mode) == 0 else { return }
+    mode.c_lflag &= ~tcflag_t(ICANON | ECHO)
+    mode.c_lflag |= tcflag_t(ISIG)
+    withUnsafeMutableBytes(of: &mode.c_cc) {
+      $0[Int(VMIN)] = 1
+      $0[Int(VTIME)] = 0
+    }
+    _ = tcsetattr(0, TCSANOW, &mode)
   }
 }
 

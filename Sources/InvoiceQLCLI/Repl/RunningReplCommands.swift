@@ -120,6 +120,8 @@ extension ReplCommandTable {
       session.errors.write("error: \((error as? PlanningError)?.message ?? "\(error)")\n")
       return .failure
     }
+    // Cleared before the plan line shows: a Ctrl-C pressed once it is on screen must stop the query.
+    ReplInterrupt.reset()
     session.output.write(planLine(plan, style: session.style) + "\n")
     let catalog = provider.catalog
     let columns =
@@ -128,7 +130,6 @@ extension ReplCommandTable {
     var writer = MatchWriter(
       format: session.showsJSON ? .ndjson : .table, columns: columns, sink: session.output,
       style: session.style)
-    ReplInterrupt.reset()
     let outcome: ReplRunOutcome
     switch session.source {
     case .sample:
