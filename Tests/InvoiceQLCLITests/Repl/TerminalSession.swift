@@ -83,9 +83,9 @@ final class TerminalSession: @unchecked Sendable {
   func finish() -> Int32 {
     waitForPrompt()
     type("\u{4}")
-    // libedit puts the terminal in raw mode with TCSAFLUSH each time it reads a line, which drops
-    // what was typed while the REPL was still busy: a Ctrl-D that lands then is lost, as a person's
-    // would be, and like a person the session presses it again.
+    // A Ctrl-D typed while a command still runs (the terminal in cooked mode) reaches the next
+    // prompt as a NUL, which libedit reads as quoted-insert: like a person, the session presses
+    // Ctrl-D again.
     let end = Date().addingTimeInterval(60)
     var lastPress = Date()
     while process.isRunning && Date() < end {
