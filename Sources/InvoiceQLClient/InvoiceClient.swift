@@ -28,6 +28,15 @@ public struct ProviderEndpoint: Sendable, Hashable {
     self.headers = headers
   }
 
+  /// Throws unless a plan for `provider` (a name) can run here: the endpoint's provider pages the
+  /// requests and reads the bodies, and another's pager would misread them.
+  package func checkProvider(_ provider: String) throws(ClientError) {
+    guard provider == self.provider.name else {
+      throw ClientError.invalidRequest(
+        "the plan is for provider '\(provider)' but the endpoint is for '\(self.provider.name)'")
+    }
+  }
+
   /// Throws unless `request` stays on this endpoint: a path from `/`, making a URL with the base
   /// URL's scheme, host and port. A decoded plan's paths are data, and this endpoint's headers carry
   /// credentials: `@evil.example/x` after `https://api.example` would send them to evil.example.
@@ -120,10 +129,7 @@ public struct InvoiceClient: Sendable {
   ) -> InvoiceStream {
     let concurrency = concurrency
     let setup = Result { () throws(ClientError) -> FetchSpec in
-      guard plan.provider == endpoint.provider.name else {
-        throw ClientError.invalidRequest(
-          "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
-      }
+      try endpoint.checkProvider(plan.provider)
       for request in plan.requests { try endpoint.checkTarget(request) }
       let finish: InvoiceFilter.Finishing
       let selection: FieldSelection?
@@ -211,10 +217,7 @@ public struct InvoiceClient: Sendable {
   package static func fetchSpec(
     for plan: Plan, from endpoint: ProviderEndpoint, concurrency: Int = FetchSpec.defaultConcurrency
   ) throws(ClientError) -> FetchSpec {
-    guard plan.provider == endpoint.provider.name else {
-      throw ClientError.invalidRequest(
-        "the plan is for provider '\(plan.provider)' but the endpoint is for '\(endpoint.provider.name)'")
-    }
+    try endpoint.checkProvider(plan.provider)
     return FetchSpec(
       endpoint: endpoint, requests: plan.canMatch ? plan.requests : [],
       residual: plan.residual ?? .constant(true), sort: plan.sort, limit: plan.limit,

@@ -13,6 +13,24 @@ import InvoiceQLSyntax
 package enum ConjunctivePushdown {
   package typealias Cover = [FieldKey: (field: BoundField, domain: ValueDomain)]
 
+  /// The conjuncts' covers intersected field by field, and the fields in the order they first
+  /// appear (each cover's fields by path): what a dialect pushes, one parameter per field.
+  package static func merge(_ covers: [Cover]) -> (merged: Cover, order: [FieldKey]) {
+    var merged: Cover = [:]
+    var order: [FieldKey] = []
+    for c in covers {
+      for (k, v) in c.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) {
+        if let old = merged[k] {
+          merged[k] = (old.field, old.domain.intersection(v.domain))
+        } else {
+          merged[k] = v
+          order.append(k)
+        }
+      }
+    }
+    return (merged, order)
+  }
+
   package static func cover(_ e: NormalExpression) -> Cover {
     switch e {
     case .field(let f, let d): return [FieldKey(f): (f, d)]
@@ -43,18 +61,7 @@ package enum ConjunctivePushdown {
   ) -> Pushdown {
     var result = Pushdown()
     let covers = conjuncts.map(cover)
-    var order: [FieldKey] = []
-    var merged: Cover = [:]
-    for c in covers {
-      for (k, v) in c.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) {
-        if let old = merged[k] {
-          merged[k] = (old.field, old.domain.intersection(v.domain))
-        } else {
-          merged[k] = v
-          order.append(k)
-        }
-      }
-    }
+    let (merged, order) = merge(covers)
     for key in order {
       guard let (field, domain) = merged[key], let cap = table.first(where: { $0.path == key.path }),
         let (items, exact) = write(domain, cap, rules: rules)

@@ -128,7 +128,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
   }
 
   /// The UTC zone.
-  package static let utc: TimeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+  package static var utc: TimeZone { BindingContext.utcZone }
 
   static func isUTC(_ identifier: String) -> Bool {
     ["UTC", "GMT", "Etc/UTC", "Etc/GMT"].contains(identifier)

@@ -23,8 +23,12 @@ package struct BindingContext: Sendable, Hashable {
 
   /// UTC at `now` (the language reference's default zone).
   package static func utc(now: Instant) -> BindingContext {
-    BindingContext(now: now, timeZone: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current)
+    BindingContext(now: now, timeZone: utcZone)
   }
+
+  /// The UTC zone: the default wherever a query is bound, and what a plan's zone defaults to.
+  package static let utcZone: TimeZone =
+    TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
 
   /// Seconds east of UTC in this zone at `instant`.
   package func offset(at instant: Instant) -> Int {

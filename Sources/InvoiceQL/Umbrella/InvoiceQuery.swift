@@ -47,7 +47,7 @@ public struct InvoiceQuery: Sendable, Hashable, Codable, CustomStringConvertible
   public var description: String { canonicalText }
 
   /// The UTC zone, the default wherever a query is bound.
-  public static let utc: TimeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+  public static let utc: TimeZone = BindingContext.utcZone
 
   /// Checks the query against `provider`'s fields: every name known, every value of its field's
   /// type. Throws a ``QueryError`` of kind ``QueryError/Kind/semantics`` listing every problem.

@@ -18,18 +18,7 @@ struct StripePushdown {
   func run() -> Pushdown {
     var result = Pushdown()
     let covers = conjuncts.map(ConjunctivePushdown.cover)
-    var merged: ConjunctivePushdown.Cover = [:]
-    var order: [FieldKey] = []
-    for c in covers {
-      for (k, v) in c.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) {
-        if let old = merged[k] {
-          merged[k] = (old.field, old.domain.intersection(v.domain))
-        } else {
-          merged[k] = v
-          order.append(k)
-        }
-      }
-    }
+    let (merged, order) = ConjunctivePushdown.merge(covers)
     // Per native parameter: the keys it carries exactly, and the fragment it pushed.
     var sent: Set<String> = []
     for key in order {

@@ -33,18 +33,7 @@ package struct StripeSearchDialect: Dialect {
     var result = Pushdown()
     result.warnings = [Self.warning]
     let covers = conjuncts.map(ConjunctivePushdown.cover)
-    var merged: ConjunctivePushdown.Cover = [:]
-    var order: [FieldKey] = []
-    for c in covers {
-      for (k, v) in c.sorted(by: { $0.key.path.lexicographicallyPrecedes($1.key.path) }) {
-        if let old = merged[k] {
-          merged[k] = (old.field, old.domain.intersection(v.domain))
-        } else {
-          merged[k] = v
-          order.append(k)
-        }
-      }
-    }
+    let (merged, order) = ConjunctivePushdown.merge(covers)
     var clauses: [String] = []
     var pushedKeys: [FieldKey] = []
     var low = 0
