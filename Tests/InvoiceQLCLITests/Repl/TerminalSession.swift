@@ -28,8 +28,11 @@ final class TerminalSession: @unchecked Sendable {
   /// Starts `invoiceql repl` with `stateHome` as XDG_STATE_HOME (its history) and colour as asked.
   init(stateHome: String, colour: Bool = false) throws {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    process.arguments = ["-q", "-e", "-c", "\(Self.binary) repl", "/dev/null"]
+    // `script` runs the command through $SHELL, which shares the terminal and so gets the SIGINT
+    // of a Ctrl-C too: dash dies of it and `script -e` reports 130. `exec` leaves only the REPL.
+    process.arguments = ["-q", "-e", "-c", "exec \(Self.binary) repl", "/dev/null"]
     var environment = ProcessInfo.processInfo.environment
+    environment["SHELL"] = "/bin/sh"
     environment["TERM"] = "xterm"
     environment["XDG_STATE_HOME"] = stateHome
     environment["NO_COLOR"] = colour ? nil : "1"
