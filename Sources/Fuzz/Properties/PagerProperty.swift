@@ -31,6 +31,8 @@ package enum PagerProperty {
     /// rhythm's cursor or roadsync's continuation, as the pager must send it back.
     var cursor: JSONValue?
     var total: Int?
+    /// stripe's last invoice id on the page (what `starting_after` must send back).
+    var lastId: String?
 
     init(_ provider: String, _ count: UInt8, _ kind: UInt8, _ value: UInt8) {
       var values: [String: JSONValue] = [:]
@@ -64,15 +66,26 @@ package enum PagerProperty {
           if value >= 128 { values["result_token"] = .string("t\(v % 2)") }
         }
         if kind % 8 == 6 { values["pagination"] = .object([JSONMember("ItemsPerPage", .number("\(v)"))]) }
+      case "stripe":
+        // has_more: mostly true, sometimes false, absent or not a boolean; the last id (list) and
+        // next_page (search) absent, empty, or one of a few values (so they repeat).
+        let more: [JSONValue?] = [.bool(true), .bool(true), .bool(true), .bool(false), nil, .string("true")]
+        if let m = more[Int(kind % 6)] { values["has_more"] = m }
+        let token: [JSONValue?] = [.string("p\(v % 8)"), .string("p\(v % 8)"), nil, .string(""), .null]
+        if let t = token[Int(kind / 6 % 5)] { values["next_page"] = t }
+        lastId = kind >= 240 ? nil : "in_\(v % 8)"
       default: break
       }
-      metadata = PageMetadata(values: values, itemCount: itemCount)
+      metadata = PageMetadata(values: values, itemCount: itemCount, lastItemId: itemCount > 0 ? lastId : nil)
     }
 
     init(metadata: PageMetadata) { self.metadata = metadata }
 
     /// The page a server sends when it has no more invoices.
     static func end(_ provider: String) -> Page {
+      if provider == "stripe" {
+        return Page(metadata: PageMetadata(values: ["has_more": .bool(false)], itemCount: 0))
+      }
       guard provider == "softwareone" else { return Page(metadata: PageMetadata(values: [:], itemCount: 0)) }
       var page = Page(
         metadata: PageMetadata(
@@ -101,6 +114,14 @@ package enum PagerProperty {
       return NativeRequest(
         method: "GET", path: "/public/v1/billing/invoices",
         query: [("eq(status,Issued)", nil), ("limit", "\(size)")])
+    case "stripe":
+      // The list endpoint, or (odd starts) the search endpoint.
+      return start % 2 == 0
+        ? NativeRequest(
+          method: "GET", path: "/v1/invoices", query: [("status", "open"), ("limit", "\(size)")])
+        : NativeRequest(
+          method: "GET", path: "/v1/invoices/search",
+          query: [("query", "status:'open'"), ("limit", "\(size)")])
     default:
       return NativeRequest(
         method: "POST", path: "/invoice/search", query: [],
@@ -126,6 +147,8 @@ package enum PagerProperty {
     case "elevate": return Position(position: parameter("page").flatMap { Int($0) }, cursor: nil)
     case "wethod", "softwareone":
       return Position(position: parameter("offset").flatMap { Int($0) }, cursor: nil)
+    case "stripe":
+      return Position(position: nil, cursor: parameter(isStripeSearch(request) ? "page" : "starting_after"))
     default:
       let body = request.body.flatMap { try? JSONValue(parsing: $0) }
       let page = body?["pagination"]?["PageNumber"].flatMap { v -> Int? in
@@ -134,6 +157,15 @@ package enum PagerProperty {
       }
       return Position(position: page, cursor: body?["searchStart"]?.compactText)
     }
+  }
+
+  static func isStripeSearch(_ request: NativeRequest) -> Bool { request.path.hasSuffix("/search") }
+
+  /// What stripe must send back after `page`: the last id (list) or `next_page` (search).
+  static func stripeCursor(_ page: Page, search: Bool) -> String? {
+    guard search else { return page.metadata.lastItemId }
+    if case .string(let token)? = page.metadata.values["next_page"], !token.isEmpty { return token }
+    return nil
   }
 
   static func pageSize(_ provider: String, _ request: NativeRequest) -> Int? {
@@ -172,7 +204,8 @@ package enum PagerProperty {
         next = try pager.nextRequest(after: page.metadata)
       } catch {
         try justify(
-          error, provider, page, here, received: received, lastTotal: lastTotal, seenCursors, piecesOfPage)
+          error, provider, page, here, received: received, lastTotal: lastTotal, seenCursors, piecesOfPage,
+          search: isStripeSearch(request))
         return
       }
       received += page.metadata.itemCount
@@ -203,7 +236,7 @@ package enum PagerProperty {
             "\(provider): offset \(here.position ?? -1) + \(page.metadata.itemCount) items is followed by \(there.position ?? -1)"
           )
         }
-      default:
+      case "roadsync":
         if let continuation = page.cursor {
           guard there.position == here.position, there.cursor == continuation.compactText else {
             throw PropertyViolation("roadsync: continuation \(continuation) went back as \(there)")
@@ -217,6 +250,16 @@ package enum PagerProperty {
           piecesOfPage = []
           pieceItems = 0
         }
+      case "stripe":
+        let sent = stripeCursor(page, search: isStripeSearch(request))
+        guard page.metadata.values["has_more"] == .bool(true), let sent, there.cursor == sent,
+          there.position == nil
+        else {
+          throw PropertyViolation("stripe: after \(page.metadata.values) the next request starts at \(there)")
+        }
+        seenCursors.insert(sent)
+      default:
+        throw PropertyViolation("\(provider): no model of its paging here")
       }
       request = next
     }
@@ -242,7 +285,11 @@ package enum PagerProperty {
         throw PropertyViolation(
           "softwareone: the listing ended at \(here) + \(count) before the total \(page.total ?? -1)")
       }
-    default:
+    case "stripe":
+      guard page.metadata.values["has_more"] == .bool(false) else {
+        throw PropertyViolation("stripe: the listing ended on a page with has_more \(page.metadata.values)")
+      }
+    case "roadsync":
       if page.cursor != nil { throw PropertyViolation("roadsync: the listing ended with a continuation") }
       // A page is full at the requested size, or at the smaller size the page itself reports.
       var full = size ?? 100
@@ -253,24 +300,33 @@ package enum PagerProperty {
       if items > 0, items >= full {
         throw PropertyViolation("roadsync: a full page of \(items) (size \(full)) ended the listing")
       }
+    default:
+      throw PropertyViolation("\(provider): no model of its paging here")
     }
   }
 
   /// A paging error must name a fault the pages have.
   static func justify(
     _ error: PagingError, _ provider: String, _ page: Page, _ here: Position, received: Int, lastTotal: Int?,
-    _ seenCursors: Set<String>, _ pieces: Set<String>
+    _ seenCursors: Set<String>, _ pieces: Set<String>, search: Bool
   ) throws(PropertyViolation) {
     switch error {
     case .cursorRepeated:
       if provider == "rhythm", let c = page.cursor, seenCursors.contains(c.cursorTextForTest) { return }
       if provider == "roadsync", page.cursor != nil, !pieces.isEmpty { return }
+      if provider == "stripe", let c = stripeCursor(page, search: search), seenCursors.contains(c) {
+        return
+      }
     case .totalShrank(let from, let to):
       if provider == "softwareone", from == lastTotal, to == page.total, to < from { return }
     case .shortResult:
       if provider == "softwareone", page.metadata.itemCount == 0 { return }
     case .missingMetadata:
       if provider == "softwareone", page.total == nil || page.total! < 0 { return }
+      if provider == "stripe" {
+        guard case .bool(let more)? = page.metadata.values["has_more"] else { return }
+        if more, stripeCursor(page, search: search) == nil { return }
+      }
     default: break
     }
     throw PropertyViolation(
