@@ -7,6 +7,8 @@ import InvoiceQLSyntax
 package protocol Dialect: Sendable {
   /// The largest page the API serves.
   var maxPageSize: Int { get }
+  /// Whether a request names its page size, so that a limit can cut it (false: the server chooses).
+  var asksPageSize: Bool { get }
   /// What the API can filter on, per field (empty for rhythm; softwareone reads it per operator).
   var capabilities: [FieldCapability] { get }
   /// Pushes what it can of the normalised query's conjuncts.
@@ -29,6 +31,8 @@ extension Dialect {
 extension Dialect {
   /// No sorting unless the dialect declares it.
   package var sorting: SortCapability? { nil }
+  /// Most APIs take a page size.
+  package var asksPageSize: Bool { true }
 }
 
 /// Everything about a request besides the filter.

@@ -53,7 +53,8 @@ package enum Planner {
         reason: "\(pushdown.variants.count) listings are merged on the client, which sorts the matches")
     }
     let sortPushed = sorting.pushed
-    let limitPushed = residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed)
+    let limitPushed =
+      residual == nil && query.limit != nil && (query.sort.isEmpty || sortPushed) && dialect.asksPageSize
     var pageSize = dialect.maxPageSize
     if limitPushed, let limit = query.limit { pageSize = max(1, min(limit, dialect.maxPageSize)) }
 
@@ -88,13 +89,19 @@ package enum Planner {
       residualText: residual.map(render), sort: query.sort, limit: query.limit,
       sortPushed: sortPushed, limitPushed: limitPushed, canMatch: true, decisions: decisions,
       fields: fields, sortReason: sorting.reason,
-      limitReason: Self.limitReason(query, residual: residual, sortPushed: sortPushed),
+      limitReason: Self.limitReason(
+        query, residual: residual, sortPushed: sortPushed, asksPageSize: dialect.asksPageSize),
       warnings: pushdown.warnings)
   }
 
   /// Why the limit is or is not the server's page size, for `:explain`.
-  static func limitReason(_ query: BoundQuery, residual: BoundExpression?, sortPushed: Bool) -> String {
+  static func limitReason(
+    _ query: BoundQuery, residual: BoundExpression?, sortPushed: Bool, asksPageSize: Bool
+  ) -> String {
     guard query.limit != nil else { return "" }
+    if !asksPageSize {
+      return "the API chooses its page size, so reading stops at the limit on the client"
+    }
     if residual != nil {
       return "the residual is checked on the client, so pages are full-size and reading stops at the limit"
     }

@@ -67,6 +67,21 @@ import Testing
         == "/invoices?customerId=7&sort=dueDate:desc,invoiceTotalAmount,id&page=1&pageSize=5")
   }
 
+  @Test func aLimitIsPushedOnlyToAnAPIThatTakesAPageSize() async throws {
+    let (status, out, _) = await run(["--provider", "elevate", "limit 10"])
+    #expect(status == .success)
+    let plan = try JSONValue(parsing: out)
+    #expect(plan["limitPushed"] == .bool(true))
+    #expect(Self.firstURL(plan) == "/invoices?page=1&pageSize=10")
+    // Rhythm chooses its own page size: the limit is the client's, and the plan says so.
+    let (rhythm, rhythmOut, _) = await run(
+      ["--provider", "rhythm", "--set", "tenantId=t", "--set", "portalContactId=c", "limit 10"])
+    #expect(rhythm == .success)
+    let rhythmPlan = try JSONValue(parsing: rhythmOut)
+    #expect(rhythmPlan["limitPushed"] == .bool(false))
+    #expect(Self.firstURL(rhythmPlan) == "/invoices/t/portal/contact/c?includeAllInvoices=true")
+  }
+
   /// The `url` of the plan's first request.
   static func firstURL(_ plan: JSONValue) -> String? {
     guard case .array(let requests)? = plan["requests"], case .string(let url)? = requests.first?["url"]

@@ -13,6 +13,8 @@ package struct RhythmDialect: Dialect {
   package init() {}
   /// The server chooses its page size; this bounds what a plan may ask for.
   package let maxPageSize = 1000
+  /// No page-size parameter: a limit never shortens rhythm's pages.
+  package let asksPageSize = false
   package let capabilities: [FieldCapability] = []
 
   package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String)
