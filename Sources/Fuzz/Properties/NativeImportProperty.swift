@@ -53,15 +53,28 @@ package enum NativeImportProperty {
     }
     guard let request = request(native, provider), let parsed = try? ParsedRequest(request) else { return }
     let data = invoices[provider] ?? []
-    let u = Unknowns.literal
     let broader = !imported.warnings.isEmpty
-    for invoice in data {
-      let selected: Bool
-      do {
-        selected = !(try server.answer(parsed, [invoice], u, settings: settings[provider] ?? [:]).isEmpty)
-      } catch {
-        return
+    let settings = settings[provider] ?? [:]
+    // One request over every invoice at once (each tagged with its position), as a server answers;
+    // when its answer drops the tags (a projection), invoice by invoice. A refused request (the
+    // server throws for some invoice either way) is not compared.
+    let selected: [Bool]
+    if let all = try? server.answer(parsed, tagged[provider] ?? [], .literal, settings: settings),
+      let positions = Self.positions(all)
+    {
+      selected = data.indices.map { positions.contains($0) }
+    } else {
+      var each: [Bool] = []
+      for invoice in data {
+        do {
+          each.append(!(try server.answer(parsed, [invoice], .literal, settings: settings).isEmpty))
+        } catch {
+          return
+        }
       }
+      selected = each
+    }
+    for (invoice, selected) in zip(data, selected) {
       let matches = ReferenceEvaluator.matches(bound.filter, on: invoice)
       if selected && !matches || !broader && matches && !selected {
         throw PropertyViolation(
@@ -69,6 +82,27 @@ package enum NativeImportProperty {
             + "\(text)\(broader ? " (with warnings)" : "") does \(matches ? "" : "not")")
       }
     }
+  }
+
+  /// The member that tags each invoice with its position: no catalog has it, so no filter reads it.
+  static let tagKey = "\u{1}fuzz-position"
+
+  /// `invoices`, each tagged with its position.
+  static let tagged: [String: [JSONValue]] = invoices.mapValues { list in
+    list.enumerated().map { i, invoice in
+      guard case .object(let members) = invoice else { return invoice }
+      return .object(members + [JSONMember(tagKey, .number(String(i)))])
+    }
+  }
+
+  /// The positions of the tagged invoices a server answered; nil if one lost its tag.
+  static func positions(_ answer: [JSONValue]) -> Set<Int>? {
+    var out = Set<Int>()
+    for invoice in answer {
+      guard case .number(let n)? = invoice[tagKey], let i = Int(n) else { return nil }
+      out.insert(i)
+    }
+    return out
   }
 
   /// The request a user's native filter stands for, with the paging the simulated server needs;
