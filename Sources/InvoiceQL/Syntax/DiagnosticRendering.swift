@@ -60,14 +60,12 @@ extension Diagnostic {
     return (text, column - start + prefix.count, shownWidth)
   }
 
+  /// The text of `bytes` with each tab shown as one space, so caret columns line up. The tab byte
+  /// is replaced before decoding (in UTF-8 it is never part of another scalar): the same text as
+  /// replacing tab characters, without walking grapheme clusters, which made rendering an error in
+  /// a long text cost more than parsing it.
   private static func decode(_ bytes: ArraySlice<UInt8>) -> String {
-    String(decoding: bytes, as: UTF8.self).replacingTabs()
-  }
-}
-
-extension String {
-  /// Tabs shown as one space, so caret columns line up.
-  fileprivate func replacingTabs() -> String {
-    String(map { $0 == "\t" ? " " : $0 })
+    guard bytes.contains(0x09) else { return String(decoding: bytes, as: UTF8.self) }
+    return String(decoding: bytes.map { $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
   }
 }

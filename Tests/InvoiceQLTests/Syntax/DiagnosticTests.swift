@@ -276,6 +276,17 @@ import Testing
     #expect(lines[2].hasSuffix("^~~~~~"))
   }
 
+  @Test func aTabIsShownAsOneSpaceAndTheCaretStaysUnderTheRange() {
+    // A combining accent after a tab joins the space shown for it, and takes no column of its own.
+    let source = "status\t=\t\u{301}open and\tdueDat < 2025-05-01"
+    let start = source.utf8.count - "dueDat < 2025-05-01".utf8.count
+    let diagnostic = Diagnostic(
+      kind: .unknownField, message: "unknown field 'dueDat'", range: SourceRange(start, start + 6))
+    let lines = diagnostic.render(source: source).split(separator: "\n").map(String.init)
+    #expect(lines[1] == " | status = \u{301}open and dueDat < 2025-05-01")
+    #expect(lines[2] == " | " + String(repeating: " ", count: 18) + "^~~~~~")
+  }
+
   @Test func aShortLineIsShownWhole() {
     let source = "status = open and dueDat < 2025-05-01"
     let diagnostic = Diagnostic(
