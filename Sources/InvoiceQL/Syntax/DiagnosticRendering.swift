@@ -48,6 +48,8 @@ extension Diagnostic {
 
   /// `line` cut to a window around `column..<column + width` when it is too long to show whole.
   static func window(_ line: String, column: Int, width: Int) -> (String, Int, Int) {
+    // No more characters than bytes: a short line is shown whole without counting them.
+    guard line.utf8.count > maxLineWidth else { return (line, column, width) }
     let characters = Array(line)
     guard characters.count > maxLineWidth else { return (line, column, width) }
     let context = 40
