@@ -6,7 +6,11 @@ import InvoiceQL
 /// `negationKeepsAbsent`), and whether `subscription` also matches the field older API versions
 /// had at the top level (under `caseInsensitive`). A repeated parameter, `gt` with `gte`, a negative
 /// or non-integer bound, an unknown parameter or a missing `Stripe-Version` is a failure (400).
-/// The answer keeps the invoices' order (tie order within a second is tested on its own).
+/// The answer keeps the invoices' stored order; listed (`SimulatedListing`), the list comes newest
+/// `created` first, invoices created in the same second in the `SortReading`'s tie order (which
+/// stripe.md leaves unknown), in pages of `limit` (1…100) continued `starting_after` the last id
+/// until `has_more` is false, as `{object: "list", data, has_more, url}`. The search endpoint's
+/// order is undocumented (every invoice ties) and its pages continue from `next_page` as `page`.
 package struct StripeServer: SimulatedServer {
   package init() {}
 
@@ -135,5 +139,55 @@ package struct StripeServer: SimulatedServer {
   static func text(_ invoice: JSONValue, _ path: [String]) -> String? {
     guard case .string(let s)? = Stored.value(invoice, path, .string) else { return nil }
     return s
+  }
+}
+
+extension StripeServer {
+  /// The request without its cursor (`starting_after`, `ending_before`, search's `page`).
+  package func firstPage(_ request: NativeRequest) -> NativeRequest {
+    request.removingQueryParameter("starting_after").removingQueryParameter("ending_before")
+      .removingQueryParameter("page")
+  }
+
+  /// The list: newest `created` first (its own order, asked or not); search: no documented order.
+  package func sortKeys(_ params: [String: String], of request: NativeRequest)
+    -> [(name: String, descending: Bool)]?
+  {
+    request.path.hasSuffix("/search") ? [] : [("created", true)]
+  }
+
+  package func page(
+    _ items: [JSONValue], for request: NativeRequest, _ params: [String: String], serverPageSize: Int
+  ) throws -> JSONValue {
+    guard let limit = params["limit"].flatMap({ Int($0) }), (1...100).contains(limit) else {
+      throw SimulationError("400: stripe limit must be 1…100, got \(params["limit"] ?? "none")")
+    }
+    let search = request.path.hasSuffix("/search")
+    var start = 0
+    if search {
+      if let token = params["page"] {
+        guard token.hasPrefix("p"), let n = Int(token.dropFirst()), (0...items.count).contains(n) else {
+          throw SimulationError("400: not a page token of this search: \(token)")
+        }
+        start = n
+      }
+    } else {
+      guard params["ending_before"] == nil else { throw SimulationError("ending_before is never sent") }
+      if let after = params["starting_after"] {
+        guard let k = items.firstIndex(where: { $0["id"]?.cursorText == after }) else {
+          throw SimulationError("400: starting_after an invoice not in the list: \(after)")
+        }
+        start = k + 1
+      }
+    }
+    let data = items.slice(start, limit)
+    let more = start + data.count < items.count
+    var members = [
+      JSONMember("object", .string(search ? "search_result" : "list")), JSONMember("data", .array(data)),
+      JSONMember("has_more", .bool(more)),
+    ]
+    if search { members.append(JSONMember("next_page", more ? .string("p\(start + data.count)") : .null)) }
+    members.append(JSONMember("url", .string(search ? "/v1/invoices/search" : "/v1/invoices")))
+    return .object(members)
   }
 }
