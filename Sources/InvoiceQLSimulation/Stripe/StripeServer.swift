@@ -76,7 +76,8 @@ package struct StripeServer: SimulatedServer {
   /// The search endpoint with its index up to date (its lag is the plan's warning, not a reading):
   /// `AND`-joined clauses, at most 10; `status:"v"` and `number:"v"` match the words of `v` in order,
   /// case-insensitively (contiguous, or under `inclusiveBounds` anywhere after one another);
-  /// `customer:`/`currency:` tokens case-insensitively; `created>t`/`created<t` numerically.
+  /// `customer:`, `currency:` and `metadata["k"]:` tokens (the whole value) case-insensitively;
+  /// `created` and `total` (the native integer: minor units) numerically, by `:`, `>`, `>=`, `<`, `<=`.
   func search(_ p: [String: String], _ invoices: [JSONValue], _ u: Unknowns) throws -> [JSONValue] {
     guard let query = p["query"], !query.isEmpty, query.utf8.count <= 5000 else {
       throw SimulationError("search without a query")
@@ -84,39 +85,100 @@ package struct StripeServer: SimulatedServer {
     for name in p.keys where !["query", "limit", "page"].contains(name) {
       throw SimulationError("400 parameter_unknown: \(name)")
     }
-    let clauses = query.components(separatedBy: " AND ")
-    guard clauses.count <= 10, !query.contains(" OR ") else { throw SimulationError("bad search \(query)") }
+    let clauses = Self.clauses(query)
+    guard clauses.count <= 10, !clauses.contains(where: { $0 == "OR" }) else {
+      throw SimulationError("bad search \(query)")
+    }
     var out = invoices
     for clause in clauses {
-      if let colon = clause.firstIndex(of: ":") {
+      if let colon = Self.colon(in: clause) {
         let field = String(clause[..<colon])
-        let quoted = clause[clause.index(after: colon)...]
-        guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else {
-          throw SimulationError("unquoted value in \(clause)")
-        }
-        let value = String(quoted.dropFirst().dropLast())
+        let written = clause[clause.index(after: colon)...]
+        // Strings are quoted ("…", or '…' as Stripe's examples also write), numbers may be.
+        let quoted = written.count >= 2 && "\"'".contains(written.first!) && written.last == written.first
+        let value = String(quoted ? written.dropFirst().dropLast() : written)
         guard !value.contains("\""), !value.contains("\\") else {
           throw SimulationError("escape in \(clause)")
         }
+        guard quoted || ["created", "total"].contains(field) else {
+          throw SimulationError("unquoted value in \(clause)")
+        }
         switch field {
+        case "created", "total":
+          // Numeric: exact.
+          guard let n = Int(value) else { throw SimulationError("bad number in \(clause)") }
+          out = out.filter { Stored.value($0, [field], .integer) == .decimal(ExactDecimal(n)) }
         case "status", "number":
           out = out.filter { Self.text($0, [field]).map { Self.words(value, in: $0, u) } ?? false }
         case "customer", "currency":
           out = out.filter { Self.text($0, [field])?.lowercased() == value.lowercased() }
+        case _ where field.hasPrefix("metadata[\"") && field.hasSuffix("\"]") && field.count > 12:
+          // A token: the whole value, ignoring case.
+          let key = String(field.dropFirst(10).dropLast(2))
+          guard !value.isEmpty, !key.contains(where: { "\"[]\\".contains($0) }) else {
+            throw SimulationError("undocumented metadata clause \(clause)")
+          }
+          out = out.filter { Self.text($0, ["metadata", key])?.lowercased() == value.lowercased() }
         default: throw SimulationError("unknown search field \(field)")
         }
-      } else if clause.hasPrefix("created>") || clause.hasPrefix("created<") {
-        guard let bound = Int(clause.dropFirst(8)) else { throw SimulationError("bad number in \(clause)") }
-        let greater = clause.hasPrefix("created>")
+      } else if let (field, op, bound) = Self.numeric(clause) {
         out = out.filter {
-          guard case .decimal(let v)? = Stored.value($0, ["created"], .integer) else { return false }
-          return greater ? ExactDecimal(bound) < v : v < ExactDecimal(bound)
+          guard case .decimal(let v)? = Stored.value($0, [field], .integer) else { return false }
+          switch op {
+          case ">": return bound < v
+          case ">=": return !(v < bound)
+          case "<": return v < bound
+          default: return !(bound < v)
+          }
         }
       } else {
         throw SimulationError("bad clause \(clause)")
       }
     }
     return out
+  }
+
+  /// `created`/`total` (Unix seconds; minor units) `>`, `>=`, `<`, `<=` a whole number.
+  static func numeric(_ clause: String) -> (String, String, ExactDecimal)? {
+    for field in ["created", "total"] where clause.hasPrefix(field) {
+      let rest = clause.dropFirst(field.count)
+      let op = String(rest.prefix { "<>=".contains($0) })
+      guard [">", ">=", "<", "<="].contains(op), let n = Int(rest.dropFirst(op.count)) else { return nil }
+      return (field, op, ExactDecimal(n))
+    }
+    return nil
+  }
+
+  /// The clauses of a query joined by `AND` (an `OR` is kept as a clause of its own, to be
+  /// refused), split at spaces outside quoted values.
+  static func clauses(_ query: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var quote: Character?
+    for c in query {
+      if c == quote {
+        quote = nil
+      } else if quote == nil, c == "\"" || (c == "'" && current.last == ":") {
+        quote = c
+      }
+      if c == " " && quote == nil {
+        out.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    out.append(current)
+    // Words outside quotes: clauses and the `AND`s between them (no clause is the bare word).
+    return out.filter { !$0.isEmpty && $0 != "AND" }
+  }
+
+  /// Where a clause's `:` operator is: after its field, a `metadata["…"]` key included.
+  static func colon(in clause: String) -> String.Index? {
+    if clause.hasPrefix("metadata[\""), let close = clause.range(of: "\"]") {
+      return clause[close.upperBound...].first == ":" ? close.upperBound : nil
+    }
+    return clause.firstIndex(of: ":")
   }
 
   /// Whether the words of `value` occur in `text` in order (case-insensitively).

@@ -26,6 +26,7 @@ struct ProviderQueryGenerator {
     "stripe": [
       "status", "customerId", "collection_method", "parent.subscription_details.subscription", "issueDate",
       "createdAt", "dueDate", "due_date", "total", "balance", "amount_due", "currency", "number",
+      "metadata.plan",
     ],
   ]
 
