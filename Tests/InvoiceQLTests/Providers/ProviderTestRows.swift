@@ -19,6 +19,9 @@ struct ProviderTestRows: Sendable {
   var arrayPaths: [String: [String]] = [:]
   /// The settings a plan needs (values that test the encoding of path segments and headers).
   var settings: [String: String] = [:]
+  /// Settings that choose another endpoint or filter language, each also run by the
+  /// simulated-server property test (stripe's `endpoint=search`).
+  var otherEndpoints: [[String: String]] = []
   /// Native filter parts, as saved searches hold them.
   var nativeParts: [String]
   /// One native text from some parts (a query string by default).

@@ -11,6 +11,7 @@ extension ProviderTestRows {
     enumValues: ["currency": ["usd", "jpy", "kwd", "isk", "USD", "eur"]],
     numbers: ["5.124", "5.125", "49.99", "50", "12000", "12500", "0.01", "5124", "4999"],
     arrayPaths: ["lines.data": ["quantity", "amount", "description"]],
+    otherEndpoints: [["endpoint": "search"]],
     nativeParts: [
       "status=open", "customer=cus_1", "created[gte]=1746057600", "due_date[lt]=1748736000", "created=5",
       "limit=10", "starting_after=in_1", "expand[]=data.customer", "collection_method=send_invoice",
