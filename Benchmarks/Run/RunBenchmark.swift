@@ -6,7 +6,8 @@ import InvoiceQLSimulation
 /// `run` against a simulated API per registered provider (`SimulatedTransport`: the provider's
 /// filter, sort, paging and envelope, with a fixed latency per request; no sockets, so the figures
 /// are the client's and the latency's). Three queries — (a) a top-20 sorted query, with and without
-/// a residual, (b) a full listing, (c) a selective filter — each as requests and wall time, against
+/// a residual, by total or by creation (the order an API may list in by itself), (b) a full
+/// listing, (c) a selective filter — each as requests and wall time, against
 /// the sequential fetch-everything baseline of the same run (one page after another, every page,
 /// the client filtering and sorting) and against the ideal (ceil(matches ÷ page size) requests).
 /// Memory: how far resident memory rises above where it stood during each run (the peak, reset
@@ -23,6 +24,7 @@ struct RunBenchmark {
     ("a  top 20, total >= 0", "total >= 0 sort by total desc limit 20", 20),
     ("a' top 20, customer", "customerId = 7 sort by total desc limit 20", 20),
     ("a\" top 20, paid", "status = paid sort by total desc limit 20", 20),
+    ("a‴ top 20, newest", "total >= 0 sort by createdAt desc limit 20", 20),
     ("b  full listing", "id is not null", nil),
     ("c  selective filter", "total > 2900", nil),
   ]
@@ -137,7 +139,7 @@ struct RunBenchmark {
       memoryRise: max(0, Self.residentMiB("VmHWM:") - before))
   }
 
-  /// The page size the plan's listing gets (rhythm's is the server's).
+  /// The page size the plan's listing gets (the server's own where the request sets none).
   static func pageSize(_ plan: Plan, _ listing: SimulatedListing) -> Int {
     guard let request = plan.requests.first else { return 1 }
     for name in ["pageSize", "limit"] {
@@ -148,7 +150,7 @@ struct RunBenchmark {
     {
       return size
     }
-    return listing.rhythmPageSize
+    return listing.serverPageSize
   }
 
   /// Starts the peak resident memory afresh (Linux: `5` to `/proc/self/clear_refs`).
@@ -173,7 +175,9 @@ func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
 }
 
 /// Ten thousand invoices per provider, shaped by its catalog: a total from 0 to 3,000 (so
-/// `total > 2900` selects about 3 %), a status, dates and instants, all deterministic.
+/// `total > 2900` selects about 3 %; in minor units with its currency where the provider counts
+/// so), a status, dates and instants (Unix seconds where the provider sends them), all
+/// deterministic.
 enum BenchInvoices {
   static func make(_ provider: Provider, count: Int) -> [JSONValue] {
     let catalog = provider.catalog
@@ -190,18 +194,34 @@ enum BenchInvoices {
       for name in [
         "total", "balance", "status", "dueDate", "issueDate", "createdAt", "updatedAt", "customerId",
       ] {
-        guard let path = catalog.canonicalFields[name], let type = catalog.field(at: path)?.type else {
-          continue
-        }
+        guard let path = catalog.canonicalFields[name], let type = catalog.field(at: path)?.type,
+          !fields.contains(where: { $0.0 == path })
+        else { continue }
         let value: JSONValue
-        switch type {
-        case .decimal, .integer: value = .number("\(next(3000)).\(next(90) + 10)")
-        case .date: value = .string(String(format: "2025-%02d-%02d", next(12) + 1, next(28) + 1))
-        case .dateTime:
-          value = .string(String(format: "2025-%02d-%02dT%02d:00:00Z", next(12) + 1, next(28) + 1, next(24)))
-        case .enumeration(let values): value = .string(values.isEmpty ? "x" : values[next(values.count)])
-        case .id(numeric: true): value = .number(String(next(50) + 1))
-        default: value = .string(String(next(50) + 1))
+        switch catalog.canonicalViews[name]?.encoding ?? catalog.field(at: path)?.encoding {
+        case .unixSeconds?:
+          // 2025, on the hour: Unix seconds (stripe's `created`).
+          value = .number(String(1_735_689_600 + 3600 * next(365 * 24)))
+        case .minorUnits(let currency, let exponents)?:
+          // Hundredths of the first two-decimal currency listed: 0 to 3,000 as elsewhere.
+          value = .number(String(next(300_000)))
+          if case .enumeration(let codes)? = catalog.field(at: currency)?.type,
+            let code = codes.first(where: { exponents.exponent(of: $0) == 2 }),
+            !fields.contains(where: { $0.0 == currency })
+          {
+            fields.append((currency, .string(code)))
+          }
+        default:
+          switch type {
+          case .decimal, .integer: value = .number("\(next(3000)).\(next(90) + 10)")
+          case .date: value = .string(String(format: "2025-%02d-%02d", next(12) + 1, next(28) + 1))
+          case .dateTime:
+            value = .string(
+              String(format: "2025-%02d-%02dT%02d:00:00Z", next(12) + 1, next(28) + 1, next(24)))
+          case .enumeration(let values): value = .string(values.isEmpty ? "x" : values[next(values.count)])
+          case .id(numeric: true): value = .number(String(next(50) + 1))
+          default: value = .string(String(next(50) + 1))
+          }
         }
         fields.append((path, value))
       }

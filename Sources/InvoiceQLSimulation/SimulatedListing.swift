@@ -45,39 +45,38 @@ package struct SortReading: Sendable, Hashable, CustomStringConvertible {
   package var description: String { "nulls \(nulls), ties \(ties), case-insensitive \(caseInsensitive)" }
 }
 
-/// A simulated API serving a whole listing page by page: the provider's filter (its
-/// `SimulatedServer`, under one reading of the unknowns), its sort parameter (under a
-/// `SortReading`), its paging and its envelope. For `run`'s property tests and benchmark.
+/// A simulated API serving a whole listing page by page: the provider's `SimulatedServer` (its
+/// filter under one reading of the unknowns, its order, paging and envelope), with what a sort
+/// leaves open resolved by a `SortReading`. For `run`'s property tests and benchmark. Nothing here
+/// names a provider: each server says how its requests page and sort.
 package struct SimulatedListing: Sendable {
   package let provider: Provider
   package let invoices: [JSONValue]
   package let unknowns: Unknowns
   package let reading: SortReading
   package let settings: [String: String]
-  /// Rhythm's server-chosen page size.
-  package let rhythmPageSize: Int
+  /// The page size of a server that chooses its own (rhythm's).
+  package let serverPageSize: Int
   /// Where each stored invoice goes among ties under `Ties.shuffled`.
   private let shuffleRank: [Int]
-  /// Each listing's filtered, sorted, projected invoices, by the request less its paging (a listing
+  /// Each listing's filtered, sorted, projected invoices, by its first page's request (a listing
   /// is computed once, not once per page).
   private let cache = SelectionCache()
 
-  /// Whether the provider's paging is simulated here (the ones below; not a provider added later).
-  package static func simulates(_ provider: Provider) -> Bool {
-    ["rhythm", "elevate", "roadsync", "softwareone", "wethod"].contains(provider.name)
-  }
+  /// Whether the provider has a simulated server (`SimulatedServers`).
+  package static func simulates(_ provider: Provider) -> Bool { SimulatedServers.named(provider.name) != nil }
 
   package init(
     provider: Provider, invoices: [JSONValue], unknowns: Unknowns = .literal,
     reading: SortReading = SortReading(nulls: .last, ties: .stable, caseInsensitive: false),
-    settings: [String: String], rhythmPageSize: Int = 100, seed: UInt64 = 1
+    settings: [String: String], serverPageSize: Int = 100, seed: UInt64 = 1
   ) {
     self.provider = provider
     self.invoices = invoices
     self.unknowns = unknowns
     self.reading = reading
     self.settings = provider.resolvedSettings(settings)
-    self.rhythmPageSize = max(1, rhythmPageSize)
+    self.serverPageSize = max(1, serverPageSize)
     var state = seed
     var ranks = Array(invoices.indices)
     for i in ranks.indices.reversed() where i > 0 {
@@ -89,41 +88,39 @@ package struct SimulatedListing: Sendable {
 
   /// The answer to one request: a status and a body.
   package func respond(_ request: NativeRequest) throws -> (status: Int, body: String) {
-    guard let server = SimulatedServers.named(provider.name) else {
-      throw SimulationError("no simulated server for \(provider.name)")
-    }
-    let parsed = try ParsedRequest(request)
+    let server = try self.server
     var params: [String: String] = [:]
-    for (name, value) in parsed.parameters { if let value { params[name] = value } }
-    // The filter servers answer a first page: the listing pages their answer itself.
-    var first = request
-    switch provider.name {
-    case "elevate": first = first.settingQuery("page", "1")
-    case "softwareone", "wethod": first = first.settingQuery("offset", "0")
-    case "rhythm": first.query.removeAll { $0.name == "exclusiveStartKey" }
-    case "roadsync":
-      if let body = request.body, case .object(let members)? = try? JSONValue(parsing: body) {
-        first.body = JSONValue.object(members.filter { $0.key != "pagination" }).compactText
-      }
-    default: break
-    }
+    for (name, value) in try ParsedRequest(request).parameters { if let value { params[name] = value } }
+    let items = try listed(request)
+    return (200, try server.page(items, for: request, params, serverPageSize: serverPageSize).compactText)
+  }
+
+  /// The whole listing `request` pages through: the invoices the server selects, in the order it
+  /// lists them, projected as asked.
+  package func listed(_ request: NativeRequest) throws -> [JSONValue] {
+    let server = try self.server
+    let first = try server.firstPage(request)
     let key = first.method + " " + first.url + "\n" + (first.body ?? "")
-    if let items = cache.get(key) {
-      return (200, try page(items, request: request, params: params).compactText)
-    }
-    first.body = request.body
+    if let items = cache.get(key) { return items }
     // The projection is applied after the sort, which reads the stored position.
-    first.query.removeAll { $0.name == "fields" }
-    var selected = try server.answer(ParsedRequest(first), indexed, unknowns, settings: settings)
-    if let keys = try sortKeys(params) { selected = sorted(selected, keys) }
+    let (whole, keys) = try server.projection(first)
+    var selected = try server.answer(ParsedRequest(whole), indexed, unknowns, settings: settings)
+    var params: [String: String] = [:]
+    for (name, value) in try ParsedRequest(whole).parameters { if let value { params[name] = value } }
+    if let order = try server.sortKeys(params, of: whole) { selected = sorted(selected, try fields(order)) }
     var items = selected.map { Self.strippingIndex($0) }
-    if let fields = params["fields"] {
-      let keys = Set(fields.split(separator: ",").map(String.init))
-      guard keys.contains("id") else { throw SimulationError("fields without id") }
-      items = items.map { Stored.project($0, keys) }
-    }
+    if let keys { items = items.map { Stored.project($0, keys) } }
     cache.set(key, items)
-    return (200, try page(items, request: request, params: params).compactText)
+    return items
+  }
+
+  private var server: any SimulatedServer {
+    get throws {
+      guard let server = SimulatedServers.named(provider.name) else {
+        throw SimulationError("no simulated server for \(provider.name)")
+      }
+      return server
+    }
   }
 
   /// The invoices with their stored position in a hidden member (for stable and shuffled ties).
@@ -146,35 +143,23 @@ package struct SimulatedListing: Sendable {
     return 0
   }
 
-  /// The sort keys the request asks for (elevate `sort=a,b:desc`, softwareone `order=a,-b`).
-  private func sortKeys(_ params: [String: String]) throws -> [(path: [String], descending: Bool)]? {
-    let raw: [(String, Bool)]
-    switch provider.name {
-    case "elevate":
-      guard let text = params["sort"] else { return nil }
-      raw = text.split(separator: ",").map { item in
-        item.hasSuffix(":desc") ? (String(item.dropLast(5)), true) : (String(item), false)
-      }
-    case "softwareone":
-      guard let text = params["order"] else { return nil }
-      raw = text.split(separator: ",").map { item in
-        item.hasPrefix("-") ? (String(item.dropFirst()), true) : (String(item.drop { $0 == "+" }), false)
-      }
-    default: return nil
-    }
-    return try raw.map { name, descending in
+  /// The sort keys as catalog fields, read as the field's own name reads them (its type and
+  /// encoding: Stripe's `created` is Unix seconds).
+  private func fields(_ keys: [(name: String, descending: Bool)]) throws -> [(
+    field: BoundField, descending: Bool
+  )] {
+    try keys.map { name, descending in
       let path = name.split(separator: ".").map(String.init)
-      guard provider.catalog.field(at: path) != nil else { throw SimulationError("sort by unknown \(name)") }
-      return (path, descending)
+      guard let d = provider.catalog.field(at: path) else { throw SimulationError("sort by unknown \(name)") }
+      return (BoundField(path: path, type: d.type, name: name, encoding: d.encoding), descending)
     }
   }
 
-  private func sorted(_ items: [JSONValue], _ keys: [(path: [String], descending: Bool)]) -> [JSONValue] {
+  private func sorted(_ items: [JSONValue], _ keys: [(field: BoundField, descending: Bool)]) -> [JSONValue] {
     items.sorted { a, b in
       for key in keys {
-        let type = provider.catalog.field(at: key.path)?.type ?? .string
-        let x = Stored.value(a, key.path, type)
-        let y = Stored.value(b, key.path, type)
+        let x = Value.read(key.field, in: a)
+        let y = Value.read(key.field, in: b)
         switch (x, y) {
         case (nil, nil): continue
         case (nil, _), (_, nil):
@@ -210,76 +195,6 @@ package struct SimulatedListing: Sendable {
           ? -1 : 1)
     }
     return Value.order(x, y) ?? 0
-  }
-
-  /// One page of `items` as the provider's paging and envelope give it.
-  private func page(_ items: [JSONValue], request: NativeRequest, params: [String: String]) throws
-    -> JSONValue
-  {
-    func slice(_ start: Int, _ size: Int) -> [JSONValue] {
-      guard start < items.count, start >= 0 else { return [] }
-      return Array(items[start..<min(items.count, start + size)])
-    }
-    switch provider.name {
-    case "elevate":
-      guard let page = params["page"].flatMap({ Int($0) }), page >= 1,
-        let size = params["pageSize"].flatMap({ Int($0) }), (1...1000).contains(size)
-      else { throw SimulationError("bad elevate paging") }
-      return .array(slice((page - 1) * size, size))
-    case "wethod":
-      let limit = params["limit"].flatMap { Int($0) } ?? 100
-      let offset = params["offset"].flatMap { Int($0) } ?? 0
-      guard (1...100).contains(limit), offset >= 0 else { throw SimulationError("bad wethod paging") }
-      return .array(slice(offset, limit))
-    case "softwareone":
-      let limit = params["limit"].flatMap { Int($0) } ?? 10
-      let offset = params["offset"].flatMap { Int($0) } ?? 0
-      guard (1...100).contains(limit), offset >= 0 else { throw SimulationError("bad softwareone paging") }
-      let pagination: JSONValue = .object([
-        JSONMember("offset", .number(String(offset))), JSONMember("limit", .number(String(limit))),
-        JSONMember("total", .number(String(items.count))),
-      ])
-      return .object([
-        JSONMember("$meta", .object([JSONMember("pagination", pagination)])),
-        JSONMember("data", .array(slice(offset, limit))),
-      ])
-    case "rhythm":
-      let start = params["exclusiveStartKey"].flatMap { Int($0.dropFirst()) } ?? 0
-      var members = [
-        JSONMember("Count", .number(String(slice(start, rhythmPageSize).count))),
-        JSONMember("Items", .array(slice(start, rhythmPageSize))),
-      ]
-      if start + rhythmPageSize < items.count {
-        members.append(JSONMember("LastEvaluatedKey", .string("k\(start + rhythmPageSize)")))
-      }
-      return .object(members)
-    case "roadsync":
-      let body = try JSONValue(parsing: request.body ?? "{}")
-      guard let size = body["pagination"]?["ItemsPerPage"]?.integerValue, (1...100).contains(size),
-        let number = body["pagination"]?["PageNumber"]?.integerValue, number >= 1
-      else { throw SimulationError("bad roadsync paging") }
-      return .object([
-        JSONMember("code", .string("Success")),
-        JSONMember(
-          "pagination",
-          .object([
-            JSONMember("ItemsPerPage", .number(String(size))),
-            JSONMember("PageNumber", .number(String(number))),
-            JSONMember("TotalItems", .number(String(items.count))),
-          ])),
-        JSONMember("invoice_list", .array(slice((number - 1) * size, size))),
-      ])
-    default:
-      throw SimulationError("no simulated paging for \(provider.name)")
-    }
-  }
-}
-
-extension NativeRequest {
-  fileprivate func settingQuery(_ name: String, _ value: String) -> NativeRequest {
-    var copy = self
-    copy.query = query.map { $0.name == name ? (name, value) : $0 }
-    return copy
   }
 }
 

@@ -127,14 +127,28 @@ enum SortedInvoices {
         guard let path = catalog.canonicalFields[name], let type = catalog.field(at: path)?.type else {
           continue
         }
-        guard let value = value(type, &random) else { continue }
+        // A field two names read (stripe's `issueDate` and `createdAt`: `created`) is given once.
+        guard !fields.contains(where: { $0.0 == path }) else { continue }
+        let encoding = catalog.field(at: path)?.encoding ?? .plain
+        guard let value = value(type, catalog.canonicalViews[name]?.encoding ?? encoding, &random) else {
+          continue
+        }
         fields.append((path, value))
+        // What reading it needs (money in minor units: the currency).
+        for dependency in catalog.dependencies(of: path) where !fields.contains(where: { $0.0 == dependency })
+        {
+          guard let type = catalog.field(at: dependency)?.type, let given = Self.value(type, .plain, &random)
+          else {
+            continue
+          }
+          fields.append((dependency, given))
+        }
       }
       return JSONValue.object(paths: fields)
     }
   }
 
-  static func value(_ type: FieldType, _ random: inout SplitMix64) -> JSONValue? {
+  static func value(_ type: FieldType, _ encoding: FieldEncoding, _ random: inout SplitMix64) -> JSONValue? {
     switch Int.random(in: 0..<12, using: &random) {
     case 0: return nil
     case 1: return .null
@@ -142,6 +156,15 @@ enum SortedInvoices {
     default: break
     }
     func pick(_ xs: [String]) -> String { xs[Int.random(in: 0..<xs.count, using: &random)] }
+    switch encoding {
+    case .unixSeconds:
+      // 2025-05-01T10:00:00Z (often: ties within one second), a second later, the day's first and
+      // last seconds, the next day's first: ties of the day too.
+      return .number(
+        pick(["1746093600", "1746093600", "1746093601", "1746057600", "1746143999", "1746144000"]))
+    case .minorUnits: return .number(pick(["1000", "2050", "2050", "3000", "700", "100", "1500"]))
+    case .plain, .partialArray: break
+    }
     switch type {
     case .decimal, .integer: return .number(pick(["10", "20.5", "20.50", "30", "7", "1e1", "100"]))
     case .date: return .string(pick(["2025-05-01", "2025-04-30", "2025-05-02", "2024-12-31"]))
@@ -163,7 +186,17 @@ enum SortedInvoices {
     let catalog = provider.catalog
     let available = sortKeys.filter { catalog.canonicalFields[$0] != nil }
     var keys: [String] = []
-    for _ in 0..<Int.random(in: 1...2, using: &random) {
+    // Half the time, the order the API lists in by itself (stripe's newest first), by any name
+    // reading its key (`createdAt`, `issueDate`): the one sort such an API serves.
+    if let natural = provider.dialect.sorting?.naturalOrder, Bool.random(using: &random) {
+      for key in natural {
+        let names = available.filter { catalog.canonicalFields[$0] == key.path }
+        guard !names.isEmpty else { break }
+        keys.append(
+          names[Int.random(in: 0..<names.count, using: &random)] + (key.descending ? " desc" : " asc"))
+      }
+    }
+    for _ in 0..<(keys.isEmpty ? Int.random(in: 1...2, using: &random) : 0) {
       let key = available[Int.random(in: 0..<available.count, using: &random)]
       if !keys.contains(where: { $0.hasPrefix(key + " ") }) {
         keys.append(key + (Bool.random(using: &random) ? " desc" : " asc"))

@@ -15,6 +15,12 @@ extension FieldDescriptor {
       dotted.split(separator: ".").map(String.init), type, nullable: !required, summary: summary)
   }
 
+  /// An open map at `dotted` (an object whose keys are free), each key holding a `values`.
+  static func openMap(_ dotted: String, values: FieldType, _ summary: String = "") -> FieldDescriptor {
+    FieldDescriptor(
+      dotted.split(separator: ".").map(String.init), .object, summary: summary, openMapValues: values)
+  }
+
   /// The same fields again under `prefix` (for repeated sub-objects such as addresses).
   static func nested(_ prefix: String, _ fields: [FieldDescriptor]) -> [FieldDescriptor] {
     let head = prefix.split(separator: ".").map(String.init)

@@ -153,6 +153,11 @@ struct BindingSession {
   private mutating func resolveComparable(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     guard let r = resolve(path, scope: scope) else { return nil }
     switch r.field.type {
+    case .object where r.descriptor.openMapValues != nil:
+      report(
+        .notComparable, "'\(path)' is a map of free keys; compare the value of one key", path.range,
+        help: ["name the key: \(path).<key>"])
+      return nil
     case .object:
       let subfields = candidateNames(scope: r.catalogPath).prefix(4)
       report(

@@ -47,10 +47,15 @@ package struct FieldDescriptor: Sendable, Hashable {
   package var replacedBy: [String]?
   /// How its JSON encodes the value when used by its own name.
   package var encoding: FieldEncoding
+  /// For an open map — an object whose keys are not documented but free, each holding a value of
+  /// one type (Stripe's `metadata`: any key, string values) — that type; nil for an object whose
+  /// fields the catalog lists, and for anything else. Each key is then a field of the catalog
+  /// (`metadata.plan`), nullable (any key may be missing): see `FieldCatalog.field(at:)`.
+  package var openMapValues: FieldType?
 
   package init(
     _ path: [String], _ type: FieldType, nullable: Bool = true, summary: String = "",
-    replacedBy: [String]? = nil, encoding: FieldEncoding = .plain
+    replacedBy: [String]? = nil, encoding: FieldEncoding = .plain, openMapValues: FieldType? = nil
   ) {
     self.path = path
     self.type = type
@@ -58,6 +63,7 @@ package struct FieldDescriptor: Sendable, Hashable {
     self.summary = summary
     self.replacedBy = replacedBy
     self.encoding = encoding
+    self.openMapValues = openMapValues
   }
 
   /// `erpData.dueDate`.
@@ -105,9 +111,24 @@ package struct FieldCatalog: Sendable, Hashable {
     return out
   }
 
-  /// The field at exactly this path.
+  /// The field at exactly this path: a listed one, or a key of an open map (`metadata.plan`: a
+  /// nullable field of the map's value type). A key holding a `.` is not one: a dotted name could
+  /// not tell it from a path, so no query, projection or plan could name it.
   package func field(at path: [String]) -> FieldDescriptor? {
-    positions[path].map { fields[$0] }
+    if let i = positions[path] { return fields[i] }
+    guard let key = path.last, !key.isEmpty, !key.contains("."), path.count > 1,
+      let i = positions[Array(path.dropLast())], let values = fields[i].openMapValues
+    else { return nil }
+    return FieldDescriptor(
+      path, values, summary: "the value of key '\(key)' of \(fields[i].dottedName), if set")
+  }
+
+  /// The open map `path` is a key of (its descriptor), when it is one.
+  package func openMap(containing path: [String]) -> FieldDescriptor? {
+    guard path.count > 1, positions[path] == nil, let i = positions[Array(path.dropLast())],
+      fields[i].openMapValues != nil
+    else { return nil }
+    return fields[i]
   }
 
   private static func positions(of fields: [FieldDescriptor]) -> [[String]: Int] {

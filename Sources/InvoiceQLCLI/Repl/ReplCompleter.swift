@@ -148,7 +148,9 @@ enum QueryPosition: Equatable {
         position = Self.afterValue(inList: inList, betweenFirst: &betweenFirst, field: field)
       case .word(let spelled), .quotedName(let spelled):
         if wasDot, case .operator = position {
+          // A dotted path: the operators are those of the field it ends at.
           field.append(spelled)
+          position = .operator(field)
           continue
         }
         let keyword: Keyword? = if case .word = token.kind { token.keyword } else { nil }

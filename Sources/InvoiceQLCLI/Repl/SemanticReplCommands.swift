@@ -126,6 +126,10 @@ extension ReplCommandTable {
         type += " (" + values.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ") + ")"
       }
       var notes: [String] = []
+      if let values = field.openMapValues {
+        type = "map of \(values.displayName)"
+        notes.append("any key: \(name).<key>")
+      }
       if !field.nullable { notes.append("required") }
       if let canonical { notes.append("= \(canonical)") }
       if let replacement = field.replacedBy {

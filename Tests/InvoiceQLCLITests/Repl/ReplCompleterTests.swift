@@ -49,6 +49,9 @@ import Testing
     let onDate = complete("dueDate ")
     #expect(onDate.contains("between") && onDate.contains("<="))
     #expect(complete("status i") == ["in", "is not null", "is null"])
+    // Any key of an open map (stripe's metadata) is a string.
+    let onKey = complete("metadata.plan ", provider: "stripe")
+    #expect(onKey.contains("contains") && onKey.contains("="), "\(onKey)")
   }
 
   @Test func enumValuesAfterEqualsAndInsideIn() {

@@ -75,6 +75,12 @@ import Testing
     #expect(
       results(filtered)
         == "softwareone: 1 fields (= marks a canonical name)\n  erpData.dueDate  date  = dueDate\n")
+    // An open map: any key of it is a field.
+    let (_, metadata, _) = await repl(":provider stripe\n:fields metadata\n")
+    #expect(
+      results(metadata).contains(
+        "  metadata                              map of string  any key: metadata.<key>\n"),
+      "\(results(metadata))")
     let (noProvider, _, err) = await repl(":fields\n")
     #expect(noProvider == .failure)
     #expect(err.contains("no provider set"))

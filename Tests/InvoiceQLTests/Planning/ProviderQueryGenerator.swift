@@ -6,61 +6,21 @@ import InvoiceQL
 /// dialects widen or quote, at the calendar's edges and at the bounds the APIs document.
 struct ProviderQueryGenerator {
   let provider: String
+  /// The provider's rows: fields, arrays, edge values (`ProviderTestRows`).
+  let rows: ProviderTestRows
   /// The invoice's fields and arrays the queries read.
   let top: QueryScope
 
-  static let fieldPaths: [String: [String]] = [
-    "rhythm": ["status", "total", "date_due", "number", "memo", "sys_last_modified_at", "balance_due"],
-    "elevate": [
-      "id", "customerId", "paymentStatus", "invoiceNumber", "dueDate", "invoiceDate",
-      "invoiceTotalAmount", "billRunType",
-    ],
-    "roadsync": ["id", "status", "createdAt", "sentAt", "updatedAt", "amount", "description", "deletedAt"],
-    "softwareone": [
-      "id", "status", "erpData.documentNo", "buyer.id", "price.currency", "erpData.invoiceTotal",
-      "erpData.balanceDue", "erpData.dueDate", "erpData.documentDate", "audit.created.at", "name",
-    ],
-    "wethod": [
-      "issue_date", "payment_date", "updated_at", "project_id", "status", "value", "invoice_number",
-    ],
-    "stripe": [
-      "status", "customerId", "collection_method", "parent.subscription_details.subscription", "issueDate",
-      "createdAt", "dueDate", "due_date", "total", "balance", "amount_due", "currency", "number",
-    ],
-  ]
-
-  /// Values of enum fields that matter to others (a currency scales money), per provider.
-  static let enumValues: [String: [String: [String]]] = [
-    "stripe": ["currency": ["usd", "jpy", "kwd", "isk", "USD", "eur"]]
-  ]
-  /// Numbers at the edges a provider's conversions meet (minor units per currency).
-  static let numbers: [String: [String]] = [
-    "stripe": ["5.124", "5.125", "49.99", "50", "12000", "12500", "0.01", "5124", "4999"]
-  ]
-
-  /// Arrays (catalog paths) and the element fields their quantifiers read; an element field that is
-  /// itself listed as an array is quantified in turn.
-  static let arrayPaths: [String: [String: [String]]] = [
-    "rhythm": [
-      "line_items": ["quantity", "product_id", "status", "total", "related_transactions"],
-      "line_items.related_transactions": ["date", "transaction_number"],
-      "custom_field_values": ["file_url_value", "numeric_value", "boolean_value"],
-    ],
-    "elevate": ["usageBreakdown": ["usageProductId", "costPrice"]],
-    "roadsync": ["lineItems": ["qty", "productId", "description"]],
-    "softwareone": ["lines": ["lineNo", "quantity", "documentNo"]],
-    "stripe": ["lines.data": ["quantity", "amount", "description"]],
-  ]
-
-  static let settings: [String: [String: String]] = [
-    "rhythm": ["tenantId": "t/../1 &x", "portalContactId": "c#1?"],
-    "wethod": ["company": "acme co", "version": "2024-06-15"],
-  ]
+  /// Each provider's arrays and settings (`ProviderTestRows`, beside its own tests), by name.
+  static var arrayPaths: [String: [String: [String]]] { ProviderTestRows.all.mapValues(\.arrayPaths) }
+  static var settings: [String: [String: String]] { ProviderTestRows.all.mapValues(\.settings) }
 
   init(provider: String) {
     self.provider = provider
+    let rows = ProviderTestRows.of(provider)
+    self.rows = rows
     let catalog = Provider.named(provider)?.catalog
-    let arrays = Self.arrayPaths[provider] ?? [:]
+    let arrays = rows.arrayPaths
     func scope(_ prefix: [String], _ names: [String]) -> QueryScope {
       var out = QueryScope()
       for name in names {
@@ -91,7 +51,7 @@ struct ProviderQueryGenerator {
     }
     // Arrays inside another listed array's element are reached through it.
     let roots = arrays.keys.filter { key in !arrays.keys.contains { key.hasPrefix($0 + ".") } }
-    top = scope([], (Self.fieldPaths[provider] ?? []) + roots.sorted())
+    top = scope([], rows.fieldPaths + roots.sorted())
   }
 
   static let utc = TimeZone(identifier: "UTC")
@@ -100,10 +60,10 @@ struct ProviderQueryGenerator {
   var fields: [BoundField] { top.fields }
 
   func queryValue(_ f: BoundField, _ r: inout PlanningRandom) -> Value {
-    if case .enumeration = f.type, let values = Self.enumValues[provider]?[f.name] {
+    if case .enumeration = f.type, let values = rows.enumValues[f.name] {
       return .string(r.pick(values.filter { $0 == $0.lowercased() }))
     }
-    if f.type == .decimal, let extra = Self.numbers[provider], r.chance(50) {
+    if f.type == .decimal, let extra = rows.numbers, r.chance(50) {
       return .decimal(r.pick(EdgeValues.decimals(extra)))
     }
     switch f.type {
@@ -121,7 +81,7 @@ struct ProviderQueryGenerator {
   }
 
   func dataValue(_ f: BoundField, _ r: inout PlanningRandom) -> JSONValue {
-    if case .enumeration = f.type, let values = Self.enumValues[provider]?[f.path.joined(separator: ".")] {
+    if case .enumeration = f.type, let values = rows.enumValues[f.path.joined(separator: ".")] {
       return .string(r.pick(values))
     }
     switch f.encoding {
@@ -137,7 +97,7 @@ struct ProviderQueryGenerator {
       return r.chance(90) ? .number(n) : .string(r.chance(50) ? n : "5.5")
     default: break
     }
-    if Self.numbers[provider] != nil, f.type == .integer, r.chance(50) {
+    if rows.numbers != nil, f.type == .integer, r.chance(50) {
       return .number(r.pick(["5124", "4999", "12000", "500"]))
     }
     switch f.type {

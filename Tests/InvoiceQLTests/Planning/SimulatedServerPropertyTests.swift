@@ -23,11 +23,48 @@ import Testing
 
   @Test(arguments: providers)
   func serverAnswerContainsEveryMatchAndResidualLeavesExactlyTheMatchesAndReadsBack(provider: String) throws {
+    let settings = ProviderQueryGenerator.settings[provider] ?? [:]
+    guard
+      let (cases, pushedSomething, decidedQuantifiers) = try simulate(
+        provider, settings: settings, seed: 0xC0FFEE ^ UInt64(provider.utf8.count * 7919))
+    else { return }
+    #expect(cases > Self.queriesPerProvider * Unknowns.all.count / 2)
+    print(
+      "simulated \(provider): \(cases) cases (query × reading), \(pushedSomething) plans pushed a filter, "
+        + "\(decidedQuantifiers) residuals quantify a contradiction or tautology")
+    if provider != "rhythm" { #expect(pushedSomething > 50) }
+    if !(ProviderQueryGenerator.arrayPaths[provider] ?? [:]).isEmpty { #expect(decidedQuantifiers > 5) }
+  }
+
+  /// Each provider's other endpoints, chosen by a setting (`ProviderTestRows.otherEndpoints`:
+  /// stripe's opt-in search), under the same property and every reading of the unknowns.
+  static let otherEndpoints: [(String, [String: String])] = Provider.names.flatMap { name in
+    ProviderTestRows.of(name).otherEndpoints.map {
+      (name, ProviderTestRows.of(name).settings.merging($0) { $1 })
+    }
+  }
+
+  @Test(arguments: otherEndpoints)
+  func onEveryOtherEndpointTheAnswerContainsEveryMatchAndTheResidualLeavesExactlyThem(
+    provider: String, settings: [String: String]
+  ) throws {
+    guard
+      let (cases, pushedSomething, _) = try simulate(
+        provider, settings: settings, seed: 0x5EA2C4 ^ UInt64(provider.utf8.count * 7919))
+    else { return }
+    #expect(cases > Self.queriesPerProvider * Unknowns.all.count / 2)
+    print("simulated \(provider) \(settings): \(cases) cases, \(pushedSomething) plans pushed a filter")
+    #expect(pushedSomething > Self.queriesPerProvider / 10)
+  }
+
+  /// Runs the property over random queries and invoices on `provider` with `settings`: the cases
+  /// checked (query × reading), the plans that pushed a filter and the residuals that quantify a
+  /// contradiction or tautology; nil after recording an issue.
+  func simulate(_ provider: String, settings: [String: String], seed: UInt64) throws -> (Int, Int, Int)? {
     let generator = ProviderQueryGenerator(provider: provider)
     let catalog = try #require(Provider.named(provider)?.catalog)
-    let settings = ProviderQueryGenerator.settings[provider] ?? [:]
     let server = try #require(SimulatedServers.named(provider))
-    var r = PlanningRandom(seed: 0xC0FFEE ^ UInt64(provider.utf8.count * 7919))
+    var r = PlanningRandom(seed: seed)
     var cases = 0
     var pushedSomething = 0
     var decidedQuantifiers = 0
@@ -35,18 +72,18 @@ import Testing
       let filter = generator.expression(&r, depth: 3)
       let invoices = generator.invoices(&r, count: 10)
       guard readsBack(filter, SpelledQueries.spelled(filter, catalog, &r), catalog, invoices, "query") else {
-        return
+        return nil
       }
       let plan = try Planner.plan(BoundQuery(filter: filter), provider: provider, settings: settings)
       if !plan.pushed.isEmpty { pushedSomething += 1 }
       if let residual = plan.residual, let text = plan.residualText {
-        guard readsBack(residual, text, catalog, invoices, "residual of \(filter)") else { return }
+        guard readsBack(residual, text, catalog, invoices, "residual of \(filter)") else { return nil }
         if Self.hasDecidedQuantifier(residual) { decidedQuantifiers += 1 }
       }
       for fragment in plan.pushed {
         guard (try? SpelledQueries.bind(fragment.predicate, catalog)) != nil else {
           Issue.record("\(provider): pushed fragment '\(fragment.predicate)' does not bind")
-          return
+          return nil
         }
       }
       let truth = invoices.filter { ReferenceEvaluator.matches(filter, on: $0) }
@@ -71,7 +108,7 @@ import Testing
         } catch {
           Issue.record(
             "\(provider): \(error)\nrequest: \(request.url) \(request.body ?? "")\nfilter: \(filter)")
-          return
+          return nil
         }
         let answerIds = answer.compactMap { $0["id"] }
         let missing = truthIds.filter { !answerIds.contains($0) }
@@ -84,16 +121,11 @@ import Testing
           ok,
           "\(provider) [\(unknowns)]\nfilter: \(filter)\nrequest: \(request.url) \(request.body ?? "")\nresidual: \(plan.residualText ?? "none")\nmissing: \(missing)\nkept: \(keptIds)\ntruth: \(truthIds)"
         )
-        if !ok { return }
+        if !ok { return nil }
         cases += 1
       }
     }
-    #expect(cases > Self.queriesPerProvider * Unknowns.all.count / 2)
-    print(
-      "simulated \(provider): \(cases) cases (query × reading), \(pushedSomething) plans pushed a filter, "
-        + "\(decidedQuantifiers) residuals quantify a contradiction or tautology")
-    if provider != "rhythm" { #expect(pushedSomething > 50) }
-    if !(ProviderQueryGenerator.arrayPaths[provider] ?? [:]).isEmpty { #expect(decidedQuantifiers > 5) }
+    return (cases, pushedSomething, decidedQuantifiers)
   }
 
   /// Whether `text` parses and binds on the provider and means what `expected` means, three-valued,

@@ -1,8 +1,11 @@
+import InvoiceQLSimulation
 import Testing
 
 @testable import InvoiceQL
 @testable import InvoiceQLImport
+@testable import InvoiceQLJSON
 @testable import InvoiceQLProviders
+@testable import InvoiceQLSemantics
 @testable import InvoiceQLSyntax
 
 /// `invoiceql import --provider stripe`: list query strings and search queries back to queries.
@@ -39,6 +42,44 @@ import Testing
   ])
   func listAndSearchFiltersImportExactly(native: String, query: String) {
     #expect(Self.imported(native).query == query, "\(Self.imported(native).messages)")
+  }
+
+  /// A search on money in minor units with an `AND`-joined currency imports as the decimal amount:
+  /// on invoices of every scale (JPY none, USD and ISK two decimals, KWD three) with totals one
+  /// minor unit either side of the bound, the import selects exactly what the simulated search
+  /// endpoint selects comparing the native integers.
+  @Test(arguments: ["jpy", "usd", "isk", "kwd", "USD"])
+  func aSearchOnMinorUnitsImportsExactlyAtEachCurrencysBoundary(currency: String) throws {
+    let bounds = [0, 1, 99, 100, 4999, 5124, 5125, 12000, 12500]
+    var invoices: [JSONValue] = []
+    for (k, n) in Set(bounds.flatMap { [$0 - 1, $0, $0 + 1] }).sorted().enumerated() {
+      for (j, code) in ["jpy", "usd", "isk", "kwd", "bhd", "eur"].enumerated() {
+        invoices.append(
+          .object([
+            JSONMember("id", .string("in_\(k)_\(j)")), JSONMember("currency", .string(code)),
+            JSONMember("total", .number(String(n))),
+          ]))
+      }
+    }
+    let context = BindingContext.utc(now: Instant(seconds: 1_746_057_600, fraction: ""))
+    var compared = 0
+    for op in [">", ">=", "<", "<="] {
+      for bound in bounds {
+        let native = "currency:\"\(currency)\" AND total\(op)\(bound)"
+        let result = Provider.stripe.importFilter(native)
+        let query = try #require(result.query, "\(native): \(result.diagnostics.map(\.message))")
+        #expect(result.diagnostics.isEmpty, "\(native)")
+        let bound = try Binder.bind(query, catalog: Provider.stripe.catalog, context: context)
+        let request = NativeRequest(
+          method: "GET", path: "/v1/invoices/search", query: [("query", native), ("limit", "100")],
+          headers: ["Stripe-Version": StripeCatalog.defaultVersion])
+        let selected = try StripeServer().answer(ParsedRequest(request), invoices, .literal, settings: [:])
+        let imported = invoices.filter { ReferenceEvaluator.matches(bound.filter, on: $0) }
+        #expect(imported == selected, "\(native) → \(Formatter.format(query))")
+        compared += selected.count
+      }
+    }
+    #expect(compared > 100)
   }
 
   @Test func whatNoQueryStatesIsLeftOutWithAWarningOrIsAnError() {

@@ -182,39 +182,6 @@ struct NativeImportTests {
     )
   }
 
-  /// Each provider's native parts, as saved searches hold them.
-  static let parts: [String: [String]] = [
-    "softwareone": [
-      "eq(status,Paid)", "in(status,('Issued','Overdue'))", "le(erpData.dueDate,'2025-05-31T23:59:59+00:00')",
-      "ge(audit.created.at,'2025-05-01')", "not(like(buyer.name,'*a*'))", "eq(erpData.documentNo,empty())",
-      "render()", "select=+erpData", "order=-audit.created.at",
-      "or(eq(status,Paid),lt(erpData.invoiceTotal,5))",
-      "any(lines,gt(quantity,2))", "ne(erpData.dueDate,\"2025-05-01T00:00:00.000Z\")", "limit=100&offset=0",
-    ],
-    "elevate": [
-      "dueDate=lt:2025-05-01", "paymentStatus=in:PAID,UNPAID", "customerId=5", "invoiceNumber=INV-1",
-      "createdDate=2025-05-01T10:00:00", "sort=dueDate:desc", "fields=id", "page=2",
-      "invoiceDate=gt:2025-01-01T10:00:00Z",
-    ],
-    "wethod": [
-      "issue_date=gt:2024-01-01", "updated_at=lte:2024-03-01T10:00:00", "project_id=7",
-      "payment_date=bt:2024-01-01,2024-02-01", "offset=100", "updated_at=2024-03-01",
-      "issue_date=in:2024-01-01",
-    ],
-    "rhythm": ["includeAllInvoices=true", "fields=id,total", "exclusiveStartKey=k"],
-    "roadsync": [
-      #"{"field":"invoiceids","type":"list","value":"a,b"}"#,
-      #"{"field":"fromcreated","type":"datetime","value":"2020-07-21 17:32:28"}"#,
-      #"{"field":"tocreated","type":"datetime","value":"2020-07-31T00:00:00Z"}"#,
-      #"{"field":"includevoided","type":"boolean","value":"true"}"#, #"{"field":"search","value":"x"}"#,
-    ],
-    "stripe": [
-      "status=open", "customer=cus_1", "created[gte]=1746057600", "due_date[lt]=1748736000", "created=5",
-      "limit=10", "starting_after=in_1", "expand[]=data.customer", "collection_method=send_invoice",
-      #"query=status:"open" AND total>1000 AND currency:'usd'"#, "query=created>=1746057600 OR -number:\"A\"",
-    ],
-  ]
-
   /// Random native texts of every provider, from its parts, often with a few characters inserted or
   /// removed: importing never crashes, every diagnostic points inside the native text, and a query,
   /// when one is produced, parses and binds on the provider (it means something there).
@@ -224,11 +191,10 @@ struct NativeImportTests {
     var imported = 0
     for _ in 0..<1500 {
       let provider = rng.pick(Provider.names)
-      let parts = try #require(Self.parts[provider])
-      let chosen = (0..<rng.int(1...3)).map { _ in rng.pick(parts) }
-      var text = Array(
-        provider == "roadsync"
-          ? #"{"filters": ["# + chosen.joined(separator: ",") + "]}" : chosen.joined(separator: "&"))
+      // Each provider's parts and how they join (`ProviderTestRows`, beside its own tests).
+      let rows = try #require(ProviderTestRows.all[provider])
+      let chosen = (0..<rng.int(1...3)).map { _ in rng.pick(rows.nativeParts) }
+      var text = Array(rows.joinParts(chosen))
       if rng.chance(50) {
         for _ in 0..<rng.int(1...3) where !text.isEmpty {
           let at = rng.int(0...(text.count - 1))

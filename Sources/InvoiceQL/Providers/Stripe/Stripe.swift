@@ -32,6 +32,7 @@ extension Provider {
         "currency = USD and balance > 20 sort by createdAt desc limit 10",
         "any(lines.data, quantity > 1) and created >= 2025-04-30",
         "collection_method = send_invoice and not (status = paid) sort by issueDate desc",
+        "metadata.plan = gold and total > 10",
       ]),
     itemCompletion: StripeLines.completion,
     pager: { request in StripePager(firstRequest: request) })

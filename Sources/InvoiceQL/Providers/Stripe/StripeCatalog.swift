@@ -109,10 +109,12 @@ package enum StripeCatalog {
     .field("account_name", .string, "Public name of the business"),
     .field("hosted_invoice_url", .string, "Hosted invoice page"),
     .field("invoice_pdf", .string, "PDF link"),
-    .field("metadata", .object, "Your key-value pairs (strings)"),
+    .openMap("metadata", values: .string, "Your key-value pairs: any key, string values (metadata.<key>)"),
     .field("parent", .object),
     .field("parent.quote_details", .object),
-    .field("parent.subscription_details.metadata", .object),
+    .openMap(
+      "parent.subscription_details.metadata", values: .string,
+      "The subscription's key-value pairs when the invoice was made"),
     .field("parent.type", .enumeration(["quote_details", "subscription_details"]), "What created it"),
     .field("parent.subscription_details", .object),
     .field(

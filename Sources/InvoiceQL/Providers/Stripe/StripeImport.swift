@@ -24,12 +24,24 @@ enum StripeImport {
     "gt": .greater, "gte": .greaterOrEqual, "lt": .less, "lte": .lessOrEqual,
   ]
 
-  static func run(_ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
-    let components = QueryStringSplitter.split(ctx.native, &ctx)
+  /// Whether the text is a search query: a `query=` parameter, no `name=value` at all, or a name
+  /// no list parameter has (`total>=1000` splits at its `=` into the name `total>`; a clause's `:`,
+  /// a quote or a space mark one too).
+  static func isSearch(_ components: [QueryStringComponent]) -> Bool {
     if components.contains(where: { $0.name == "query" }) || !components.contains(where: { $0.value != nil })
     {
-      return (StripeSearchImport.run(&ctx, components), [])
+      return true
     }
+    return components.contains { c in
+      c.name.unicodeScalars.contains { u in
+        !(u.properties.isAlphabetic || ("0"..."9").contains(u) || "_[].-".unicodeScalars.contains(u))
+      }
+    }
+  }
+
+  static func run(_ ctx: inout ImportContext) -> (Expression?, [SortKey]) {
+    let components = QueryStringSplitter.split(ctx.native, &ctx)
+    if isSearch(components) { return (StripeSearchImport.run(&ctx, components), []) }
     var seen: Set<String> = []
     var conjuncts: [Expression] = []
     for c in components {

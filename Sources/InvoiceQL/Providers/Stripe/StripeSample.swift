@@ -135,7 +135,7 @@ enum StripeSample {
             "url": "/v1/invoices/in_1QiskISK0004/lines"
           },
           "livemode": false,
-          "metadata": {},
+          "metadata": {"plan": "gold", "region": "eu-north"},
           "next_payment_attempt": null,
           "number": "ACME-0004",
           "parent": {
@@ -207,7 +207,7 @@ enum StripeSample {
             "url": "/v1/invoices/in_1QkwdKWD0003/lines"
           },
           "livemode": false,
-          "metadata": {},
+          "metadata": {"plan": "Gold"},
           "next_payment_attempt": null,
           "number": "ACME-0003",
           "parent": null,
@@ -344,7 +344,7 @@ enum StripeSample {
             "url": "/v1/invoices/in_1QusdUSD0001/lines"
           },
           "livemode": false,
-          "metadata": {},
+          "metadata": {"plan": "silver", "order-ref": "PO 7781"},
           "next_payment_attempt": null,
           "number": "ACME-0001",
           "parent": null,

@@ -10,8 +10,9 @@ import InvoiceQLSyntax
 /// Its index is eventually consistent ("less than a minute… up to an hour behind during outages"),
 /// so its answer is never certain to hold every match: every plan carries a warning, and every
 /// clause is a superset re-checked on the client. Clauses (docs /search): `status:"v"` (a string
-/// field: `:` matches words, case-insensitively), `customer:"v"` and `currency:"v"` (tokens, exact
-/// but case-insensitive), `number:"v"` (words), `created>t`/`created<t` (Unix seconds), joined by
+/// field: `:` matches words, case-insensitively), `customer:"v"`, `currency:"v"` and
+/// `metadata["k"]:"v"` (tokens, exact but case-insensitive), `number:"v"` (words),
+/// `created>t`/`created<t` (Unix seconds), joined by
 /// `AND` only (no mixing with OR), at most 10. A value holding `"` or `\` is not sent (the escaping of
 /// a backslash is undocumented), nor a negation (`-f:v` may or may not keep invoices without `f`).
 /// Money stays on the client. The result order is undocumented: no sort is pushed.
@@ -29,6 +30,24 @@ package struct StripeSearchDialect: Dialect {
     ["status"]: "status", ["customer"]: "customer", ["currency"]: "currency", ["number"]: "number",
   ]
 
+  /// The search field for a path: one of `wordFields`, or `metadata["key"]` for a key of the
+  /// invoice's metadata (a token: `:` matches the whole value, ignoring case, so a superset of the
+  /// query's case-sensitive `=`). A key holding a quote, a bracket or a backslash is not written:
+  /// how the grammar escapes them is undocumented.
+  static func searchName(_ path: [String]) -> String? {
+    if let name = wordFields[path] { return name }
+    guard path.count == 2, path[0] == "metadata", !path[1].isEmpty,
+      !path[1].contains(where: { "\"[]\\".contains($0) })
+    else { return nil }
+    return "metadata[\"\(path[1])\"]"
+  }
+
+  /// Whether `value` can be sent quoted: no quote or backslash (their escaping is undocumented),
+  /// not empty (what `:""` matches is undocumented too).
+  static func quotable(_ value: String) -> Bool {
+    !value.isEmpty && !value.contains("\"") && !value.contains("\\")
+  }
+
   package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown {
     var result = Pushdown()
     result.warnings = [Self.warning]
@@ -40,9 +59,8 @@ package struct StripeSearchDialect: Dialect {
     var high = StripePushdown.end
     for key in order {
       guard let (field, domain) = merged[key] else { continue }
-      if let name = Self.wordFields[key.path], case .plain = key.encoding,
-        let values = StripePushdown.texts(domain), values.count == 1,
-        !values[0].contains("\""), !values[0].contains("\\")
+      if let name = Self.searchName(key.path), case .plain = key.encoding,
+        let values = StripePushdown.texts(domain), values.count == 1, Self.quotable(values[0])
       {
         guard clauses.count < Self.maxClauses else { continue }
         clauses.append("\(name):\"\(values[0])\"")

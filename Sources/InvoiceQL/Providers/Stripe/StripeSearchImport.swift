@@ -11,16 +11,20 @@ import InvoiceQLSyntax
 /// both; at most 10; `-` negates a clause. Imported exactly: `created` (Unix seconds: `createdAt`
 /// as an instant), `total` in minor units when an `AND`-joined `currency:` clause fixes the scale
 /// (`total>1000 AND currency:"usd"` is `total > 10 and currency = usd`), `status` and `currency` with `:`
-/// (one-word values, matched case-insensitively, as the query's enum binding does). String fields
-/// (`number`, `customer`, `subscription`, `metadata[…]`) match words, which no query states, and a
-/// negated clause may keep invoices without the field: such a clause is left out with a warning —
-/// under `OR` the whole query is, since leaving out one alternative would narrow it.
+/// (one-word values, matched case-insensitively, as the query's enum binding does).
+/// `metadata["k"]:"v"` (a token: the whole value, ignoring case) has no query form; it is imported
+/// as the narrowest superset one states, `metadata.k startswith "v" and metadata.k endswith "v"`,
+/// with a warning. String fields (`number`, `customer`, `subscription`) match words, which no query
+/// states, and a negated clause may keep invoices without the field: such a clause is left out with
+/// a warning — under `OR` the whole query is, since leaving out one alternative would narrow it.
 enum StripeSearchImport {
   struct Clause {
     var negated: Bool
     var field: String
     var op: String
     var value: String
+    /// Whether the value was quoted (`null` unquoted tests emptiness).
+    var quoted: Bool
     var range: SourceRange
   }
 
@@ -68,6 +72,7 @@ enum StripeSearchImport {
           + "query matches more invoices", c.range)
       return nil
     }
+    if let key = metadataKey(c.field), c.op == ":" { return metadata(key, c, &ctx) }
     let ops: [String: ComparisonOperator] = [
       ":": .equal, ">": .greater, ">=": .greaterOrEqual, "<": .less, "<=": .lessOrEqual,
     ]
@@ -105,6 +110,41 @@ enum StripeSearchImport {
           + "matches more invoices", c.range)
       return nil
     }
+  }
+
+  /// The key of a `metadata["key"]` search field.
+  static func metadataKey(_ field: String) -> String? {
+    guard field.hasPrefix("metadata[\""), field.hasSuffix("\"]"), field.utf8.count > 12 else { return nil }
+    return String(field.dropFirst(10).dropLast(2))
+  }
+
+  /// `metadata["k"]:"v"`: invoices whose value of key `k` is `v` ignoring case, which no query
+  /// states; imported as the narrowest superset one does, with a warning.
+  static func metadata(_ key: String, _ c: Clause, _ ctx: inout ImportContext) -> Expression? {
+    guard c.quoted, !c.value.isEmpty else {
+      ctx.warning(
+        .importUnknownOperator,
+        "what '\(c.field):\(c.quoted ? "\"\"" : c.value)' matches (an empty or unset key) is undocumented; "
+          + "left out, so the query matches more invoices", c.range)
+      return nil
+    }
+    let path = ["metadata", key]
+    guard ctx.catalog.field(at: path) != nil else {
+      ctx.warning(
+        .importUnknownOperator,
+        "a query cannot name the metadata key '\(key)' (a key holding '.'); left out, so the query "
+          + "matches more invoices", c.range)
+      return nil
+    }
+    ctx.warning(
+      .importApproximate,
+      "Stripe compares a metadata value whole but ignoring case, which a query cannot state; imported "
+        + "as 'startswith' and 'endswith', so the query matches more invoices", c.range)
+    let field = ctx.field(path)
+    return Build.all(
+      [TextOperator.startswith, .endswith].map {
+        Build.node(.text(field, $0, Literal(.string(c.value), range: ImportContext.nowhere)))
+      })
   }
 
   /// The clauses and whether they are joined by `OR`; nil (with an error) for a malformed query.
@@ -151,7 +191,8 @@ enum StripeSearchImport {
         return nil
       }
       var value = ""
-      if i < b.count, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") {
+      let quoted = i < b.count && (b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'"))
+      if quoted {
         let quote = b[i]
         i += 1
         var bytes: [UInt8] = []
@@ -171,7 +212,8 @@ enum StripeSearchImport {
       }
       clauses.append(
         Clause(
-          negated: negated, field: field, op: op, value: value, range: SourceRange(base + start, base + i)))
+          negated: negated, field: field, op: op, value: value, quoted: quoted,
+          range: SourceRange(base + start, base + i)))
     }
     if joiners.count > 1 {
       ctx.error(.importSyntax, "Stripe search cannot mix AND and OR", SourceRange(base, base + b.count))

@@ -2,7 +2,8 @@ import InvoiceQL
 
 /// SoftwareOne: an RQL expression as a bare query component. It filters only on selected top-level
 /// objects (a condition on an unselected one is ignored), compares dates as instants, and may keep
-/// invoices without the field under `ne`/`out`.
+/// invoices without the field under `ne`/`out`. `order=a,-b` orders the listing; `limit` (1…100)
+/// and `offset` page `{"$meta": {"pagination": {offset, limit, total}}, "data": […]}`.
 package struct SoftwareOneServer: SimulatedServer {
   package indirect enum Node {
     case call(String, [Node])
@@ -197,5 +198,35 @@ package struct SoftwareOneServer: SimulatedServer {
         i += 1
       }
     }
+  }
+}
+
+extension SoftwareOneServer {
+  package func firstPage(_ request: NativeRequest) -> NativeRequest { request.replacingQuery("offset", "0") }
+
+  /// `order=a,-b` (`+a` ascending too).
+  package func sortKeys(_ params: [String: String], of request: NativeRequest)
+    -> [(name: String, descending: Bool)]?
+  {
+    guard let text = params["order"] else { return nil }
+    return text.split(separator: ",").map { item in
+      item.hasPrefix("-") ? (String(item.dropFirst()), true) : (String(item.drop { $0 == "+" }), false)
+    }
+  }
+
+  package func page(
+    _ items: [JSONValue], for request: NativeRequest, _ params: [String: String], serverPageSize: Int
+  ) throws -> JSONValue {
+    let limit = params["limit"].flatMap { Int($0) } ?? 10
+    let offset = params["offset"].flatMap { Int($0) } ?? 0
+    guard (1...100).contains(limit), offset >= 0 else { throw SimulationError("bad softwareone paging") }
+    let pagination: JSONValue = .object([
+      JSONMember("offset", .number(String(offset))), JSONMember("limit", .number(String(limit))),
+      JSONMember("total", .number(String(items.count))),
+    ])
+    return .object([
+      JSONMember("$meta", .object([JSONMember("pagination", pagination)])),
+      JSONMember("data", .array(items.slice(offset, limit))),
+    ])
   }
 }
