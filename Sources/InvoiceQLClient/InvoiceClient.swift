@@ -107,8 +107,8 @@ public struct InvoiceClient: Sendable {
 
   /// The invoices of `endpoint` matching `query`, as they arrive. Relative dates resolve against
   /// the client's clock in `timeZone` (default UTC). With `fields` (canonical or provider names,
-  /// dotted for nesting) each match holds just those and what reading them needs (a money field in
-  /// minor units: its currency); without, the whole invoice as the server sent it. A query that does not parse, fit the provider or plan is thrown from the loop as a
+  /// dotted for nesting) each match holds just those; without, the whole invoice as the server sent
+  /// it. A query that does not parse, fit the provider or plan is thrown from the loop as a
   /// ``ClientError`` of kind ``ClientError/Kind/invalidQuery`` that keeps its diagnostics.
   public func invoices(
     matching query: String, from endpoint: ProviderEndpoint, timeZone: TimeZone = InvoiceQuery.utc,

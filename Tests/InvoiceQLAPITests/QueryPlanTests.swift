@@ -135,31 +135,6 @@ import Testing
     #expect(error.kind == .semantics)
   }
 
-  /// Stripe's money is an integer of the currency's minor unit: `total` alone (`1250000`) could be
-  /// 12,500 ISK or 1,250,000 JPY, so a match projected to a money field also holds the currency it
-  /// is read with (a Unix-seconds date needs nothing more), also through a plan read back from JSON.
-  @Test func aStripeMoneyFieldIsProjectedWithItsCurrency() throws {
-    let body = Data(Provider.stripe.sample.body.utf8)
-    let filter = try InvoiceFilter("total > 5", provider: .stripe, fields: ["total", "dueDate"])
-    var plan = try InvoiceQuery("total > 5").plan(for: .stripe)
-    plan.fields = ["total"]
-    let decoded = try JSONDecoder().decode(QueryPlan.self, from: Data(plan.json.utf8))
-    let cases: [([InvoiceMatch], Set<String>)] = [
-      (try filter.matches(in: body), ["total", "due_date", "currency"]),
-      (try InvoiceFilter(plan: decoded).matches(in: body), ["total", "currency"]),
-    ]
-    for (matches, keys) in cases {
-      #expect(!matches.isEmpty)
-      for match in matches {
-        guard case .object(let members) = match.value() else {
-          Issue.record("not an object: \(match.json)")
-          continue
-        }
-        #expect(Set(members.map(\.key)) == keys, "\(match.json)")
-      }
-    }
-  }
-
   @Test func aPlanWithFieldsProjectsWhenExecuted() throws {
     var plan = try InvoiceQuery("total > 100").plan(for: .elevate)
     plan.fields = ["invoiceTotalAmount"]

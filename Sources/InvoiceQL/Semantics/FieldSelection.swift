@@ -42,8 +42,7 @@ package struct FieldSelection: Sendable, Hashable {
   }
 
   /// Resolves each name against `catalog`; an empty, unknown or unavailable name is an error naming
-  /// it (with a suggestion when one is close). A field whose reading needs another (money in minor
-  /// units: its currency) brings that one too, so the match can be read.
+  /// it (with a suggestion when one is close).
   package static func resolve(_ names: [String], catalog: FieldCatalog) throws(FieldSelectionError)
     -> FieldSelection
   {
@@ -70,40 +69,16 @@ package struct FieldSelection: Sendable, Hashable {
         throw FieldSelectionError(
           "unknown field '\(name)' on \(catalog.provider)" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
       }
-      let steps = arraySteps(path, catalog: catalog)
+      let steps = path.indices.map { k -> Bool in
+        guard k < path.count - 1, case .array? = catalog.field(at: Array(path[...k]))?.type else {
+          return false
+        }
+        return true
+      }
       let field = Field(name: name, path: path, arraySteps: steps)
       if !out.contains(where: { $0.path == path }) { out.append(field) }
-      // What reading the field needs besides itself (Stripe's money: the invoice's currency, without
-      // which `1250000` may be 12,500 ISK or 1,250,000 JPY).
-      for full in dependencies(of: path, arraySteps: steps, catalog: catalog) {
-        guard catalog.field(at: full) != nil, !out.contains(where: { $0.path == full }) else { continue }
-        out.append(
-          Field(
-            name: full.joined(separator: "."), path: full, arraySteps: arraySteps(full, catalog: catalog)))
-      }
     }
     return FieldSelection(fields: out)
-  }
-
-  /// The catalog paths besides `path` that reading it needs, by its own name or a canonical one
-  /// (`FieldCatalog.dependencies(of:)`). An encoding names them from the field's scope: the invoice,
-  /// or for a field inside an array the element of the innermost array the path crosses.
-  static func dependencies(of path: [String], arraySteps steps: [Bool], catalog: FieldCatalog) -> [[String]] {
-    guard let last = steps.lastIndex(of: true) else { return catalog.dependencies(of: path) }
-    // Canonical names are the invoice's own fields: inside an array only the field's encoding counts.
-    let scope = Array(path.prefix(last + 1))
-    let relative = Array(path.dropFirst(scope.count))
-    return (catalog.field(at: path)?.encoding.dependencies(of: relative) ?? []).map { scope + $0 }
-  }
-
-  /// For each step of `path`, whether the value there is an array the rest of the path reads into.
-  static func arraySteps(_ path: [String], catalog: FieldCatalog) -> [Bool] {
-    path.indices.map { k -> Bool in
-      guard k < path.count - 1, case .array? = catalog.field(at: Array(path[...k]))?.type else {
-        return false
-      }
-      return true
-    }
   }
 }
 

@@ -35,8 +35,7 @@ public struct InvoiceFilter: Sendable {
 
   /// A filter for `query` over `provider`'s bodies; relative dates resolve against `now` in
   /// `timeZone`. With `fields` (canonical or the provider's names, dotted for nesting), each match
-  /// holds just those and what reading them needs (a money field in minor units: its currency);
-  /// without, the whole invoice. Throws a ``QueryError`` when the query does not
+  /// holds just those; without, the whole invoice. Throws a ``QueryError`` when the query does not
   /// parse or does not fit the provider, or a field is unknown.
   public init(
     _ query: InvoiceQuery, provider: Provider, now: Date = Date(), timeZone: TimeZone = InvoiceQuery.utc,
