@@ -184,7 +184,14 @@ package func fieldSelection(_ options: BindingOptions, reportingTo stderr: Outpu
   guard let list = options.values(of: "--fields").last else { return FieldsOption(selection: nil) }
   guard let catalog = options.catalog else { return FieldsOption(selection: nil) }
   do {
-    return FieldsOption(selection: try FieldSelection.parse(list, catalog: catalog))
+    let selection = try FieldSelection.parse(list, catalog: catalog)
+    for (field, needs) in selection.missingDependencies(catalog: catalog) {
+      let list = needs.map { "'\($0)'" }.joined(separator: ", ")
+      stderr.write(
+        "note: --fields: '\(field)' is projected as \(catalog.provider) sends it, which takes \(list) to read;"
+          + " add \(needs.count == 1 ? "it" : "them") to --fields\n")
+    }
+    return FieldsOption(selection: selection)
   } catch {
     stderr.write("error: --fields: \(error)\n")
     return nil

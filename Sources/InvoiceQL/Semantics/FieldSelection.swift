@@ -31,6 +31,21 @@ package struct FieldSelection: Sendable, Hashable {
     return fields.compactMap { $0.path.first }.filter { seen.insert($0).inserted }
   }
 
+  /// The requested fields whose value cannot be read without a field left out of the selection
+  /// (Stripe's `total` is in minor units of the invoice's `currency`), each with what it needs,
+  /// dotted. The projection still holds just the fields asked for; a caller may say so.
+  package func missingDependencies(catalog: FieldCatalog) -> [(field: String, needs: [String])] {
+    let selected = Set(fields.map(\.path))
+    // Inside an array the paths are the element's, not the invoice's: only fields outside one.
+    return fields.compactMap { field in
+      guard !field.arraySteps.contains(true) else { return nil }
+      let needs = catalog.dependencies(of: field.path).filter { !selected.contains($0) }
+      guard !needs.isEmpty else { return nil }
+      var seen = Set<[String]>()
+      return (field.name, needs.filter { seen.insert($0).inserted }.map { $0.joined(separator: ".") })
+    }
+  }
+
   /// Resolves a comma-separated list (`total,erpData.dueDate`); spaces around names are ignored.
   package static func parse(_ list: String, catalog: FieldCatalog) throws(FieldSelectionError)
     -> FieldSelection

@@ -70,6 +70,36 @@ struct FilterCommandTests {
     }
   }
 
+  /// Stripe's `total` is an integer of the currency's minor unit. A projection holds just the
+  /// fields asked for (the plans article), so `--fields total` says on stderr what reading it
+  /// takes, and `--fields total,currency` holds both without a note.
+  @Test("--fields with a money field in minor units keeps just it and says it needs the currency")
+  func aProjectedMoneyFieldWithoutItsCurrencyIsNoted() async throws {
+    let query = "total > 5"
+    let body = SampleResponses.body(for: "stripe") ?? ""
+    let expected = try Self.expectedIDs("stripe", query).count
+    let (status, out, err) = await Self.run(
+      ["--provider", "stripe", "--now", Self.now, "--fields", "total", query], stdin: body)
+    #expect(status == .success, "\(err)")
+    let lines = out.split(separator: "\n")
+    #expect(lines.count == expected && !lines.isEmpty)
+    for line in lines {
+      guard case .object(let members) = try JSONValue(parsing: String(line)) else {
+        Issue.record("not an object: \(line)")
+        continue
+      }
+      #expect(members.map(\.key) == ["total"], "\(line)")
+    }
+    #expect(
+      err
+        == "note: --fields: 'total' is projected as stripe sends it, which takes 'currency' to read; add it to --fields\n"
+    )
+    let (both, bothOut, bothErr) = await Self.run(
+      ["--provider", "stripe", "--now", Self.now, "--fields", "total,currency", query], stdin: body)
+    #expect(both == .success && bothErr.isEmpty, "\(bothErr)")
+    #expect(bothOut.split(separator: "\n").count == expected)
+  }
+
   @Test("--ids over each provider's sample equals the reference evaluator's selection")
   func idsMatchTheReference() async throws {
     for (provider, query) in Self.queries {
