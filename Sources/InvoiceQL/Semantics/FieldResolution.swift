@@ -111,8 +111,8 @@ enum Suggestions {
     for c in candidates {
       let s = Array(c.lowercased().unicodeScalars)
       guard abs(s.count - w.count) <= limit else { continue }
-      let d = distance(w, s)
-      if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
+      let d = distance(w, s, atMost: Swift.min(limit, (best?.1 ?? Int.max) - 1))
+      if let d, d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
   }
@@ -120,20 +120,33 @@ enum Suggestions {
   /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
   /// (optimal string alignment), so `opne` is one edit from `open`.
   static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
+    distance(a, b, atMost: Int.max - 1) ?? Int.max
+  }
+
+  /// The distance when it is at most `bound`, else nil: three rows of the table, and a stop as
+  /// soon as a whole row exceeds the bound (no later row can come back under it).
+  static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost bound: Int) -> Int? {
+    guard bound >= 0 else { return nil }
+    if a.isEmpty { return b.count <= bound ? b.count : nil }
+    if b.isEmpty { return a.count <= bound ? a.count : nil }
+    var before = [Int](repeating: 0, count: b.count + 1)  // row i - 2
+    var previous = Array(0...b.count)  // row i - 1
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
+      current[0] = i
+      var rowMin = i
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
-        }
+        var v = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = Swift.min(v, before[j - 2] + 1) }
+        current[j] = v
+        rowMin = Swift.min(rowMin, v)
       }
+      // A swap reaches back two rows, but costs one more than that row's value, so a row whose
+      // every value exceeds the bound, with the row before it, ends the search.
+      if rowMin > bound && (previous.min() ?? 0) > bound { return nil }
+      (before, previous, current) = (previous, current, before)
     }
-    return d[a.count][b.count]
+    return previous[b.count] <= bound ? previous[b.count] : nil
   }
 }
