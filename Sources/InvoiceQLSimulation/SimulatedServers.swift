@@ -29,6 +29,11 @@ package protocol SimulatedServer: Sendable {
   /// chooses itself (where the request cannot ask for one).
   func page(_ items: [JSONValue], for request: NativeRequest, _ params: [String: String], serverPageSize: Int)
     throws -> JSONValue
+
+  /// The first-page request a user's saved native filter (a query string, an RQL expression, a
+  /// JSON body: what `import` reads) stands for, with `settings` in its path and headers; nil when
+  /// the text is not one (an escape that does not decode, a body that is not a JSON object).
+  func request(forNative native: String, settings: [String: String]) -> NativeRequest?
 }
 
 extension SimulatedServer {

@@ -51,7 +51,9 @@ package enum NativeImportProperty {
       throw PropertyViolation(
         "\(provider): the import \(text) of \(native) does not parse and bind: \(error)")
     }
-    guard let request = request(native, provider), let parsed = try? ParsedRequest(request) else { return }
+    guard let request = server.request(forNative: native, settings: settings[provider] ?? [:]),
+      let parsed = try? ParsedRequest(request)
+    else { return }
     let data = invoices[provider] ?? []
     let broader = !imported.warnings.isEmpty
     let settings = settings[provider] ?? [:]
@@ -103,55 +105,5 @@ package enum NativeImportProperty {
       out.insert(i)
     }
     return out
-  }
-
-  /// The request a user's native filter stands for, with the paging the simulated server needs;
-  /// nil when the text is not one (a query string whose escapes do not decode, a body that is not
-  /// a JSON object).
-  static func request(_ native: String, _ provider: String) -> NativeRequest? {
-    if provider == "roadsync" {
-      guard case .object(var members)? = try? JSONValue(parsing: native) else { return nil }
-      members.removeAll { $0.key == "pagination" }
-      members.append(
-        JSONMember(
-          "pagination",
-          .object([JSONMember("ItemsPerPage", .number("100")), JSONMember("PageNumber", .number("1"))])))
-      return NativeRequest(
-        method: "POST", path: "/invoice/search", query: [], body: JSONValue.object(members).compactText)
-    }
-    // A path before `?` is dropped; in RQL a `?` after a `(` is inside the expression.
-    var queryText = native[...]
-    if let q = native.firstIndex(of: "?"), provider != "softwareone" || !native[..<q].contains("(") {
-      queryText = native[native.index(after: q)...]
-    }
-    var pairs: [(name: String, value: String?)] = []
-    for component in queryText.split(separator: "&", omittingEmptySubsequences: false)
-    where !component.isEmpty {
-      if let eq = component.firstIndex(of: "=") {
-        guard let name = URLText.decode(component[..<eq]),
-          let value = URLText.decode(component[component.index(after: eq)...])
-        else { return nil }
-        pairs.append((name, value))
-      } else {
-        guard let name = URLText.decode(component) else { return nil }
-        pairs.append((name, nil))
-      }
-    }
-    let paging: Set<String> = ["page", "pageSize", "limit", "offset"]
-    pairs.removeAll { paging.contains($0.name) }
-    switch provider {
-    case "elevate":
-      return NativeRequest(
-        method: "GET", path: "/invoices", query: pairs + [("page", "1"), ("pageSize", "1000")])
-    case "wethod":
-      return NativeRequest(
-        method: "GET", path: "/api/invoices", query: pairs + [("limit", "100"), ("offset", "0")],
-        headers: ["Wethod-Company": "7", "Wethod-Version": "2"])
-    case "rhythm":
-      return NativeRequest(method: "GET", path: "/invoices/t1/portal/contact/c1", query: pairs)
-    case "softwareone":
-      return NativeRequest(method: "GET", path: "/public/v1/billing/invoices", query: pairs)
-    default: return nil
-    }
   }
 }

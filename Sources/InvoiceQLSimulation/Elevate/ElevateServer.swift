@@ -90,3 +90,12 @@ extension ElevateServer {
     return .array(items.slice((page - 1) * size, size))
   }
 }
+
+extension ElevateServer {
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    guard let pairs = Self.queryPairs(native) else { return nil }
+    return NativeRequest(
+      method: "GET", path: "/invoices",
+      query: Self.withoutPaging(pairs) + [("page", "1"), ("pageSize", "1000")])
+  }
+}

@@ -51,3 +51,13 @@ extension RhythmServer {
     return .object(members)
   }
 }
+
+extension RhythmServer {
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    guard let pairs = Self.queryPairs(native) else { return nil }
+    let tenant = URLText.encodePathSegment(settings["tenantId"] ?? "")
+    let contact = URLText.encodePathSegment(settings["portalContactId"] ?? "")
+    return NativeRequest(
+      method: "GET", path: "/invoices/\(tenant)/portal/contact/\(contact)", query: Self.withoutPaging(pairs))
+  }
+}

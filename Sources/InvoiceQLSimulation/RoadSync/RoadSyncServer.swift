@@ -103,3 +103,17 @@ extension RoadSyncServer {
     ])
   }
 }
+
+extension RoadSyncServer {
+  /// A saved filter is the search body; its pagination is replaced by the first page.
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    guard case .object(var members)? = try? JSONValue(parsing: native) else { return nil }
+    members.removeAll { $0.key == "pagination" }
+    members.append(
+      JSONMember(
+        "pagination",
+        .object([JSONMember("ItemsPerPage", .number("100")), JSONMember("PageNumber", .number("1"))])))
+    return NativeRequest(
+      method: "POST", path: "/invoice/search", query: [], body: JSONValue.object(members).compactText)
+  }
+}

@@ -230,3 +230,10 @@ extension SoftwareOneServer {
     ])
   }
 }
+
+extension SoftwareOneServer {
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    guard let pairs = Self.queryPairs(native, rqlPath: true) else { return nil }
+    return NativeRequest(method: "GET", path: "/public/v1/billing/invoices", query: Self.withoutPaging(pairs))
+  }
+}

@@ -253,3 +253,21 @@ extension StripeServer {
     return .object(members)
   }
 }
+
+extension StripeServer {
+  /// A list query string (`status=open&created[gte]=…`) or a search query (`status:"open" AND
+  /// total>1000`, bare or as `query=`), told apart as the importer tells them (`StripeImport.isSearch`).
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    let headers = ["Stripe-Version": settings["version"] ?? StripeCatalog.defaultVersion]
+    guard let pairs = Self.queryPairs(native) else { return nil }
+    guard StripeImport.isSearch(pairs: pairs) else {
+      return NativeRequest(
+        method: "GET", path: "/v1/invoices", query: Self.withoutPaging(pairs) + [("limit", "100")],
+        headers: headers)
+    }
+    let query = pairs.first { $0.name == "query" }?.value ?? native
+    return NativeRequest(
+      method: "GET", path: "/v1/invoices/search", query: [("query", query), ("limit", "100")],
+      headers: headers)
+  }
+}

@@ -85,3 +85,13 @@ extension WethodServer {
     return .array(items.slice(offset, limit))
   }
 }
+
+extension WethodServer {
+  package func request(forNative native: String, settings: [String: String]) -> NativeRequest? {
+    guard let pairs = Self.queryPairs(native) else { return nil }
+    return NativeRequest(
+      method: "GET", path: "/api/invoices",
+      query: Self.withoutPaging(pairs) + [("limit", "100"), ("offset", "0")],
+      headers: ["Wethod-Company": settings["company"] ?? "", "Wethod-Version": settings["version"] ?? ""])
+  }
+}

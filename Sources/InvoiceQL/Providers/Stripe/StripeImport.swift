@@ -13,7 +13,7 @@ import InvoiceQLSyntax
 /// `due_date`). A bare integer (`created=t`) is documented only for another endpoint and is left
 /// out with a warning; a repeated parameter's meaning is undocumented (an error). `limit`,
 /// `starting_after`, `ending_before` and `expand[]` are options, skipped.
-enum StripeImport {
+package enum StripeImport {
   static let equals: [String: [String]] = [
     "status": ["status"], "customer": ["customer"], "collection_method": ["collection_method"],
     "subscription": ["parent", "subscription_details", "subscription"],
@@ -28,11 +28,16 @@ enum StripeImport {
   /// no list parameter has (`total>=1000` splits at its `=` into the name `total>`; a clause's `:`,
   /// a quote or a space mark one too).
   static func isSearch(_ components: [QueryStringComponent]) -> Bool {
-    if components.contains(where: { $0.name == "query" }) || !components.contains(where: { $0.value != nil })
-    {
+    isSearch(pairs: components.map { ($0.name, $0.value) })
+  }
+
+  /// `isSearch` over decoded name-value pairs (the simulated server decides the endpoint of a
+  /// saved filter the same way).
+  package static func isSearch(pairs: [(name: String, value: String?)]) -> Bool {
+    if pairs.contains(where: { $0.name == "query" }) || !pairs.contains(where: { $0.value != nil }) {
       return true
     }
-    return components.contains { c in
+    return pairs.contains { c in
       c.name.unicodeScalars.contains { u in
         !(u.properties.isAlphabetic || ("0"..."9").contains(u) || "_[].-".unicodeScalars.contains(u))
       }
