@@ -121,4 +121,16 @@ import Testing
       plus.query == #"metadata.k startswith "a+b" and metadata.k endswith "a+b" and status = open"#,
       "\(plus)")
   }
+
+  /// Any white space separates clauses: a tab or a line break read as a letter glued `OR` into a
+  /// clause that was left out as if AND-joined, so the OR of two statuses imported as one of them.
+  @Test func tabsAndLineBreaksSeparateSearchClauses() {
+    for native in [
+      "status:\"open\"\tOR\tstatus:\"paid\"", #"query=status:"open"%0AOR%0Astatus:"paid""#,
+      "status:\"open\"\r\nOR status:\"paid\"",
+    ] {
+      let r = Self.imported(native)
+      #expect(r.query == "status = open or status = paid" && r.messages.isEmpty, "\(native): \(r)")
+    }
+  }
 }

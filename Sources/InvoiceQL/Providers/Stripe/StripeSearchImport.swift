@@ -164,10 +164,13 @@ enum StripeSearchImport {
     var i = 0
     var clauses: [Clause] = []
     var joiners: Set<String> = []
-    func skipSpace() { while i < b.count && b[i] == UInt8(ascii: " ") { i += 1 } }
+    // Any ASCII white space separates (a tab or a line break read as a letter glued `OR` into a
+    // clause left out as AND-joined, narrowing the query; where Stripe rejects it, nothing is lost).
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+    func skipSpace() { while i < b.count && isSpace(b[i]) { i += 1 } }
     func word() -> String {
       let start = i
-      while i < b.count, b[i] != UInt8(ascii: " ") { i += 1 }
+      while i < b.count, !isSpace(b[i]) { i += 1 }
       return String(decoding: b[start..<i], as: UTF8.self)
     }
     while true {
@@ -186,7 +189,7 @@ enum StripeSearchImport {
         i += 1
       }
       let fieldStart = i
-      while i < b.count, !":~<>".utf8.contains(b[i]), b[i] != UInt8(ascii: " ") {
+      while i < b.count, !":~<>".utf8.contains(b[i]), !isSpace(b[i]) {
         if b[i] == UInt8(ascii: "[") {
           while i < b.count - 1, b[i] != UInt8(ascii: "]") { i += 1 }
         }
