@@ -74,7 +74,8 @@ package struct StripeServer: SimulatedServer {
   }
 
   /// The search endpoint with its index up to date (its lag is the plan's warning, not a reading):
-  /// `AND`-joined clauses, at most 10; `status:"v"` and `number:"v"` match the words of `v` in order,
+  /// `AND`-joined clauses, at most 10; `status:"v"` and `number:"v"` match the words of `v` in order
+  /// (a `v` without a word is refused: what it matches is undocumented),
   /// case-insensitively (contiguous, or under `inclusiveBounds` anywhere after one another);
   /// `customer:`, `currency:` and `metadata["k"]:` tokens (the whole value) case-insensitively;
   /// `created` and `total` (the native integer: minor units) numerically, by `:`, `>`, `>=`, `<`, `<=`.
@@ -109,6 +110,10 @@ package struct StripeServer: SimulatedServer {
           guard let n = Int(value) else { throw SimulationError("bad number in \(clause)") }
           out = out.filter { Stored.value($0, [field], .integer) == .decimal(ExactDecimal(n)) }
         case "status", "number":
+          // What a value without words matches is undocumented (every invoice, or none).
+          guard value.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw SimulationError("undocumented: no word in \(clause)")
+          }
           out = out.filter { Self.text($0, [field]).map { Self.words(value, in: $0, u) } ?? false }
         case "customer", "currency":
           out = out.filter { Self.text($0, [field])?.lowercased() == value.lowercased() }

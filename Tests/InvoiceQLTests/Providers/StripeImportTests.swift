@@ -100,4 +100,37 @@ import Testing
     let eleven = (0...10).map { "created>\($0)" }.joined(separator: " AND ")
     #expect(Self.imported(eleven).messages.contains("Stripe search takes at most 10 clauses"))
   }
+
+  /// A search query copied from a URL is form-encoded: Stripe reads a bare `+` as a space (its
+  /// examples send the query with `curl --data-urlencode`, which writes spaces so) and `%2B` as a
+  /// plus. Read as a plus, `+OR+` was glued into a clause left out "so the query matches more
+  /// invoices", and the OR of two statuses imported as one of them: fewer invoices, not more.
+  @Test func aBarePlusInTheQueryParameterIsASpace() {
+    for native in [
+      #"query=status:"open"+OR+status:"paid""#, "query=status%3A%22open%22+OR+status%3A%22paid%22",
+      #"query=status:"open"%20OR%20status:"paid""#,
+    ] {
+      let r = Self.imported(native)
+      #expect(r.query == "status = open or status = paid" && r.messages.isEmpty, "\(native): \(r)")
+    }
+    let money = Self.imported("query=total%3E%3D1000+AND+currency%3A%22usd%22")
+    #expect(money.query == "total >= 10 and currency = usd" && money.messages.isEmpty, "\(money)")
+    // `%2B` is a plus, inside a value as anywhere.
+    let plus = Self.imported(#"query=metadata["k"]:"a%2Bb"+AND+status:"open""#)
+    #expect(
+      plus.query == #"metadata.k startswith "a+b" and metadata.k endswith "a+b" and status = open"#,
+      "\(plus)")
+  }
+
+  /// Any white space separates clauses: a tab or a line break read as a letter glued `OR` into a
+  /// clause that was left out as if AND-joined, so the OR of two statuses imported as one of them.
+  @Test func tabsAndLineBreaksSeparateSearchClauses() {
+    for native in [
+      "status:\"open\"\tOR\tstatus:\"paid\"", #"query=status:"open"%0AOR%0Astatus:"paid""#,
+      "status:\"open\"\r\nOR status:\"paid\"",
+    ] {
+      let r = Self.imported(native)
+      #expect(r.query == "status = open or status = paid" && r.messages.isEmpty, "\(native): \(r)")
+    }
+  }
 }

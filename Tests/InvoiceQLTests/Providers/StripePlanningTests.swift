@@ -225,6 +225,23 @@ import Testing
       try Provider.stripe.plan(Self.bind("status = open"), settings: ["endpoint": "x"])
     }
   }
+
+  /// `number:"v"` matches the words of `v`; for a `v` without a word (`-`, `#`, a space) what it
+  /// matches is undocumented — every invoice, or none, which would miss the invoice numbered `-` —
+  /// so such a value stays on the client, as an empty one does. A token (`metadata["k"]:"-"`,
+  /// the whole value) is still sent.
+  @Test func aSearchValueWithoutAWordIsNotSentToAStringField() throws {
+    let settings = ["endpoint": "search"]
+    for value in ["-", "#", " ", "--/"] {
+      let plan = try Provider.stripe.plan(Self.bind("number = \"\(value)\""), settings: settings)
+      #expect(plan.requests.first?.queryValue("query") == nil, "\(value): \(plan.requests)")
+      #expect(plan.residualText == "number = \"\(value)\"")
+    }
+    let worded = try Provider.stripe.plan(Self.bind("number = \"A-1\""), settings: settings)
+    #expect(worded.requests.first?.queryValue("query") == #"number:"A-1""#)
+    let token = try Provider.stripe.plan(Self.bind("metadata.plan = \"-\""), settings: settings)
+    #expect(token.requests.first?.queryValue("query") == #"metadata["plan"]:"-""#)
+  }
 }
 
 /// The list's order (newest `created` first) serving a pushed `sort by … desc limit N`, under both

@@ -48,6 +48,14 @@ package struct StripeSearchDialect: Dialect {
     !value.isEmpty && !value.contains("\"") && !value.contains("\\")
   }
 
+  /// Search fields of Stripe's `string` type, whose `:` matches the words of the value.
+  static let wordMatched: Set<String> = ["status", "number"]
+
+  /// Whether `value` has a word (a letter or a digit). What `:` on a string field matches for a
+  /// value without one (`number:"-"`) is undocumented, like `:""`: every invoice or none, which
+  /// would miss the invoice numbered `-`.
+  static func hasWord(_ value: String) -> Bool { value.contains { $0.isLetter || $0.isNumber } }
+
   package func pushdown(_ conjuncts: [NormalExpression], render: (BoundExpression) -> String) -> Pushdown {
     var result = Pushdown()
     result.warnings = [Self.warning]
@@ -60,7 +68,8 @@ package struct StripeSearchDialect: Dialect {
     for key in order {
       guard let (field, domain) = merged[key] else { continue }
       if let name = Self.searchName(key.path), case .plain = key.encoding,
-        let values = StripePushdown.texts(domain), values.count == 1, Self.quotable(values[0])
+        let values = StripePushdown.texts(domain), values.count == 1, Self.quotable(values[0]),
+        !Self.wordMatched.contains(name) || Self.hasWord(values[0])
       {
         guard clauses.count < Self.maxClauses else { continue }
         clauses.append("\(name):\"\(values[0])\"")

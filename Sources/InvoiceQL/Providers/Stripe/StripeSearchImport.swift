@@ -5,7 +5,8 @@ import InvoiceQLSemantics
 import InvoiceQLStreaming
 import InvoiceQLSyntax
 
-/// Imports a Stripe search query (`status:"open" AND total>1000`, or `query=…` from a URL).
+/// Imports a Stripe search query (`status:"open" AND total>1000`, or `query=…` from a URL, where
+/// a bare `+` is a space).
 ///
 /// Grammar (docs /search): clauses `field op value` joined by spaces or `AND`, or by `OR`, never
 /// both; at most 10; `-` negates a clause. Imported exactly: `created` (Unix seconds: `createdAt`
@@ -32,7 +33,7 @@ enum StripeSearchImport {
     var text = ctx.native
     var base = 0
     if let q = components.first(where: { $0.name == "query" }) {
-      guard let value = q.value else {
+      guard q.value != nil, let value = formDecoded(ctx.native, q.valueRange) else {
         ctx.error(.importBadValue, "'query' has no value", q.range)
         return nil
       }
@@ -62,6 +63,16 @@ enum StripeSearchImport {
       out.append(e)
     }
     return joinedByOr ? Build.any(out) : Build.all(out)
+  }
+
+  /// The `query` parameter's value as Stripe reads its form-encoded parameters: a bare `+` is a
+  /// space (what `curl --data-urlencode`, as in Stripe's search examples, sends), `%2B` a plus.
+  /// Read literally, `status:"open"+OR+status:"paid"` would lose its `OR` (nil: not UTF-8).
+  static func formDecoded(_ native: String, _ range: SourceRange) -> String? {
+    let raw = Array(native.utf8)[range.lowerBound..<range.upperBound].map {
+      $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0
+    }
+    return QueryStringSplitter.decode(raw[...])
   }
 
   static func condition(_ c: Clause, exponent: Int?, _ ctx: inout ImportContext) -> Expression? {
@@ -153,10 +164,13 @@ enum StripeSearchImport {
     var i = 0
     var clauses: [Clause] = []
     var joiners: Set<String> = []
-    func skipSpace() { while i < b.count && b[i] == UInt8(ascii: " ") { i += 1 } }
+    // Any ASCII white space separates (a tab or a line break read as a letter glued `OR` into a
+    // clause left out as AND-joined, narrowing the query; where Stripe rejects it, nothing is lost).
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+    func skipSpace() { while i < b.count && isSpace(b[i]) { i += 1 } }
     func word() -> String {
       let start = i
-      while i < b.count, b[i] != UInt8(ascii: " ") { i += 1 }
+      while i < b.count, !isSpace(b[i]) { i += 1 }
       return String(decoding: b[start..<i], as: UTF8.self)
     }
     while true {
@@ -175,7 +189,7 @@ enum StripeSearchImport {
         i += 1
       }
       let fieldStart = i
-      while i < b.count, !":~<>".utf8.contains(b[i]), b[i] != UInt8(ascii: " ") {
+      while i < b.count, !":~<>".utf8.contains(b[i]), !isSpace(b[i]) {
         if b[i] == UInt8(ascii: "[") {
           while i < b.count - 1, b[i] != UInt8(ascii: "]") { i += 1 }
         }
