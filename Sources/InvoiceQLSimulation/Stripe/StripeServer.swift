@@ -270,7 +270,18 @@ extension StripeServer {
         method: "GET", path: "/v1/invoices", query: Self.withoutPaging(pairs) + [("limit", "100")],
         headers: headers)
     }
-    let query = pairs.first { $0.name == "query" }?.value ?? native
+    // The `query` value is form-encoded: a bare `+` is a space (Stripe's own examples send it so).
+    var query = native
+    if pairs.contains(where: { $0.name == "query" }) {
+      let afterPath = native.firstIndex(of: "?").map { native[native.index(after: $0)...] } ?? native[...]
+      guard
+        let raw = afterPath.split(separator: "&", omittingEmptySubsequences: false)
+          .first(where: { $0.hasPrefix("query=") || $0 == "query" }),
+        let value = URLText.decode(
+          Substring(String(raw.dropFirst("query=".count).map { $0 == "+" ? " " : $0 })))
+      else { return nil }
+      query = value
+    }
     return NativeRequest(
       method: "GET", path: "/v1/invoices/search", query: [("query", query), ("limit", "100")],
       headers: headers)
