@@ -113,10 +113,12 @@ package struct FieldCatalog: Sendable, Hashable {
 
   /// The field at exactly this path: a listed one, or a key of an open map (`metadata.plan`: a
   /// nullable field of the map's value type). A key holding a `.` is not one: a dotted name could
-  /// not tell it from a path, so no query, projection or plan could name it.
+  /// not tell it from a path, so no query, projection or plan could name it; nor is one holding a
+  /// line break, which not even a backquoted name can hold.
   package func field(at path: [String]) -> FieldDescriptor? {
     if let i = positions[path] { return fields[i] }
-    guard let key = path.last, !key.isEmpty, !key.contains("."), path.count > 1,
+    guard let key = path.last, !key.isEmpty, path.count > 1,
+      !key.unicodeScalars.contains(where: { $0 == "." || $0 == "\n" || $0 == "\r" }),
       let i = positions[Array(path.dropLast())], let values = fields[i].openMapValues
     else { return nil }
     return FieldDescriptor(

@@ -134,11 +134,15 @@ import Testing
     // Emptiness (`:null`), an empty value, a negation and a dotted key are left out, with a warning.
     for native in [
       #"metadata["plan"]:null"#, #"metadata["plan"]:"""#, #"-metadata["plan"]:"gold""#,
-      #"metadata["a.b"]:"x""#,
+      #"metadata["a.b"]:"x""#, "metadata[\"a\u{2}\nb\"]:\"x\"",
     ] {
       let r = Provider.stripe.importFilter(native + #" AND status:"open""#)
       #expect(r.query.map(Formatter.format) == "status = open", "\(native)")
       #expect(r.errors.isEmpty && r.warnings.count == 1, "\(native): \(r.diagnostics.map(\.message))")
     }
+    // No name holds a line break, not even a backquoted one: such a key is no field.
+    #expect(Provider.stripe.catalog.field(at: ["metadata", "a\nb"]) == nil)
+    #expect(Provider.stripe.catalog.field(at: ["metadata", "a\rb"]) == nil)
+    #expect(Provider.stripe.catalog.field(at: ["metadata", "a b"]) != nil)
   }
 }

@@ -143,7 +143,7 @@ enum StripeSearchImport {
     guard ctx.catalog.field(at: path) != nil else {
       ctx.warning(
         .importUnknownOperator,
-        "a query cannot name the metadata key '\(key)' (a key holding '.'); left out, so the query "
+        "a query cannot name the metadata key '\(key)' (a key holding '.' or a line break); left out, so the query "
           + "matches more invoices", c.range)
       return nil
     }
