@@ -185,6 +185,24 @@ import Testing
     }
   }
 
+  /// Search takes at most ten clauses: a `created` range that finds no room is not sent, and the
+  /// plan does not list it as pushed (it stays in the residual's care, like every clause there).
+  @Test func aCreatedRangeWithoutRoomAmongTenClausesIsNotListedAsPushed() throws {
+    let keys = (1...10).map { "metadata.k\($0) = v\($0)" }
+    let settings = ["endpoint": "search"]
+    let full = try Provider.stripe.plan(
+      Self.bind((keys + ["createdAt >= 2025-05-01T00:00:00Z"]).joined(separator: " and ")), settings: settings
+    )
+    let query = try #require(full.requests.first?.queryValue("query"))
+    #expect(query.components(separatedBy: " AND ").count == 10 && !query.contains("created"), "\(query)")
+    #expect(full.pushed.count == 10 && !full.pushed.contains { $0.predicate.contains("createdAt") })
+    let room = try Provider.stripe.plan(
+      Self.bind((keys.dropLast() + ["createdAt >= 2025-05-01T00:00:00Z"]).joined(separator: " and ")),
+      settings: settings)
+    #expect(room.requests.first?.queryValue("query")?.contains("created>") == true)
+    #expect(room.pushed.contains { $0.predicate.contains("createdAt") })
+  }
+
   /// The opt-in search endpoint: every fragment a superset, a warning in the plan, the grammar's
   /// limits kept, and the answer of a simulated index (up to date) re-checked into the true matches.
   @Test func searchIsOptInWarnedAndItsAnswerIsReChecked() throws {

@@ -65,6 +65,15 @@ package struct StripeSearchDialect: Dialect {
     var pushedKeys: [FieldKey] = []
     var low = 0
     var high = StripePushdown.end
+    var created: [(key: FieldKey, field: BoundField, domain: ValueDomain)] = []
+    func record(_ key: FieldKey, _ field: BoundField, _ domain: ValueDomain) {
+      pushedKeys.append(key)
+      result.fragments.append(
+        PushedFragment(
+          predicate: render(DomainRenderer.expression(field, domain)), exactness: .superset,
+          reason: "search: \(Self.warning)"))
+      result.fieldsFiltered.append(field)
+    }
     for key in order {
       guard let (field, domain) = merged[key] else { continue }
       if let name = Self.searchName(key.path), case .plain = key.encoding,
@@ -73,21 +82,18 @@ package struct StripeSearchDialect: Dialect {
       {
         guard clauses.count < Self.maxClauses else { continue }
         clauses.append("\(name):\"\(values[0])\"")
+        record(key, field, domain)
       } else if key.path == ["created"], let (lo, hi, _) = StripePushdown.seconds(domain, field) {
         low = max(low, lo)
         high = min(high, hi)
-      } else {
-        continue
+        created.append((key, field, domain))
       }
-      pushedKeys.append(key)
-      result.fragments.append(
-        PushedFragment(
-          predicate: render(DomainRenderer.expression(field, domain)), exactness: .superset,
-          reason: "search: \(Self.warning)"))
-      result.fieldsFiltered.append(field)
     }
+    // The `created` bounds take what room the clauses leave; pushed only when one is sent.
+    let before = clauses.count
     if low > 0, clauses.count < Self.maxClauses { clauses.append("created>\(low - 1)") }
     if high < StripePushdown.end, clauses.count < Self.maxClauses { clauses.append("created<\(high)") }
+    if clauses.count > before { for c in created { record(c.key, c.field, c.domain) } }
     // With nothing to search for, the list endpoint lists every invoice, and exactly.
     if clauses.isEmpty {
       result = Pushdown()
