@@ -1,31 +1,8 @@
 import InvoiceQL
 
-/// elevate: `page` (from 1) and `pageSize`; a short page ends the listing.
-struct ElevatePaging: PagingModel {
-  let model = ShortPageModel(
-    provider: "elevate", sizeName: "pageSize", positionName: "page", countsPages: true)
-
-  func page(itemCount: Int, kind: UInt8, value: UInt8) -> PagingPage { model.page(itemCount: itemCount) }
-
-  func firstRequest(size: Int, start: Int) -> NativeRequest {
-    NativeRequest(
-      method: "GET", path: "/invoices",
-      query: [("dueDate", "lt:2025-05-01"), ("pageSize", "\(size)"), ("page", "\(start)")])
-  }
-
-  func position(_ request: NativeRequest) -> PagingPosition { model.position(request) }
-  func pageSize(_ request: NativeRequest) -> Int? { model.pageSize(request) }
-
-  func checkNext(
-    _ page: PagingPage, from request: NativeRequest, here: PagingPosition, to next: NativeRequest,
-    there: PagingPosition, _ state: inout PagingState
-  ) throws(PropertyViolation) {
-    try model.checkNext(page, here: here, there: there)
-  }
-
-  func checkEnd(_ page: PagingPage, here: PagingPosition, size: Int?, _ state: PagingState)
-    throws(PropertyViolation)
-  {
-    try model.checkEnd(page, size: size)
-  }
+extension ShortPagePaging {
+  /// elevate: `page` (from 1) and `pageSize`, after a filter; a short page ends the listing.
+  static let elevate = ShortPagePaging(
+    provider: "elevate", path: "/invoices", filter: [("dueDate", "lt:2025-05-01")], sizeName: "pageSize",
+    positionName: "page", countsPages: true)
 }

@@ -150,8 +150,8 @@ extension PagingModel {
 /// The paging models by provider name: the only list of them.
 enum PagingModels {
   static let table: [String: any PagingModel] = [
-    "rhythm": RhythmPaging(), "elevate": ElevatePaging(), "roadsync": RoadSyncPaging(),
-    "softwareone": SoftwareOnePaging(), "wethod": WethodPaging(), "stripe": StripePaging(),
+    "rhythm": RhythmPaging(), "elevate": ShortPagePaging.elevate, "roadsync": RoadSyncPaging(),
+    "softwareone": SoftwareOnePaging(), "wethod": ShortPagePaging.wethod, "stripe": StripePaging(),
   ]
 
   /// The last value of query parameter `name`.

@@ -1,17 +1,25 @@
 import InvoiceQL
 
 /// elevate and wethod: a page number or an offset, and nothing in the body but the invoices; a
-/// short page ends the listing.
-struct ShortPageModel {
+/// short page ends the listing. Each is one value of this model, in its own file.
+struct ShortPagePaging: PagingModel {
   let provider: String
+  let path: String
+  /// Query parameters before the paging ones (a filter).
+  let filter: [(name: String, value: String?)]
   /// The query parameter of the page size and of the position.
   let sizeName: String
   let positionName: String
-  /// Whether the position counts pages (elevate) or invoices (wethod's offset).
+  /// Whether the position counts pages (elevate) or invoices (an offset).
   let countsPages: Bool
 
-  func page(itemCount: Int) -> PagingPage {
+  func page(itemCount: Int, kind: UInt8, value: UInt8) -> PagingPage {
     PagingPage(metadata: PageMetadata(values: [:], itemCount: itemCount))
+  }
+
+  func firstRequest(size: Int, start: Int) -> NativeRequest {
+    NativeRequest(
+      method: "GET", path: path, query: filter + [(sizeName, "\(size)"), (positionName, "\(start)")])
   }
 
   func position(_ request: NativeRequest) -> PagingPosition {
@@ -22,7 +30,10 @@ struct ShortPageModel {
     PagingModels.parameter(sizeName, request).flatMap { Int($0) }
   }
 
-  func checkNext(_ page: PagingPage, here: PagingPosition, there: PagingPosition) throws(PropertyViolation) {
+  func checkNext(
+    _ page: PagingPage, from request: NativeRequest, here: PagingPosition, to next: NativeRequest,
+    there: PagingPosition, _ state: inout PagingState
+  ) throws(PropertyViolation) {
     let step = countsPages ? 1 : page.metadata.itemCount
     guard there.position == here.position.map({ $0 + step }) else {
       throw PropertyViolation(
@@ -33,7 +44,9 @@ struct ShortPageModel {
     }
   }
 
-  func checkEnd(_ page: PagingPage, size: Int?) throws(PropertyViolation) {
+  func checkEnd(_ page: PagingPage, here: PagingPosition, size: Int?, _ state: PagingState)
+    throws(PropertyViolation)
+  {
     let count = page.metadata.itemCount
     if let size, count >= size, count > 0 {
       throw PropertyViolation("\(provider): a full page of \(count) (size \(size)) ended the listing")

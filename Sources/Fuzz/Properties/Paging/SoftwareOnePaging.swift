@@ -3,8 +3,10 @@ import InvoiceQL
 /// softwareone: `limit` and `offset`, until the offset reaches `$meta.pagination.total`, which may
 /// be absent, negative, a string, or shrink between pages (each a paging error).
 struct SoftwareOnePaging: PagingModel {
-  let offsets = ShortPageModel(
-    provider: "softwareone", sizeName: "limit", positionName: "offset", countsPages: false)
+  /// Offsets advance as wethod's do.
+  let offsets = ShortPagePaging(
+    provider: "softwareone", path: "/public/v1/billing/invoices", filter: [], sizeName: "limit",
+    positionName: "offset", countsPages: false)
 
   func page(itemCount: Int, kind: UInt8, value: UInt8) -> PagingPage {
     let v = Int(value % 16)
@@ -43,7 +45,7 @@ struct SoftwareOnePaging: PagingModel {
     _ page: PagingPage, from request: NativeRequest, here: PagingPosition, to next: NativeRequest,
     there: PagingPosition, _ state: inout PagingState
   ) throws(PropertyViolation) {
-    try offsets.checkNext(page, here: here, there: there)
+    try offsets.checkNext(page, from: request, here: here, to: next, there: there, &state)
   }
 
   func checkEnd(_ page: PagingPage, here: PagingPosition, size: Int?, _ state: PagingState)
