@@ -157,8 +157,28 @@ package struct JSONTextReader {
   mutating func string() throws(JSONStreamError) -> String {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
+    // Most strings hold no escape: they are validated straight from the bytes, with no copy first.
+    var plainEnd = offset
+    var bits: UInt8 = 0
+    while plainEnd < end {
+      let c = bytes[plainEnd]
+      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+      bits |= c
+      plainEnd += 1
+    }
+    if plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") {
+      let run = bytes[offset..<plainEnd]
+      offset = plainEnd + 1
+      // ASCII is valid UTF-8 as it stands (and decoding it is cheaper than validating it).
+      if bits < 0x80 { return String(decoding: run, as: UTF8.self) }
+      guard let text = String(validating: run, as: UTF8.self) else {
+        throw error("invalid UTF-8 in string", at: start)
+      }
+      return text
+    }
     var out: [UInt8] = []
     var runStart = offset
+    offset = plainEnd
     while true {
       guard has(0) else { throw error("unterminated string", at: start) }
       let c = bytes[offset]

@@ -31,7 +31,7 @@ struct RuleApplication {
     valueRules = rules.values.filter { r in
       r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
     }
-    catalog = provider.flatMap { Provider.named($0.lowercased())?.catalog }
+    catalog = provider.flatMap(SavedSearchProviders.catalog)
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches
@@ -91,9 +91,14 @@ struct RuleApplication {
   /// Renames one field reference; returns it with its full old and new paths.
   private mutating func rename(_ f: FieldPath) -> (path: FieldPath, old: [String], new: [String]) {
     let scope = scopes.last ?? (old: [], new: [])
-    let full = scope.old + f.components
-    let rule = fieldRules.filter { full.starts(with: $0.from) }.max { $0.from.count < $1.from.count }
-    guard let rule else { return (f, full, scope.new + f.components) }
+    // Outside quantifiers (the usual case) the full paths are the field's own: no new arrays.
+    let full = scope.old.isEmpty ? f.components : scope.old + f.components
+    // The longest matching rule, the first of equals.
+    var rule: RewriteRules.FieldRule?
+    for r in fieldRules where full.starts(with: r.from) && r.from.count > (rule?.from.count ?? -1) {
+      rule = r
+    }
+    guard let rule else { return (f, full, scope.new.isEmpty ? f.components : scope.new + f.components) }
     let renamed = rule.to + full.dropFirst(rule.from.count)
     guard renamed.starts(with: scope.new), renamed.count > scope.new.count else {
       diagnostics.append(
@@ -120,8 +125,8 @@ struct RuleApplication {
     case .string(let s): (text, wasWord) = (s, false)
     default: return v
     }
+    guard valueRules.contains(where: { $0.field == oldField || $0.field == newField }) else { return v }
     let rules = valueRules.filter { $0.field == oldField || $0.field == newField }
-    guard !rules.isEmpty else { return v }
     let folded = text.lowercased()
     // The field as the search writes it is the one in the provider's catalog.
     let folds = foldsCase(oldField) || foldsCase(newField)

@@ -146,26 +146,33 @@ struct Merger {
       default: return nil
       }
     }
-    var firstIndex: [[String]: Int] = [:]
-    var lists: [Int: (FieldPath, [Literal])] = [:]
+    // Each operand's membership, found once; with fewer than two there is nothing to merge.
+    let found = operands.map(members)
+    guard found.count(where: { $0 != nil }) >= 2 else { return operands }
+    var firstIndex = PathSlots()
+    var lists: [(FieldPath, [Literal])?] = Array(repeating: nil, count: operands.count)
     var out: [Expression?] = []
-    for x in operands {
-      guard let (f, vs) = members(x) else {
+    var mergedAny = false
+    for (x, membership) in zip(operands, found) {
+      guard let (f, vs) = membership else {
         out.append(x)
         continue
       }
-      if let i = firstIndex[f.components], let existing = lists[i] {
+      if let i = firstIndex.slot(of: f.components), let existing = lists[i] {
         lists[i] = (existing.0, existing.1 + vs.filter { !existing.1.contains($0) })
         out.append(nil)
+        mergedAny = true
       } else {
-        firstIndex[f.components] = out.count
+        firstIndex.add(f.components, out.count)
         lists[out.count] = (f, vs)
         out.append(x)
       }
     }
+    // Nothing merged: every operand stays as it is.
+    guard mergedAny else { return operands }
     return out.enumerated().compactMap { i, x in
       guard let x else { return nil }
-      guard let (f, vs) = lists[i], members(x).map({ $0.1 != vs }) == true else { return x }
+      guard let (f, vs) = lists[i], found[i].map({ $0.1 != vs }) == true else { return x }
       var e = x
       e.kind =
         vs.count == 1
@@ -214,37 +221,47 @@ struct Merger {
   private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
     if f.components.count == 1, let p = catalog.canonicalFields[f.components[0]] {
       if let view = catalog.canonicalViews[f.components[0]] { return view.type }
-      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.field(at: p)?.type
+      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.type(at: p)
     }
-    return catalog.field(at: f.components)?.type
+    return catalog.type(at: f.components)
   }
 
   private func isArrayPath(_ f: FieldPath, _ catalog: FieldCatalog) -> Bool {
     for n in 1..<max(1, f.components.count) {
-      if case .array = catalog.field(at: Array(f.components.prefix(n)))?.type { return true }
+      if case .array = catalog.type(at: Array(f.components.prefix(n))) { return true }
     }
     return false
   }
 
   private func merge(_ operands: [Expression], conjunction: Bool) -> [Expression] {
     guard let catalog else { return operands }
-    var groups: [[String]: [Int]] = [:]
+    // The operands on each field, by field path (each group merges on its own, so their order
+    // does not matter).
+    var slots = PathSlots()
+    var groups: [[Int]] = []
     for (i, x) in operands.enumerated() {
-      if let f = field(of: x) { groups[f.components, default: []].append(i) }
+      guard let f = field(of: x) else { continue }
+      if let g = slots.slot(of: f.components) {
+        groups[g].append(i)
+      } else {
+        slots.add(f.components, groups.count)
+        groups.append([i])
+      }
     }
-    var replaced: [Int: [Expression]] = [:]
-    var dropped: Set<Int> = []
-    for (_, indices) in groups where indices.count >= 2 {
+    guard groups.contains(where: { $0.count >= 2 }) else { return operands }
+    var replaced: [[Expression]?] = Array(repeating: nil, count: operands.count)
+    var dropped = Array(repeating: false, count: operands.count)
+    for indices in groups where indices.count >= 2 {
       let group = indices.map { operands[$0] }
       guard let merged = mergeGroup(group, conjunction: conjunction, catalog: catalog),
         merged.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
       else { continue }
       replaced[indices[0]] = merged
-      dropped.formUnion(indices.dropFirst())
+      for i in indices.dropFirst() { dropped[i] = true }
     }
     var out: [Expression] = []
-    for (i, x) in operands.enumerated() where !dropped.contains(i) {
-      out += replaced[i] ?? [x]
+    for (i, x) in operands.enumerated() where !dropped[i] {
+      if let r = replaced[i] { out += r } else { out.append(x) }
     }
     return out
   }
