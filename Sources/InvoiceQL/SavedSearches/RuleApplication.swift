@@ -59,33 +59,62 @@ struct RuleApplication {
     return q
   }
 
+  /// `e` with every rule applied. A rule changes the tree exactly where it records an edit, so a
+  /// subtree that gained no edit is handed back as it was, not rebuilt.
   private mutating func apply(_ e: Expression) -> Expression {
-    var out = e
+    let before = edits.count
+    func changed(_ kind: @autoclosure () -> Expression.Kind) -> Expression {
+      guard edits.count != before else { return e }
+      var out = e
+      out.kind = kind()
+      return out
+    }
     switch e.kind {
-    case .and(let xs): out.kind = .and(xs.map { apply($0) })
-    case .or(let xs): out.kind = .or(xs.map { apply($0) })
-    case .not(let x): out.kind = .not(apply(x))
+    case .and(let xs):
+      guard let ys = apply(xs) else { return e }
+      return changed(.and(ys))
+    case .or(let xs):
+      guard let ys = apply(xs) else { return e }
+      return changed(.or(ys))
+    case .not(let x):
+      let y = apply(x)
+      return changed(.not(y))
     case .comparison(let f, let op, let v):
       let (nf, oldFull, newFull) = rename(f)
       let nv = (op == .equal || op == .notEqual) ? renameValue(v, oldFull, newFull) : v
-      out.kind = .comparison(nf, op, nv)
+      return changed(.comparison(nf, op, nv))
     case .membership(let f, let vs, let negated):
       let (nf, oldFull, newFull) = rename(f)
-      out.kind = .membership(nf, vs.map { renameValue($0, oldFull, newFull) }, negated: negated)
+      let nvs = vs.map { renameValue($0, oldFull, newFull) }
+      return changed(.membership(nf, nvs, negated: negated))
     case .between(let f, let a, let b):
-      out.kind = .between(rename(f).path, a, b)
+      let nf = rename(f).path
+      return changed(.between(nf, a, b))
     case .isNull(let f, let negated):
-      out.kind = .isNull(rename(f).path, negated: negated)
+      let nf = rename(f).path
+      return changed(.isNull(nf, negated: negated))
     case .text(let f, let op, let v):
-      out.kind = .text(rename(f).path, op, v)
+      let nf = rename(f).path
+      return changed(.text(nf, op, v))
     case .quantified(let quantifier, let f, let body):
       let (nf, oldFull, newFull) = rename(f)
       scopes.append((oldFull, newFull))
       let nb = apply(body)
       scopes.removeLast()
-      out.kind = .quantified(quantifier, nf, nb)
+      return changed(.quantified(quantifier, nf, nb))
     }
-    return out
+  }
+
+  /// The operands with every rule applied; nil when no rule changed any of them.
+  private mutating func apply(_ xs: [Expression]) -> [Expression]? {
+    var changed: [Expression]?
+    for (i, x) in xs.enumerated() {
+      let before = edits.count
+      let y = apply(x)
+      if changed == nil, edits.count != before { changed = Array(xs[..<i]) }
+      changed?.append(y)
+    }
+    return changed
   }
 
   /// Renames one field reference; returns it with its full old and new paths.

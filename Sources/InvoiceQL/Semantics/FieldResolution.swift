@@ -24,7 +24,7 @@ extension BindingSession {
   /// At the invoice level a name is first a canonical name (the canonical vocabulary), then the provider's own.
   mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     let comps = path.components
-    var catalogPath = scope + comps
+    var catalogPath = scope.isEmpty ? comps : scope + comps
     var canonicalName: String? = nil
     if scope.isEmpty, comps.count == 1, CanonicalVocabulary.fieldNames.contains(comps[0]) {
       if let mapped = catalog.canonicalFields[comps[0]] {

@@ -67,6 +67,10 @@ package enum Formatter {
 
   /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\uXXXX` for other control characters.
   package static func quote(_ text: String) -> String {
+    // Most text has nothing to escape: then it is copied whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

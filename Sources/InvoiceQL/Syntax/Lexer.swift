@@ -25,6 +25,13 @@ package enum Lexer {
   /// Whether `name` can be written as a plain word: a letter or `_`, then letters, digits, marks
   /// or `_`. Other names (and keywords, in the first position of a field) need backquotes.
   package static func isPlainIdentifier(_ name: String) -> Bool {
+    // ASCII names (nearly all) are told from their bytes.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      guard let head = name.utf8.first, head == 0x5F || (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) else {
+        return false
+      }
+      return name.utf8.allSatisfy(Scanner.isASCIIAlnum)
+    }
     var first = true
     for scalar in name.unicodeScalars {
       if first ? !isIdentifierStart(scalar) : !isIdentifierContinue(scalar) { return false }

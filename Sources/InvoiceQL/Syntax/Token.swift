@@ -15,8 +15,9 @@ package struct Token: Sendable, Hashable {
     case comma
     case dot
     case comparison(ComparisonOperator)
-    /// Text that is not a token; the diagnostic says why.
-    case invalid(Diagnostic)
+    /// Text that is not a token; the diagnostic says why. Boxed: rare, and the largest payload
+    /// (the parser copies tokens at every step).
+    indirect case invalid(Diagnostic)
     /// The end of the input (always the last token).
     case end
   }
