@@ -160,11 +160,13 @@ package struct JSONTextReader {
     // Most strings hold no escape: they are validated straight from the bytes, with no copy first.
     var plainEnd = offset
     var bits: UInt8 = 0
-    while plainEnd < end {
-      let c = bytes[plainEnd]
-      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
-      bits |= c
-      plainEnd += 1
+    bytes.withUnsafeBufferPointer { b in
+      while plainEnd < end {
+        let c = b[plainEnd]
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+        bits |= c
+        plainEnd += 1
+      }
     }
     if plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") {
       let run = bytes[offset..<plainEnd]

@@ -20,12 +20,16 @@ enum QueryReading {
 /// Provider names in saved searches are matched case-insensitively (`"Elevate"` is elevate).
 enum SavedSearchProviders {
   static func catalog(_ name: String) -> FieldCatalog? {
-    // Every search asks, several times: a table, and no lowercasing of a name already in lowercase.
-    let folded = name.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } ? name : name.lowercased()
-    return catalogs[folded]
+    // Every search asks, several times: a scan of a few names, and no lowercasing of a name
+    // already in lowercase.
+    var lowercase = true
+    for b in name.utf8 where b >= 0x80 || (0x41...0x5A).contains(b) { lowercase = false }
+    let folded = lowercase ? name : name.lowercased()
+    for (provider, catalog) in catalogs where provider == folded { return catalog }
+    return nil
   }
 
-  /// Each registered provider's catalog by its name (`Provider.named` spells names exactly).
-  private static let catalogs: [String: FieldCatalog] = Dictionary(
-    Provider.all.map { ($0.name, $0.catalog) }, uniquingKeysWith: { first, _ in first })
+  /// Each registered provider's catalog by its name, in registry order (`Provider.named` spells
+  /// names exactly and takes the first).
+  private static let catalogs: [(String, FieldCatalog)] = Provider.all.map { ($0.name, $0.catalog) }
 }

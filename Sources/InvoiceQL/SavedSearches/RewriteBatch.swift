@@ -68,17 +68,34 @@ package struct RewriteBatch: Sendable {
 
   /// One search's block of the report.
   package static func report(of item: Item) -> String {
+    // Built by appending to one string (each search has a block, so this runs for every one).
     var out = ""
-    let label =
-      "#\(item.entry.index + 1) (line \(item.entry.line))"
-      + (item.entry.name.map { " " + JSONValue.quoted($0) } ?? "")
-    guard let r = item.rewrite else {
-      return "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
+    out.reserveCapacity(48 + (item.rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
+    out += "#"
+    out += String(item.entry.index + 1)
+    out += " (line "
+    out += String(item.entry.line)
+    out += ")"
+    if let name = item.entry.name {
+      out += " "
+      JSONValue.writeString(name, to: &out)
     }
-    out += "\(label): \(r.status.rawValue)\n"
+    guard let r = item.rewrite else {
+      out += ": error: "
+      out += item.entry.problem ?? "not a saved search"
+      out += "\n"
+      return out
+    }
+    out += ": "
+    out += r.status.rawValue
+    out += "\n"
     switch r.status {
     case .rewritten:
-      out += "  - \(r.original)\n  + \(r.query)\n"
+      out += "  - "
+      out += r.original
+      out += "\n  + "
+      out += r.query
+      out += "\n"
       if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
     case .error:
       for d in r.diagnostics {

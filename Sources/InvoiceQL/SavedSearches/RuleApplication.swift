@@ -19,8 +19,9 @@ struct RuleApplication {
   private(set) var diagnostics: [Diagnostic] = []
   /// Enclosing quantifier paths, before and after renaming (full paths from the invoice).
   private var scopes: [(old: [String], new: [String])] = []
-  /// The search's provider's catalog, which says which fields are enums (nil without a provider).
-  private let catalog: FieldCatalog?
+  /// The search's provider, whose catalog says which fields are enums (nil without a provider);
+  /// looked up only when a value rule applies.
+  private let provider: String?
 
   /// The rules that apply to a search of `provider` (nil: a search without a provider, which only
   /// canonical rules touch).
@@ -31,7 +32,7 @@ struct RuleApplication {
     valueRules = rules.values.filter { r in
       r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
     }
-    catalog = provider.flatMap(SavedSearchProviders.catalog)
+    self.provider = provider
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches
@@ -39,7 +40,7 @@ struct RuleApplication {
   /// so folding case there would change what the search means (`currency = "eur"` is not `EUR`).
   private func foldsCase(_ field: [String]) -> Bool {
     if field == ["status"] { return true }
-    guard let catalog else { return false }
+    guard let catalog = provider.flatMap(SavedSearchProviders.catalog) else { return false }
     let path = catalog.field(at: field) == nil && field.count == 1 ? catalog.canonicalFields[field[0]] : field
     if case .enumeration? = path.flatMap({ catalog.field(at: $0) })?.type { return true }
     return false

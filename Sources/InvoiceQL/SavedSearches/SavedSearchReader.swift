@@ -313,7 +313,11 @@ package struct SavedSearchReader: Sendable {
   /// The 1-based line of `offset` (never before an offset asked for earlier).
   private mutating func lineNumber(at offset: Int) -> Int {
     let range = (lineMark.offset - base)..<(offset - base)
-    lineMark.line += window.withUnsafeBufferPointer { b in b[range].count { $0 == 0x0A } }
+    lineMark.line += window.withUnsafeBufferPointer { b in
+      var newlines = 0
+      for i in range where b[i] == 0x0A { newlines += 1 }
+      return newlines
+    }
     lineMark.offset = offset
     return lineMark.line
   }

@@ -46,6 +46,7 @@ enum Simplification {
     }
     guard let provider, let catalog = SavedSearchProviders.catalog(provider) else {
       // Without a provider there is no catalog to bind to: only word-for-word duplicates go.
+      guard Merger.mayChange(query.filter) else { return .success(result) }
       let pruned = Merger(catalog: nil).simplify(query.filter, top: true)
       if pruned != query.filter { result.text = Formatter.format(replacingFilter(query, pruned)) }
       return .success(result)
@@ -55,12 +56,16 @@ enum Simplification {
     for (i, now) in clocks.enumerated() where i == 0 || relative {
       do {
         let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: now), source: source)
-        if Normaliser.normalise(bound.filter) == .constant(false) { contradictions += 1 }
+        if !Self.cannotNormaliseToFalse(bound.filter), Normaliser.normalise(bound.filter) == .constant(false)
+        {
+          contradictions += 1
+        }
       } catch {
         return .failure(error)
       }
     }
     result.neverMatches = contradictions == (relative ? clocks.count : 1)
+    guard Merger.mayChange(query.filter) else { return .success(result) }
     let merged = Merger(catalog: catalog).simplify(query.filter, top: true)
     if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
     return .success(result)
@@ -89,6 +94,13 @@ enum Simplification {
 /// Merges the constraints on each field inside each `and`/`or` of a syntax tree.
 struct Merger {
   let catalog: FieldCatalog?
+  /// Each field path's type as merging reads it, worked out once per search: every merging step
+  /// asks about the same few paths.
+  private let types = FieldTypeMemo()
+
+  init(catalog: FieldCatalog?) {
+    self.catalog = catalog
+  }
 
   func simplify(_ e: Expression, top: Bool) -> Expression {
     switch e.kind {
@@ -137,7 +149,7 @@ struct Merger {
         case .comparison(let p, _, _), .membership(let p, _, _): f = p
         default: return nil
         }
-        guard resolvedType(f, catalog) != nil, !isArrayPath(f, catalog) else { return nil }
+        guard mergeableType(f, catalog) != nil else { return nil }
       }
       switch e.kind {
       case .comparison(let f, .equal, let v) where !conjunction: return (f, [v])
@@ -205,8 +217,7 @@ struct Merger {
   /// Clock- and zone-independent, and bindable on its own.
   private func mergeable(_ f: FieldPath, _ literals: [Literal]) -> Bool {
     guard let catalog else { return false }
-    let type = resolvedType(f, catalog)
-    guard let type, !isArrayPath(f, catalog) else { return false }
+    guard let type = mergeableType(f, catalog) else { return false }
     for l in literals {
       switch l.kind {
       case .relative: return false
@@ -216,6 +227,14 @@ struct Merger {
       }
     }
     return true
+  }
+
+  /// The field's type, nil when the catalog has no such field or its path crosses an array.
+  private func mergeableType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
+    if let known = types.type(of: f.components) { return known }
+    let type = isArrayPath(f, catalog) ? nil : resolvedType(f, catalog)
+    types.record(type, for: f.components)
+    return type
   }
 
   private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
@@ -269,13 +288,15 @@ struct Merger {
   /// The group as the fewest predicates the domain algebra finds, with the literals as written.
   private func mergeGroup(_ group: [Expression], conjunction: Bool, catalog: FieldCatalog) -> [Expression]? {
     let context = BindingContext.utc(now: Simplification.clocks[0])
-    var literalFor: [Value: Literal] = [:]
+    // Each value with the literal first written for it (a scan: a group has few literals).
+    var literalFor: [(value: Value, literal: Literal)] = []
     var bound: [BoundExpression] = []
     var path: FieldPath?
     for e in group {
       guard let b = try? Binder.bind(e, catalog: catalog, context: context) else { return nil }
       bound.append(b)
-      path = path ?? field(of: e)
+      let f = field(of: e)
+      path = path ?? f
       var literals: [Literal] = []
       switch e.kind {
       case .comparison(_, _, let v): literals = [v]
@@ -284,13 +305,13 @@ struct Merger {
       default: break
       }
       for l in literals {
-        let single = Expression(
-          .comparison(field(of: e) ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
-        if case .predicate(.compare(_, _, let v))? = try? Binder.bind(
-          single, catalog: catalog, context: context),
-          literalFor[v] == nil
+        let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
+        // `f = l` itself binds as `single` does (a bound expression keeps no source ranges).
+        let singleBound = single == e ? b : try? Binder.bind(single, catalog: catalog, context: context)
+        if case .predicate(.compare(_, _, let v))? = singleBound,
+          !literalFor.contains(where: { $0.value == v })
         {
-          literalFor[v] = l
+          literalFor.append((v, l))
         }
       }
     }
@@ -314,13 +335,16 @@ struct Merger {
     return out
   }
 
-  private func syntax(_ b: BoundExpression, _ f: FieldPath, _ literals: [Value: Literal]) -> Expression? {
+  private func syntax(
+    _ b: BoundExpression, _ f: FieldPath, _ literals: [(value: Value, literal: Literal)]
+  ) -> Expression? {
     let r = SourceRange.at(0)
+    func literal(_ v: Value) -> Literal? { literals.first { $0.value == v }?.literal }
     switch b {
     case .predicate(.compare(_, let op, let v)):
-      return literals[v].map { Expression(.comparison(f, op, $0), range: r) }
+      return literal(v).map { Expression(.comparison(f, op, $0), range: r) }
     case .predicate(.member(_, let vs, let negated)):
-      let ls = vs.compactMap { literals[$0] }
+      let ls = vs.compactMap(literal)
       return ls.count == vs.count ? Expression(.membership(f, ls, negated: negated), range: r) : nil
     case .predicate(.isNull(_, let negated)):
       return Expression(.isNull(f, negated: negated), range: r)
