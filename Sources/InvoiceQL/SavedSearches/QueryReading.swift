@@ -25,11 +25,11 @@ enum SavedSearchProviders {
     var lowercase = true
     for b in name.utf8 where b >= 0x80 || (0x41...0x5A).contains(b) { lowercase = false }
     let folded = lowercase ? name : name.lowercased()
-    for (provider, catalog) in catalogs where provider == folded { return catalog }
-    return nil
+    return names.firstIndex(of: folded).map { catalogs[$0] }
   }
 
-  /// Each registered provider's catalog by its name, in registry order (`Provider.named` spells
+  /// The registered providers' names and catalogs, in registry order (`Provider.named` spells
   /// names exactly and takes the first).
-  private static let catalogs: [(String, FieldCatalog)] = Provider.all.map { ($0.name, $0.catalog) }
+  private static let names = Provider.all.map(\.name)
+  private static let catalogs = Provider.all.map(\.catalog)
 }

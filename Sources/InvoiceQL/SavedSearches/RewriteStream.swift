@@ -176,7 +176,8 @@ package enum RewriteFile {
     var checked = false
     try chunks { chunk in
       check.append(chunk)
-      while try check.next() != nil {}
+      // JSON Lines need no check: reading stops once the layout is known.
+      while check.layout != .jsonLines, try check.next() != nil {}
       return check.layout != .jsonLines
     }
     if check.layout != .jsonLines {

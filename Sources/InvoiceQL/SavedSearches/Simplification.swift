@@ -37,14 +37,15 @@ enum Simplification {
     Simplified, DiagnosticError
   > {
     var result = Simplified(text: nil, neverMatches: false, warnings: [])
-    if let provider, SavedSearchProviders.catalog(provider) == nil {
+    let catalog = provider.flatMap(SavedSearchProviders.catalog)
+    if let provider, catalog == nil {
       let d = Diagnostic(
         kind: .retargetUnknownProvider,
         message: "the search's provider '\(provider)' is unknown; its query cannot be checked",
         range: .at(0), help: ["known providers: " + Provider.names.joined(separator: ", ")])
       return .failure(DiagnosticError(source: source, diagnostics: [d]))
     }
-    guard let provider, let catalog = SavedSearchProviders.catalog(provider) else {
+    guard provider != nil, let catalog else {
       // Without a provider there is no catalog to bind to: only word-for-word duplicates go.
       guard Merger.mayChange(query.filter) else { return .success(result) }
       let pruned = Merger(catalog: nil).simplify(query.filter, top: true)

@@ -56,8 +56,9 @@ extension BindingSession {
         start = k + 1
       }
     }
-    let relative = Array(catalogPath[start...])
-    let name = canonicalName ?? relative.joined(separator: ".")
+    // Mostly the whole path, and one name: no new array or string for those.
+    let relative = start == 0 ? catalogPath : Array(catalogPath[start...])
+    let name = canonicalName ?? (relative.count == 1 ? relative[0] : relative.joined(separator: "."))
     let view = canonicalName.flatMap { catalog.canonicalViews[$0] }
     let type = view?.type ?? descriptor.type
     var encoding = view?.encoding ?? descriptor.encoding

@@ -174,6 +174,9 @@ struct Scanner {
         help: [afterBase ? spacedRelativeHelp : "put text that contains '-' in quotes: \"written-off\""])
     case _ where Self.isDigit(b):
       return numberOrDate()
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+      // An ASCII letter or `_` starts a word (no scalar to decode first).
+      return word()
     default:
       guard let (s, length) = scalar(at: position) else {
         position = bytes.count
