@@ -52,17 +52,34 @@ extension JSONValue {
   /// The one JSON string writer of the package: plan JSON, compact values and saved-search splicing.
   package static func writeString(_ s: String, to out: inout String) {
     // Most strings need no escape (U+2028 and U+2029 are the only ones that start with 0xE2 0x80
-    // 0xA8/0xA9; any 0xE2 takes the byte path below): then they are copied whole.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+    // 0xA8/0xA9; any 0xE2 takes the byte path): then they are copied whole.
+    if !needsEscape(s) {
       out += "\""
       out += s
       out += "\""
       return
     }
+    var bytes: [UInt8] = []
+    writeString(s, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func needsEscape(_ s: String) -> Bool {
+    s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 })
+  }
+
+  /// `writeString` appending the literal's UTF-8 bytes.
+  package static func writeString(_ s: String, to bytes: inout [UInt8]) {
+    guard needsEscape(s) else {
+      bytes.append(UInt8(ascii: "\""))
+      bytes += s.utf8
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     // Byte by byte: only ASCII bytes and U+2028/U+2029 (E2 80 A8/A9) are escaped, and every other
     // byte of valid UTF-8 is copied as it is.
-    var bytes: [UInt8] = [UInt8(ascii: "\"")]
-    bytes.reserveCapacity(s.utf8.count + 16)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.reserveCapacity(bytes.count + s.utf8.count + 16)
     func escape(_ text: StaticString) {
       text.withUTF8Buffer { bytes += $0 }
     }
@@ -93,7 +110,6 @@ extension JSONValue {
       }
     }
     bytes.append(UInt8(ascii: "\""))
-    out += String(decoding: bytes, as: UTF8.self)
   }
 
   /// `s` as a JSON string literal (see `writeString`).

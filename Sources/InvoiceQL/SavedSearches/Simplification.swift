@@ -305,15 +305,21 @@ struct Merger {
       case .between(_, let a, let b): literals = [a, b]
       default: break
       }
-      for l in literals {
-        let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
-        // `f = l` itself binds as `single` does (a bound expression keeps no source ranges).
-        let singleBound = single == e ? b : try? Binder.bind(single, catalog: catalog, context: context)
-        if case .predicate(.compare(_, _, let v))? = singleBound,
-          !literalFor.contains(where: { $0.value == v })
-        {
-          literalFor.append((v, l))
+      for (k, l) in literals.enumerated() {
+        let v: Value?
+        if let known = Self.boundValue(k, of: e, in: b) {
+          v = known
+        } else {
+          let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
+          if case .predicate(.compare(_, _, let w))? = try? Binder.bind(
+            single, catalog: catalog, context: context)
+          {
+            v = w
+          } else {
+            v = nil
+          }
         }
+        if let v, !literalFor.contains(where: { $0.value == v }) { literalFor.append((v, l)) }
       }
     }
     guard let path else { return nil }
@@ -334,6 +340,24 @@ struct Merger {
       out.append(e)
     }
     return out
+  }
+
+  /// The value the `k`th literal of `e` binds to as `f = l`, read off `e`'s binding `b` where it
+  /// is the same: in a comparison or `between` on a field that is not a datetime, a literal
+  /// converts to one value whatever the operator (only a date against a datetime field becomes a
+  /// day's bounds, which depend on it). Nil where the literal must be bound on its own.
+  private static func boundValue(_ k: Int, of e: Expression, in b: BoundExpression) -> Value? {
+    switch (e.kind, b) {
+    case (.comparison, .predicate(.compare(let f, _, let v))) where f.type != .dateTime:
+      return v
+    case (.between, .and(let parts)) where parts.count == 2:
+      guard case .predicate(.compare(let f, .greaterOrEqual, let low)) = parts[0],
+        case .predicate(.compare(_, .lessOrEqual, let high)) = parts[1], f.type != .dateTime
+      else { return nil }
+      return k == 0 ? low : high
+    default:
+      return nil
+    }
   }
 
   private func syntax(
