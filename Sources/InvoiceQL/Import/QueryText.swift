@@ -23,6 +23,7 @@ package enum QueryText {
 
   /// Replaces byte ranges of `source`; edits must not overlap.
   package static func splice(_ source: String, _ edits: [(SourceRange, String)]) -> String {
+    if edits.isEmpty { return source }
     let bytes = Array(source.utf8)
     var out: [UInt8] = []
     var cursor = 0

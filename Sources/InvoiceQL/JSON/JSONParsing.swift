@@ -50,33 +50,66 @@ extension JSONValue {
   /// Writes `s` as a JSON string literal: quote, backslash and control characters escaped (also DEL and
   /// U+2028/U+2029, which break JavaScript embedding), everything else, non-ASCII included, as is.
   /// The one JSON string writer of the package: plan JSON, compact values and saved-search splicing.
-  static func writeString(_ s: String, to out: inout String) {
+  package static func writeString(_ s: String, to out: inout String) {
     // Most strings need no escape (U+2028 and U+2029 are the only ones that start with 0xE2 0x80
-    // 0xA8/0xA9; any 0xE2 takes the scalar path): then they are copied whole.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+    // 0xA8/0xA9; any 0xE2 takes the byte path): then they are copied whole.
+    if !needsEscape(s) {
       out += "\""
       out += s
       out += "\""
       return
     }
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case _
-      where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+    var bytes: [UInt8] = []
+    writeString(s, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func needsEscape(_ s: String) -> Bool {
+    s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 })
+  }
+
+  /// `writeString` appending the literal's UTF-8 bytes.
+  package static func writeString(_ s: String, to bytes: inout [UInt8]) {
+    guard needsEscape(s) else {
+      bytes.append(UInt8(ascii: "\""))
+      bytes += s.utf8
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
+    // Byte by byte: only ASCII bytes and U+2028/U+2029 (E2 80 A8/A9) are escaped, and every other
+    // byte of valid UTF-8 is copied as it is.
+    bytes.append(UInt8(ascii: "\""))
+    bytes.reserveCapacity(bytes.count + s.utf8.count + 16)
+    func escape(_ text: StaticString) {
+      text.withUTF8Buffer { bytes += $0 }
+    }
+    func unicodeEscape(_ value: UInt32) {
+      let hex = Array(String(value, radix: 16).utf8)
+      escape("\\u")
+      bytes += repeatElement(UInt8(ascii: "0"), count: 4 - hex.count)
+      bytes += hex
+    }
+    let utf8 = Array(s.utf8)
+    var i = 0
+    while i < utf8.count {
+      let b = utf8[i]
+      i += 1
+      switch b {
+      case UInt8(ascii: "\""): escape("\\\"")
+      case UInt8(ascii: "\\"): escape("\\\\")
+      case 0x0A: escape("\\n")
+      case 0x0D: escape("\\r")
+      case 0x09: escape("\\t")
+      case 0x08: escape("\\b")
+      case 0x0C: escape("\\f")
+      case 0x00..<0x20, 0x7F: unicodeEscape(UInt32(b))
+      case 0xE2 where i + 1 < utf8.count && utf8[i] == 0x80 && (utf8[i + 1] == 0xA8 || utf8[i + 1] == 0xA9):
+        unicodeEscape(utf8[i + 1] == 0xA8 ? 0x2028 : 0x2029)
+        i += 2
+      default: bytes.append(b)
       }
     }
-    out += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// `s` as a JSON string literal (see `writeString`).

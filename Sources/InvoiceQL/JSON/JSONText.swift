@@ -88,11 +88,19 @@ package struct JSONTextReader {
         return keeping ? .array(items) : .null
       }
     case UInt8(ascii: "\""):
+      guard keeping else {
+        try skipString()
+        return .null
+      }
       return .string(try string())
     case UInt8(ascii: "t"): try literal("true"); return .bool(true)
     case UInt8(ascii: "f"): try literal("false"); return .bool(false)
     case UInt8(ascii: "n"): try literal("null"); return .null
     default:
+      guard keeping else {
+        try skipNumber()
+        return .null
+      }
       return .number(try number())
     }
   }
@@ -140,6 +148,13 @@ package struct JSONTextReader {
 
   private mutating func number() throws(JSONStreamError) -> String {
     let start = offset
+    try skipNumber()
+    return String(decoding: bytes[start..<offset], as: UTF8.self)
+  }
+
+  /// Reads a number token only to check it (`number()` without its string).
+  private mutating func skipNumber() throws(JSONStreamError) {
+    let start = offset
     while let c = peek(),
       c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
         || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || (c >= 48 && c <= 57)
@@ -150,15 +165,62 @@ package struct JSONTextReader {
     guard !slice.isEmpty, DecimalText.isJSONNumber(slice) else {
       throw error(slice.isEmpty ? "unexpected character, expected a value" : "invalid number", at: start)
     }
-    return String(decoding: slice, as: UTF8.self)
+  }
+
+  /// Reads a string token only to check it, with `string()`'s errors: a string without escapes
+  /// (nearly all) is checked where it lies, any other read as `string()` reads it.
+  private mutating func skipString() throws(JSONStreamError) {
+    let start = offset
+    try expect(UInt8(ascii: "\""), "'\"'")
+    var plainEnd = offset
+    var bits: UInt8 = 0
+    bytes.withUnsafeBufferPointer { b in
+      while plainEnd < end {
+        let c = b[plainEnd]
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+        bits |= c
+        plainEnd += 1
+      }
+    }
+    guard plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") else {
+      offset = start
+      _ = try string()
+      return
+    }
+    if bits >= 0x80, String(validating: bytes[offset..<plainEnd], as: UTF8.self) == nil {
+      throw error("invalid UTF-8 in string", at: start)
+    }
+    offset = plainEnd + 1
   }
 
   /// Reads a string token, decoding escapes; rejects raw control characters and invalid UTF-8.
   mutating func string() throws(JSONStreamError) -> String {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
+    // Most strings hold no escape: they are validated straight from the bytes, with no copy first.
+    var plainEnd = offset
+    var bits: UInt8 = 0
+    bytes.withUnsafeBufferPointer { b in
+      while plainEnd < end {
+        let c = b[plainEnd]
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+        bits |= c
+        plainEnd += 1
+      }
+    }
+    if plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") {
+      let run = bytes[offset..<plainEnd]
+      offset = plainEnd + 1
+      // ASCII is valid UTF-8 as it stands (and decoding it is cheaper than validating it).
+      if bits < 0x80 { return String(decoding: run, as: UTF8.self) }
+      guard let text = String(validating: run, as: UTF8.self) else {
+        throw error("invalid UTF-8 in string", at: start)
+      }
+      return text
+    }
     var out: [UInt8] = []
     var runStart = offset
+    offset = plainEnd
     while true {
       guard has(0) else { throw error("unterminated string", at: start) }
       let c = bytes[offset]

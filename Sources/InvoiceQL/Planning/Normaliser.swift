@@ -64,6 +64,7 @@ package enum Normaliser {
   }
 
   /// Flattens, folds constants, merges per-field domains and drops duplicates, keeping first-seen order.
+  /// `xs` are simplified already (`simplify` calls it with its simplified operands).
   private static func combine(_ xs: [NormalExpression], conjunction: Bool) -> NormalExpression {
     var operands: [NormalExpression] = []
     for x in xs {
@@ -74,26 +75,49 @@ package enum Normaliser {
       }
     }
     var out: [NormalExpression] = []
+    out.reserveCapacity(operands.count)
+    /// Whether each element of `out` is a field's constraint merged from several.
+    var merged: [Bool] = []
+    merged.reserveCapacity(operands.count)
+    // Where each field's constraint is in `out`: found by a scan while there are few (the usual
+    // case, and cheaper than hashing a key), by a table beyond.
     var fieldSlot: [FieldKey: Int] = [:]
+    var fieldSlots: [Int] = []
+    let scans = operands.count <= 16
     for x in operands {
       switch x {
       case .constant(let b):
         // The absorbing element decides; the neutral one vanishes.
         if b != conjunction { return .constant(b) }
       case .field(let f, let d):
-        let key = FieldKey(f)
-        if let slot = fieldSlot[key], case .field(let g, let old) = out[slot] {
+        let slot =
+          scans
+          ? fieldSlots.first { if case .field(let g, _) = out[$0] { FieldKey.same(g, f) } else { false } }
+          : fieldSlot[FieldKey(f)]
+        if let slot, case .field(let g, let old) = out[slot] {
           out[slot] = .field(g, conjunction ? old.intersection(d) : old.union(d))
+          merged[slot] = true
         } else {
-          fieldSlot[key] = out.count
+          if scans { fieldSlots.append(out.count) } else { fieldSlot[FieldKey(f)] = out.count }
           out.append(x)
+          merged.append(false)
         }
       default:
-        if !out.contains(x) { out.append(x) }
+        if !out.contains(x) {
+          out.append(x)
+          merged.append(false)
+        }
       }
     }
     var result: [NormalExpression] = []
-    for x in out {
+    result.reserveCapacity(out.count)
+    for (x, wasMerged) in zip(out, merged) {
+      // The operands come simplified (`simplify` is idempotent), and so do the ones flattened out of
+      // them: only a merged domain can have become empty or everything.
+      guard wasMerged else {
+        result.append(x)
+        continue
+      }
       switch simplify(x) {
       case .constant(let b):
         if b != conjunction { return .constant(b) }
@@ -117,5 +141,18 @@ package struct FieldKey: Hashable {
     path = f.path
     type = f.type
     encoding = f.encoding
+  }
+
+  /// Whether `a` and `b` have one key (`FieldKey(a) == FieldKey(b)`, without building the keys).
+  @inline(__always)
+  static func same(_ a: BoundField, _ b: BoundField) -> Bool {
+    a.path == b.path && a.type == b.type && a.encoding == b.encoding
+  }
+
+  /// Hashes the path alone: keys with one path rarely differ in type or encoding, and hashing those
+  /// (an enum's value list, a currency table of every ISO code) cost more than the rest of the
+  /// normaliser's work. Equality still compares all three.
+  package func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
   }
 }

@@ -143,6 +143,8 @@ package struct ValueDomain: Sendable, Hashable {
 
   /// Sorts, drops empty ranges and merges overlapping or touching ones.
   private static func normalise(_ input: [ValueRange], discreteDays: Bool) -> [ValueRange] {
+    // Most domains are one comparison's: one range, nothing to sort or merge.
+    if input.count <= 1 { return input.allSatisfy { !$0.isEmpty(discreteDays: discreteDays) } ? input : [] }
     let live = input.filter { !$0.isEmpty(discreteDays: discreteDays) }
     let sorted = live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
     var out: [ValueRange] = []

@@ -68,29 +68,47 @@ package struct RewriteBatch: Sendable {
 
   /// One search's block of the report.
   package static func report(of item: Item) -> String {
-    var out = ""
-    let label =
-      "#\(item.entry.index + 1) (line \(item.entry.line))"
-      + (item.entry.name.map { " " + JSONValue.quoted($0) } ?? "")
-    guard let r = item.rewrite else {
-      return "\(label): error: \(item.entry.problem ?? "not a saved search")\n"
+    // Built as bytes in one buffer (each search has a block, so this runs for every one).
+    var out: [UInt8] = []
+    out.reserveCapacity(64 + (item.rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
+    func add(_ text: String) { out += text.utf8 }
+    add("#")
+    add(String(item.entry.index + 1))
+    add(" (line ")
+    add(String(item.entry.line))
+    add(")")
+    if let name = item.entry.name {
+      add(" ")
+      JSONValue.writeString(name, to: &out)
     }
-    out += "\(label): \(r.status.rawValue)\n"
+    guard let r = item.rewrite else {
+      add(": error: ")
+      add(item.entry.problem ?? "not a saved search")
+      add("\n")
+      return String(decoding: out, as: UTF8.self)
+    }
+    add(": ")
+    add(r.status.rawValue)
+    add("\n")
     switch r.status {
     case .rewritten:
-      out += "  - \(r.original)\n  + \(r.query)\n"
-      if let p = r.provider, p != item.entry.provider { out += "  provider: \(p)\n" }
+      add("  - ")
+      add(r.original)
+      add("\n  + ")
+      add(r.query)
+      add("\n")
+      if let p = r.provider, p != item.entry.provider { add("  provider: \(p)\n") }
     case .error:
       for d in r.diagnostics {
-        out +=
+        add(
           d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
-          .map { "  " + $0 }.joined(separator: "\n") + "\n"
+            .map { "  " + $0 }.joined(separator: "\n") + "\n")
       }
     case .unchanged: break
     }
-    if r.neverMatches { out += "  warning: this search can never match an invoice\n" }
-    for w in r.warnings { out += "  warning: \(w)\n" }
-    return out
+    if r.neverMatches { add("  warning: this search can never match an invoice\n") }
+    for w in r.warnings { add("  warning: \(w)\n") }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The report's last line.

@@ -26,7 +26,7 @@ package struct RewriteStream: Sendable {
   /// `piece` as it is to be written, its search rewritten in place, and the search's block of the
   /// report ("" for a piece that holds no search).
   package mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
-    tally(piece, piece.entry.map { RewriteBatch.rewrite($0, with: rewriter) })
+    tally(piece, Self.outcome(piece, rewriter))
   }
 
   /// `rewrite(_:)` of each piece, in order; `concurrently`, the searches are rewritten on all the
@@ -35,41 +35,83 @@ package struct RewriteStream: Sendable {
     output: [UInt8], report: String
   )] {
     guard concurrently && pieces.count > 1 else { return pieces.map { rewrite($0) } }
-    var outcomes = [Outcome?](repeating: nil, count: pieces.count)
-    let rewriter = self.rewriter
-    outcomes.withUnsafeMutableBufferPointer { buffer in
-      let slots = Slots(buffer: buffer)
-      DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-        if let entry = pieces[i].entry { slots.set(i, RewriteBatch.rewrite(entry, with: rewriter)) }
-      }
-    }
-    return pieces.indices.map { tally(pieces[$0], outcomes[$0]) }
+    return finish(start(pieces))
   }
 
-  /// One search's outcome and its edits (file offsets).
-  typealias Outcome = (item: RewriteBatch.Item, edits: [(Range<Int>, String)])
+  /// Starts rewriting `pieces` on all the machine's cores and returns at once, so the caller can
+  /// read the next pieces meanwhile; `finish` waits for them and hands them out in order.
+  package func start(_ pieces: [SavedSearchReader.Piece]) -> Batch {
+    let batch = Batch(pieces)
+    let slots = Slots(buffer: batch.outcomes)
+    let rewriter = self.rewriter
+    DispatchQueue.global().async(group: batch.group) {
+      DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
+        slots.set(i, Self.outcome(pieces[i], rewriter))
+      }
+    }
+    return batch
+  }
+
+  /// The started batch's pieces as `rewrite(_:)` hands them out, in order, once all are done.
+  package mutating func finish(_ batch: Batch) -> [(output: [UInt8], report: String)] {
+    batch.group.wait()
+    return batch.pieces.indices.map { tally(batch.pieces[$0], batch.outcomes[$0]) }
+  }
+
+  /// A batch of pieces being rewritten on other threads, and where their outcomes go. Dropped
+  /// before `finish` (a failed run), it waits for them before freeing that memory.
+  package final class Batch: @unchecked Sendable {
+    let pieces: [SavedSearchReader.Piece]
+    /// Written by the rewrites (each index by one only), read once `group` is done.
+    let outcomes: UnsafeMutableBufferPointer<Outcome?>
+    let group = DispatchGroup()
+
+    init(_ pieces: [SavedSearchReader.Piece]) {
+      self.pieces = pieces
+      outcomes = .allocate(capacity: pieces.count)
+      outcomes.initialize(repeating: nil)
+    }
+
+    deinit {
+      group.wait()
+      outcomes.deinitialize()
+      outcomes.deallocate()
+    }
+  }
+
+  /// One search's outcome, rendered: what became of it, its bytes when they changed, its report
+  /// block. Nil for a piece that holds no search.
+  typealias Outcome = (status: SearchRewrite.Status, output: [UInt8]?, report: String)
+
+  /// Rewrites the piece's search and renders it (on whichever thread rewrites it).
+  static func outcome(_ piece: SavedSearchReader.Piece, _ rewriter: SavedSearchRewriter) -> Outcome? {
+    guard let entry = piece.entry else { return nil }
+    let (item, edits) = RewriteBatch.rewrite(entry, with: rewriter)
+    let output = edits.isEmpty ? nil : SavedSearchFile.splice(piece.bytes[...], at: piece.offset, edits)
+    return (item.status, output, RewriteBatch.report(of: item))
+  }
 
   /// Where the concurrent rewrites put their outcomes: each index is written by one of them only,
   /// and read once they have all returned.
   private struct Slots: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Outcome?>
-    func set(_ i: Int, _ outcome: Outcome) { buffer[i] = outcome }
+    func set(_ i: Int, _ outcome: Outcome?) { buffer[i] = outcome }
   }
 
   /// Counts a piece's outcome; returns its bytes to write and its report block.
   private mutating func tally(_ piece: SavedSearchReader.Piece, _ outcome: Outcome?) -> (
     output: [UInt8], report: String
   ) {
-    guard let (item, edits) = outcome else { return (piece.bytes, "") }
+    guard let outcome else { return (piece.bytes, "") }
     count += 1
-    switch item.status {
+    switch outcome.status {
     case .rewritten: rewrittenCount += 1
     case .unchanged: unchangedCount += 1
     case .error: errorCount += 1
     }
-    guard !edits.isEmpty else { return (piece.bytes, RewriteBatch.report(of: item)) }
+    guard let output = outcome.output else { return (piece.bytes, outcome.report) }
     changesFile = true
-    return (SavedSearchFile.splice(piece.bytes[...], at: piece.offset, edits), RewriteBatch.report(of: item))
+    return (output, outcome.report)
   }
 
   /// The report's last line: the totals.
@@ -134,7 +176,8 @@ package enum RewriteFile {
     var checked = false
     try chunks { chunk in
       check.append(chunk)
-      while try check.next() != nil {}
+      // JSON Lines need no check: reading stops once the layout is known.
+      while check.layout != .jsonLines, try check.next() != nil {}
       return check.layout != .jsonLines
     }
     if check.layout != .jsonLines {
@@ -165,12 +208,15 @@ package enum RewriteFile {
 
     var reader = SavedSearchReader()
     var stream = RewriteStream(rewriter: rewriter)
-    // Searches are rewritten a batch at a time, the batch's on all cores at once.
+    // Searches are rewritten a batch at a time, the batch's on all cores at once while the next
+    // batch is read (so at most two batches are held).
     var batch: [SavedSearchReader.Piece] = []
     var batchBytes = 0
-    func rewriteBatch() throws {
-      var done = stream.count
-      for (piece, (bytes, block)) in zip(batch, stream.rewrite(batch, concurrently: concurrently)) {
+    var running: RewriteStream.Batch?
+    func write(_ pieces: [SavedSearchReader.Piece], _ rewritten: [(output: [UInt8], report: String)]) throws {
+      // The searches of `pieces` are counted already: progress counts them again one by one.
+      var done = stream.count - pieces.count { $0.entry != nil }
+      for (piece, (bytes, block)) in zip(pieces, rewritten) {
         output += bytes
         reportRun += block
         if piece.entry != nil {
@@ -178,6 +224,21 @@ package enum RewriteFile {
           progress(done, total)
         }
         try hand(flushing: false)
+      }
+    }
+    func finishRunning() throws {
+      guard let batch = running else { return }
+      running = nil
+      try write(batch.pieces, stream.finish(batch))
+    }
+    func rewriteBatch() throws {
+      if concurrently && batch.count > 1 {
+        let started = stream.start(batch)
+        try finishRunning()
+        running = started
+      } else {
+        try finishRunning()
+        try write(batch, batch.map { stream.rewrite($0) })
       }
       batch.removeAll(keepingCapacity: true)
       batchBytes = 0
@@ -197,6 +258,7 @@ package enum RewriteFile {
     reader.finish()
     try drain()
     try rewriteBatch()
+    try finishRunning()
     try hand(flushing: true)
     if case .inPlace = destination, !stream.changesFile {
       // Nothing changed: the file stays as it is (the new copy is dropped with the writer).

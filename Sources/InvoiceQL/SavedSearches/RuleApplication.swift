@@ -19,8 +19,9 @@ struct RuleApplication {
   private(set) var diagnostics: [Diagnostic] = []
   /// Enclosing quantifier paths, before and after renaming (full paths from the invoice).
   private var scopes: [(old: [String], new: [String])] = []
-  /// The search's provider's catalog, which says which fields are enums (nil without a provider).
-  private let catalog: FieldCatalog?
+  /// The search's provider, whose catalog says which fields are enums (nil without a provider);
+  /// looked up only when a value rule applies.
+  private let provider: String?
 
   /// The rules that apply to a search of `provider` (nil: a search without a provider, which only
   /// canonical rules touch).
@@ -31,7 +32,7 @@ struct RuleApplication {
     valueRules = rules.values.filter { r in
       r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
     }
-    catalog = provider.flatMap { Provider.named($0.lowercased())?.catalog }
+    self.provider = provider
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches
@@ -39,7 +40,7 @@ struct RuleApplication {
   /// so folding case there would change what the search means (`currency = "eur"` is not `EUR`).
   private func foldsCase(_ field: [String]) -> Bool {
     if field == ["status"] { return true }
-    guard let catalog else { return false }
+    guard let catalog = provider.flatMap(SavedSearchProviders.catalog) else { return false }
     let path = catalog.field(at: field) == nil && field.count == 1 ? catalog.canonicalFields[field[0]] : field
     if case .enumeration? = path.flatMap({ catalog.field(at: $0) })?.type { return true }
     return false
@@ -59,41 +60,75 @@ struct RuleApplication {
     return q
   }
 
+  /// `e` with every rule applied. A rule changes the tree exactly where it records an edit, so a
+  /// subtree that gained no edit is handed back as it was, not rebuilt.
   private mutating func apply(_ e: Expression) -> Expression {
-    var out = e
+    let before = edits.count
+    func changed(_ kind: @autoclosure () -> Expression.Kind) -> Expression {
+      guard edits.count != before else { return e }
+      var out = e
+      out.kind = kind()
+      return out
+    }
     switch e.kind {
-    case .and(let xs): out.kind = .and(xs.map { apply($0) })
-    case .or(let xs): out.kind = .or(xs.map { apply($0) })
-    case .not(let x): out.kind = .not(apply(x))
+    case .and(let xs):
+      guard let ys = apply(xs) else { return e }
+      return changed(.and(ys))
+    case .or(let xs):
+      guard let ys = apply(xs) else { return e }
+      return changed(.or(ys))
+    case .not(let x):
+      let y = apply(x)
+      return changed(.not(y))
     case .comparison(let f, let op, let v):
       let (nf, oldFull, newFull) = rename(f)
       let nv = (op == .equal || op == .notEqual) ? renameValue(v, oldFull, newFull) : v
-      out.kind = .comparison(nf, op, nv)
+      return changed(.comparison(nf, op, nv))
     case .membership(let f, let vs, let negated):
       let (nf, oldFull, newFull) = rename(f)
-      out.kind = .membership(nf, vs.map { renameValue($0, oldFull, newFull) }, negated: negated)
+      let nvs = vs.map { renameValue($0, oldFull, newFull) }
+      return changed(.membership(nf, nvs, negated: negated))
     case .between(let f, let a, let b):
-      out.kind = .between(rename(f).path, a, b)
+      let nf = rename(f).path
+      return changed(.between(nf, a, b))
     case .isNull(let f, let negated):
-      out.kind = .isNull(rename(f).path, negated: negated)
+      let nf = rename(f).path
+      return changed(.isNull(nf, negated: negated))
     case .text(let f, let op, let v):
-      out.kind = .text(rename(f).path, op, v)
+      let nf = rename(f).path
+      return changed(.text(nf, op, v))
     case .quantified(let quantifier, let f, let body):
       let (nf, oldFull, newFull) = rename(f)
       scopes.append((oldFull, newFull))
       let nb = apply(body)
       scopes.removeLast()
-      out.kind = .quantified(quantifier, nf, nb)
+      return changed(.quantified(quantifier, nf, nb))
     }
-    return out
+  }
+
+  /// The operands with every rule applied; nil when no rule changed any of them.
+  private mutating func apply(_ xs: [Expression]) -> [Expression]? {
+    var changed: [Expression]?
+    for (i, x) in xs.enumerated() {
+      let before = edits.count
+      let y = apply(x)
+      if changed == nil, edits.count != before { changed = Array(xs[..<i]) }
+      changed?.append(y)
+    }
+    return changed
   }
 
   /// Renames one field reference; returns it with its full old and new paths.
   private mutating func rename(_ f: FieldPath) -> (path: FieldPath, old: [String], new: [String]) {
     let scope = scopes.last ?? (old: [], new: [])
-    let full = scope.old + f.components
-    let rule = fieldRules.filter { full.starts(with: $0.from) }.max { $0.from.count < $1.from.count }
-    guard let rule else { return (f, full, scope.new + f.components) }
+    // Outside quantifiers (the usual case) the full paths are the field's own: no new arrays.
+    let full = scope.old.isEmpty ? f.components : scope.old + f.components
+    // The longest matching rule, the first of equals.
+    var rule: RewriteRules.FieldRule?
+    for r in fieldRules where full.starts(with: r.from) && r.from.count > (rule?.from.count ?? -1) {
+      rule = r
+    }
+    guard let rule else { return (f, full, scope.new.isEmpty ? f.components : scope.new + f.components) }
     let renamed = rule.to + full.dropFirst(rule.from.count)
     guard renamed.starts(with: scope.new), renamed.count > scope.new.count else {
       diagnostics.append(
@@ -120,8 +155,8 @@ struct RuleApplication {
     case .string(let s): (text, wasWord) = (s, false)
     default: return v
     }
+    guard valueRules.contains(where: { $0.field == oldField || $0.field == newField }) else { return v }
     let rules = valueRules.filter { $0.field == oldField || $0.field == newField }
-    guard !rules.isEmpty else { return v }
     let folded = text.lowercased()
     // The field as the search writes it is the one in the provider's catalog.
     let folds = foldsCase(oldField) || foldsCase(newField)

@@ -278,8 +278,8 @@ package struct SavedSearchReader: Sendable {
       phase = .tail
       return .progressed
     }
-    var end = lineScan
-    while end < windowEnd && window[end - base] != 0x0A { end += 1 }
+    let from = lineScan - base
+    let end = base + window.withUnsafeBufferPointer { b in b[from...].firstIndex(of: 0x0A) ?? b.count }
     lineScan = end
     guard end < windowEnd || finished else { return .needsBytes }
     let start = cursor
@@ -312,7 +312,12 @@ package struct SavedSearchReader: Sendable {
 
   /// The 1-based line of `offset` (never before an offset asked for earlier).
   private mutating func lineNumber(at offset: Int) -> Int {
-    for i in (lineMark.offset - base)..<(offset - base) where window[i] == 0x0A { lineMark.line += 1 }
+    let range = (lineMark.offset - base)..<(offset - base)
+    lineMark.line += window.withUnsafeBufferPointer { b in
+      var newlines = 0
+      for i in range where b[i] == 0x0A { newlines += 1 }
+      return newlines
+    }
     lineMark.offset = offset
     return lineMark.line
   }

@@ -37,15 +37,17 @@ enum Simplification {
     Simplified, DiagnosticError
   > {
     var result = Simplified(text: nil, neverMatches: false, warnings: [])
-    if let provider, SavedSearchProviders.catalog(provider) == nil {
+    let catalog = provider.flatMap(SavedSearchProviders.catalog)
+    if let provider, catalog == nil {
       let d = Diagnostic(
         kind: .retargetUnknownProvider,
         message: "the search's provider '\(provider)' is unknown; its query cannot be checked",
         range: .at(0), help: ["known providers: " + Provider.names.joined(separator: ", ")])
       return .failure(DiagnosticError(source: source, diagnostics: [d]))
     }
-    guard let provider, let catalog = SavedSearchProviders.catalog(provider) else {
+    guard provider != nil, let catalog else {
       // Without a provider there is no catalog to bind to: only word-for-word duplicates go.
+      guard Merger.mayChange(query.filter) else { return .success(result) }
       let pruned = Merger(catalog: nil).simplify(query.filter, top: true)
       if pruned != query.filter { result.text = Formatter.format(replacingFilter(query, pruned)) }
       return .success(result)
@@ -55,12 +57,16 @@ enum Simplification {
     for (i, now) in clocks.enumerated() where i == 0 || relative {
       do {
         let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: now), source: source)
-        if Normaliser.normalise(bound.filter) == .constant(false) { contradictions += 1 }
+        if !Self.cannotNormaliseToFalse(bound.filter), Normaliser.normalise(bound.filter) == .constant(false)
+        {
+          contradictions += 1
+        }
       } catch {
         return .failure(error)
       }
     }
     result.neverMatches = contradictions == (relative ? clocks.count : 1)
+    guard Merger.mayChange(query.filter) else { return .success(result) }
     let merged = Merger(catalog: catalog).simplify(query.filter, top: true)
     if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
     return .success(result)
@@ -89,6 +95,13 @@ enum Simplification {
 /// Merges the constraints on each field inside each `and`/`or` of a syntax tree.
 struct Merger {
   let catalog: FieldCatalog?
+  /// Each field path's type as merging reads it, worked out once per search: every merging step
+  /// asks about the same few paths.
+  private let types = FieldTypeMemo()
+
+  init(catalog: FieldCatalog?) {
+    self.catalog = catalog
+  }
 
   func simplify(_ e: Expression, top: Bool) -> Expression {
     switch e.kind {
@@ -137,7 +150,7 @@ struct Merger {
         case .comparison(let p, _, _), .membership(let p, _, _): f = p
         default: return nil
         }
-        guard resolvedType(f, catalog) != nil, !isArrayPath(f, catalog) else { return nil }
+        guard mergeableType(f, catalog) != nil else { return nil }
       }
       switch e.kind {
       case .comparison(let f, .equal, let v) where !conjunction: return (f, [v])
@@ -146,26 +159,33 @@ struct Merger {
       default: return nil
       }
     }
-    var firstIndex: [[String]: Int] = [:]
-    var lists: [Int: (FieldPath, [Literal])] = [:]
+    // Each operand's membership, found once; with fewer than two there is nothing to merge.
+    let found = operands.map(members)
+    guard found.count(where: { $0 != nil }) >= 2 else { return operands }
+    var firstIndex = PathSlots()
+    var lists: [(FieldPath, [Literal])?] = Array(repeating: nil, count: operands.count)
     var out: [Expression?] = []
-    for x in operands {
-      guard let (f, vs) = members(x) else {
+    var mergedAny = false
+    for (x, membership) in zip(operands, found) {
+      guard let (f, vs) = membership else {
         out.append(x)
         continue
       }
-      if let i = firstIndex[f.components], let existing = lists[i] {
+      if let i = firstIndex.slot(of: f.components), let existing = lists[i] {
         lists[i] = (existing.0, existing.1 + vs.filter { !existing.1.contains($0) })
         out.append(nil)
+        mergedAny = true
       } else {
-        firstIndex[f.components] = out.count
+        firstIndex.add(f.components, out.count)
         lists[out.count] = (f, vs)
         out.append(x)
       }
     }
+    // Nothing merged: every operand stays as it is.
+    guard mergedAny else { return operands }
     return out.enumerated().compactMap { i, x in
       guard let x else { return nil }
-      guard let (f, vs) = lists[i], members(x).map({ $0.1 != vs }) == true else { return x }
+      guard let (f, vs) = lists[i], found[i].map({ $0.1 != vs }) == true else { return x }
       var e = x
       e.kind =
         vs.count == 1
@@ -198,8 +218,7 @@ struct Merger {
   /// Clock- and zone-independent, and bindable on its own.
   private func mergeable(_ f: FieldPath, _ literals: [Literal]) -> Bool {
     guard let catalog else { return false }
-    let type = resolvedType(f, catalog)
-    guard let type, !isArrayPath(f, catalog) else { return false }
+    guard let type = mergeableType(f, catalog) else { return false }
     for l in literals {
       switch l.kind {
       case .relative: return false
@@ -211,40 +230,58 @@ struct Merger {
     return true
   }
 
+  /// The field's type, nil when the catalog has no such field or its path crosses an array.
+  private func mergeableType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
+    if let known = types.type(of: f.components) { return known }
+    let type = isArrayPath(f, catalog) ? nil : resolvedType(f, catalog)
+    types.record(type, for: f.components)
+    return type
+  }
+
   private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
     if f.components.count == 1, let p = catalog.canonicalFields[f.components[0]] {
       if let view = catalog.canonicalViews[f.components[0]] { return view.type }
-      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.field(at: p)?.type
+      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.type(at: p)
     }
-    return catalog.field(at: f.components)?.type
+    return catalog.type(at: f.components)
   }
 
   private func isArrayPath(_ f: FieldPath, _ catalog: FieldCatalog) -> Bool {
     for n in 1..<max(1, f.components.count) {
-      if case .array = catalog.field(at: Array(f.components.prefix(n)))?.type { return true }
+      if case .array = catalog.type(at: Array(f.components.prefix(n))) { return true }
     }
     return false
   }
 
   private func merge(_ operands: [Expression], conjunction: Bool) -> [Expression] {
     guard let catalog else { return operands }
-    var groups: [[String]: [Int]] = [:]
+    // The operands on each field, by field path (each group merges on its own, so their order
+    // does not matter).
+    var slots = PathSlots()
+    var groups: [[Int]] = []
     for (i, x) in operands.enumerated() {
-      if let f = field(of: x) { groups[f.components, default: []].append(i) }
+      guard let f = field(of: x) else { continue }
+      if let g = slots.slot(of: f.components) {
+        groups[g].append(i)
+      } else {
+        slots.add(f.components, groups.count)
+        groups.append([i])
+      }
     }
-    var replaced: [Int: [Expression]] = [:]
-    var dropped: Set<Int> = []
-    for (_, indices) in groups where indices.count >= 2 {
+    guard groups.contains(where: { $0.count >= 2 }) else { return operands }
+    var replaced: [[Expression]?] = Array(repeating: nil, count: operands.count)
+    var dropped = Array(repeating: false, count: operands.count)
+    for indices in groups where indices.count >= 2 {
       let group = indices.map { operands[$0] }
       guard let merged = mergeGroup(group, conjunction: conjunction, catalog: catalog),
         merged.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
       else { continue }
       replaced[indices[0]] = merged
-      dropped.formUnion(indices.dropFirst())
+      for i in indices.dropFirst() { dropped[i] = true }
     }
     var out: [Expression] = []
-    for (i, x) in operands.enumerated() where !dropped.contains(i) {
-      out += replaced[i] ?? [x]
+    for (i, x) in operands.enumerated() where !dropped[i] {
+      if let r = replaced[i] { out += r } else { out.append(x) }
     }
     return out
   }
@@ -252,13 +289,15 @@ struct Merger {
   /// The group as the fewest predicates the domain algebra finds, with the literals as written.
   private func mergeGroup(_ group: [Expression], conjunction: Bool, catalog: FieldCatalog) -> [Expression]? {
     let context = BindingContext.utc(now: Simplification.clocks[0])
-    var literalFor: [Value: Literal] = [:]
+    // Each value with the literal first written for it (a scan: a group has few literals).
+    var literalFor: [(value: Value, literal: Literal)] = []
     var bound: [BoundExpression] = []
     var path: FieldPath?
     for e in group {
       guard let b = try? Binder.bind(e, catalog: catalog, context: context) else { return nil }
       bound.append(b)
-      path = path ?? field(of: e)
+      let f = field(of: e)
+      path = path ?? f
       var literals: [Literal] = []
       switch e.kind {
       case .comparison(_, _, let v): literals = [v]
@@ -266,15 +305,21 @@ struct Merger {
       case .between(_, let a, let b): literals = [a, b]
       default: break
       }
-      for l in literals {
-        let single = Expression(
-          .comparison(field(of: e) ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
-        if case .predicate(.compare(_, _, let v))? = try? Binder.bind(
-          single, catalog: catalog, context: context),
-          literalFor[v] == nil
-        {
-          literalFor[v] = l
+      for (k, l) in literals.enumerated() {
+        let v: Value?
+        if let known = Self.boundValue(k, of: e, in: b) {
+          v = known
+        } else {
+          let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
+          if case .predicate(.compare(_, _, let w))? = try? Binder.bind(
+            single, catalog: catalog, context: context)
+          {
+            v = w
+          } else {
+            v = nil
+          }
         }
+        if let v, !literalFor.contains(where: { $0.value == v }) { literalFor.append((v, l)) }
       }
     }
     guard let path else { return nil }
@@ -297,13 +342,34 @@ struct Merger {
     return out
   }
 
-  private func syntax(_ b: BoundExpression, _ f: FieldPath, _ literals: [Value: Literal]) -> Expression? {
+  /// The value the `k`th literal of `e` binds to as `f = l`, read off `e`'s binding `b` where it
+  /// is the same: in a comparison or `between` on a field that is not a datetime, a literal
+  /// converts to one value whatever the operator (only a date against a datetime field becomes a
+  /// day's bounds, which depend on it). Nil where the literal must be bound on its own.
+  private static func boundValue(_ k: Int, of e: Expression, in b: BoundExpression) -> Value? {
+    switch (e.kind, b) {
+    case (.comparison, .predicate(.compare(let f, _, let v))) where f.type != .dateTime:
+      return v
+    case (.between, .and(let parts)) where parts.count == 2:
+      guard case .predicate(.compare(let f, .greaterOrEqual, let low)) = parts[0],
+        case .predicate(.compare(_, .lessOrEqual, let high)) = parts[1], f.type != .dateTime
+      else { return nil }
+      return k == 0 ? low : high
+    default:
+      return nil
+    }
+  }
+
+  private func syntax(
+    _ b: BoundExpression, _ f: FieldPath, _ literals: [(value: Value, literal: Literal)]
+  ) -> Expression? {
     let r = SourceRange.at(0)
+    func literal(_ v: Value) -> Literal? { literals.first { $0.value == v }?.literal }
     switch b {
     case .predicate(.compare(_, let op, let v)):
-      return literals[v].map { Expression(.comparison(f, op, $0), range: r) }
+      return literal(v).map { Expression(.comparison(f, op, $0), range: r) }
     case .predicate(.member(_, let vs, let negated)):
-      let ls = vs.compactMap { literals[$0] }
+      let ls = vs.compactMap(literal)
       return ls.count == vs.count ? Expression(.membership(f, ls, negated: negated), range: r) : nil
     case .predicate(.isNull(_, let negated)):
       return Expression(.isNull(f, negated: negated), range: r)

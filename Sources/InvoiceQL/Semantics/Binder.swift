@@ -178,14 +178,20 @@ struct BindingSession {
   /// The source range strictly between two ranges with surrounding blanks trimmed: where the operator
   /// was written. Falls back to `whole` when the source is not available.
   func gap(_ left: SourceRange, _ right: SourceRange, _ whole: SourceRange) -> SourceRange {
-    let bytes = Array(source.utf8)
-    guard left.upperBound <= right.lowerBound, right.lowerBound <= bytes.count else { return whole }
-    var lo = left.upperBound
-    var hi = right.lowerBound
-    func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x28 }
-    while lo < hi, blank(bytes[lo]) { lo += 1 }
-    while hi > lo, blank(bytes[hi - 1]) { hi -= 1 }
-    return lo < hi ? SourceRange(lo, hi) : whole
+    // Read in place: this runs for every comparison bound, and the source can be long.
+    let utf8 = source.utf8
+    guard left.upperBound <= right.lowerBound, right.lowerBound <= utf8.count else { return whole }
+    func gap(_ bytes: some RandomAccessCollection<UInt8>) -> SourceRange {
+      var lo = bytes.index(bytes.startIndex, offsetBy: left.upperBound)
+      var hi = bytes.index(bytes.startIndex, offsetBy: right.lowerBound)
+      func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x28 }
+      while lo < hi, blank(bytes[lo]) { bytes.formIndex(after: &lo) }
+      while hi > lo, blank(bytes[bytes.index(before: hi)]) { bytes.formIndex(before: &hi) }
+      let l = bytes.distance(from: bytes.startIndex, to: lo)
+      let h = bytes.distance(from: bytes.startIndex, to: hi)
+      return l < h ? SourceRange(l, h) : whole
+    }
+    return utf8.withContiguousStorageIfAvailable { gap($0) } ?? gap(Array(utf8))
   }
 
   /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not.

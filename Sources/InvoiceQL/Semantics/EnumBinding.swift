@@ -24,10 +24,11 @@ extension BindingSession {
       return nil
     }
     if known.contains(written) { return [written] }
-    if let match = known.first(where: { $0.lowercased() == written.lowercased() }) { return [match] }
+    let lower = written.lowercased()
+    if let match = known.first(where: { $0.lowercased() == lower }) { return [match] }
     if isStatus,
       let canonical = CanonicalVocabulary.statusValues.first(where: {
-        $0.lowercased() == written.lowercased()
+        $0.lowercased() == lower
       })
     {
       let mapped = catalog.canonicalStatuses[canonical] ?? []

@@ -48,6 +48,11 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
   /// The spelling of a number literal with its integer part's leading zeros dropped (one `0` kept
   /// before a point or an exponent): JSON number syntax when the literal is the grammar's.
   package static func withoutLeadingZeros(_ text: some StringProtocol) -> String {
+    // Most numbers have no leading zero to drop: then the text as it is.
+    var first = text.utf8.makeIterator()
+    var b = first.next()
+    if b == UInt8(ascii: "-") { b = first.next() }
+    if b != UInt8(ascii: "0") { return String(text) }
     var s = Substring(text)
     let sign = s.first == "-" ? "-" : ""
     if !sign.isEmpty { s = s.dropFirst() }

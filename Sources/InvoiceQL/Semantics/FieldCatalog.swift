@@ -133,6 +133,11 @@ package struct FieldCatalog: Sendable, Hashable {
     return fields[i]
   }
 
+  /// The type of the field at exactly this path (`field(at:)?.type`, without copying the rest).
+  package func type(at path: [String]) -> FieldType? {
+    positions[path].map { fields[$0].type }
+  }
+
   private static func positions(of fields: [FieldDescriptor]) -> [[String]: Int] {
     var positions: [[String]: Int] = [:]
     for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }

@@ -24,7 +24,7 @@ extension BindingSession {
   /// At the invoice level a name is first a canonical name (the canonical vocabulary), then the provider's own.
   mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     let comps = path.components
-    var catalogPath = scope + comps
+    var catalogPath = scope.isEmpty ? comps : scope + comps
     var canonicalName: String? = nil
     if scope.isEmpty, comps.count == 1, CanonicalVocabulary.fieldNames.contains(comps[0]) {
       if let mapped = catalog.canonicalFields[comps[0]] {
@@ -56,8 +56,9 @@ extension BindingSession {
         start = k + 1
       }
     }
-    let relative = Array(catalogPath[start...])
-    let name = canonicalName ?? relative.joined(separator: ".")
+    // Mostly the whole path, and one name: no new array or string for those.
+    let relative = start == 0 ? catalogPath : Array(catalogPath[start...])
+    let name = canonicalName ?? (relative.count == 1 ? relative[0] : relative.joined(separator: "."))
     let view = canonicalName.flatMap { catalog.canonicalViews[$0] }
     let type = view?.type ?? descriptor.type
     var encoding = view?.encoding ?? descriptor.encoding

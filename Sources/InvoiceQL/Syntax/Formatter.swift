@@ -35,6 +35,12 @@ package enum Formatter {
 
   /// The canonical text of a field path: `billing_address.country`, `` `limit`.total ``.
   package static func format(_ field: FieldPath) -> String {
+    // One plain name (the usual field) is its own text.
+    if field.components.count == 1, let name = field.components.first, Lexer.isPlainIdentifier(name),
+      Keyword(word: name) == nil
+    {
+      return name
+    }
     var out = ""
     for (i, component) in field.components.enumerated() {
       if i > 0 { out += "." }
@@ -67,6 +73,10 @@ package enum Formatter {
 
   /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\uXXXX` for other control characters.
   package static func quote(_ text: String) -> String {
+    // Most text has nothing to escape: then it is copied whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -134,19 +144,41 @@ package enum Formatter {
     case .not(let operand):
       out += "not "
       write(operand, atLeast: .not, into: &out)
+    // Appended piece by piece: no temporary strings for the pieces' concatenation.
     case .comparison(let field, let op, let value):
-      out += "\(format(field)) \(op.rawValue) \(format(value))"
+      out += format(field)
+      out += " "
+      out += op.rawValue
+      out += " "
+      out += format(value)
     case .membership(let field, let values, let negated):
-      out += format(field) + (negated ? " not in (" : " in (")
-      out += values.map(format).joined(separator: ", ") + ")"
+      out += format(field)
+      out += negated ? " not in (" : " in ("
+      for (i, value) in values.enumerated() {
+        if i > 0 { out += ", " }
+        out += format(value)
+      }
+      out += ")"
     case .between(let field, let low, let high):
-      out += "\(format(field)) between \(format(low)) and \(format(high))"
+      out += format(field)
+      out += " between "
+      out += format(low)
+      out += " and "
+      out += format(high)
     case .isNull(let field, let negated):
-      out += format(field) + (negated ? " is not null" : " is null")
+      out += format(field)
+      out += negated ? " is not null" : " is null"
     case .text(let field, let op, let value):
-      out += "\(format(field)) \(op.rawValue) \(format(value))"
+      out += format(field)
+      out += " "
+      out += op.rawValue
+      out += " "
+      out += format(value)
     case .quantified(let q, let field, let body):
-      out += "\(q.rawValue)(\(format(field)), "
+      out += q.rawValue
+      out += "("
+      out += format(field)
+      out += ", "
       write(body, into: &out)
       out += ")"
     }

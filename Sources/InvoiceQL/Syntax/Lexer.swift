@@ -6,8 +6,15 @@
 package enum Lexer {
   /// All tokens of `source`, ending with exactly one `.end` token.
   package static func tokens(_ source: String) -> [Token] {
-    var scanner = Scanner(Array(source.utf8))
+    tokens(utf8: Array(source.utf8))
+  }
+
+  /// All tokens of the UTF-8 text `bytes` (see `tokens(_:)`).
+  static func tokens(utf8 bytes: [UInt8]) -> [Token] {
+    var scanner = Scanner(bytes)
     var tokens: [Token] = []
+    // At most about one token per four bytes in queries as people write them: few regrowths.
+    tokens.reserveCapacity(bytes.count / 4 + 4)
     while true {
       let token = scanner.next()
       tokens.append(token)
@@ -18,6 +25,13 @@ package enum Lexer {
   /// Whether `name` can be written as a plain word: a letter or `_`, then letters, digits, marks
   /// or `_`. Other names (and keywords, in the first position of a field) need backquotes.
   package static func isPlainIdentifier(_ name: String) -> Bool {
+    // ASCII names (nearly all) are told from their bytes.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      guard let head = name.utf8.first, head == 0x5F || (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) else {
+        return false
+      }
+      return name.utf8.allSatisfy(Scanner.isASCIIAlnum)
+    }
     var first = true
     for scalar in name.unicodeScalars {
       if first ? !isIdentifierStart(scalar) : !isIdentifierContinue(scalar) { return false }
@@ -160,6 +174,9 @@ struct Scanner {
         help: [afterBase ? spacedRelativeHelp : "put text that contains '-' in quotes: \"written-off\""])
     case _ where Self.isDigit(b):
       return numberOrDate()
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+      // An ASCII letter or `_` starts a word (no scalar to decode first).
+      return word()
     default:
       guard let (s, length) = scalar(at: position) else {
         position = bytes.count
@@ -194,8 +211,9 @@ struct Scanner {
       }
     }
     let spelled = text(start..<position)
-    let lower = spelled.utf8.count <= 5 ? spelled.lowercased() : ""
-    if lower == "today" || lower == "now" {
+    // `today` or `now` in any case, told from the bytes (no lowercased copy of every word).
+    let base = relativeBase(start..<position)
+    if let base {
       // `today-30d`, or with spaces around the sign (`today - 30d`, the language reference): a sign never follows
       // a value or a field otherwise, so reading on is unambiguous.
       var sign = position
@@ -207,10 +225,26 @@ struct Scanner {
         && (sign == position || Self.isDigit(byte(amount)))
       {
         position = sign
-        return relative(base: lower == "today" ? .today : .now, start: start)
+        return relative(base: base, start: start)
       }
     }
-    previousWasRelativeBase = spelled.utf8.count <= 5 && ["today", "now"].contains(spelled.lowercased())
-    return Token(.word(spelled), range: SourceRange(start, position))
+    previousWasRelativeBase = base != nil
+    return Token(
+      word: spelled, keyword: Keyword(utf8: bytes[start..<position]), range: SourceRange(start, position))
+  }
+
+  /// The relative date's base the bytes in `range` spell, ignoring ASCII case: `today` or `now`.
+  func relativeBase(_ range: Range<Int>) -> RelativeDate.Base? {
+    func spells(_ word: StaticString) -> Bool {
+      guard range.count == word.utf8CodeUnitCount else { return false }
+      let w = word.utf8Start
+      for k in 0..<range.count {
+        let b = bytes[range.lowerBound + k]
+        let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+        if lower != w[k] { return false }
+      }
+      return true
+    }
+    return spells("today") ? .today : spells("now") ? .now : nil
   }
 }

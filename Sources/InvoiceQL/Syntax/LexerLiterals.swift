@@ -191,26 +191,36 @@ extension Scanner {
   /// The number's canonical spelling (exponent letter lowercased), or nil when malformed:
   /// `-? digits ( "." digits )? ( [eE] [+-]? digits )?`.
   static func validNumber(_ text: String) -> String? {
-    let b = Array(text.utf8)
-    var i = 0
+    // Mostly spelled canonically already (no `E`): then the text itself, with no new string.
+    guard isNumber(text.utf8) else { return nil }
+    guard text.utf8.contains(UInt8(ascii: "E")) else { return text }
+    return String(decoding: text.utf8.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
+  }
+
+  /// Whether `utf8` spells `-? digits ( "." digits )? ( [eE] [+-]? digits )?`.
+  static func isNumber(_ utf8: String.UTF8View) -> Bool {
+    utf8.withContiguousStorageIfAvailable { isNumber(bytes: $0) } ?? isNumber(bytes: Array(utf8))
+  }
+
+  private static func isNumber(bytes b: some RandomAccessCollection<UInt8>) -> Bool {
+    var i = b.startIndex
     func digits() -> Bool {
       let from = i
-      while i < b.count, isDigit(b[i]) { i += 1 }
+      while i < b.endIndex, isDigit(b[i]) { b.formIndex(after: &i) }
       return i > from
     }
-    if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
-    guard digits() else { return nil }
-    if i < b.count, b[i] == UInt8(ascii: ".") {
-      i += 1
-      guard digits() else { return nil }
+    if i < b.endIndex, b[i] == UInt8(ascii: "-") { b.formIndex(after: &i) }
+    guard digits() else { return false }
+    if i < b.endIndex, b[i] == UInt8(ascii: ".") {
+      b.formIndex(after: &i)
+      guard digits() else { return false }
     }
-    if i < b.count, b[i] | 0x20 == UInt8(ascii: "e") {
-      i += 1
-      if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
-      guard digits() else { return nil }
+    if i < b.endIndex, b[i] | 0x20 == UInt8(ascii: "e") {
+      b.formIndex(after: &i)
+      if i < b.endIndex, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { b.formIndex(after: &i) }
+      guard digits() else { return false }
     }
-    guard i == b.count else { return nil }
-    return String(decoding: b.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
+    return i == b.endIndex
   }
 
   /// `YYYY-MM-DD`, optionally followed by `T` and a time with an optional offset.

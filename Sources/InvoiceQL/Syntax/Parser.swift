@@ -41,7 +41,7 @@ package struct Parser {
   init(_ source: String) {
     self.source = source
     self.bytes = Array(source.utf8)
-    self.tokens = Lexer.tokens(source)
+    self.tokens = Lexer.tokens(utf8: bytes)
   }
 
   /// Parses a whole query: a filter, then optional `sort by` and `limit` clauses.

@@ -125,7 +125,10 @@ extension Parser {
     _ keyword: Keyword, _ operand: (inout Parser) -> Expression?,
     _ make: ([Expression]) -> Expression.Kind, _ split: (Expression.Kind) -> [Expression]?
   ) -> Expression? {
-    var operands: [Expression?] = [operand(&self)]
+    let single = operand(&self)
+    // Most operands stand alone (an `and` level under every `or` operand): no arrays for them.
+    guard !aborted, isKeyword(keyword) else { return single }
+    var operands: [Expression?] = [single]
     var progress = LoopProgressCondition()
     while !aborted, isKeyword(keyword), progress.evaluate(index) {
       advance()
@@ -134,7 +137,11 @@ extension Parser {
     let parsed = operands.compactMap { $0 }
     guard parsed.count == operands.count, let first = parsed.first, let last = parsed.last else { return nil }
     if parsed.count == 1 { return first }
-    let flat = parsed.flatMap { split($0.kind) ?? [$0] }
+    var flat: [Expression] = []
+    flat.reserveCapacity(parsed.count)
+    for p in parsed {
+      if let inner = split(p.kind) { flat += inner } else { flat.append(p) }
+    }
     return Expression(make(flat), range: first.range.union(last.range))
   }
 

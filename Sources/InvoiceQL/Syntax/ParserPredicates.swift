@@ -232,7 +232,8 @@ extension Parser {
       advance()
       return .value(Literal(kind, range: token.range))
     case .word(let w):
-      let lower = w.lowercased()
+      // Every word matched below has at most five letters: longer ones need no lowercased copy.
+      let lower = w.utf8.count <= 5 ? w.lowercased() : ""
       let kind: Literal.Kind
       switch lower {
       case "true": kind = .boolean(true)

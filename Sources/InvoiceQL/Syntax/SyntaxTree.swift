@@ -182,7 +182,8 @@ package struct Literal: Sendable, Hashable {
     /// A calendar date.
     case date(CivilDate)
     /// A date and time, with an offset or (when `offsetSeconds` is nil) in the query's time zone.
-    case dateTime(CivilDateTime)
+    /// Boxed: the largest payload by far, and literals are copied through every stage.
+    indirect case dateTime(CivilDateTime)
     /// `today±N unit` or `now±N unit`, resolved at plan time.
     case relative(RelativeDate)
     /// `true` / `false`.

@@ -15,8 +15,9 @@ package struct Token: Sendable, Hashable {
     case comma
     case dot
     case comparison(ComparisonOperator)
-    /// Text that is not a token; the diagnostic says why.
-    case invalid(Diagnostic)
+    /// Text that is not a token; the diagnostic says why. Boxed: rare, and the largest payload
+    /// (the parser copies tokens at every step).
+    indirect case invalid(Diagnostic)
     /// The end of the input (always the last token).
     case end
   }
@@ -34,6 +35,13 @@ package struct Token: Sendable, Hashable {
     self.range = range
     if case .word(let w) = kind { keyword = Keyword(word: w) } else { keyword = nil }
   }
+
+  /// A word token whose keyword the lexer has already told from its bytes.
+  init(word: String, keyword: Keyword?, range: SourceRange) {
+    self.kind = .word(word)
+    self.range = range
+    self.keyword = keyword
+  }
 }
 
 /// The reserved words of the language. Matched case-insensitively; a field with one of these names
@@ -44,9 +52,14 @@ package enum Keyword: String, Sendable, Hashable, CaseIterable {
 
   /// The keyword spelled by `word`, ignoring ASCII case.
   package init?(word: String) {
+    self.init(utf8: word.utf8)
+  }
+
+  /// The keyword spelled by the UTF-8 bytes `utf8`, ignoring ASCII case.
+  init?(utf8: some Collection<UInt8>) {
     // Packs the lowercased ASCII letters into two integers and compares with a precomputed table:
     // no allocation, since the lexer asks this of every word.
-    guard let key = Self.key(word.utf8) else { return nil }
+    guard let key = Self.key(utf8) else { return nil }
     guard let found = Self.table.first(where: { $0.key == key }) else { return nil }
     self = found.keyword
   }
@@ -56,7 +69,7 @@ package enum Keyword: String, Sendable, Hashable, CaseIterable {
     var high: UInt64
   }
 
-  private static func key(_ utf8: String.UTF8View) -> Key? {
+  private static func key(_ utf8: some Collection<UInt8>) -> Key? {
     guard (2...10).contains(utf8.count) else { return nil }
     var key = Key(low: 0, high: 0)
     var i = 0
