@@ -167,11 +167,9 @@ package struct JSONTextReader {
     }
   }
 
-  /// Reads a string token only to check it, with `string()`'s errors: a string without escapes
-  /// (nearly all) is checked where it lies, any other read as `string()` reads it.
-  private mutating func skipString() throws(JSONStreamError) {
-    let start = offset
-    try expect(UInt8(ascii: "\""), "'\"'")
+  /// Where the run of plain string bytes from `offset` ends (at a quote, a backslash, a control
+  /// character or the end), and the bits of its bytes or-ed (`>= 0x80`: not all ASCII).
+  private func plainRun() -> (end: Int, bits: UInt8) {
     var plainEnd = offset
     var bits: UInt8 = 0
     bytes.withUnsafeBufferPointer { b in
@@ -182,6 +180,15 @@ package struct JSONTextReader {
         plainEnd += 1
       }
     }
+    return (plainEnd, bits)
+  }
+
+  /// Reads a string token only to check it, with `string()`'s errors: a string without escapes
+  /// (nearly all) is checked where it lies, any other read as `string()` reads it.
+  private mutating func skipString() throws(JSONStreamError) {
+    let start = offset
+    try expect(UInt8(ascii: "\""), "'\"'")
+    let (plainEnd, bits) = plainRun()
     guard plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") else {
       offset = start
       _ = try string()
@@ -198,16 +205,7 @@ package struct JSONTextReader {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
     // Most strings hold no escape: they are validated straight from the bytes, with no copy first.
-    var plainEnd = offset
-    var bits: UInt8 = 0
-    bytes.withUnsafeBufferPointer { b in
-      while plainEnd < end {
-        let c = b[plainEnd]
-        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
-        bits |= c
-        plainEnd += 1
-      }
-    }
+    let (plainEnd, bits) = plainRun()
     if plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\"") {
       let run = bytes[offset..<plainEnd]
       offset = plainEnd + 1
