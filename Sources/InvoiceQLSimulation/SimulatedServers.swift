@@ -50,9 +50,21 @@ extension SimulatedServer {
   /// A `fields=a,b` projection of top-level keys (rhythm, elevate), which must keep `id`.
   func fieldsProjection(_ request: NativeRequest) throws -> (request: NativeRequest, keys: Set<String>?) {
     guard let fields = request.queryValue("fields") else { return (request, nil) }
+    return (request.removingQueryParameter("fields"), try Self.fieldKeys(fields))
+  }
+
+  /// The top-level keys a `fields=a,b` value keeps; it must keep `id`.
+  static func fieldKeys(_ fields: String) throws -> Set<String> {
     let keys = Set(fields.split(separator: ",").map(String.init))
     guard keys.contains("id") else { throw SimulationError("fields without id") }
-    return (request.removingQueryParameter("fields"), keys)
+    return keys
+  }
+
+  /// `invoices` as a `fields=a,b` projection (nil: none) keeps them.
+  static func projected(_ invoices: [JSONValue], fields: String?) throws -> [JSONValue] {
+    guard let fields else { return invoices }
+    let keys = try fieldKeys(fields)
+    return invoices.map { Stored.project($0, keys) }
   }
 }
 

@@ -55,12 +55,7 @@ package struct ElevateServer: SimulatedServer {
         return false
       }
     }
-    if let fields = p["fields"] {
-      let keys = Set(fields.split(separator: ",").map(String.init))
-      guard keys.contains("id") else { throw SimulationError("fields without id") }
-      out = out.map { Stored.project($0, keys) }
-    }
-    return out
+    return try Self.projected(out, fields: p["fields"])
   }
 }
 

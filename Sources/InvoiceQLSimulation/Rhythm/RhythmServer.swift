@@ -19,12 +19,7 @@ package struct RhythmServer: SimulatedServer {
     if p["includeAllInvoices"] != "true" {
       out = out.filter { Stored.value($0, ["balance_due"], .decimal) != .decimal(.zero) }
     }
-    if let fields = p["fields"] {
-      let keys = Set(fields.split(separator: ",").map(String.init))
-      guard keys.contains("id") else { throw SimulationError("fields without id") }
-      out = out.map { Stored.project($0, keys) }
-    }
-    return out
+    return try Self.projected(out, fields: p["fields"])
   }
 }
 
