@@ -81,34 +81,27 @@ public struct InvoiceFilter: Sendable {
 
   /// Binds `plan`'s residual and sort on its provider.
   package static func finishing(_ plan: QueryPlan) throws(QueryError) -> Finishing {
-    guard let provider = Provider.named(plan.provider) else {
-      let names = Provider.names.joined(separator: ", ")
-      throw QueryError(
-        kind: .planning, source: plan.provider,
+    /// A planning error about one of the plan's values, the whole of `source` underlined.
+    func invalid(_ source: String, _ message: String, help: [String] = []) -> QueryError {
+      QueryError(
+        kind: .planning, source: source,
         diagnostics: [
           Diagnostic(
-            kind: .cannotPlan, message: "unknown provider '\(plan.provider)'",
-            range: SourceRange(0, plan.provider.utf8.count), help: ["providers: \(names)"])
+            kind: .cannotPlan, message: message, range: SourceRange(0, source.utf8.count), help: help)
         ])
     }
+    guard let provider = Provider.named(plan.provider) else {
+      let names = Provider.names.joined(separator: ", ")
+      throw invalid(plan.provider, "unknown provider '\(plan.provider)'", help: ["providers: \(names)"])
+    }
     if let limit = plan.limit, limit < 0 {
-      throw QueryError(
-        kind: .planning, source: String(limit),
-        diagnostics: [
-          Diagnostic(
-            kind: .cannotPlan, message: "the plan's limit \(limit) is negative",
-            range: SourceRange(0, String(limit).utf8.count))
-        ])
+      throw invalid(String(limit), "the plan's limit \(limit) is negative")
     }
     // The residual's dates are read in this zone: one that does not exist is an error, not UTC.
     guard let zone = TimeZone(identifier: plan.timeZone) else {
-      throw QueryError(
-        kind: .planning, source: plan.timeZone,
-        diagnostics: [
-          Diagnostic(
-            kind: .cannotPlan, message: "the plan's time zone '\(plan.timeZone)' is not a known zone",
-            range: SourceRange(0, plan.timeZone.utf8.count), help: ["an IANA identifier: UTC, Europe/Berlin"])
-        ])
+      throw invalid(
+        plan.timeZone, "the plan's time zone '\(plan.timeZone)' is not a known zone",
+        help: ["an IANA identifier: UTC, Europe/Berlin"])
     }
     let context = BindingContext(now: Instant(seconds: 0, fraction: ""), timeZone: zone)
     var filter = BoundExpression.constant(true)
