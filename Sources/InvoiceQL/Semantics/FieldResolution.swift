@@ -118,14 +118,10 @@ enum Suggestions {
     return best?.0
   }
 
-  /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
-  /// (optimal string alignment), so `opne` is one edit from `open`.
-  static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    distance(a, b, atMost: Int.max - 1) ?? Int.max
-  }
-
-  /// The distance when it is at most `bound`, else nil: three rows of the table, and a stop as
-  /// soon as a whole row exceeds the bound (no later row can come back under it).
+  /// The edit distance counting insertions, deletions, substitutions and swaps of neighbours
+  /// (optimal string alignment, so `opne` is one edit from `open`) when it is at most `bound`, else
+  /// nil: three rows of the table, and a stop as soon as a whole row exceeds the bound (no later row
+  /// can come back under it).
   static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost bound: Int) -> Int? {
     guard bound >= 0 else { return nil }
     if a.isEmpty { return b.count <= bound ? b.count : nil }
