@@ -10,7 +10,7 @@ extension BindingSession {
     let written: String
     switch lit.kind {
     case .string(let s), .word(let s), .number(let s):
-      if s.lowercased() == "null", case .word = lit.kind {
+      if case .word = lit.kind, s.equalsFolded("null") {
         report(
           .nullComparison, "'null' is not a value to compare with", lit.range,
           help: ["to test for a missing value write '\(field.name) is null' (or 'is not null')"])
@@ -24,13 +24,8 @@ extension BindingSession {
       return nil
     }
     if known.contains(written) { return [written] }
-    let lower = written.lowercased()
-    if let match = known.first(where: { $0.lowercased() == lower }) { return [match] }
-    if isStatus,
-      let canonical = CanonicalVocabulary.statusValues.first(where: {
-        $0.lowercased() == lower
-      })
-    {
+    if let match = known.first(where: { $0.equalsFolded(written) }) { return [match] }
+    if isStatus, let canonical = CanonicalVocabulary.statusValues.first(where: { $0.equalsFolded(written) }) {
       let mapped = catalog.canonicalStatuses[canonical] ?? []
       if !mapped.isEmpty { return mapped }
       report(

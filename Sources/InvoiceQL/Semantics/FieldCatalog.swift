@@ -75,13 +75,23 @@ package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   package var provider: String
   package var fields: [FieldDescriptor] {
-    didSet { positions = Self.positions(of: fields) }
+    didSet {
+      positions = Self.positions(of: fields)
+      (topLevelNames, foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields)
+    }
   }
   /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
   /// query bound, so it is a lookup, not a scan.
   private var positions: [[String]: Int]
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
-  package var canonicalFields: [String: [String]]
+  package var canonicalFields: [String: [String]] {
+    didSet { (topLevelNames, foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields) }
+  }
+  /// Every name a query can write outside quantifiers: the canonical names this provider maps,
+  /// then each field's dotted path (did-you-mean's candidates, asked for every unknown name).
+  package private(set) var topLevelNames: [String]
+  /// `topLevelNames` lowercased, in the same order.
+  package private(set) var foldedTopLevelNames: [String]
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
   package var canonicalStatuses: [String: [String]]
   /// Canonical names that read their field differently from its own name (Stripe's canonical
@@ -97,8 +107,16 @@ package struct FieldCatalog: Sendable, Hashable {
     self.fields = fields
     self.positions = Self.positions(of: fields)
     self.canonicalFields = canonicalFields
+    (self.topLevelNames, self.foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields)
     self.canonicalStatuses = canonicalStatuses
     self.canonicalViews = canonicalViews
+  }
+
+  private static func topLevelNames(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) -> (
+    [String], [String]
+  ) {
+    let names = CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil } + fields.map(\.dottedName)
+    return (names, names.map(\.foldedLowercase))
   }
 
   /// The paths besides `path` (from the same scope) that reading the field at `path` may need, by

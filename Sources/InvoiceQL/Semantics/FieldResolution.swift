@@ -72,10 +72,8 @@ extension BindingSession {
 
   /// The names a query can use in `scope`, in catalog order (canonical names first at the top).
   func candidateNames(scope: [String]) -> [String] {
+    if scope.isEmpty { return catalog.topLevelNames }
     var names: [String] = []
-    if scope.isEmpty {
-      names += CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
-    }
     for f in catalog.fields where f.path.count > scope.count && Array(f.path.prefix(scope.count)) == scope {
       names.append(f.path.dropFirst(scope.count).joined(separator: "."))
     }
@@ -87,7 +85,9 @@ extension BindingSession {
     let candidates = candidateNames(scope: scope)
     var help: [String] = []
     var fixIts: [Diagnostic.FixIt] = []
-    if let exact = candidates.first(where: { $0.lowercased() == written.lowercased() }) {
+    let lowered = written.foldedLowercase
+    let folded = scope.isEmpty ? catalog.foldedTopLevelNames : candidates.map(\.foldedLowercase)
+    if let exact = folded.firstIndex(of: lowered).map({ candidates[$0] }) {
       help.append("did you mean '\(exact)'? (field names are case-sensitive)")
       fixIts.append(Diagnostic.FixIt(range: path.range, replacement: exact))
     } else if let near = Suggestions.closest(to: written, in: candidates) {
@@ -106,12 +106,20 @@ enum Suggestions {
   /// The candidate closest to `word` (case-insensitive edit distance), when it is close
   /// enough to be a plausible typo: at most 1 edit for short words, up to a third of the length.
   static func closest(to word: String, in candidates: [String]) -> String? {
-    let w = Array(word.lowercased().unicodeScalars)
+    let w = Array(word.foldedLowercase.unicodeScalars)
     let limit = Swift.max(1, Swift.min(3, w.count / 3))
     var best: (String, Int)? = nil
     for c in candidates {
-      let s = Array(c.lowercased().unicodeScalars)
-      guard abs(s.count - w.count) <= limit else { continue }
+      let s: [Unicode.Scalar]
+      if c.utf8.allSatisfy({ $0 < 0x80 }) {
+        // An ASCII candidate (nearly every one): its length is its byte count, and it is folded
+        // byte by byte, only once it is near enough in length.
+        guard abs(c.utf8.count - w.count) <= limit else { continue }
+        s = c.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
+      } else {
+        s = Array(c.lowercased().unicodeScalars)
+        guard abs(s.count - w.count) <= limit else { continue }
+      }
       let d = distance(w, s, atMost: Swift.min(limit, (best?.1 ?? Int.max) - 1))
       if let d, d < (best?.1 ?? Int.max) { best = (c, d) }
     }

@@ -79,7 +79,7 @@ package struct FieldSelection: Sendable, Hashable {
         var candidates = CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
         candidates += catalog.fields.map(\.dottedName)
         let hint =
-          candidates.first { $0.lowercased() == name.lowercased() }
+          candidates.first { $0.equalsFolded(name) }
           ?? Suggestions.closest(to: name, in: candidates)
         throw FieldSelectionError(
           "unknown field '\(name)' on \(catalog.provider)" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))

@@ -12,7 +12,7 @@ extension BindingSession {
   /// Converts `lit` to `field`'s type when that is exact (the language reference), or records a diagnostic.
   /// Enum fields get the value as written; `enumValues` matches it against the known values.
   mutating func convert(_ lit: Literal, for field: BoundField) -> Converted? {
-    if case .word(let w) = lit.kind, w.lowercased() == "null" {
+    if case .word(let w) = lit.kind, w.equalsFolded("null") {
       report(
         .nullComparison, "'null' is not a value to compare with", lit.range,
         help: ["to test for a missing value write '\(field.name) is null' (or 'is not null')"])
@@ -53,8 +53,8 @@ extension BindingSession {
       switch lit.kind {
       case .boolean(let b): return .value(.boolean(b))
       case .word(let s), .string(let s):
-        if s.lowercased() == "true" { return .value(.boolean(true)) }
-        if s.lowercased() == "false" { return .value(.boolean(false)) }
+        if s.equalsFolded("true") { return .value(.boolean(true)) }
+        if s.equalsFolded("false") { return .value(.boolean(false)) }
       default: break
       }
       return mismatch(lit, field, help: "write true or false")

@@ -19,8 +19,9 @@ extension Diagnostic {
     var lineEnd = lower
     while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
     var line = Self.decode(bytes[lineStart..<lineEnd])
-    var column = Self.decode(bytes[lineStart..<lower]).count
-    var width = Self.decode(bytes[lower..<Swift.min(upper, lineEnd)]).count
+    // Tabs become spaces, one character each: the counts are those of the raw bytes.
+    var column = CharacterCount.of(bytes[lineStart..<lower])
+    var width = CharacterCount.of(bytes[lower..<Swift.min(upper, lineEnd)])
     (line, column, width) = Self.window(line, column: column, width: width)
     var out = "\(severity.rawValue): \(message)\n"
     out += " | \(line)\n"
@@ -40,7 +41,7 @@ extension Diagnostic {
       line += 1
       lineStart = i + 1
     }
-    return (line, Self.decode(bytes[lineStart..<lower]).count + 1)
+    return (line, CharacterCount.of(bytes[lineStart..<lower]) + 1)
   }
 
   /// The widest source line shown whole.
@@ -50,16 +51,36 @@ extension Diagnostic {
   static func window(_ line: String, column: Int, width: Int) -> (String, Int, Int) {
     // No more characters than bytes: a short line is shown whole without counting them.
     guard line.utf8.count > maxLineWidth else { return (line, column, width) }
-    let characters = Array(line)
-    guard characters.count > maxLineWidth else { return (line, column, width) }
+    // ASCII without CR is cut by bytes; other text by walking its characters only as far as the
+    // window reaches (a hostile line may hold thousands).
+    let bytewise = CharacterCount.isOneBytePerCharacter(line)
+    func index(_ offset: Int, from i: String.Index) -> String.Index? {
+      line.index(i, offsetBy: offset, limitedBy: line.endIndex)
+    }
+    if bytewise ? line.utf8.count <= maxLineWidth : index(maxLineWidth + 1, from: line.startIndex) == nil {
+      return (line, column, width)
+    }
     let context = 40
     let shownWidth = Swift.min(width, maxLineWidth - 2 * context)
     let start = Swift.max(0, column - context)
-    let end = Swift.min(characters.count, column + shownWidth + context)
+    let length = shownWidth + context + (column - start)
+    let shown: Substring
+    let cut: Bool
+    if bytewise {
+      let utf8 = line.utf8
+      let from = utf8.index(utf8.startIndex, offsetBy: Swift.min(start, utf8.count))
+      let to = utf8.index(from, offsetBy: length, limitedBy: utf8.endIndex) ?? utf8.endIndex
+      shown = line[from..<to]
+      cut = to != utf8.endIndex
+    } else {
+      let from = index(start, from: line.startIndex) ?? line.endIndex
+      let to = index(length, from: from) ?? line.endIndex
+      shown = line[from..<to]
+      cut = to != line.endIndex
+    }
     let prefix = start > 0 ? "…" : ""
-    let suffix = end < characters.count ? "…" : ""
-    let text = prefix + String(characters[start..<end]) + suffix
-    return (text, column - start + prefix.count, shownWidth)
+    let suffix = cut ? "…" : ""
+    return (prefix + String(shown) + suffix, column - start + prefix.count, shownWidth)
   }
 
   /// The text of `bytes` with each tab shown as one space, so caret columns line up. The tab byte

@@ -1,0 +1,76 @@
+/// Case folding and character counting with an ASCII fast path: the same answers as
+/// `lowercased()` and `String.count`, without Unicode tables or a copy for the ASCII text that
+/// field names, keywords and nearly all queries are. Error paths (did-you-mean, rendering) ask these
+/// of every candidate and every long line, so they must not cost more than parsing did.
+extension String {
+  /// `lowercased()`: `self` when it is ASCII with no capital, ASCII-lowercased bytes when it is
+  /// ASCII, else the full Unicode mapping.
+  package var foldedLowercase: String {
+    var ascii = true
+    var upper = false
+    for b in utf8 {
+      if b >= 0x80 {
+        ascii = false
+        break
+      }
+      if b &- 0x41 < 26 { upper = true }
+    }
+    guard ascii else { return lowercased() }
+    guard upper else { return self }
+    return String(decoding: utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+  }
+
+  /// Whether `lowercased()` of both is equal: byte by byte when both are ASCII (where lowercasing
+  /// only maps `A`–`Z`), else through `lowercased()` (a non-ASCII capital may fold to ASCII, as the
+  /// Kelvin sign folds to `k`).
+  package func equalsFolded(_ other: String) -> Bool {
+    let a = utf8
+    let b = other.utf8
+    if a.count == b.count {
+      var i = a.startIndex
+      var j = b.startIndex
+      var ascii = true
+      while i != a.endIndex {
+        let x = a[i]
+        let y = b[j]
+        if x >= 0x80 || y >= 0x80 {
+          ascii = false
+          break
+        }
+        let lx = x &- 0x41 < 26 ? x | 0x20 : x
+        let ly = y &- 0x41 < 26 ? y | 0x20 : y
+        if lx != ly { return false }
+        a.formIndex(after: &i)
+        b.formIndex(after: &j)
+      }
+      if ascii { return true }
+    } else if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) {
+      return false
+    }
+    return lowercased() == other.lowercased()
+  }
+}
+
+/// Characters (grapheme clusters, as `String.count`) in UTF-8 text.
+package enum CharacterCount {
+  /// The characters of `bytes` with each tab read as a space (as diagnostics show a line). In
+  /// ASCII text each byte is a character, except that CR LF is one.
+  package static func of(_ bytes: ArraySlice<UInt8>) -> Int {
+    var pairs = 0
+    var previous: UInt8 = 0
+    for b in bytes {
+      if b >= 0x80 {
+        // A space, unlike a tab, joins a combining mark after it into one character.
+        return String(decoding: bytes.map { $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self).count
+      }
+      if b == 0x0A && previous == 0x0D { pairs += 1 }
+      previous = b
+    }
+    return bytes.count - pairs
+  }
+
+  /// Whether each byte of `text` is one character: ASCII without CR.
+  package static func isOneBytePerCharacter(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+  }
+}
