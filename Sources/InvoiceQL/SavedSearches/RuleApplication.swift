@@ -27,10 +27,10 @@ struct RuleApplication {
   /// canonical rules touch).
   init(_ rules: RewriteRules, provider: String?) {
     fieldRules = rules.fields.filter { r in
-      r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
+      r.provider.map { p in provider.map { $0.equalsFolded(p) } ?? false } ?? true
     }
     valueRules = rules.values.filter { r in
-      r.provider.map { p in provider.map { $0.lowercased() == p.lowercased() } ?? false } ?? true
+      r.provider.map { p in provider.map { $0.equalsFolded(p) } ?? false } ?? true
     }
     self.provider = provider
   }
@@ -157,11 +157,10 @@ struct RuleApplication {
     }
     guard valueRules.contains(where: { $0.field == oldField || $0.field == newField }) else { return v }
     let rules = valueRules.filter { $0.field == oldField || $0.field == newField }
-    let folded = text.lowercased()
     // The field as the search writes it is the one in the provider's catalog.
     let folds = foldsCase(oldField) || foldsCase(newField)
     guard
-      let rule = rules.first(where: { folds ? $0.from.lowercased() == folded : $0.from.isSpelled(as: text) }),
+      let rule = rules.first(where: { folds ? $0.from.equalsFolded(text) : $0.from.isSpelled(as: text) }),
       rule.to != text
     else { return v }
     var nv = v

@@ -75,23 +75,15 @@ package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   package var provider: String
   package var fields: [FieldDescriptor] {
-    didSet {
-      positions = Self.positions(of: fields)
-      (topLevelNames, foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields)
-    }
+    didSet { derived = Derived(fields, canonicalFields) }
   }
-  /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
-  /// query bound, so it is a lookup, not a scan.
-  private var positions: [[String]: Int]
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
-    didSet { (topLevelNames, foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields) }
+    didSet { derived = Derived(fields, canonicalFields) }
   }
-  /// Every name a query can write outside quantifiers: the canonical names this provider maps,
-  /// then each field's dotted path (did-you-mean's candidates, asked for every unknown name).
-  package private(set) var topLevelNames: [String]
-  /// `topLevelNames` lowercased, in the same order.
-  package private(set) var foldedTopLevelNames: [String]
+  /// What is worked out from the fields once, behind one reference: a catalog is copied several
+  /// times for every search rewritten, and each stored reference is a retain and a release.
+  private var derived: Derived
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
   package var canonicalStatuses: [String: [String]]
   /// Canonical names that read their field differently from its own name (Stripe's canonical
@@ -105,18 +97,43 @@ package struct FieldCatalog: Sendable, Hashable {
   ) {
     self.provider = provider
     self.fields = fields
-    self.positions = Self.positions(of: fields)
     self.canonicalFields = canonicalFields
-    (self.topLevelNames, self.foldedTopLevelNames) = Self.topLevelNames(fields, canonicalFields)
+    self.derived = Derived(fields, canonicalFields)
     self.canonicalStatuses = canonicalStatuses
     self.canonicalViews = canonicalViews
   }
 
-  private static func topLevelNames(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) -> (
-    [String], [String]
-  ) {
-    let names = CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil } + fields.map(\.dottedName)
-    return (names, names.map(\.foldedLowercase))
+  /// Every name a query can write outside quantifiers: the canonical names this provider maps,
+  /// then each field's dotted path (did-you-mean's candidates, asked for every unknown name).
+  package var topLevelNames: [String] { derived.topLevelNames }
+  /// `topLevelNames` lowercased, in the same order.
+  package var foldedTopLevelNames: [String] { derived.foldedTopLevelNames }
+
+  package static func == (a: FieldCatalog, b: FieldCatalog) -> Bool {
+    a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
+      && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews
+  }
+
+  package func hash(into h: inout Hasher) {
+    h.combine(provider)
+    h.combine(fields)
+  }
+
+  private final class Derived: Sendable {
+    /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
+    /// query bound, so it is a lookup, not a scan.
+    let positions: [[String]: Int]
+    let topLevelNames: [String]
+    let foldedTopLevelNames: [String]
+
+    init(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) {
+      var positions: [[String]: Int] = [:]
+      for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
+      self.positions = positions
+      topLevelNames =
+        CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil } + fields.map(\.dottedName)
+      foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
+    }
   }
 
   /// The paths besides `path` (from the same scope) that reading the field at `path` may need, by
@@ -134,10 +151,10 @@ package struct FieldCatalog: Sendable, Hashable {
   /// not tell it from a path, so no query, projection or plan could name it; nor is one holding a
   /// line break, which not even a backquoted name can hold.
   package func field(at path: [String]) -> FieldDescriptor? {
-    if let i = positions[path] { return fields[i] }
+    if let i = derived.positions[path] { return fields[i] }
     guard let key = path.last, !key.isEmpty, path.count > 1,
       !key.unicodeScalars.contains(where: { $0 == "." || $0 == "\n" || $0 == "\r" }),
-      let i = positions[Array(path.dropLast())], let values = fields[i].openMapValues
+      let i = derived.positions[Array(path.dropLast())], let values = fields[i].openMapValues
     else { return nil }
     return FieldDescriptor(
       path, values, summary: "the value of key '\(key)' of \(fields[i].dottedName), if set")
@@ -145,7 +162,7 @@ package struct FieldCatalog: Sendable, Hashable {
 
   /// The open map `path` is a key of (its descriptor), when it is one.
   package func openMap(containing path: [String]) -> FieldDescriptor? {
-    guard path.count > 1, positions[path] == nil, let i = positions[Array(path.dropLast())],
+    guard path.count > 1, derived.positions[path] == nil, let i = derived.positions[Array(path.dropLast())],
       fields[i].openMapValues != nil
     else { return nil }
     return fields[i]
@@ -153,14 +170,9 @@ package struct FieldCatalog: Sendable, Hashable {
 
   /// The type of the field at exactly this path (`field(at:)?.type`, without copying the rest).
   package func type(at path: [String]) -> FieldType? {
-    positions[path].map { fields[$0].type }
+    derived.positions[path].map { fields[$0].type }
   }
 
-  private static func positions(of fields: [FieldDescriptor]) -> [[String]: Int] {
-    var positions: [[String]: Int] = [:]
-    for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
-    return positions
-  }
 }
 
 /// How a canonical name reads its field: a type and an encoding of its own.

@@ -67,8 +67,7 @@ package enum Formatter {
   /// Whether `word` reads back as a bare-word value (not a keyword, `today`, `now`, `null`, …).
   package static func isBareWord(_ word: String) -> Bool {
     guard Lexer.isPlainIdentifier(word), Keyword(word: word) == nil else { return false }
-    let lower = word.lowercased()
-    return lower != "today" && lower != "now"
+    return !word.equalsFolded("today") && !word.equalsFolded("now")
   }
 
   /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\uXXXX` for other control characters.

@@ -24,30 +24,29 @@ extension String {
   /// only maps `A`–`Z`), else through `lowercased()` (a non-ASCII capital may fold to ASCII, as the
   /// Kelvin sign folds to `k`).
   package func equalsFolded(_ other: String) -> Bool {
-    let a = utf8
-    let b = other.utf8
-    if a.count == b.count {
-      var i = a.startIndex
-      var j = b.startIndex
-      var ascii = true
-      while i != a.endIndex {
-        let x = a[i]
-        let y = b[j]
-        if x >= 0x80 || y >= 0x80 {
-          ascii = false
-          break
-        }
-        let lx = x &- 0x41 < 26 ? x | 0x20 : x
-        let ly = y &- 0x41 < 26 ? y | 0x20 : y
-        if lx != ly { return false }
-        a.formIndex(after: &i)
-        b.formIndex(after: &j)
-      }
-      if ascii { return true }
-    } else if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) {
-      return false
+    let fast = utf8.withContiguousStorageIfAvailable { a in
+      other.utf8.withContiguousStorageIfAvailable { b in Self.asciiEqualsFolded(a, b) }
     }
+    if let known = fast.flatMap({ $0 }), let known { return known }
     return lowercased() == other.lowercased()
+  }
+
+  /// The answer for two ASCII texts, nil when either holds another byte (the caller folds those
+  /// with Unicode's tables).
+  private static func asciiEqualsFolded(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> Bool?
+  {
+    guard a.count == b.count else {
+      return a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) ? false : nil
+    }
+    for i in 0..<a.count {
+      let x = a[i]
+      let y = b[i]
+      if x | y >= 0x80 { return nil }
+      // Both ASCII and every byte before equal once folded: unequal here is unequal for good.
+      if x != y && (x | 0x20 != y | 0x20 || (x | 0x20) &- 0x61 >= 26) { return false }
+    }
+    return true
   }
 }
 
