@@ -7,7 +7,9 @@
 # (-1: until stopped). The build goes to .build-fuzz (not .build, so it never disturbs a normal
 # build); the working corpus grows in .build-fuzz/corpus/TARGET, seeded from Sources/Fuzz/Corpus/TARGET,
 # and a violating input is written to .build-fuzz/artifacts/TARGET/. Runs at low priority (nice 10).
-# Each run's executions and outcome are appended to .build-fuzz/runs.log (Sources/Fuzz/README.md).
+# Each run's executions and outcome are appended to .build-fuzz/runs.log (Sources/Fuzz/README.md), its
+# output kept in .build-fuzz/logs/. Flags after RUNS go to libFuzzer and override the defaults: on a
+# machine busy with builds, -timeout=120 keeps a starved input from reading as a hang.
 #
 # FUZZ_ASAN=0 builds without AddressSanitizer (into .build-fuzz/noasan) for volume: Swift is memory
 # safe outside its unsafe pointers, so ASan mostly guards the few of those; the runs share one corpus.
@@ -32,8 +34,9 @@ fi
 SWIFT_DETERMINISTIC_HASHING=1 nice -n 10 swift build -c release --scratch-path "$build" --product "fuzz-$target" \
   "${sanitizers[@]}" \
   -Xswiftc -DINVOICEQL_FUZZING -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
-mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
-log=$scratch/last-$target-$mode.log
+mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target" "$scratch/logs"
+# One log per run: two runs of a target at once (or one still exiting) must not read each other's figures.
+log=$scratch/logs/$target-$mode-$(date -u +%Y%m%dT%H%M%SZ)-$$.log
 status=0
 # Swift's lazily initialised globals read as leaks when the process exits: no leak check at all.
 ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no nice -n 10 "$build/release/fuzz-$target" \
