@@ -84,7 +84,9 @@ package struct ValueDomain: Sendable, Hashable {
   package var isEverything: Bool { includesAllValues && includesNull && includesUnreadable }
   /// Whether every readable value qualifies.
   package var includesAllValues: Bool {
-    ranges.count == 1 && ranges[0].lower == nil && ranges[0].upper == nil
+    // Matched, not compared with `==`: comparing an optional bound with nil built copies of it.
+    guard ranges.count == 1, case .none = ranges[0].lower, case .none = ranges[0].upper else { return false }
+    return true
   }
   /// The values, when the readable part is a finite set of points.
   package var points: [Value]? {

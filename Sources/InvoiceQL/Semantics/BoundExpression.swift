@@ -22,20 +22,60 @@ package indirect enum BoundExpression: Sendable, Hashable {
 /// element of the array a quantifier ranges over). Never crosses an array.
 package struct BoundField: Sendable, Hashable, CustomStringConvertible {
   /// JSON keys from the scope's object.
-  package var path: [String]
-  package var type: FieldType
+  package var path: [String] {
+    get { storage.path }
+    set { storage = Storage(newValue, type, name, encoding) }
+  }
+  package var type: FieldType {
+    get { storage.type }
+    set { storage = Storage(path, newValue, name, encoding) }
+  }
   /// The name to print it by: the canonical name or provider name the query used.
-  package var name: String
+  package var name: String {
+    get { storage.name }
+    set { storage = Storage(path, type, newValue, encoding) }
+  }
   /// How its JSON encodes the value (`.plain` for all but a few providers' fields).
-  package var encoding: FieldEncoding
+  package var encoding: FieldEncoding {
+    get { storage.encoding }
+    set { storage = Storage(path, type, name, newValue) }
+  }
+
+  /// The four behind one reference: a bound field is copied into every predicate, normal form and
+  /// domain the stages build, and one retain is cheaper than one for each part.
+  private var storage: Storage
+
+  private final class Storage: Sendable {
+    let path: [String]
+    let type: FieldType
+    let name: String
+    let encoding: FieldEncoding
+
+    init(_ path: [String], _ type: FieldType, _ name: String, _ encoding: FieldEncoding) {
+      self.path = path
+      self.type = type
+      self.name = name
+      self.encoding = encoding
+    }
+  }
 
   package init(path: [String], type: FieldType, name: String, encoding: FieldEncoding = .plain) {
-    self.path = path
-    self.type = type
-    self.name = name
-    self.encoding = encoding
+    storage = Storage(path, type, name, encoding)
   }
+
   package var description: String { name }
+
+  package static func == (a: BoundField, b: BoundField) -> Bool {
+    a.storage === b.storage
+      || (a.path == b.path && a.type == b.type && a.name == b.name && a.encoding == b.encoding)
+  }
+
+  package func hash(into h: inout Hasher) {
+    h.combine(path)
+    h.combine(type)
+    h.combine(name)
+    h.combine(encoding)
+  }
 }
 
 /// A comparison between one field and constant values.

@@ -109,6 +109,8 @@ package struct FieldCatalog: Sendable, Hashable {
   /// `topLevelNames` lowercased, in the same order.
   package var foldedTopLevelNames: [String] { derived.foldedTopLevelNames }
 
+  /// Every stored property but the derived lookups: a property added to the catalog belongs here
+  /// (and may join `hash(into:)`'s subset).
   package static func == (a: FieldCatalog, b: FieldCatalog) -> Bool {
     a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
       && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews
@@ -131,7 +133,8 @@ package struct FieldCatalog: Sendable, Hashable {
       for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
       self.positions = positions
       topLevelNames =
-        CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil } + fields.map(\.dottedName)
+        CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil }
+        + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
       foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
     }
   }
