@@ -7,7 +7,8 @@ import InvoiceQLSimulation
 /// into the text; an import without errors is a query that formats, parses and binds; and on the
 /// simulated server (every unknown read literally, as the importer reads it) the query selects
 /// exactly the invoices the native filter selects, or, when the import warned that it is broader,
-/// every one of them. A native text the simulated server refuses is not compared.
+/// every one of them. A native text the simulated server refuses is not compared, nor an invoice
+/// that spells an enum value in another case (`caseVariantInvoices`).
 package enum NativeImportProperty {
   static let context = BindingContext.utc(now: Instant(seconds: 1_746_000_000, fraction: ""))
   static let settings: [String: [String: String]] = [
@@ -76,13 +77,35 @@ package enum NativeImportProperty {
       }
       selected = each
     }
-    for (invoice, selected) in zip(data, selected) {
+    let caseVariants = caseVariantInvoices[provider] ?? []
+    for (i, (invoice, selected)) in zip(data, selected).enumerated() where !caseVariants.contains(i) {
       let matches = ReferenceEvaluator.matches(bound.filter, on: invoice)
       if selected && !matches || !broader && matches && !selected {
         throw PropertyViolation(
           "\(provider): \(native) selects \(selected ? "" : "not ")\(invoice.compactText) but its import "
             + "\(text)\(broader ? " (with warnings)" : "") does \(matches ? "" : "not")")
       }
+    }
+  }
+
+  /// The invoices that spell an enum field's documented value in another case (`"OPEN"` where the
+  /// API's statuses are `open`, `paid`, …). No API returns such a value, and none can be held to an
+  /// import there: where the server compares ignoring case (Stripe's search, documented), it
+  /// selects `"OPEN"` for `status:"open"`, while a query's enum value is compared exactly, so no
+  /// query selects what that server selects on such an invoice. Other values outside the enum, wrong
+  /// types and nulls are still compared.
+  static let caseVariantInvoices: [String: Set<Int>] = invoices.reduce(into: [:]) { out, entry in
+    guard let catalog = Provider.named(entry.key)?.catalog else { return }
+    out[entry.key] = Set(
+      entry.value.indices.filter { spellsAnEnumValueInAnotherCase(entry.value[$0], catalog) })
+  }
+
+  static func spellsAnEnumValueInAnotherCase(_ invoice: JSONValue, _ catalog: FieldCatalog) -> Bool {
+    catalog.fields.contains { field in
+      guard case .enumeration(let values) = field.type,
+        case .string(let s)? = ReferenceEvaluator.lookup(field.path, in: invoice), !values.contains(s)
+      else { return false }
+      return values.contains { $0.lowercased() == s.lowercased() }
     }
   }
 
