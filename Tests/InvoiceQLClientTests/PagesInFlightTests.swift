@@ -139,7 +139,9 @@ import Testing
     for _ in 0..<Int.random(in: 0...6, using: &random) {
       ordinal += Int.random(in: 1...3, using: &random)
       switch Int.random(in: 0..<3, using: &random) {
-      case 0: faults[ordinal] = .status(429, headers: ["Retry-After": "2"])
+      // 3 s: no backoff is 3 s (with no jitter they are 0.25, 0.5, 1, 2, 4… s), so a 3 s wait is a
+      // Retry-After. (With 2 s, a request that met four faults in a row waited 2 s of backoff.)
+      case 0: faults[ordinal] = .status(429, headers: ["Retry-After": "3"])
       case 1: faults[ordinal] = .status(503, headers: [:])
       default: faults[ordinal] = .cut(bytes: Int.random(in: 0..<300, using: &random))
       }
@@ -168,15 +170,15 @@ import Testing
     // Where the pager knows the next pages before the answers (numbers, offsets), they are in flight.
     let ahead = try !provider.pager(startingAt: plan.requests[0]).upcomingRequests(1).isEmpty
     if ahead, got.count > 20 { #expect(transport.peakInFlight > 1, "seed \(seed)") }
-    // A 429 whose request was sent again was waited for first (its Retry-After, 2 s); one on a page
-    // sent ahead past the end may be dropped unread. No other wait is 2 s.
+    // A 429 whose request was sent again was waited for first (its Retry-After, 3 s); one on a page
+    // sent ahead past the end may be dropped unread. No other wait is 3 s.
     let urls = transport.requestURLs
     let rateLimited = faults.keys.filter { k in
       if case .status(429, _)? = faults[k] { return k <= urls.count }
       return false
     }
     let retried = rateLimited.filter { k in urls[k...].contains(urls[k - 1]) }
-    let waits = sleeper.delays.filter { $0 == 2 }.count
+    let waits = sleeper.delays.filter { $0 == 3 }.count
     #expect(waits >= retried.count && waits <= rateLimited.count, "seed \(seed)")
   }
 
