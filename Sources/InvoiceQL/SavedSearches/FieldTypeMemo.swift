@@ -1,18 +1,19 @@
 import InvoiceQLSemantics
 
-/// The types `Merger` worked out for field paths during one search (nil: not mergeable), looked up
-/// by a scan: a query names few fields.
+/// The types `Merger` worked out for field paths during one search (nil: not mergeable), found by
+/// path as `PathSlots` finds operands.
 final class FieldTypeMemo {
-  private var paths: [[String]] = []
+  private var slots = PathSlots()
   private var types: [FieldType?] = []
 
   /// The recorded type of `path`: nil when none is recorded, `.some(nil)` when it is not mergeable.
   func type(of path: [String]) -> FieldType?? {
-    paths.firstIndex(of: path).map { types[$0] }
+    slots.slot(of: path).map { types[$0] }
   }
 
+  /// Records `type` for `path`, which has none yet.
   func record(_ type: FieldType?, for path: [String]) {
-    paths.append(path)
+    slots.add(path, types.count)
     types.append(type)
   }
 }

@@ -22,10 +22,7 @@ enum SavedSearchProviders {
   static func catalog(_ name: String) -> FieldCatalog? {
     // Every search asks, several times: a scan of a few names, and no lowercasing of a name
     // already in lowercase.
-    var lowercase = true
-    for b in name.utf8 where b >= 0x80 || (0x41...0x5A).contains(b) { lowercase = false }
-    let folded = lowercase ? name : name.lowercased()
-    return names.firstIndex(of: folded).map { catalogs[$0] }
+    names.firstIndex(of: name.foldedLowercase).map { catalogs[$0] }
   }
 
   /// The registered providers' names and catalogs, in registry order (`Provider.named` spells

@@ -155,12 +155,14 @@ struct RuleApplication {
     case .string(let s): (text, wasWord) = (s, false)
     default: return v
     }
-    guard valueRules.contains(where: { $0.field == oldField || $0.field == newField }) else { return v }
-    let rules = valueRules.filter { $0.field == oldField || $0.field == newField }
+    func onField(_ r: RewriteRules.ValueRule) -> Bool { r.field == oldField || r.field == newField }
+    guard valueRules.contains(where: onField) else { return v }
     // The field as the search writes it is the one in the provider's catalog.
     let folds = foldsCase(oldField) || foldsCase(newField)
     guard
-      let rule = rules.first(where: { folds ? $0.from.equalsFolded(text) : $0.from.isSpelled(as: text) }),
+      let rule = valueRules.first(where: {
+        onField($0) && (folds ? $0.from.equalsFolded(text) : $0.from.isSpelled(as: text))
+      }),
       rule.to != text
     else { return v }
     var nv = v

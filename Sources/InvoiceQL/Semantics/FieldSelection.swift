@@ -76,8 +76,7 @@ package struct FieldSelection: Sendable, Hashable {
       } else if CanonicalVocabulary.fieldNames.contains(name) {
         throw FieldSelectionError("field '\(name)' is not available on \(catalog.provider)")
       } else {
-        var candidates = CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
-        candidates += catalog.fields.map(\.dottedName)
+        let candidates = catalog.topLevelNames
         let hint =
           candidates.first { $0.equalsFolded(name) }
           ?? Suggestions.closest(to: name, in: candidates)

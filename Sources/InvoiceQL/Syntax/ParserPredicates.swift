@@ -233,7 +233,7 @@ extension Parser {
       return .value(Literal(kind, range: token.range))
     case .word(let w):
       // Every word matched below has at most five letters: longer ones need no lowercased copy.
-      let lower = w.utf8.count <= 5 ? w.lowercased() : ""
+      let lower = w.utf8.count <= 5 ? w.foldedLowercase : ""
       let kind: Literal.Kind
       switch lower {
       case "true": kind = .boolean(true)
