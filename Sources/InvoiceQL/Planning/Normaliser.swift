@@ -67,6 +67,7 @@ package enum Normaliser {
   /// `xs` are simplified already (`simplify` calls it with its simplified operands).
   private static func combine(_ xs: [NormalExpression], conjunction: Bool) -> NormalExpression {
     var operands: [NormalExpression] = []
+    operands.reserveCapacity(xs.count + 4)
     for x in xs {
       switch x {
       case .and(let ys) where conjunction: operands += ys

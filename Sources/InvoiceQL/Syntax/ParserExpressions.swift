@@ -128,21 +128,30 @@ extension Parser {
     let single = operand(&self)
     // Most operands stand alone (an `and` level under every `or` operand): no arrays for them.
     guard !aborted, isKeyword(keyword) else { return single }
-    var operands: [Expression?] = [single]
+    // The operands go straight into the flattened list (one array, rarely regrown); a failed one
+    // fails the chain, after the rest are parsed for their diagnostics.
+    var flat: [Expression] = []
+    flat.reserveCapacity(4)
+    var failed = false
+    var first: SourceRange?
+    var last: SourceRange?
+    func add(_ e: Expression?) {
+      guard let e else {
+        failed = true
+        return
+      }
+      if first == nil { first = e.range }
+      last = e.range
+      if let inner = split(e.kind) { flat += inner } else { flat.append(e) }
+    }
+    add(single)
     var progress = LoopProgressCondition()
     while !aborted, isKeyword(keyword), progress.evaluate(index) {
       advance()
-      operands.append(operand(&self))
+      add(operand(&self))
     }
-    let parsed = operands.compactMap { $0 }
-    guard parsed.count == operands.count, let first = parsed.first, let last = parsed.last else { return nil }
-    if parsed.count == 1 { return first }
-    var flat: [Expression] = []
-    flat.reserveCapacity(parsed.count)
-    for p in parsed {
-      if let inner = split(p.kind) { flat += inner } else { flat.append(p) }
-    }
-    return Expression(make(flat), range: first.range.union(last.range))
+    guard !failed, let first, let last else { return nil }
+    return Expression(make(flat), range: first.union(last))
   }
 
   /// `not-expression = "not" not-expression | primary ;`
