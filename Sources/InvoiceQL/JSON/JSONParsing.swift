@@ -65,7 +65,12 @@ extension JSONValue {
   }
 
   private static func needsEscape(_ s: String) -> Bool {
-    s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 })
+    @inline(__always) func special(_ b: UInt8) -> Bool {
+      b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2
+    }
+    // A native string's bytes are scanned in place, not through the view's index.
+    return s.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
+      ?? s.utf8.contains(where: special)
   }
 
   /// `writeString` appending the literal's UTF-8 bytes.
