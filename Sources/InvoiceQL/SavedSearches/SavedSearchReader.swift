@@ -314,8 +314,9 @@ package struct SavedSearchReader: Sendable {
   private mutating func lineNumber(at offset: Int) -> Int {
     let range = (lineMark.offset - base)..<(offset - base)
     lineMark.line += window.withUnsafeBufferPointer { b in
+      // Branch-free, so the loop vectorises.
       var newlines = 0
-      for i in range where b[i] == 0x0A { newlines += 1 }
+      for byte in UnsafeBufferPointer(rebasing: b[range]) { newlines &+= byte == 0x0A ? 1 : 0 }
       return newlines
     }
     lineMark.offset = offset
