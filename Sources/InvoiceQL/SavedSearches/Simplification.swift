@@ -144,13 +144,13 @@ struct Merger {
   private func mergeMemberships(_ operands: [Expression], conjunction: Bool, top: Bool) -> [Expression] {
     func members(_ e: Expression) -> (FieldPath, [Literal])? {
       if conjunction {
-        guard top, let catalog else { return nil }
+        guard top else { return nil }
         let f: FieldPath
         switch e.kind {
         case .comparison(let p, _, _), .membership(let p, _, _): f = p
         default: return nil
         }
-        guard mergeableType(f, catalog) != nil else { return nil }
+        guard mergeableType(f) != nil else { return nil }
       }
       switch e.kind {
       case .comparison(let f, .equal, let v) where !conjunction: return (f, [v])
@@ -217,8 +217,7 @@ struct Merger {
 
   /// Clock- and zone-independent, and bindable on its own.
   private func mergeable(_ f: FieldPath, _ literals: [Literal]) -> Bool {
-    guard let catalog else { return false }
-    guard let type = mergeableType(f, catalog) else { return false }
+    guard let type = mergeableType(f) else { return false }
     for l in literals {
       switch l.kind {
       case .relative: return false
@@ -230,9 +229,12 @@ struct Merger {
     return true
   }
 
-  /// The field's type, nil when the catalog has no such field or its path crosses an array.
-  private func mergeableType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
+  /// The field's type, nil without a catalog, when the catalog has no such field or when its path
+  /// crosses an array. The memo is asked first: unwrapping the catalog copies it (a retain of each
+  /// of its tables), which cost more than the answer.
+  private func mergeableType(_ f: FieldPath) -> FieldType? {
     if let known = types.type(of: f.components) { return known }
+    guard let catalog else { return nil }
     let type = isArrayPath(f, catalog) ? nil : resolvedType(f, catalog)
     types.record(type, for: f.components)
     return type
