@@ -72,7 +72,7 @@ extension Merger {
       var paths: [[String]] = []
       paths.reserveCapacity(xs.count)
       for (i, x) in xs.enumerated() {
-        if mayChange(x) || xs[..<i].contains(x) { return true }
+        if mayChange(x) { return true }
         // An operand of the same operator would be flattened (the parser never writes one).
         switch x.kind {
         case .and: if isAnd { return true }
@@ -80,8 +80,12 @@ extension Merger {
         default: break
         }
         if let path = predicatePath(x) {
+          // A predicate equal to an earlier operand is one on the same path: the path check finds
+          // it, with no comparison of whole operands.
           if paths.contains(path) { return true }
           paths.append(path)
+        } else if xs[..<i].contains(x) {
+          return true
         }
       }
       return false
