@@ -17,6 +17,7 @@ extension Simplification {
   /// field, whatever their types: the check only has to be safe.)
   static func cannotNormaliseToFalse(_ e: BoundExpression) -> Bool {
     var fields: [[String]] = []
+    fields.reserveCapacity(8)
     return distinctFieldsPerGroup(e, negated: false, group: nil, fields: &fields)
   }
 
@@ -38,6 +39,7 @@ extension Simplification {
         return true
       }
       var inner: [[String]] = []
+      inner.reserveCapacity(xs.count)
       for x in xs where !distinctFieldsPerGroup(x, negated: negated, group: conjunction, fields: &inner) {
         return false
       }
