@@ -6,12 +6,12 @@ extension Scanner {
   static let maximumRelativeAmount = 1_000_000
 
   /// `"…"` or `'…'` with the escapes `\" \' \\ \n \t \uXXXX` (a surrogate pair as two `\u`).
-  mutating func string() -> Token {
+  mutating func string() -> LexedToken {
     let start = position
     let quote = bytes[position]
     position += 1
     var decoded: [UInt8] = []
-    var escapeError: Token?
+    var escapeError: LexedToken?
     while true {
       let b = byte(position)
       if position >= bytes.count || b == 0x0A || b == 0x0D {
@@ -23,7 +23,7 @@ extension Scanner {
       if b == quote {
         position += 1
         if let escapeError { return escapeError }
-        return Token(
+        return valued(
           .literal(.string(String(decoding: decoded, as: UTF8.self))), range: SourceRange(start, position))
       }
       if b == UInt8(ascii: "\\") {
@@ -114,7 +114,7 @@ extension Scanner {
   }
 
   /// `` `name` `` with the escapes `` \` `` and `\\`: a field-name component that is not a plain word.
-  mutating func quotedName() -> Token {
+  mutating func quotedName() -> LexedToken {
     let start = position
     position += 1
     var decoded: [UInt8] = []
@@ -128,7 +128,7 @@ extension Scanner {
       if b == UInt8(ascii: "`") {
         position += 1
         if decoded.isEmpty { return invalid(.unexpectedToken, "empty field name", from: start) }
-        return Token(
+        return valued(
           .quotedName(String(decoding: decoded, as: UTF8.self)), range: SourceRange(start, position))
       }
       if b == UInt8(ascii: "\\") {
@@ -158,7 +158,7 @@ extension Scanner {
   }
 
   /// A number (`-3.5`, `1e3`), a date (`2025-05-01`) or a date-time (`2025-05-01T10:00:00Z`).
-  mutating func numberOrDate() -> Token {
+  mutating func numberOrDate() -> LexedToken {
     let start = position
     var digits = 0
     while Self.isDigit(byte(position + digits)) { digits += 1 }
@@ -185,7 +185,7 @@ extension Scanner {
         .invalidNumber, "invalid number '\(spelled)'", from: start,
         help: ["numbers are written like 100, -3.5 or 1e3; quote text: \"\(spelled)\""])
     }
-    return Token(.literal(.number(canonical)), range: SourceRange(start, position))
+    return valued(.literal(.number(canonical)), range: SourceRange(start, position))
   }
 
   /// The number's canonical spelling (exponent letter lowercased), or nil when malformed:
@@ -224,7 +224,7 @@ extension Scanner {
   }
 
   /// `YYYY-MM-DD`, optionally followed by `T` and a time with an optional offset.
-  mutating func dateOrDateTime() -> Token {
+  mutating func dateOrDateTime() -> LexedToken {
     let start = position
     while true {
       let b = byte(position)
@@ -236,15 +236,15 @@ extension Scanner {
     }
     let spelled = text(start..<position)
     switch DateLiteralReader.read(spelled) {
-    case .date(let date): return Token(.literal(.date(date)), range: SourceRange(start, position))
-    case .dateTime(let dt): return Token(.literal(.dateTime(dt)), range: SourceRange(start, position))
+    case .date(let date): return valued(.literal(.date(date)), range: SourceRange(start, position))
+    case .dateTime(let dt): return valued(.literal(.dateTime(dt)), range: SourceRange(start, position))
     case .invalid(let kind, let message, let help):
       return invalid(kind, message, from: start, help: help)
     }
   }
 
   /// `today±N unit` / `now±N unit`; the position is at the sign. Spaces after the sign are allowed.
-  mutating func relative(base: RelativeDate.Base, start: Int) -> Token {
+  mutating func relative(base: RelativeDate.Base, start: Int) -> LexedToken {
     let negative = byte(position) == UInt8(ascii: "-")
     position += 1
     while byte(position) == 0x20 || byte(position) == 0x09 { position += 1 }
@@ -282,6 +282,6 @@ extension Scanner {
       return invalid(.invalidRelativeDate, message, from: start, help: help)
     }
     let date = RelativeDate(base: base, amount: negative ? -amount : amount, unit: unit)
-    return Token(.literal(.relative(date)), range: SourceRange(start, position))
+    return valued(.literal(.relative(date)), range: SourceRange(start, position))
   }
 }
