@@ -111,16 +111,13 @@ struct Scanner {
   /// A `.quotedName`, `.literal` or `.invalid` token, its kind kept in `payloads`.
   mutating func valued(_ kind: Token.Kind, range: SourceRange) -> LexedToken {
     let tag: LexedToken.Tag
-    var isNumber = false
     switch kind {
     case .quotedName: tag = .quotedName
-    case .literal(let literal):
-      tag = .literal
-      if case .number = literal { isNumber = true }
+    case .literal: tag = .literal
     default: tag = .invalid
     }
     payloads.append(kind)
-    return LexedToken(tag, range: range, isNumber: isNumber, payload: payloads.count - 1)
+    return LexedToken(tag, range: range, payload: payloads.count - 1)
   }
 
   mutating func skipWhitespace() {
@@ -224,6 +221,12 @@ struct Scanner {
   /// or after spaces when a digit follows the sign).
   mutating func word() -> LexedToken {
     let start = position
+    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first.
+    position = bytes.withUnsafeBufferPointer { b in
+      var i = start
+      while i < b.count, Self.isASCIIAlnum(b[i]) { i += 1 }
+      return i
+    }
     while true {
       let b = byte(position)
       if Self.isASCIIAlnum(b) {

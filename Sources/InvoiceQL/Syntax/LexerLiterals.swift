@@ -11,6 +11,7 @@ extension Scanner {
     let quote = bytes[position]
     position += 1
     var decoded: [UInt8] = []
+    var escaped = false
     var escapeError: LexedToken?
     while true {
       let b = byte(position)
@@ -23,10 +24,15 @@ extension Scanner {
       if b == quote {
         position += 1
         if let escapeError { return escapeError }
+        // Without escapes the value is the bytes between the quotes: no payload to keep.
+        guard escaped else {
+          return LexedToken(.literal, range: SourceRange(start, position), form: .plainString)
+        }
         return valued(
           .literal(.string(String(decoding: decoded, as: UTF8.self))), range: SourceRange(start, position))
       }
       if b == UInt8(ascii: "\\") {
+        escaped = true
         let escapeStart = position
         switch unescape() {
         case .success(let scalar): decoded.append(contentsOf: Array(String(scalar).utf8))
@@ -179,13 +185,25 @@ extension Scanner {
         break
       }
     }
-    let spelled = text(start..<position)
-    guard let canonical = Self.validNumber(spelled) else {
+    let end = position
+    // Validated in place; the parser reads the spelling from the bytes (`canonicalNumber`).
+    guard
+      bytes.withUnsafeBufferPointer({ Self.isNumber(bytes: UnsafeBufferPointer(rebasing: $0[start..<end])) })
+    else {
+      let spelled = text(start..<position)
       return invalid(
         .invalidNumber, "invalid number '\(spelled)'", from: start,
         help: ["numbers are written like 100, -3.5 or 1e3; quote text: \"\(spelled)\""])
     }
-    return valued(.literal(.number(canonical)), range: SourceRange(start, position))
+    return LexedToken(.literal, range: SourceRange(start, position), form: .number)
+  }
+
+  /// The canonical spelling of the valid number `bytes[range]` (as `validNumber`): the exponent
+  /// letter lowercased.
+  static func canonicalNumber(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+    let spelled = bytes[range]
+    guard spelled.contains(UInt8(ascii: "E")) else { return String(decoding: spelled, as: UTF8.self) }
+    return String(decoding: spelled.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
   }
 
   /// The number's canonical spelling (exponent letter lowercased), or nil when malformed:
@@ -234,9 +252,12 @@ extension Scanner {
       else { break }
       position += 1
     }
-    let spelled = text(start..<position)
-    switch DateLiteralReader.read(spelled) {
-    case .date(let date): return valued(.literal(.date(date)), range: SourceRange(start, position))
+    let end = position
+    let read = bytes.withUnsafeBufferPointer {
+      DateLiteralReader.read(utf8: UnsafeBufferPointer(rebasing: $0[start..<end]))
+    }
+    switch read {
+    case .date(let date): return LexedToken.date(date, range: SourceRange(start, position))
     case .dateTime(let dt): return valued(.literal(.dateTime(dt)), range: SourceRange(start, position))
     case .invalid(let kind, let message, let help):
       return invalid(kind, message, from: start, help: help)

@@ -31,8 +31,8 @@ package struct Parser {
   let source: String
   let bytes: [UInt8]
   let tokens: [LexedToken]
-  /// The kinds of the tokens that carry a value (`LexedToken.payload`).
-  let payloads: [Token.Kind]
+  /// The tokens with the values they carry (`LexedToken.payload`).
+  let lexed: LexedTokens
   var index = 0
   var depth = 0
   var diagnostics: [Diagnostic] = []
@@ -43,9 +43,8 @@ package struct Parser {
   init(_ source: String) {
     self.source = source
     self.bytes = Array(source.utf8)
-    let lexed = Lexer.lex(utf8: bytes)
+    self.lexed = Lexer.lex(utf8: bytes)
     self.tokens = lexed.tokens
-    self.payloads = lexed.payloads
   }
 
   /// Parses a whole query: a filter, then optional `sort by` and `limit` clauses.
@@ -100,14 +99,13 @@ package struct Parser {
     if token.tag == .word {
       return String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
     }
-    if case .quotedName(let name) = payloads[Int(token.payload)] { return name }
+    if case .quotedName(let name) = lexed.payloads[Int(token.payload)] { return name }
     return ""
   }
 
   /// The value of a `.literal` token.
   func literal(_ token: LexedToken) -> Literal.Kind? {
-    guard token.tag == .literal, case .literal(let kind) = payloads[Int(token.payload)] else { return nil }
-    return kind
+    lexed.literal(token, in: bytes)
   }
 
   /// The spelling of a number token.
@@ -170,7 +168,7 @@ package struct Parser {
   /// Reports the lexer's diagnostic of an invalid token, once, and consumes it. False when
   /// `current` is not invalid.
   mutating func reportIfInvalid() -> Bool {
-    guard current.tag == .invalid, case .invalid(let diagnostic) = payloads[Int(current.payload)] else {
+    guard current.tag == .invalid, case .invalid(let diagnostic) = lexed.payloads[Int(current.payload)] else {
       return false
     }
     if reportedInvalid.insert(index).inserted { report(diagnostic) }
