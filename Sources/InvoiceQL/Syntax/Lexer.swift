@@ -199,34 +199,37 @@ struct Scanner {
       // An ASCII letter or `_` starts a word (no scalar to decode first).
       return word()
     default:
-      guard let (s, length) = scalar(at: position) else {
-        position = bytes.count
-        return invalid(.invalidCharacter, "unexpected end of text", from: start)
-      }
-      if Lexer.isIdentifierStart(s) { return word() }
-      position += length
-      let help =
-        s == "+" && afterBase
-        ? [spacedRelativeHelp]
-        : s == "+"
-          ? ["numbers are written without '+'; relative dates as today+7d"]
-          : s == "\u{00A0}" || s.properties.isWhitespace
-            ? ["use an ordinary space"]
-            : ["put text that contains '\(s)' in quotes"]
-      return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
+      return otherCharacter(afterBase: afterBase, spacedRelativeHelp: spacedRelativeHelp)
     }
   }
 
-  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` (directly,
-  /// or after spaces when a digit follows the sign).
-  mutating func word() -> LexedToken {
+  /// A token starting with a character that is not ASCII punctuation, a digit or an ASCII letter:
+  /// a word when it is a letter, else an invalid character (kept out of `next()`, with its Unicode
+  /// property tables).
+  @inline(never)
+  mutating func otherCharacter(afterBase: Bool, spacedRelativeHelp: String) -> LexedToken {
     let start = position
-    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first.
-    position = bytes.withUnsafeBufferPointer { b in
-      var i = start
-      while i < b.count, Self.isASCIIAlnum(b[i]) { i += 1 }
-      return i
+    guard let (s, length) = scalar(at: position) else {
+      position = bytes.count
+      return invalid(.invalidCharacter, "unexpected end of text", from: start)
     }
+    if Lexer.isIdentifierStart(s) { return word() }
+    position += length
+    let help =
+      s == "+" && afterBase
+      ? [spacedRelativeHelp]
+      : s == "+"
+        ? ["numbers are written without '+'; relative dates as today+7d"]
+        : s == "\u{00A0}" || s.properties.isWhitespace
+          ? ["use an ordinary space"]
+          : ["put text that contains '\(s)' in quotes"]
+    return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
+  }
+
+  /// Reads on over the letters, digits, marks and `_` of a word that has a non-ASCII character
+  /// (kept out of `word()`, which nearly every word leaves after its ASCII loop).
+  @inline(never)
+  mutating func readNonASCIIWordRest() {
     while true {
       let b = byte(position)
       if Self.isASCIIAlnum(b) {
@@ -237,6 +240,19 @@ struct Scanner {
         break
       }
     }
+  }
+
+  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` (directly,
+  /// or after spaces when a digit follows the sign).
+  mutating func word() -> LexedToken {
+    let start = position
+    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first.
+    position = bytes.withUnsafeBufferPointer { b in
+      var i = start
+      while i < b.count, Self.isASCIIAlnum(b[i]) { i &+= 1 }
+      return i
+    }
+    if byte(position) >= 0x80 { readNonASCIIWordRest() }
     // The keyword, or `today` or `now`, in any case, told from the bytes (no string for the word).
     let key = bytes.withUnsafeBufferPointer { WordKey($0, start..<position) }
     let base = key?.relativeBase

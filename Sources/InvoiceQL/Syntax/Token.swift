@@ -79,13 +79,16 @@ struct WordKey: Equatable {
     }
     var low: UInt64 = 0
     var high: UInt64 = 0
+    // Masking shifts and wrapping arithmetic: the bounds are checked above, so no traps to test.
+    var i = range.lowerBound
     var shift: UInt64 = 0
-    for i in range {
+    while i < range.upperBound {
       let lower = bytes[i] | 0x20
       // An ASCII letter, either case (`| 0x20` maps only `A`–`Z` into `a`–`z`).
       guard lower &- 0x61 < 26 else { return nil }
-      if shift < 64 { low |= UInt64(lower) << shift } else { high |= UInt64(lower) << (shift - 64) }
-      shift += 8
+      if shift < 64 { low |= UInt64(lower) &<< shift } else { high |= UInt64(lower) &<< (shift &- 64) }
+      shift &+= 8
+      i &+= 1
     }
     self.low = low
     self.high = high
