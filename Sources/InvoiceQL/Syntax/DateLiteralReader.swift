@@ -15,7 +15,14 @@ enum DateLiteralReader {
   ]
 
   static func read(_ text: String) -> Result {
-    let b = Array(text.utf8)
+    Array(text.utf8).withUnsafeBufferPointer { read(utf8: $0) }
+  }
+
+  /// `read(_:)` of the UTF-8 text `b`, read in place (the lexer's entry: no string for a valid date).
+  static func read(utf8 b: UnsafeBufferPointer<UInt8>) -> Result {
+    // The text and the date part only for the messages.
+    var text: String { String(decoding: b, as: UTF8.self) }
+    var datePart: String { String(decoding: b[0..<10], as: UTF8.self) }
     func number(_ from: Int, _ count: Int) -> Int? {
       guard from >= 0, from + count <= b.count else { return nil }
       var value = 0
@@ -31,7 +38,6 @@ enum DateLiteralReader {
     else {
       return .invalid(.invalidDate, "invalid date '\(text)'", dateHelp)
     }
-    let datePart = String(decoding: b[0..<10], as: UTF8.self)
     guard (1...12).contains(month) else {
       return .invalid(.invalidDate, "invalid date '\(datePart)': there is no month \(month)", dateHelp)
     }
@@ -70,7 +76,7 @@ enum DateLiteralReader {
           return .invalid(
             .invalidDateTime, "invalid date-time '\(text)': expected 1 to 18 digits after '.'", timeHelp)
         }
-        fraction = String(decoding: b[from..<i], as: UTF8.self)
+        fraction = String(decoding: UnsafeBufferPointer(rebasing: b[from..<i]), as: UTF8.self)
       }
     }
     var offset: Int?

@@ -15,53 +15,54 @@
 package enum Formatter {
   /// The canonical text of a query, clauses included.
   package static func format(_ query: Query) -> String {
+    var out = FormatWriter()
     // The empty filter prints as nothing, so a query of clauses only starts with its first clause.
-    var parts = query.filter.isEverything ? [] : [format(query.filter)]
-    if !query.sort.isEmpty {
-      parts.append(
-        "sort by "
-          + query.sort.map { format($0.field) + ($0.descending ? " desc" : " asc") }.joined(separator: ", "))
+    var parts = 0
+    if !query.filter.isEverything {
+      out.write(query.filter)
+      parts += 1
     }
-    if let limit = query.limit { parts.append("limit \(limit.count)") }
-    return parts.joined(separator: " ")
+    if !query.sort.isEmpty {
+      if parts > 0 { out.put(" ") }
+      out.put("sort by ")
+      for (i, key) in query.sort.enumerated() {
+        if i > 0 { out.put(", ") }
+        out.write(key.field)
+        out.put(key.descending ? " desc" : " asc")
+      }
+      parts += 1
+    }
+    if let limit = query.limit {
+      if parts > 0 { out.put(" ") }
+      out.put("limit ")
+      out.write(String(limit.count))
+    }
+    return out.text
   }
 
   /// The canonical text of a filter expression.
   package static func format(_ expression: Expression) -> String {
-    var out = ""
-    write(expression, into: &out)
-    return out
+    var out = FormatWriter()
+    out.write(expression)
+    return out.text
   }
 
   /// The canonical text of a field path: `billing_address.country`, `` `limit`.total ``.
   package static func format(_ field: FieldPath) -> String {
     // One plain name (the usual field) is its own text.
-    if field.components.count == 1, let name = field.components.first, Lexer.isPlainIdentifier(name),
-      Keyword(word: name) == nil
-    {
+    if field.components.count == 1, let name = field.components.first, FormatWriter.isPlainName(name) {
       return name
     }
-    var out = ""
-    for (i, component) in field.components.enumerated() {
-      if i > 0 { out += "." }
-      let plain =
-        Lexer.isPlainIdentifier(component) && (i > 0 || Keyword(word: component) == nil)
-      out += plain ? component : quoteName(component)
-    }
-    return out
+    var out = FormatWriter()
+    out.write(field)
+    return out.text
   }
 
   /// The canonical text of a literal.
   package static func format(_ literal: Literal) -> String {
-    switch literal.kind {
-    case .string(let s): return quote(s)
-    case .word(let w): return isBareWord(w) ? w : quote(w)
-    case .number(let n): return Scanner.validNumber(n) ?? quote(n)
-    case .date(let d): return d.description
-    case .dateTime(let dt): return dt.description
-    case .relative(let r): return r.description
-    case .boolean(let b): return b ? "true" : "false"
-    }
+    var out = FormatWriter()
+    out.write(literal)
+    return out.text
   }
 
   /// Whether `word` reads back as a bare-word value (not a keyword, `today`, `now`, `null`, …).
@@ -73,9 +74,7 @@ package enum Formatter {
   /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\uXXXX` for other control characters.
   package static func quote(_ text: String) -> String {
     // Most text has nothing to escape: then it is copied whole.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-      return "\"" + text + "\""
-    }
+    if !needsEscapes(text) { return "\"" + text + "\"" }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -92,6 +91,11 @@ package enum Formatter {
     return out + "\""
   }
 
+  /// Whether `quote` escapes anything in `text`.
+  static func needsEscapes(_ text: String) -> Bool {
+    text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F })
+  }
+
   static func quoteName(_ name: String) -> String {
     var out = "`"
     for ch in name.unicodeScalars {
@@ -99,88 +103,6 @@ package enum Formatter {
       out.unicodeScalars.append(ch)
     }
     return out + "`"
-  }
-
-  /// Binding strength: what may appear unparenthesised where.
-  private enum Level: Int, Comparable {
-    case or = 1, and, not, primary
-    static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
-  }
-
-  private static func level(_ e: Expression) -> Level {
-    switch e.kind {
-    case .or: .or
-    case .and: .and
-    case .not: .not
-    default: .primary
-    }
-  }
-
-  /// Writes `e`, parenthesised when it binds less tightly than `minimum`.
-  private static func write(_ e: Expression, atLeast minimum: Level, into out: inout String) {
-    if level(e) < minimum {
-      out += "("
-      write(e, into: &out)
-      out += ")"
-    } else {
-      write(e, into: &out)
-    }
-  }
-
-  private static func write(_ e: Expression, into out: inout String) {
-    switch e.kind {
-    case .or(let operands):
-      // An `or` directly inside an `or` is parenthesised: that keeps a hand-built tree's shape.
-      for (i, operand) in operands.enumerated() {
-        if i > 0 { out += " or " }
-        write(operand, atLeast: .and, into: &out)
-      }
-    case .and(let operands):
-      for (i, operand) in operands.enumerated() {
-        if i > 0 { out += " and " }
-        write(operand, atLeast: .not, into: &out)
-      }
-    case .not(let operand):
-      out += "not "
-      write(operand, atLeast: .not, into: &out)
-    // Appended piece by piece: no temporary strings for the pieces' concatenation.
-    case .comparison(let field, let op, let value):
-      out += format(field)
-      out += " "
-      out += op.rawValue
-      out += " "
-      out += format(value)
-    case .membership(let field, let values, let negated):
-      out += format(field)
-      out += negated ? " not in (" : " in ("
-      for (i, value) in values.enumerated() {
-        if i > 0 { out += ", " }
-        out += format(value)
-      }
-      out += ")"
-    case .between(let field, let low, let high):
-      out += format(field)
-      out += " between "
-      out += format(low)
-      out += " and "
-      out += format(high)
-    case .isNull(let field, let negated):
-      out += format(field)
-      out += negated ? " is not null" : " is null"
-    case .text(let field, let op, let value):
-      out += format(field)
-      out += " "
-      out += op.rawValue
-      out += " "
-      out += format(value)
-    case .quantified(let q, let field, let body):
-      out += q.rawValue
-      out += "("
-      out += format(field)
-      out += ", "
-      write(body, into: &out)
-      out += ")"
-    }
   }
 }
 

@@ -6,19 +6,22 @@
 package enum Lexer {
   /// All tokens of `source`, ending with exactly one `.end` token.
   package static func tokens(_ source: String) -> [Token] {
-    tokens(utf8: Array(source.utf8))
+    let bytes = Array(source.utf8)
+    let lexed = lex(utf8: bytes)
+    return lexed.tokens.map { lexed.token($0, in: bytes) }
   }
 
-  /// All tokens of the UTF-8 text `bytes` (see `tokens(_:)`).
-  static func tokens(utf8 bytes: [UInt8]) -> [Token] {
+  /// All tokens of the UTF-8 text `bytes` as the parser reads them (see `LexedToken`), ending
+  /// with exactly one `.end` token.
+  static func lex(utf8 bytes: [UInt8]) -> LexedTokens {
     var scanner = Scanner(bytes)
-    var tokens: [Token] = []
+    var tokens: [LexedToken] = []
     // At most about one token per four bytes in queries as people write them: few regrowths.
     tokens.reserveCapacity(bytes.count / 4 + 4)
     while true {
-      // Appended where it is made and looked at in place: no copy of each token to destroy.
-      tokens.append(scanner.next())
-      if case .end = tokens[tokens.count - 1].kind { return tokens }
+      let token = scanner.next()
+      tokens.append(token)
+      if token.tag == .end { return LexedTokens(tokens: tokens, payloads: scanner.payloads) }
     }
   }
 
@@ -62,6 +65,8 @@ struct Scanner {
   var position = 0
   /// Whether the previous token was the word `today` or `now` (for the help on `today - d`).
   var previousWasRelativeBase = false
+  /// The kinds of the tokens that carry a value (see `LexedToken.payload`).
+  var payloads: [Token.Kind] = []
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -96,11 +101,23 @@ struct Scanner {
     return String(decoding: bytes[lower..<upper], as: UTF8.self)
   }
 
-  func invalid(
+  mutating func invalid(
     _ kind: Diagnostic.Kind, _ message: String, from start: Int, help: [String] = []
-  ) -> Token {
+  ) -> LexedToken {
     let range = SourceRange(start, Swift.max(start, position))
-    return Token(.invalid(Diagnostic(kind: kind, message: message, range: range, help: help)), range: range)
+    return valued(.invalid(Diagnostic(kind: kind, message: message, range: range, help: help)), range: range)
+  }
+
+  /// A `.quotedName`, `.literal` or `.invalid` token, its kind kept in `payloads`.
+  mutating func valued(_ kind: Token.Kind, range: SourceRange) -> LexedToken {
+    let tag: LexedToken.Tag
+    switch kind {
+    case .quotedName: tag = .quotedName
+    case .literal: tag = .literal
+    default: tag = .invalid
+    }
+    payloads.append(kind)
+    return LexedToken(tag, range: range, payload: payloads.count - 1)
   }
 
   mutating func skipWhitespace() {
@@ -112,17 +129,21 @@ struct Scanner {
     }
   }
 
-  mutating func next() -> Token {
+  mutating func next() -> LexedToken {
     skipWhitespace()
     let afterBase = previousWasRelativeBase
     previousWasRelativeBase = false
     let start = position
     let spacedRelativeHelp = "write a relative date with a number and a unit: today-30d, now+2h"
-    guard position < bytes.count else { return Token(.end, range: .at(position)) }
+    guard position < bytes.count else { return LexedToken(.end, range: .at(position)) }
     let b = bytes[position]
-    func single(_ kind: Token.Kind, _ length: Int = 1) -> Token {
+    func single(_ tag: LexedToken.Tag, _ length: Int = 1) -> LexedToken {
       position += length
-      return Token(kind, range: SourceRange(start, position))
+      return LexedToken(tag, range: SourceRange(start, position))
+    }
+    func single(_ op: ComparisonOperator, _ length: Int = 1) -> LexedToken {
+      position += length
+      return LexedToken(.comparison, range: SourceRange(start, position), comparison: op)
     }
     switch b {
     case UInt8(ascii: "("): return single(.leftParen)
@@ -144,24 +165,24 @@ struct Scanner {
         return invalid(
           .invalidCharacter, "'==' is not an operator", from: start, help: ["use '=' to compare"])
       }
-      return single(.comparison(.equal))
+      return single(ComparisonOperator.equal)
     case UInt8(ascii: "!"):
-      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.notEqual), 2) }
+      if byte(position + 1) == UInt8(ascii: "=") { return single(ComparisonOperator.notEqual, 2) }
       position += 1
       return invalid(
         .invalidCharacter, "unexpected character '!'", from: start,
         help: ["use '!=' for 'not equal' and 'not' to negate a condition"])
     case UInt8(ascii: "<"):
-      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.lessOrEqual), 2) }
+      if byte(position + 1) == UInt8(ascii: "=") { return single(ComparisonOperator.lessOrEqual, 2) }
       if byte(position + 1) == UInt8(ascii: ">") {
         position += 2
         return invalid(
           .invalidCharacter, "'<>' is not an operator", from: start, help: ["use '!=' for 'not equal'"])
       }
-      return single(.comparison(.less))
+      return single(ComparisonOperator.less)
     case UInt8(ascii: ">"):
-      if byte(position + 1) == UInt8(ascii: "=") { return single(.comparison(.greaterOrEqual), 2) }
-      return single(.comparison(.greater))
+      if byte(position + 1) == UInt8(ascii: "=") { return single(ComparisonOperator.greaterOrEqual, 2) }
+      return single(ComparisonOperator.greater)
     case UInt8(ascii: "\""), UInt8(ascii: "'"):
       return string()
     case UInt8(ascii: "`"):
@@ -178,28 +199,37 @@ struct Scanner {
       // An ASCII letter or `_` starts a word (no scalar to decode first).
       return word()
     default:
-      guard let (s, length) = scalar(at: position) else {
-        position = bytes.count
-        return invalid(.invalidCharacter, "unexpected end of text", from: start)
-      }
-      if Lexer.isIdentifierStart(s) { return word() }
-      position += length
-      let help =
-        s == "+" && afterBase
-        ? [spacedRelativeHelp]
-        : s == "+"
-          ? ["numbers are written without '+'; relative dates as today+7d"]
-          : s == "\u{00A0}" || s.properties.isWhitespace
-            ? ["use an ordinary space"]
-            : ["put text that contains '\(s)' in quotes"]
-      return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
+      return otherCharacter(afterBase: afterBase, spacedRelativeHelp: spacedRelativeHelp)
     }
   }
 
-  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` (directly,
-  /// or after spaces when a digit follows the sign).
-  mutating func word() -> Token {
+  /// A token starting with a character that is not ASCII punctuation, a digit or an ASCII letter:
+  /// a word when it is a letter, else an invalid character (kept out of `next()`, with its Unicode
+  /// property tables).
+  @inline(never)
+  mutating func otherCharacter(afterBase: Bool, spacedRelativeHelp: String) -> LexedToken {
     let start = position
+    guard let (s, length) = scalar(at: position) else {
+      position = bytes.count
+      return invalid(.invalidCharacter, "unexpected end of text", from: start)
+    }
+    if Lexer.isIdentifierStart(s) { return word() }
+    position += length
+    let help =
+      s == "+" && afterBase
+      ? [spacedRelativeHelp]
+      : s == "+"
+        ? ["numbers are written without '+'; relative dates as today+7d"]
+        : s == "\u{00A0}" || s.properties.isWhitespace
+          ? ["use an ordinary space"]
+          : ["put text that contains '\(s)' in quotes"]
+    return invalid(.invalidCharacter, "unexpected character '\(s)'", from: start, help: help)
+  }
+
+  /// Reads on over the letters, digits, marks and `_` of a word that has a non-ASCII character
+  /// (kept out of `word()`, which nearly every word leaves after its ASCII loop).
+  @inline(never)
+  mutating func readNonASCIIWordRest() {
     while true {
       let b = byte(position)
       if Self.isASCIIAlnum(b) {
@@ -210,9 +240,22 @@ struct Scanner {
         break
       }
     }
-    let spelled = text(start..<position)
-    // `today` or `now` in any case, told from the bytes (no lowercased copy of every word).
-    let base = relativeBase(start..<position)
+  }
+
+  /// A plain word, or `today±N unit` / `now±N unit` when a sign follows `today` or `now` (directly,
+  /// or after spaces when a digit follows the sign).
+  mutating func word() -> LexedToken {
+    let start = position
+    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first.
+    position = bytes.withUnsafeBufferPointer { b in
+      var i = start
+      while i < b.count, Self.isASCIIAlnum(b[i]) { i &+= 1 }
+      return i
+    }
+    if byte(position) >= 0x80 { readNonASCIIWordRest() }
+    // The keyword, or `today` or `now`, in any case, told from the bytes (no string for the word).
+    let key = bytes.withUnsafeBufferPointer { WordKey($0, start..<position) }
+    let base = key?.relativeBase
     if let base {
       // `today-30d`, or with spaces around the sign (`today - 30d`, the language reference): a sign never follows
       // a value or a field otherwise, so reading on is unambiguous.
@@ -229,22 +272,6 @@ struct Scanner {
       }
     }
     previousWasRelativeBase = base != nil
-    return Token(
-      word: spelled, keyword: Keyword(utf8: bytes[start..<position]), range: SourceRange(start, position))
-  }
-
-  /// The relative date's base the bytes in `range` spell, ignoring ASCII case: `today` or `now`.
-  func relativeBase(_ range: Range<Int>) -> RelativeDate.Base? {
-    func spells(_ word: StaticString) -> Bool {
-      guard range.count == word.utf8CodeUnitCount else { return false }
-      let w = word.utf8Start
-      for k in 0..<range.count {
-        let b = bytes[range.lowerBound + k]
-        let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
-        if lower != w[k] { return false }
-      }
-      return true
-    }
-    return spells("today") ? .today : spells("now") ? .now : nil
+    return LexedToken(.word, range: SourceRange(start, position), keyword: key?.keyword, relativeBase: base)
   }
 }

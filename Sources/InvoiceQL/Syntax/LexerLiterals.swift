@@ -6,12 +6,13 @@ extension Scanner {
   static let maximumRelativeAmount = 1_000_000
 
   /// `"…"` or `'…'` with the escapes `\" \' \\ \n \t \uXXXX` (a surrogate pair as two `\u`).
-  mutating func string() -> Token {
+  mutating func string() -> LexedToken {
     let start = position
     let quote = bytes[position]
     position += 1
     var decoded: [UInt8] = []
-    var escapeError: Token?
+    var escaped = false
+    var escapeError: LexedToken?
     while true {
       let b = byte(position)
       if position >= bytes.count || b == 0x0A || b == 0x0D {
@@ -23,10 +24,15 @@ extension Scanner {
       if b == quote {
         position += 1
         if let escapeError { return escapeError }
-        return Token(
+        // Without escapes the value is the bytes between the quotes: no payload to keep.
+        guard escaped else {
+          return LexedToken(.literal, range: SourceRange(start, position), form: .plainString)
+        }
+        return valued(
           .literal(.string(String(decoding: decoded, as: UTF8.self))), range: SourceRange(start, position))
       }
       if b == UInt8(ascii: "\\") {
+        escaped = true
         let escapeStart = position
         switch unescape() {
         case .success(let scalar): decoded.append(contentsOf: Array(String(scalar).utf8))
@@ -114,7 +120,7 @@ extension Scanner {
   }
 
   /// `` `name` `` with the escapes `` \` `` and `\\`: a field-name component that is not a plain word.
-  mutating func quotedName() -> Token {
+  mutating func quotedName() -> LexedToken {
     let start = position
     position += 1
     var decoded: [UInt8] = []
@@ -128,7 +134,7 @@ extension Scanner {
       if b == UInt8(ascii: "`") {
         position += 1
         if decoded.isEmpty { return invalid(.unexpectedToken, "empty field name", from: start) }
-        return Token(
+        return valued(
           .quotedName(String(decoding: decoded, as: UTF8.self)), range: SourceRange(start, position))
       }
       if b == UInt8(ascii: "\\") {
@@ -158,7 +164,7 @@ extension Scanner {
   }
 
   /// A number (`-3.5`, `1e3`), a date (`2025-05-01`) or a date-time (`2025-05-01T10:00:00Z`).
-  mutating func numberOrDate() -> Token {
+  mutating func numberOrDate() -> LexedToken {
     let start = position
     var digits = 0
     while Self.isDigit(byte(position + digits)) { digits += 1 }
@@ -179,13 +185,25 @@ extension Scanner {
         break
       }
     }
-    let spelled = text(start..<position)
-    guard let canonical = Self.validNumber(spelled) else {
+    let end = position
+    // Validated in place; the parser reads the spelling from the bytes (`canonicalNumber`).
+    guard
+      bytes.withUnsafeBufferPointer({ Self.isNumber(bytes: UnsafeBufferPointer(rebasing: $0[start..<end])) })
+    else {
+      let spelled = text(start..<position)
       return invalid(
         .invalidNumber, "invalid number '\(spelled)'", from: start,
         help: ["numbers are written like 100, -3.5 or 1e3; quote text: \"\(spelled)\""])
     }
-    return Token(.literal(.number(canonical)), range: SourceRange(start, position))
+    return LexedToken(.literal, range: SourceRange(start, position), form: .number)
+  }
+
+  /// The canonical spelling of the valid number `bytes[range]` (as `validNumber`): the exponent
+  /// letter lowercased.
+  static func canonicalNumber(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+    let spelled = bytes[range]
+    guard spelled.contains(UInt8(ascii: "E")) else { return String(decoding: spelled, as: UTF8.self) }
+    return String(decoding: spelled.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
   }
 
   /// The number's canonical spelling (exponent letter lowercased), or nil when malformed:
@@ -224,7 +242,7 @@ extension Scanner {
   }
 
   /// `YYYY-MM-DD`, optionally followed by `T` and a time with an optional offset.
-  mutating func dateOrDateTime() -> Token {
+  mutating func dateOrDateTime() -> LexedToken {
     let start = position
     while true {
       let b = byte(position)
@@ -234,17 +252,20 @@ extension Scanner {
       else { break }
       position += 1
     }
-    let spelled = text(start..<position)
-    switch DateLiteralReader.read(spelled) {
-    case .date(let date): return Token(.literal(.date(date)), range: SourceRange(start, position))
-    case .dateTime(let dt): return Token(.literal(.dateTime(dt)), range: SourceRange(start, position))
+    let end = position
+    let read = bytes.withUnsafeBufferPointer {
+      DateLiteralReader.read(utf8: UnsafeBufferPointer(rebasing: $0[start..<end]))
+    }
+    switch read {
+    case .date(let date): return LexedToken.date(date, range: SourceRange(start, position))
+    case .dateTime(let dt): return valued(.literal(.dateTime(dt)), range: SourceRange(start, position))
     case .invalid(let kind, let message, let help):
       return invalid(kind, message, from: start, help: help)
     }
   }
 
   /// `today±N unit` / `now±N unit`; the position is at the sign. Spaces after the sign are allowed.
-  mutating func relative(base: RelativeDate.Base, start: Int) -> Token {
+  mutating func relative(base: RelativeDate.Base, start: Int) -> LexedToken {
     let negative = byte(position) == UInt8(ascii: "-")
     position += 1
     while byte(position) == 0x20 || byte(position) == 0x09 { position += 1 }
@@ -282,6 +303,6 @@ extension Scanner {
       return invalid(.invalidRelativeDate, message, from: start, help: help)
     }
     let date = RelativeDate(base: base, amount: negative ? -amount : amount, unit: unit)
-    return Token(.literal(.relative(date)), range: SourceRange(start, position))
+    return valued(.literal(.relative(date)), range: SourceRange(start, position))
   }
 }

@@ -30,7 +30,9 @@ package enum ParserLimits {
 package struct Parser {
   let source: String
   let bytes: [UInt8]
-  let tokens: [Token]
+  let tokens: [LexedToken]
+  /// The tokens with the values they carry (`LexedToken.payload`).
+  let lexed: LexedTokens
   var index = 0
   var depth = 0
   var diagnostics: [Diagnostic] = []
@@ -41,7 +43,8 @@ package struct Parser {
   init(_ source: String) {
     self.source = source
     self.bytes = Array(source.utf8)
-    self.tokens = Lexer.tokens(utf8: bytes)
+    self.lexed = Lexer.lex(utf8: bytes)
+    self.tokens = lexed.tokens
   }
 
   /// Parses a whole query: a filter, then optional `sort by` and `limit` clauses.
@@ -84,14 +87,31 @@ package struct Parser {
 
   // MARK: Tokens
 
-  var current: Token { tokens[index] }
+  var current: LexedToken { tokens[index] }
 
   /// The token after `current` (the `.end` token at the end).
-  var peek: Token { tokens[Swift.min(index + 1, tokens.count - 1)] }
+  var peek: LexedToken { tokens[Swift.min(index + 1, tokens.count - 1)] }
 
-  var atEnd: Bool {
-    if case .end = current.kind { return true }
-    return false
+  var atEnd: Bool { current.tag == .end }
+
+  /// The text of a word token, or the name of a backquoted one, as the tree keeps it.
+  func name(_ token: LexedToken) -> String {
+    if token.tag == .word {
+      return String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
+    }
+    if case .quotedName(let name) = lexed.payloads[Int(token.payload)] { return name }
+    return ""
+  }
+
+  /// The value of a `.literal` token.
+  func literal(_ token: LexedToken) -> Literal.Kind? {
+    lexed.literal(token, in: bytes)
+  }
+
+  /// The spelling of a number token.
+  func number(_ token: LexedToken) -> String? {
+    guard token.isNumber, case .number(let spelled)? = literal(token) else { return nil }
+    return spelled
   }
 
   mutating func advance() {
@@ -110,8 +130,8 @@ package struct Parser {
   }
 
   /// How a token reads in a message: `'text'` or `the end of the query`.
-  func describe(_ token: Token) -> String {
-    if case .end = token.kind { return "the end of the query" }
+  func describe(_ token: LexedToken) -> String {
+    if token.tag == .end { return "the end of the query" }
     let lower = Swift.min(token.range.lowerBound, bytes.count)
     let upper = Swift.min(token.range.upperBound, bytes.count)
     var text = String(decoding: bytes[lower..<upper], as: UTF8.self)
@@ -148,7 +168,9 @@ package struct Parser {
   /// Reports the lexer's diagnostic of an invalid token, once, and consumes it. False when
   /// `current` is not invalid.
   mutating func reportIfInvalid() -> Bool {
-    guard case .invalid(let diagnostic) = current.kind else { return false }
+    guard current.tag == .invalid, case .invalid(let diagnostic) = lexed.payloads[Int(current.payload)] else {
+      return false
+    }
     if reportedInvalid.insert(index).inserted { report(diagnostic) }
     advance()
     return true
@@ -170,7 +192,7 @@ package struct Parser {
     var level = 0
     var progress = LoopProgressCondition()
     while !atEnd, progress.evaluate(index) {
-      switch current.kind {
+      switch current.tag {
       case .leftParen: level += 1
       case .rightParen:
         if level == 0 { return }
@@ -189,7 +211,7 @@ package struct Parser {
 
   /// Enters one level of nesting at `token`; false (with a diagnostic, and parsing aborted) when
   /// that would exceed `ParserLimits.maximumDepth`. On true the caller must call `leaveNesting()`.
-  mutating func enterNesting(at token: Token) -> Bool {
+  mutating func enterNesting(at token: LexedToken) -> Bool {
     guard depth < ParserLimits.maximumDepth else {
       report(
         .nestingTooDeep,

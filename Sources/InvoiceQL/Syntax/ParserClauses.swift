@@ -26,7 +26,7 @@ extension Parser {
         failed = true
         synchronize(stopAtComma: true)
       }
-      guard case .comma = current.kind else { break }
+      guard current.tag == .comma else { break }
       advance()
     }
     return failed ? nil : keys
@@ -38,7 +38,7 @@ extension Parser {
     advance()
     let token = current
     let help = ["write a whole number from 0 to \(ParserLimits.maximumLimit), like: limit 50"]
-    guard case .literal(.number(let spelled)) = token.kind else {
+    guard let spelled = number(token) else {
       reportExpected("a number after 'limit'", help: help)
       return nil
     }

@@ -7,7 +7,7 @@ extension Parser {
     // A clause starts the query only as `sort by` or `limit N`; `limit = 5` is a field misnamed.
     let clauseFirst =
       (isKeyword(.sort) && peek.keyword == .by)
-      || (isKeyword(.limit) && { if case .literal(.number) = peek.kind { true } else { false } }())
+      || (isKeyword(.limit) && peek.isNumber)
     if atEnd || clauseFirst {
       filter = Expression.everything(at: current.range.lowerBound)
     } else {
@@ -60,7 +60,7 @@ extension Parser {
 
   private mutating func reportTrailingInput() {
     guard !aborted, !atEnd else { return }
-    if case .rightParen = current.kind {
+    if current.tag == .rightParen {
       report(
         .unbalancedParentheses, "unbalanced parentheses: this ')' closes nothing", at: current.range,
         help: ["remove it, or add the '(' it should close"])
@@ -79,9 +79,9 @@ extension Parser {
   /// The help for `1,000`: a comma between a number and three digits reads as a thousands
   /// separator, which numbers do not have. Nil when `current` is not such a comma.
   var thousandsSeparatorHelp: String? {
-    guard case .comma = current.kind, index > 0,
-      case .literal(.number(let before)) = tokens[index - 1].kind,
-      case .literal(.number(let after)) = peek.kind,
+    guard current.tag == .comma, index > 0,
+      let before = number(tokens[index - 1]),
+      let after = number(peek),
       tokens[index - 1].range.upperBound == current.range.lowerBound,
       current.range.upperBound == peek.range.lowerBound,
       after.utf8.count >= 3, after.utf8.prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
@@ -92,8 +92,8 @@ extension Parser {
     // 1,000,000: take every further ",ddd" group that follows without spaces.
     while true {
       digits += rest
-      guard tokens.indices.contains(next + 2), case .comma = tokens[next + 1].kind,
-        case .literal(.number(let group)) = tokens[next + 2].kind,
+      guard tokens.indices.contains(next + 2), tokens[next + 1].tag == .comma,
+        let group = number(tokens[next + 2]),
         tokens[next].range.upperBound == tokens[next + 1].range.lowerBound,
         tokens[next + 1].range.upperBound == tokens[next + 2].range.lowerBound,
         group.utf8.count >= 3
@@ -168,23 +168,23 @@ extension Parser {
   /// `primary = "(" expression ")" | quantified | predicate ;`
   mutating func parsePrimary() -> Expression? {
     let token = current
-    switch token.kind {
+    switch token.tag {
     case .leftParen:
       return parseParenthesized()
     case .quotedName:
       return recovering { $0.parsePredicate() }
     case .word:
       guard let keyword = token.keyword else { return recovering { $0.parsePredicate() } }
-      if keyword == .any || keyword == .all, case .leftParen = peek.kind {
+      if keyword == .any || keyword == .all, peek.tag == .leftParen {
         return parseQuantified()
       }
-      if startsOperator(peek) || { if case .dot = peek.kind { true } else { false } }() {
+      if startsOperator(peek) || peek.tag == .dot {
         _ = parseField()
       } else {
         reportExpected("a condition")
       }
     case .rightParen:
-      if index > 0, case .leftParen = tokens[index - 1].kind {
+      if index > 0, tokens[index - 1].tag == .leftParen {
         report(
           .unexpectedToken, "empty parentheses: expected a condition", at: token.range,
           help: ["put a condition between the parentheses"])
@@ -208,8 +208,8 @@ extension Parser {
   }
 
   /// Whether `token` begins a predicate's operator (so the token before it was meant as a field).
-  func startsOperator(_ token: Token) -> Bool {
-    if case .comparison = token.kind { return true }
+  func startsOperator(_ token: LexedToken) -> Bool {
+    if token.tag == .comparison { return true }
     guard let k = token.keyword else { return false }
     return [.in, .not, .between, .is, .contains, .startswith, .endswith].contains(k)
   }
@@ -227,8 +227,8 @@ extension Parser {
   }
 
   /// Consumes the `)` matching `open`, or reports and skips to it. Nil when it is missing.
-  mutating func expectClosing(_ open: Token, context: String) -> Token? {
-    if case .rightParen = current.kind {
+  mutating func expectClosing(_ open: LexedToken, context: String) -> LexedToken? {
+    if current.tag == .rightParen {
       defer { advance() }
       return current
     }
@@ -244,7 +244,7 @@ extension Parser {
     reportExpected(
       "')' or a boolean operator", help: ["to close the '(' at column \(col), or join with 'and' or 'or'"])
     synchronize()
-    if case .rightParen = current.kind { advance() }
+    if current.tag == .rightParen { advance() }
     return nil
   }
 
@@ -259,14 +259,14 @@ extension Parser {
     advance()
     let path = parseField()
     if path == nil { synchronize(stopAtComma: true) }
-    guard case .comma = current.kind else {
+    guard current.tag == .comma else {
       if path != nil {
         reportExpected(
           "',' after the array field",
           help: ["write \(quantifier.rawValue)(array_field, condition on one element)"])
       }
       synchronize()
-      if case .rightParen = current.kind { advance() }
+      if current.tag == .rightParen { advance() }
       return nil
     }
     advance()

@@ -8,7 +8,8 @@ extension Parser {
     func make(_ kind: Expression.Kind, _ end: SourceRange) -> Expression {
       Expression(kind, range: field.range.union(end))
     }
-    if case .comparison(let op) = opToken.kind {
+    if opToken.tag == .comparison {
+      let op = opToken.comparison
       advance()
       switch parseValue() {
       case .value(let literal): return make(.comparison(field, op, literal), literal.range)
@@ -119,12 +120,12 @@ extension Parser {
   /// `list = "(" value { "," value } ")" ;` (never empty).
   private mutating func parseList(field: FieldPath) -> (literals: [Literal], end: SourceRange)? {
     let open = current
-    guard case .leftParen = open.kind else {
+    guard open.tag == .leftParen else {
       reportExpected("'(' to start the list of values", help: ["write: \(field) in (a, b)"])
       return nil
     }
     advance()
-    if case .rightParen = current.kind {
+    if current.tag == .rightParen {
       report(
         .emptyList, "empty list: 'in' needs at least one value", at: open.range.union(current.range),
         help: ["an empty list matches nothing; remove the condition or add values"])
@@ -156,10 +157,10 @@ extension Parser {
         failed = true
         synchronize(stopAtComma: true)
       }
-      guard case .comma = current.kind else { break }
+      guard current.tag == .comma else { break }
       advance()
     }
-    guard case .rightParen = current.kind else {
+    guard current.tag == .rightParen else {
       if aborted { return nil }
       if atEnd {
         report(
@@ -177,15 +178,15 @@ extension Parser {
 
   /// `field = name { "." name } ;` where the first name is not a keyword.
   mutating func parseField() -> FieldPath? {
-    var components: [String] = []
+    // One component, as nearly every field has: an array of exactly one.
+    var components: [String]
     let start = current.range
-    switch current.kind {
-    case .word(let w) where current.keyword == nil:
-      components.append(w)
-    case .quotedName(let n):
-      components.append(n)
-    case .word(let w):
-      if startsOperator(peek) || { if case .dot = peek.kind { return true } else { return false } }() {
+    switch current.tag {
+    case .word where current.keyword == nil, .quotedName:
+      components = [name(current)]
+    case .word:
+      let w = name(current)
+      if startsOperator(peek) || peek.tag == .dot {
         report(
           .keywordAsField, "'\(w)' is a keyword, not a field name", at: current.range,
           help: ["write a field with this name in backquotes: `\(w)`"],
@@ -202,11 +203,10 @@ extension Parser {
     var end = current.range
     advance()
     var progress = LoopProgressCondition()
-    while case .dot = current.kind, !aborted, progress.evaluate(index) {
+    while current.tag == .dot, !aborted, progress.evaluate(index) {
       advance()
-      switch current.kind {
-      case .word(let w): components.append(w)
-      case .quotedName(let n): components.append(n)
+      switch current.tag {
+      case .word, .quotedName: components.append(name(current))
       default:
         reportExpected("a field name after '.'")
         return nil
@@ -227,28 +227,27 @@ extension Parser {
   /// `value = string | number | date | date-time | relative-date | "true" | "false" | bare-word ;`
   mutating func parseValue() -> ValueResult {
     let token = current
-    switch token.kind {
-    case .literal(let kind):
+    switch token.tag {
+    case .literal:
       advance()
-      return .value(Literal(kind, range: token.range))
-    case .word(let w):
-      // Every word matched below has at most five letters: longer ones need no lowercased copy.
-      let lower = w.utf8.count <= 5 ? w.foldedLowercase : ""
+      return .value(Literal(literal(token)!, range: token.range))
+    case .word:
+      // `true`, `false` and `null` are keywords, `today` and `now` relative bases: the lexer told
+      // them from the bytes in any case (no non-ASCII letter lowercases into them).
       let kind: Literal.Kind
-      switch lower {
-      case "true": kind = .boolean(true)
-      case "false": kind = .boolean(false)
-      case "today": kind = .relative(RelativeDate(base: .today))
-      case "now": kind = .relative(RelativeDate(base: .now))
-      case "null":
+      switch (token.keyword, token.relativeBase) {
+      case (.true?, _): kind = .boolean(true)
+      case (.false?, _): kind = .boolean(false)
+      case (_, let base?): kind = .relative(RelativeDate(base: base))
+      case (.null?, _):
         advance()
         return .null(token.range)
-      default:
-        if token.keyword != nil {
-          reportExpected("a value", help: ["to use '\(w)' as text, quote it: \"\(w)\""])
-          return .failed
-        }
-        kind = .word(w)
+      case (_?, _):
+        let w = name(token)
+        reportExpected("a value", help: ["to use '\(w)' as text, quote it: \"\(w)\""])
+        return .failed
+      case (nil, nil):
+        kind = .word(name(token))
       }
       advance()
       return .value(Literal(kind, range: token.range))

@@ -52,41 +52,85 @@ package enum Keyword: String, Sendable, Hashable, CaseIterable {
 
   /// The keyword spelled by `word`, ignoring ASCII case.
   package init?(word: String) {
-    self.init(utf8: word.utf8)
+    var word = word
+    guard let found = word.withUTF8({ Self.spelled(by: $0, 0..<$0.count) }) else { return nil }
+    self = found
   }
 
-  /// The keyword spelled by the UTF-8 bytes `utf8`, ignoring ASCII case.
-  init?(utf8: some Collection<UInt8>) {
-    // Packs the lowercased ASCII letters into two integers and compares with a precomputed table:
-    // no allocation, since the lexer asks this of every word.
-    guard let key = Self.key(utf8) else { return nil }
-    guard let found = Self.table.first(where: { $0.key == key }) else { return nil }
-    self = found.keyword
+  /// The keyword spelled by `bytes[range]`, ignoring ASCII case: read in place (no slice, no
+  /// string, no generic collection code), as the lexer and the formatter ask this of every word.
+  static func spelled(by bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Keyword? {
+    guard let key = WordKey(bytes, range) else { return nil }
+    return key.keyword
   }
+}
 
-  private struct Key: Equatable {
-    var low: UInt64
-    var high: UInt64
-  }
+/// The ASCII letters of a word of 2 to 10 letters, lowercased and packed into two integers (the
+/// first eight bytes in `low`, the rest in `high`): compared with constants, it tells keywords and
+/// the relative-date bases from other words without allocating.
+struct WordKey: Equatable {
+  var low: UInt64
+  var high: UInt64
 
-  private static func key(_ utf8: some Collection<UInt8>) -> Key? {
-    guard (2...10).contains(utf8.count) else { return nil }
-    var key = Key(low: 0, high: 0)
-    var i = 0
-    for b in utf8 {
-      let lower: UInt8
-      switch b {
-      case 0x41...0x5A: lower = b | 0x20
-      case 0x61...0x7A: lower = b
-      default: return nil
-      }
-      if i < 8 { key.low |= UInt64(lower) << (8 * i) } else { key.high |= UInt64(lower) << (8 * (i - 8)) }
-      i += 1
+  /// Nil when `bytes[range]` is not 2 to 10 ASCII letters (then it is no keyword and no base).
+  init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    guard range.count >= 2, range.count <= 10, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+      return nil
     }
-    return key
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    // Masking shifts and wrapping arithmetic: the bounds are checked above, so no traps to test.
+    var i = range.lowerBound
+    var shift: UInt64 = 0
+    while i < range.upperBound {
+      let lower = bytes[i] | 0x20
+      // An ASCII letter, either case (`| 0x20` maps only `A`–`Z` into `a`–`z`).
+      guard lower &- 0x61 < 26 else { return nil }
+      if shift < 64 { low |= UInt64(lower) &<< shift } else { high |= UInt64(lower) &<< (shift &- 64) }
+      shift &+= 8
+      i &+= 1
+    }
+    self.low = low
+    self.high = high
   }
 
-  private static let table: [(key: Key, keyword: Keyword)] = allCases.compactMap { k in
-    key(k.rawValue.utf8).map { ($0, k) }
+  /// The keyword these letters spell. The constants are the keywords' lowercase ASCII bytes,
+  /// little-endian (`and` is 0x64_6e_61); `LexerTests` checks every keyword against them.
+  var keyword: Keyword? {
+    let found: Keyword
+    switch low {
+    case 0x64_6e61: found = .and
+    case 0x72_6f: found = .or
+    case 0x74_6f6e: found = .not
+    case 0x6e_69: found = .in
+    case 0x6e_6565_7774_6562: found = .between
+    case 0x73_69: found = .is
+    case 0x6c6c_756e: found = .null
+    case 0x736e_6961_746e_6f63: found = .contains
+    case 0x6977_7374_7261_7473: found = .startswith
+    case 0x6874_6977_7364_6e65: found = .endswith
+    case 0x79_6e61: found = .any
+    case 0x6c_6c61: found = .all
+    case 0x7472_6f73: found = .sort
+    case 0x79_62: found = .by
+    case 0x63_7361: found = .asc
+    case 0x6373_6564: found = .desc
+    case 0x74_696d_696c: found = .limit
+    case 0x6575_7274: found = .true
+    case 0x65_736c_6166: found = .false
+    default: return nil
+    }
+    // Only `startswith` is longer than eight letters: its last two are `th`.
+    return high == (found == .startswith ? 0x6874 : 0) ? found : nil
+  }
+
+  /// The relative date's base these letters spell: `today` or `now`.
+  var relativeBase: RelativeDate.Base? {
+    guard high == 0 else { return nil }
+    switch low {
+    case 0x79_6164_6f74: return .today
+    case 0x77_6f6e: return .now
+    default: return nil
+    }
   }
 }

@@ -66,4 +66,45 @@ import Testing
     let nestedAnd = Expression(.and([Expression(.and([a, a]), range: r), a]), range: r)
     #expect(Formatter.format(nestedAnd) == "(a = 1 and a = 1) and a = 1")
   }
+
+  /// The formatter writes literals into a byte buffer; what it writes is the literal's own
+  /// description (dates, date-times, relative dates), the number with `e`, and words bare exactly
+  /// when `isBareWord` says so, whatever the year's digits, the word's case or script.
+  @Test func literalsAreWrittenAsTheirDescriptionsAndBareWordsExactlyWhenTheyReadBack() {
+    let r = SourceRange.at(0)
+    var dates = [1, 9, 99, 999, 1000, 2025, 9999].map { CivilDate(year: $0, month: 2, day: 3)! }
+    var outOfRange = CivilDate(year: 2025, month: 1, day: 1)!
+    outOfRange.month = 123
+    outOfRange.year = 12345
+    dates.append(outOfRange)
+    for date in dates {
+      #expect(Formatter.format(Literal(.date(date), range: r)) == date.description)
+    }
+    let relatives = [
+      RelativeDate(base: .today), RelativeDate(base: .now, amount: -15, unit: .minutes),
+      RelativeDate(base: .today, amount: 1_000_000, unit: .years),
+      RelativeDate(base: .now, amount: 0, unit: .hours),
+    ]
+    for relative in relatives {
+      #expect(Formatter.format(Literal(.relative(relative), range: r)) == relative.description)
+    }
+    for word in [
+      "open", "Today", "NOW", "nowhere", "todays", "And", "STARTSWITH", "null", "x_1", "_", "1a", "a-b", "",
+      "é",
+      "straße", "ｔｏｄａｙ", "K", "\u{212A}",
+    ] {
+      let expected = Formatter.isBareWord(word) ? word : Formatter.quote(word)
+      #expect(Formatter.format(Literal(.word(word), range: r)) == expected, "\(word)")
+    }
+    for (number, expected) in [("1E3", "1e3"), ("-2.5E-3", "-2.5e-3"), ("10", "10"), ("1,000", "\"1,000\"")] {
+      #expect(Formatter.format(Literal(.number(number), range: r)) == expected)
+    }
+    for name in ["a", "limit", "Sort", "a b", "é", "x`y"] {
+      let path = FieldPath([name, name], range: r)
+      let first =
+        Lexer.isPlainIdentifier(name) && Keyword(word: name) == nil ? name : Formatter.quoteName(name)
+      let second = Lexer.isPlainIdentifier(name) ? name : Formatter.quoteName(name)
+      #expect(Formatter.format(path) == first + "." + second, "\(name)")
+    }
+  }
 }

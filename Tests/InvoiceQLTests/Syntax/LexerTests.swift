@@ -40,6 +40,34 @@ import Testing
     #expect(Keyword(word: "") == nil)
   }
 
+  /// Words are told from their letters packed into two integers (`WordKey`): every letter counts,
+  /// also past the eighth, and a word that is no keyword is never read as one.
+  @Test func aKeywordIsToldByAllItsLettersAndNoOtherWordIsOne() throws {
+    #expect(Keyword(word: "StartsWith") == .startswith)
+    for other in ["startswi", "startswitx", "startswithh", "containsth", "endswithth", "an_d", "and1", "a"] {
+      #expect(Keyword(word: other) == nil, "\(other)")
+      #expect(Lexer.tokens(other)[0].keyword == nil, "\(other)")
+    }
+    for keyword in Keyword.allCases {
+      #expect(Lexer.tokens(keyword.rawValue.uppercased())[0].keyword == keyword)
+    }
+    // `today` and `now` in any case are values; longer or shorter words are bare words.
+    #expect(kinds("x = ToDay")[2] == .word("ToDay"))
+    for word in ["todayy", "toda", "nowx", "no", "k"] {
+      #expect(
+        try Parser.parse("x = \(word)").filter
+          == .init(
+            .comparison(FieldPath(["x"], range: .at(0)), .equal, Literal(.word(word), range: .at(0))),
+            range: .at(0)))
+    }
+    #expect(
+      try Parser.parse("x = ToDay").filter
+        == .init(
+          .comparison(
+            FieldPath(["x"], range: .at(0)), .equal, Literal(.relative(.init(base: .today)), range: .at(0))),
+          range: .at(0)))
+  }
+
   @Test func aSignAfterTodayOrNowWithOrWithoutSpacesMakesARelativeDate() {
     let threeDaysAgo: [Token.Kind] = [
       .literal(.relative(RelativeDate(base: .today, amount: -3, unit: .days))), .end,
