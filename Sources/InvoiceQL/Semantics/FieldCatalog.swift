@@ -75,11 +75,11 @@ package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   package var provider: String
   package var fields: [FieldDescriptor] {
-    didSet { derived = Derived(fields, canonicalFields) }
+    didSet { derive() }
   }
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
-    didSet { derived = Derived(fields, canonicalFields) }
+    didSet { derive() }
   }
   /// What is worked out from the fields once, behind one reference: a catalog is copied several
   /// times for every search rewritten, and each stored reference is a retain and a release.
@@ -89,7 +89,9 @@ package struct FieldCatalog: Sendable, Hashable {
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
-  package var canonicalViews: [String: FieldView]
+  package var canonicalViews: [String: FieldView] {
+    didSet { derive() }
+  }
 
   package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
@@ -101,6 +103,26 @@ package struct FieldCatalog: Sendable, Hashable {
     self.derived = Derived(fields, canonicalFields)
     self.canonicalStatuses = canonicalStatuses
     self.canonicalViews = canonicalViews
+    derive()
+  }
+
+  /// Works out `derived` again: the lookups first, then the names resolved through them.
+  private mutating func derive() {
+    derived = Derived(fields, canonicalFields)
+    var names: [String: NameResolution] = [:]
+    for name in CanonicalVocabulary.fieldNames {
+      if case .resolved(let r) = resolution(of: [name], scope: []) { names[name] = r }
+    }
+    for field in fields where field.path.count == 1 && names[field.path[0]] == nil {
+      if case .resolved(let r) = resolution(of: field.path, scope: []) { names[field.path[0]] = r }
+    }
+    derived = Derived(derived, names: names)
+  }
+
+  /// How a one-word name written outside quantifiers resolves (`resolution(of: [name], scope: [])`
+  /// when that resolves), looked up: the binder asks it for nearly every name of every query.
+  func topLevelResolution(_ name: String) -> NameResolution? {
+    derived.names[name]
   }
 
   /// Every name a query can write outside quantifiers: the canonical names this provider maps,
@@ -127,6 +149,8 @@ package struct FieldCatalog: Sendable, Hashable {
     let positions: [[String]: Int]
     let topLevelNames: [String]
     let foldedTopLevelNames: [String]
+    /// Every one-word name outside quantifiers that resolves, resolved (see `topLevelResolution`).
+    let names: [String: NameResolution]
 
     init(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) {
       var positions: [[String]: Int] = [:]
@@ -136,6 +160,15 @@ package struct FieldCatalog: Sendable, Hashable {
         CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil }
         + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
       foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
+      names = [:]
+    }
+
+    /// `base` with the resolved names.
+    init(_ base: Derived, names: [String: NameResolution]) {
+      positions = base.positions
+      topLevelNames = base.topLevelNames
+      foldedTopLevelNames = base.foldedTopLevelNames
+      self.names = names
     }
   }
 
