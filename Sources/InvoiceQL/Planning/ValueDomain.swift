@@ -32,6 +32,19 @@ package struct ValueDomain: Sendable, Hashable {
     self.ranges = ValueDomain.normalise(ranges, discreteDays: discreteDays)
   }
 
+  /// A domain of ranges already as `normalise` leaves them (sorted, disjoint, none empty, none
+  /// touching) and the witness the other initialiser would find: the ranges stay as they are.
+  private init(
+    normalised ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
+    witness: Value?
+  ) {
+    self.ranges = ranges
+    self.includesNull = includesNull
+    self.includesUnreadable = includesUnreadable
+    self.discreteDays = discreteDays
+    self.witness = witness
+  }
+
   /// No value at all: a contradiction.
   package static func none(discreteDays: Bool) -> ValueDomain {
     ValueDomain(ranges: [], includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
@@ -60,12 +73,21 @@ package struct ValueDomain: Sendable, Hashable {
     case .greater: ranges = [ValueRange(lower: RangeBound(b, inclusive: false), upper: nil)]
     case .greaterOrEqual: ranges = [ValueRange(lower: RangeBound(b, inclusive: true), upper: nil)]
     }
+    // Each range is one side of `v` or `v` itself (not empty), and `!=`'s two leave `v` between
+    // them (not touching): normalised already. The witness is the first bound's value, `v`.
     return ValueDomain(
-      ranges: ranges, includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+      normalised: ranges, includesNull: false, includesUnreadable: false, discreteDays: discreteDays,
+      witness: v)
   }
 
   /// The domain of `f in (…)`, or of `f not in (…)` when `negated`.
   package static func membership(_ values: [Value], negated: Bool, type: FieldType) -> ValueDomain {
+    if values.count == 1, !negated {
+      // One point: normalised already, and its value is the witness.
+      return ValueDomain(
+        normalised: [ValueRange(point: OrderedValue(values[0], type))], includesNull: false,
+        includesUnreadable: false, discreteDays: type == .date, witness: values[0])
+    }
     let points = ValueDomain(
       ranges: values.map { ValueRange(point: OrderedValue($0, type)) }, includesNull: false,
       includesUnreadable: false, discreteDays: type == .date)
@@ -99,6 +121,31 @@ package struct ValueDomain: Sendable, Hashable {
   }
 
   package func intersection(_ o: ValueDomain) -> ValueDomain {
+    if ranges.count <= 1, o.ranges.count <= 1 {
+      // At most one range each (most domains): at most one range out, nothing to sort or merge.
+      var out: [ValueRange] = []
+      if let a = ranges.first, let b = o.ranges.first {
+        let r = ValueRange(
+          lower: RangeBound.tighterLower(a.lower, b.lower), upper: RangeBound.tighterUpper(a.upper, b.upper))
+        if !r.isEmpty(discreteDays: discreteDays) { out = [r] }
+        // The witness as the other initialiser finds it: the given one, else the range's first bound.
+        let w = witness ?? o.witness ?? r.lower?.value ?? r.upper?.value
+        return ValueDomain(
+          normalised: out, includesNull: includesNull && o.includesNull,
+          includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
+          witness: w)
+      }
+      return ValueDomain(
+        normalised: out, includesNull: includesNull && o.includesNull,
+        includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
+        witness: witness ?? o.witness)
+    }
+    return intersectingEveryRange(o)
+  }
+
+  /// `intersection` the long way, for any number of ranges: every pair of ranges intersected, then
+  /// normalised.
+  func intersectingEveryRange(_ o: ValueDomain) -> ValueDomain {
     var out: [ValueRange] = []
     for a in ranges {
       for b in o.ranges {
@@ -147,8 +194,16 @@ package struct ValueDomain: Sendable, Hashable {
   private static func normalise(_ input: [ValueRange], discreteDays: Bool) -> [ValueRange] {
     // Most domains are one comparison's: one range, nothing to sort or merge.
     if input.count <= 1 { return input.allSatisfy { !$0.isEmpty(discreteDays: discreteDays) } ? input : [] }
-    let live = input.filter { !$0.isEmpty(discreteDays: discreteDays) }
-    let sorted = live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
+    let live =
+      input.allSatisfy { !$0.isEmpty(discreteDays: discreteDays) }
+      ? input : input.filter { !$0.isEmpty(discreteDays: discreteDays) }
+    // A stable sort leaves ranges already in order as they are: then no sort (and no new array).
+    var inOrder = true
+    for i in live.indices.dropFirst() where RangeBound.lowerPrecedes(live[i].lower, live[i - 1].lower) {
+      inOrder = false
+      break
+    }
+    let sorted = inOrder ? live : live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
     var out: [ValueRange] = []
     for r in sorted {
       guard let last = out.last else {
