@@ -236,7 +236,7 @@ package struct ValueRange: Sendable, Hashable {
 
   /// The single value of a `[v, v]` range.
   package var point: RangeBound? {
-    guard let lower, let upper, lower.inclusive, upper.inclusive, lower.key == upper.key else {
+    guard let lower, let upper, lower.inclusive, upper.inclusive, RangeBound.sameKey(lower, upper) else {
       return nil
     }
     return lower
@@ -244,8 +244,8 @@ package struct ValueRange: Sendable, Hashable {
 
   func isEmpty(discreteDays: Bool) -> Bool {
     guard let lower, let upper else { return false }
-    if upper.key < lower.key { return true }
-    if lower.key == upper.key { return !(lower.inclusive && upper.inclusive) }
+    if RangeBound.keyPrecedes(upper, lower) { return true }
+    if RangeBound.sameKey(lower, upper) { return !(lower.inclusive && upper.inclusive) }
     if discreteDays, case .day(let a) = lower.key, case .day(let b) = upper.key {
       let first = lower.inclusive ? a : a + 1
       let last = upper.inclusive ? b : b - 1
@@ -257,14 +257,38 @@ package struct ValueRange: Sendable, Hashable {
 
 /// One end of a range.
 package struct RangeBound: Sendable, Hashable {
-  package var value: Value
-  package var key: OrderKey
+  /// The constant and its key, shared (see `OrderedValue`).
+  private let point: OrderedValue
   package var inclusive: Bool
 
+  package var value: Value { point.value }
+  package var key: OrderKey { point.key }
+
   init(_ v: OrderedValue, inclusive: Bool) {
-    self.value = v.value
-    self.key = v.key
+    self.point = v
     self.inclusive = inclusive
+  }
+
+  /// Equal as the value, the key and `inclusive` are (the one constant shared is equal to itself).
+  package static func == (a: RangeBound, b: RangeBound) -> Bool {
+    a.inclusive == b.inclusive && (a.point === b.point || (a.value == b.value && a.key == b.key))
+  }
+
+  /// Hashes what `==` compares, in the order a stored value, key and `inclusive` were hashed.
+  package func hash(into h: inout Hasher) {
+    h.combine(value)
+    h.combine(key)
+    h.combine(inclusive)
+  }
+
+  /// Whether `a` and `b` bound at the same key (`a.key == b.key`; at once for one shared constant).
+  static func sameKey(_ a: RangeBound, _ b: RangeBound) -> Bool {
+    a.point === b.point || a.point.key == b.point.key
+  }
+
+  /// Whether `a` bounds at a smaller key than `b` (`a.key < b.key`).
+  static func keyPrecedes(_ a: RangeBound, _ b: RangeBound) -> Bool {
+    a.point !== b.point && a.point.key < b.point.key
   }
 
   /// The same point seen from the other side: the upper bound `< v` becomes the lower bound `>= v`.
@@ -278,7 +302,7 @@ package struct RangeBound: Sendable, Hashable {
   static func lowerPrecedes(_ a: RangeBound?, _ b: RangeBound?) -> Bool {
     guard let a else { return b != nil }
     guard let b else { return false }
-    if a.key != b.key { return a.key < b.key }
+    if !sameKey(a, b) { return keyPrecedes(a, b) }
     return a.inclusive && !b.inclusive
   }
 
@@ -291,26 +315,34 @@ package struct RangeBound: Sendable, Hashable {
   static func tighterUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
     guard let a else { return b }
     guard let b else { return a }
-    if a.key != b.key { return a.key < b.key ? a : b }
+    if !sameKey(a, b) { return keyPrecedes(a, b) ? a : b }
     return a.inclusive ? b : a
   }
 
   static func looserUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
     guard let a, let b else { return nil }
-    if a.key != b.key { return a.key < b.key ? b : a }
+    if !sameKey(a, b) { return keyPrecedes(a, b) ? b : a }
     return a.inclusive ? a : b
   }
 
   /// Whether a range ending at `upper` and the next starting at `lower` leave no value between them.
   static func touches(upper: RangeBound?, lower: RangeBound?, discreteDays: Bool) -> Bool {
     guard let upper, let lower else { return true }
-    if lower.key < upper.key { return true }
-    if lower.key == upper.key { return upper.inclusive || lower.inclusive }
+    if keyPrecedes(lower, upper) { return true }
+    if sameKey(lower, upper) { return upper.inclusive || lower.inclusive }
     if discreteDays, case .day(let a) = upper.key, case .day(let b) = lower.key {
       let last = upper.inclusive ? a : a - 1
       let first = lower.inclusive ? b : b + 1
       return first <= last + 1
     }
     return false
+  }
+}
+
+extension RangeBound: CustomDebugStringConvertible {
+  /// The value, key and `inclusive`, as the bound printed when it stored them (test failures print
+  /// domains).
+  package var debugDescription: String {
+    "RangeBound(value: \(value), key: \(String(reflecting: key)), inclusive: \(inclusive))"
   }
 }
