@@ -226,7 +226,7 @@ package struct FieldKey: Hashable {
   /// Whether `a` and `b` have one key (`FieldKey(a) == FieldKey(b)`, without building the keys).
   @inline(__always)
   static func same(_ a: BoundField, _ b: BoundField) -> Bool {
-    a.path == b.path && a.type == b.type && a.encoding == b.encoding
+    BoundField.sameReading(a, b)
   }
 
   /// Hashes the path alone: keys with one path rarely differ in type or encoding, and hashing those
