@@ -11,9 +11,53 @@ import InvoiceQLSyntax
 /// 2. Flattening and constant folding.
 /// 3. Per `and`/`or` node, the constraints on each field merge into one domain (intersection/union);
 ///    an empty domain is a contradiction, a domain holding every state of the field a tautology.
+///
+/// `normalise` does all three in one pass (`normalForm`); `negationNormalForm` and `simplify` are the
+/// two passes it is defined by, kept apart (tests check that the one pass equals them).
 package enum Normaliser {
   package static func normalise(_ e: BoundExpression) -> NormalExpression {
-    simplify(negationNormalForm(e, negated: false))
+    normalForm(e, negated: false)
+  }
+
+  /// `simplify(negationNormalForm(e, negated: negated))`, without building the tree in negation
+  /// normal form: each node is simplified as it is made.
+  static func normalForm(_ e: BoundExpression, negated: Bool) -> NormalExpression {
+    switch e {
+    case .constant(let b):
+      return .constant(b != negated)
+    case .and(let xs):
+      return combine(xs, negated: negated, conjunction: !negated)
+    case .or(let xs):
+      return combine(xs, negated: negated, conjunction: negated)
+    case .not(let x):
+      return normalForm(x, negated: !negated)
+    case .quantified(let q, let f, let body):
+      let dual: Quantifier = q == .any ? .all : .any
+      let quantifier = negated ? dual : q
+      let b = normalForm(body, negated: negated)
+      // `any` of a contradiction is never true (as in `simplify`).
+      if quantifier == .any, case .constant(false) = b { return .constant(false) }
+      return .quantified(quantifier, f, b)
+    case .predicate(let p):
+      let f: BoundField
+      let d: ValueDomain
+      switch p {
+      case .compare(let field, let op, let v):
+        f = field
+        d = .comparison(negated ? op.negated : op, v, type: field.type)
+      case .member(let field, let vs, let n):
+        f = field
+        d = .membership(vs, negated: n != negated, type: field.type)
+      case .isNull(let field, let n):
+        f = field
+        d = .null(negated: n != negated, type: field.type)
+      case .text(let field, let op, let s):
+        return .text(field, op, s, negated: negated)
+      }
+      if d.isEmpty { return .constant(false) }
+      if d.isEverything { return .constant(true) }
+      return .field(f, d)
+    }
   }
 
   static func negationNormalForm(_ e: BoundExpression, negated: Bool) -> NormalExpression {
@@ -63,6 +107,23 @@ package enum Normaliser {
     }
   }
 
+  /// `combine` of the normal forms of `xs` (`normalForm(_:negated:)`), made and flattened one by one.
+  private static func combine(_ xs: [BoundExpression], negated: Bool, conjunction: Bool) -> NormalExpression {
+    var operands: [NormalExpression] = []
+    operands.reserveCapacity(xs.count + 4)
+    for x in xs {
+      switch normalForm(x, negated: negated) {
+      case .and(let ys) where conjunction: operands += ys
+      case .or(let ys) where !conjunction: operands += ys
+      case .constant(let b) where b != conjunction:
+        // The absorbing element decides, whatever the other operands are.
+        return .constant(b)
+      case let y: operands.append(y)
+      }
+    }
+    return merge(operands, conjunction: conjunction)
+  }
+
   /// Flattens, folds constants, merges per-field domains and drops duplicates, keeping first-seen order.
   /// `xs` are simplified already (`simplify` calls it with its simplified operands).
   private static func combine(_ xs: [NormalExpression], conjunction: Bool) -> NormalExpression {
@@ -75,60 +136,78 @@ package enum Normaliser {
       default: operands.append(x)
       }
     }
-    var out: [NormalExpression] = []
-    out.reserveCapacity(operands.count)
-    /// Whether each element of `out` is a field's constraint merged from several.
-    var merged: [Bool] = []
-    merged.reserveCapacity(operands.count)
+    return merge(operands, conjunction: conjunction)
+  }
+
+  /// `combine`'s work on operands already flattened (none an `and` in a conjunction, an `or` in a
+  /// disjunction), done in place: the operands kept move to the front of `operands`.
+  private static func merge(_ out: consuming [NormalExpression], conjunction: Bool) -> NormalExpression {
+    /// How many operands are kept: `out[..<kept]`.
+    var kept = 0
+    /// The positions in `out` of fields' constraints merged from several: a bit each below 64 (no
+    /// array for the usual few operands), a list beyond.
+    var mergedBits: UInt64 = 0
+    var mergedBeyond: [Int] = []
     // Where each field's constraint is in `out`: found by a scan while there are few (the usual
     // case, and cheaper than hashing a key), by a table beyond.
     var fieldSlot: [FieldKey: Int] = [:]
-    var fieldSlots: [Int] = []
-    let scans = operands.count <= 16
-    for x in operands {
+    let scans = out.count <= 16
+    for i in out.indices {
+      let x = out[i]
       switch x {
       case .constant(let b):
         // The absorbing element decides; the neutral one vanishes.
         if b != conjunction { return .constant(b) }
       case .field(let f, let d):
-        let slot =
-          scans
-          ? fieldSlots.first { if case .field(let g, _) = out[$0] { FieldKey.same(g, f) } else { false } }
-          : fieldSlot[FieldKey(f)]
+        var slot: Int? = nil
+        if scans {
+          for k in 0..<kept {
+            if case .field(let g, _) = out[k], FieldKey.same(g, f) {
+              slot = k
+              break
+            }
+          }
+        } else {
+          slot = fieldSlot[FieldKey(f)]
+        }
         if let slot, case .field(let g, let old) = out[slot] {
           out[slot] = .field(g, conjunction ? old.intersection(d) : old.union(d))
-          merged[slot] = true
+          if slot < 64 {
+            mergedBits |= 1 << UInt64(slot)
+          } else if !mergedBeyond.contains(slot) {
+            mergedBeyond.append(slot)
+          }
         } else {
-          if scans { fieldSlots.append(out.count) } else { fieldSlot[FieldKey(f)] = out.count }
-          out.append(x)
-          merged.append(false)
+          if !scans { fieldSlot[FieldKey(f)] = kept }
+          out[kept] = x
+          kept += 1
         }
       default:
-        if !out.contains(x) {
-          out.append(x)
-          merged.append(false)
+        if !out[..<kept].contains(x) {
+          out[kept] = x
+          kept += 1
         }
       }
     }
-    var result: [NormalExpression] = []
-    result.reserveCapacity(out.count)
-    for (x, wasMerged) in zip(out, merged) {
-      // The operands come simplified (`simplify` is idempotent), and so do the ones flattened out of
-      // them: only a merged domain can have become empty or everything.
-      guard wasMerged else {
-        result.append(x)
-        continue
-      }
-      switch simplify(x) {
-      case .constant(let b):
+    while out.count > kept { out.removeLast() }
+    // The operands come simplified (`simplify` is idempotent), and so do the ones flattened out of
+    // them: only a merged domain can have become empty or everything.
+    if mergedBits != 0 || !mergedBeyond.isEmpty {
+      var neutral: [Int] = []
+      for slot in out.indices
+      where slot < 64 ? mergedBits >> UInt64(slot) & 1 != 0 : mergedBeyond.contains(slot) {
+        // What `simplify` makes of a field's constraint: a constant when it is empty or everything.
+        guard case .field(_, let d) = out[slot] else { continue }
+        let b: Bool
+        if d.isEmpty { b = false } else if d.isEverything { b = true } else { continue }
         if b != conjunction { return .constant(b) }
-      case let y:
-        result.append(y)
+        neutral.append(slot)
       }
+      for slot in neutral.reversed() { out.remove(at: slot) }
     }
-    if result.isEmpty { return .constant(conjunction) }
-    if result.count == 1 { return result[0] }
-    return conjunction ? .and(result) : .or(result)
+    if out.isEmpty { return .constant(conjunction) }
+    if out.count == 1 { return out[0] }
+    return conjunction ? .and(out) : .or(out)
   }
 }
 
@@ -147,7 +226,7 @@ package struct FieldKey: Hashable {
   /// Whether `a` and `b` have one key (`FieldKey(a) == FieldKey(b)`, without building the keys).
   @inline(__always)
   static func same(_ a: BoundField, _ b: BoundField) -> Bool {
-    a.path == b.path && a.type == b.type && a.encoding == b.encoding
+    BoundField.sameReading(a, b)
   }
 
   /// Hashes the path alone: keys with one path rarely differ in type or encoding, and hashing those

@@ -53,10 +53,12 @@ package enum OrderKey: Sendable, Hashable, Comparable {
   }
 }
 
-/// A constant with its order key.
-struct OrderedValue: Sendable, Hashable {
-  var value: Value
-  var key: OrderKey
+/// A constant with its order key, behind one reference: it is copied into both bounds of a point,
+/// and into every range and domain the algebra builds from it, and copying a reference is one retain
+/// (copying a `Value` and an `OrderKey` is a switch on each one's case and a retain for each payload).
+final class OrderedValue: Sendable {
+  let value: Value
+  let key: OrderKey
   init(_ value: Value, _ type: FieldType) {
     self.value = value
     self.key = OrderKey(value, fieldType: type)

@@ -32,6 +32,19 @@ package struct ValueDomain: Sendable, Hashable {
     self.ranges = ValueDomain.normalise(ranges, discreteDays: discreteDays)
   }
 
+  /// A domain of ranges already as `normalise` leaves them (sorted, disjoint, none empty, none
+  /// touching) and the witness the other initialiser would find: the ranges stay as they are.
+  private init(
+    normalised ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
+    witness: Value?
+  ) {
+    self.ranges = ranges
+    self.includesNull = includesNull
+    self.includesUnreadable = includesUnreadable
+    self.discreteDays = discreteDays
+    self.witness = witness
+  }
+
   /// No value at all: a contradiction.
   package static func none(discreteDays: Bool) -> ValueDomain {
     ValueDomain(ranges: [], includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
@@ -60,12 +73,21 @@ package struct ValueDomain: Sendable, Hashable {
     case .greater: ranges = [ValueRange(lower: RangeBound(b, inclusive: false), upper: nil)]
     case .greaterOrEqual: ranges = [ValueRange(lower: RangeBound(b, inclusive: true), upper: nil)]
     }
+    // Each range is one side of `v` or `v` itself (not empty), and `!=`'s two leave `v` between
+    // them (not touching): normalised already. The witness is the first bound's value, `v`.
     return ValueDomain(
-      ranges: ranges, includesNull: false, includesUnreadable: false, discreteDays: discreteDays)
+      normalised: ranges, includesNull: false, includesUnreadable: false, discreteDays: discreteDays,
+      witness: v)
   }
 
   /// The domain of `f in (…)`, or of `f not in (…)` when `negated`.
   package static func membership(_ values: [Value], negated: Bool, type: FieldType) -> ValueDomain {
+    if values.count == 1, !negated {
+      // One point: normalised already, and its value is the witness.
+      return ValueDomain(
+        normalised: [ValueRange(point: OrderedValue(values[0], type))], includesNull: false,
+        includesUnreadable: false, discreteDays: type == .date, witness: values[0])
+    }
     let points = ValueDomain(
       ranges: values.map { ValueRange(point: OrderedValue($0, type)) }, includesNull: false,
       includesUnreadable: false, discreteDays: type == .date)
@@ -99,6 +121,31 @@ package struct ValueDomain: Sendable, Hashable {
   }
 
   package func intersection(_ o: ValueDomain) -> ValueDomain {
+    if ranges.count <= 1, o.ranges.count <= 1 {
+      // At most one range each (most domains): at most one range out, nothing to sort or merge.
+      var out: [ValueRange] = []
+      if let a = ranges.first, let b = o.ranges.first {
+        let r = ValueRange(
+          lower: RangeBound.tighterLower(a.lower, b.lower), upper: RangeBound.tighterUpper(a.upper, b.upper))
+        if !r.isEmpty(discreteDays: discreteDays) { out = [r] }
+        // The witness as the other initialiser finds it: the given one, else the range's first bound.
+        let w = witness ?? o.witness ?? r.lower?.value ?? r.upper?.value
+        return ValueDomain(
+          normalised: out, includesNull: includesNull && o.includesNull,
+          includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
+          witness: w)
+      }
+      return ValueDomain(
+        normalised: out, includesNull: includesNull && o.includesNull,
+        includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
+        witness: witness ?? o.witness)
+    }
+    return intersectingEveryRange(o)
+  }
+
+  /// `intersection` the long way, for any number of ranges: every pair of ranges intersected, then
+  /// normalised.
+  func intersectingEveryRange(_ o: ValueDomain) -> ValueDomain {
     var out: [ValueRange] = []
     for a in ranges {
       for b in o.ranges {
@@ -147,8 +194,16 @@ package struct ValueDomain: Sendable, Hashable {
   private static func normalise(_ input: [ValueRange], discreteDays: Bool) -> [ValueRange] {
     // Most domains are one comparison's: one range, nothing to sort or merge.
     if input.count <= 1 { return input.allSatisfy { !$0.isEmpty(discreteDays: discreteDays) } ? input : [] }
-    let live = input.filter { !$0.isEmpty(discreteDays: discreteDays) }
-    let sorted = live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
+    let live =
+      input.allSatisfy { !$0.isEmpty(discreteDays: discreteDays) }
+      ? input : input.filter { !$0.isEmpty(discreteDays: discreteDays) }
+    // A stable sort leaves ranges already in order as they are: then no sort (and no new array).
+    var inOrder = true
+    for i in live.indices.dropFirst() where RangeBound.lowerPrecedes(live[i].lower, live[i - 1].lower) {
+      inOrder = false
+      break
+    }
+    let sorted = inOrder ? live : live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
     var out: [ValueRange] = []
     for r in sorted {
       guard let last = out.last else {
@@ -181,7 +236,7 @@ package struct ValueRange: Sendable, Hashable {
 
   /// The single value of a `[v, v]` range.
   package var point: RangeBound? {
-    guard let lower, let upper, lower.inclusive, upper.inclusive, lower.key == upper.key else {
+    guard let lower, let upper, lower.inclusive, upper.inclusive, RangeBound.sameKey(lower, upper) else {
       return nil
     }
     return lower
@@ -189,8 +244,8 @@ package struct ValueRange: Sendable, Hashable {
 
   func isEmpty(discreteDays: Bool) -> Bool {
     guard let lower, let upper else { return false }
-    if upper.key < lower.key { return true }
-    if lower.key == upper.key { return !(lower.inclusive && upper.inclusive) }
+    if RangeBound.keyPrecedes(upper, lower) { return true }
+    if RangeBound.sameKey(lower, upper) { return !(lower.inclusive && upper.inclusive) }
     if discreteDays, case .day(let a) = lower.key, case .day(let b) = upper.key {
       let first = lower.inclusive ? a : a + 1
       let last = upper.inclusive ? b : b - 1
@@ -202,14 +257,38 @@ package struct ValueRange: Sendable, Hashable {
 
 /// One end of a range.
 package struct RangeBound: Sendable, Hashable {
-  package var value: Value
-  package var key: OrderKey
+  /// The constant and its key, shared (see `OrderedValue`).
+  private let point: OrderedValue
   package var inclusive: Bool
 
+  package var value: Value { point.value }
+  package var key: OrderKey { point.key }
+
   init(_ v: OrderedValue, inclusive: Bool) {
-    self.value = v.value
-    self.key = v.key
+    self.point = v
     self.inclusive = inclusive
+  }
+
+  /// Equal as the value, the key and `inclusive` are (the one constant shared is equal to itself).
+  package static func == (a: RangeBound, b: RangeBound) -> Bool {
+    a.inclusive == b.inclusive && (a.point === b.point || (a.value == b.value && a.key == b.key))
+  }
+
+  /// Hashes what `==` compares, in the order a stored value, key and `inclusive` were hashed.
+  package func hash(into h: inout Hasher) {
+    h.combine(value)
+    h.combine(key)
+    h.combine(inclusive)
+  }
+
+  /// Whether `a` and `b` bound at the same key (`a.key == b.key`; at once for one shared constant).
+  static func sameKey(_ a: RangeBound, _ b: RangeBound) -> Bool {
+    a.point === b.point || a.point.key == b.point.key
+  }
+
+  /// Whether `a` bounds at a smaller key than `b` (`a.key < b.key`).
+  static func keyPrecedes(_ a: RangeBound, _ b: RangeBound) -> Bool {
+    a.point !== b.point && a.point.key < b.point.key
   }
 
   /// The same point seen from the other side: the upper bound `< v` becomes the lower bound `>= v`.
@@ -223,7 +302,7 @@ package struct RangeBound: Sendable, Hashable {
   static func lowerPrecedes(_ a: RangeBound?, _ b: RangeBound?) -> Bool {
     guard let a else { return b != nil }
     guard let b else { return false }
-    if a.key != b.key { return a.key < b.key }
+    if !sameKey(a, b) { return keyPrecedes(a, b) }
     return a.inclusive && !b.inclusive
   }
 
@@ -236,26 +315,34 @@ package struct RangeBound: Sendable, Hashable {
   static func tighterUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
     guard let a else { return b }
     guard let b else { return a }
-    if a.key != b.key { return a.key < b.key ? a : b }
+    if !sameKey(a, b) { return keyPrecedes(a, b) ? a : b }
     return a.inclusive ? b : a
   }
 
   static func looserUpper(_ a: RangeBound?, _ b: RangeBound?) -> RangeBound? {
     guard let a, let b else { return nil }
-    if a.key != b.key { return a.key < b.key ? b : a }
+    if !sameKey(a, b) { return keyPrecedes(a, b) ? b : a }
     return a.inclusive ? a : b
   }
 
   /// Whether a range ending at `upper` and the next starting at `lower` leave no value between them.
   static func touches(upper: RangeBound?, lower: RangeBound?, discreteDays: Bool) -> Bool {
     guard let upper, let lower else { return true }
-    if lower.key < upper.key { return true }
-    if lower.key == upper.key { return upper.inclusive || lower.inclusive }
+    if keyPrecedes(lower, upper) { return true }
+    if sameKey(lower, upper) { return upper.inclusive || lower.inclusive }
     if discreteDays, case .day(let a) = upper.key, case .day(let b) = lower.key {
       let last = upper.inclusive ? a : a - 1
       let first = lower.inclusive ? b : b + 1
       return first <= last + 1
     }
     return false
+  }
+}
+
+extension RangeBound: CustomDebugStringConvertible {
+  /// The value, key and `inclusive`, as the bound printed when it stored them (test failures print
+  /// domains).
+  package var debugDescription: String {
+    "RangeBound(value: \(value), key: \(String(reflecting: key)), inclusive: \(inclusive))"
   }
 }

@@ -104,10 +104,10 @@ struct BindingSession {
     case .comparison(let path, let op, let lit):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       return r.wrap(
-        compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: isStatus(r)))
+        compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: r.isStatus))
     case .membership(let path, let lits, let negated):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(member(r.field, lits, negated: negated, range: e.range, isStatus: isStatus(r)))
+      return r.wrap(member(r.field, lits, negated: negated, range: e.range, isStatus: r.isStatus))
     case .between(let path, let low, let high):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       let opRange = gap(path.range, low.range, e.range)
@@ -153,7 +153,7 @@ struct BindingSession {
   private mutating func resolveComparable(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     guard let r = resolve(path, scope: scope) else { return nil }
     switch r.field.type {
-    case .object where r.descriptor.openMapValues != nil:
+    case .object where r.isOpenMap:
       report(
         .notComparable, "'\(path)' is a map of free keys; compare the value of one key", path.range,
         help: ["name the key: \(path).<key>"])
@@ -215,11 +215,6 @@ struct BindingSession {
     default:
       return true
     }
-  }
-
-  /// Whether `r` is the invoice's status field, the one canonical status values apply to.
-  private func isStatus(_ r: ResolvedField) -> Bool {
-    r.arrays.isEmpty && r.catalogPath == catalog.statusPath
   }
 
   private mutating func compare(

@@ -51,6 +51,9 @@ package struct BindingContext: Sendable, Hashable {
   /// occur (clocks going forward) gives the instant the clocks jumped, the first one after it.
   package func instant(_ date: CivilDate, secondOfDay: Int = 0, fraction: String = "") -> Instant {
     let wall = date.daysSinceEpoch * 86_400 + secondOfDay
+    // UTC (nearly every query's zone) is never offset: the wall time is the instant, as the search
+    // below finds, without asking the zone six times.
+    if timeZone == Self.utcZone { return Instant(seconds: wall, fraction: fraction) }
     // Candidate offsets: those in force around that wall time.
     var offsets: [Int] = []
     for probe in [wall - 86_400, wall, wall + 86_400] {

@@ -65,6 +65,14 @@ package struct BoundField: Sendable, Hashable, CustomStringConvertible {
 
   package var description: String { name }
 
+  /// Whether `a` and `b` are one field read alike: the same path, type and encoding, whatever
+  /// name each was written by (at once when they are copies of one bound field).
+  package static func sameReading(_ a: BoundField, _ b: BoundField) -> Bool {
+    a.storage === b.storage
+      || (a.storage.path == b.storage.path && a.storage.type == b.storage.type
+        && a.storage.encoding == b.storage.encoding)
+  }
+
   package static func == (a: BoundField, b: BoundField) -> Bool {
     a.storage === b.storage
       || (a.path == b.path && a.type == b.type && a.name == b.name && a.encoding == b.encoding)

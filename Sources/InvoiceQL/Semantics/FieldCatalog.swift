@@ -75,11 +75,11 @@ package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   package var provider: String
   package var fields: [FieldDescriptor] {
-    didSet { derived = Derived(fields, canonicalFields) }
+    didSet { derive() }
   }
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
-    didSet { derived = Derived(fields, canonicalFields) }
+    didSet { derive() }
   }
   /// What is worked out from the fields once, behind one reference: a catalog is copied several
   /// times for every search rewritten, and each stored reference is a retain and a release.
@@ -89,7 +89,9 @@ package struct FieldCatalog: Sendable, Hashable {
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
-  package var canonicalViews: [String: FieldView]
+  package var canonicalViews: [String: FieldView] {
+    didSet { derive() }
+  }
 
   package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
@@ -101,6 +103,26 @@ package struct FieldCatalog: Sendable, Hashable {
     self.derived = Derived(fields, canonicalFields)
     self.canonicalStatuses = canonicalStatuses
     self.canonicalViews = canonicalViews
+    derive()
+  }
+
+  /// Works out `derived` again: the lookups first, then the names resolved through them.
+  private mutating func derive() {
+    derived = Derived(fields, canonicalFields)
+    var names: [String: NameResolution] = [:]
+    for name in CanonicalVocabulary.fieldNames {
+      if case .resolved(let r) = resolution(of: [name], scope: []) { names[name] = r }
+    }
+    for field in fields where field.path.count == 1 && names[field.path[0]] == nil {
+      if case .resolved(let r) = resolution(of: field.path, scope: []) { names[field.path[0]] = r }
+    }
+    derived = Derived(derived, names: NameTable(names))
+  }
+
+  /// How a one-word name written outside quantifiers resolves (`resolution(of: [name], scope: [])`
+  /// when that resolves), looked up: the binder asks it for nearly every name of every query.
+  func topLevelResolution(_ name: String) -> NameResolution? {
+    derived.names.resolution(of: name)
   }
 
   /// Every name a query can write outside quantifiers: the canonical names this provider maps,
@@ -127,6 +149,8 @@ package struct FieldCatalog: Sendable, Hashable {
     let positions: [[String]: Int]
     let topLevelNames: [String]
     let foldedTopLevelNames: [String]
+    /// Every one-word name outside quantifiers that resolves, resolved (see `topLevelResolution`).
+    let names: NameTable
 
     init(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) {
       var positions: [[String]: Int] = [:]
@@ -136,6 +160,15 @@ package struct FieldCatalog: Sendable, Hashable {
         CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil }
         + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
       foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
+      names = NameTable([:])
+    }
+
+    /// `base` with the resolved names.
+    init(_ base: Derived, names: NameTable) {
+      positions = base.positions
+      topLevelNames = base.topLevelNames
+      foldedTopLevelNames = base.foldedTopLevelNames
+      self.names = names
     }
   }
 
@@ -186,5 +219,52 @@ package struct FieldView: Sendable, Hashable {
   package init(_ type: FieldType, _ encoding: FieldEncoding) {
     self.type = type
     self.encoding = encoding
+  }
+}
+
+/// A catalog's one-word names with their resolutions, found by a hash of the name's bytes: for the
+/// few short names a catalog has, cheaper than a dictionary's seeded hash of a `String`, and the
+/// binder looks up nearly every name of every query here.
+struct NameTable: Sendable {
+  private let names: [String]
+  private let resolutions: [NameResolution]
+  /// Open addressing: each slot holds 1 + an index into `names`, or 0 when empty; a power of two
+  /// at least four times the names, so a probe ends at an empty slot, mostly the first.
+  private let slots: [Int]
+
+  init(_ entries: [String: NameResolution]) {
+    let sorted = entries.sorted { $0.key < $1.key }
+    names = sorted.map(\.key)
+    resolutions = sorted.map(\.value)
+    var size = 4
+    while size < 4 * names.count { size *= 2 }
+    var slots = [Int](repeating: 0, count: size)
+    for (i, name) in names.enumerated() {
+      var slot = Self.hash(name) & (size - 1)
+      while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+      slots[slot] = i + 1
+    }
+    self.slots = slots
+  }
+
+  /// The resolution of `name`, when the table has it.
+  func resolution(of name: String) -> NameResolution? {
+    let mask = slots.count - 1
+    var slot = Self.hash(name) & mask
+    while case let entry = slots[slot], entry != 0 {
+      if names[entry - 1] == name { return resolutions[entry - 1] }
+      slot = (slot + 1) & mask
+    }
+    return nil
+  }
+
+  /// FNV-1a over the UTF-8 bytes (no seed: the names are the catalog's, not an attacker's).
+  private static func hash(_ name: String) -> Int {
+    var text = name
+    return text.withUTF8 { bytes in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+      return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
   }
 }

@@ -1,53 +1,82 @@
 import InvoiceQLJSON
 import InvoiceQLSyntax
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// A field name resolved in a scope: the arrays the path crosses (each relative to the previous
 /// element, outermost first) and the field relative to the innermost element.
-struct ResolvedField {
+///
+/// Worked out from the catalog alone (`FieldCatalog.resolution(of:scope:)`), so a catalog keeps the
+/// resolutions of its one-word names; the query's zone is applied after (`inZone`).
+struct NameResolution: Sendable {
   var arrays: [BoundField]
   var field: BoundField
-  var descriptor: FieldDescriptor
+  /// Whether the field is an open map (an object of free keys: `FieldDescriptor.openMapValues`).
+  var isOpenMap: Bool
   /// The field's path in the catalog (from the invoice).
   var catalogPath: [String]
+  /// Whether the field is the invoice's status field, the one canonical status values apply to.
+  var isStatus: Bool
+  /// Whether `field` reads Unix seconds as a date, in the query's zone (`inZone`).
+  var zoned: Bool
 
   /// `inner` under an `any` for every array the path crosses (the language reference: paths through arrays are
   /// existential).
   func wrap(_ inner: BoundExpression) -> BoundExpression {
     arrays.reversed().reduce(inner) { body, array in .quantified(.any, array, body) }
   }
+
+  /// The resolution with the query's zone in the field's encoding: Unix seconds read as a date are
+  /// the date in the query's zone (an instant has no zone).
+  func inZone(_ zone: TimeZone) -> NameResolution {
+    guard zoned else { return self }
+    var r = self
+    r.field = BoundField(
+      path: field.path, type: field.type, name: field.name, encoding: .unixSeconds(zone: zone))
+    return r
+  }
 }
 
-extension BindingSession {
-  /// Resolves `path` in `scope` (the catalog path of the array element the enclosing quantifier
-  /// ranges over; empty for the invoice), or records why it cannot and returns nil.
+/// A field resolved for one query (in its zone).
+typealias ResolvedField = NameResolution
+
+/// How a name resolves against a catalog, before any diagnostic is written.
+enum NameOutcome {
+  case resolved(NameResolution)
+  /// A canonical name the provider neither maps nor has a field of.
+  case notOnProvider
+  /// No field of that name in the scope.
+  case unknown
+}
+
+extension FieldCatalog {
+  /// How `components` written in `scope` (the catalog path of the array element the enclosing
+  /// quantifier ranges over; empty for the invoice) resolve, with Unix seconds read as a date not yet
+  /// in the query's zone.
   ///
   /// At the invoice level a name is first a canonical name (the canonical vocabulary), then the provider's own.
-  mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
-    let comps = path.components
+  func resolution(of comps: [String], scope: [String]) -> NameOutcome {
     var catalogPath = scope.isEmpty ? comps : scope + comps
     var canonicalName: String? = nil
     if scope.isEmpty, comps.count == 1, CanonicalVocabulary.fieldNames.contains(comps[0]) {
-      if let mapped = catalog.canonicalFields[comps[0]] {
+      if let mapped = canonicalFields[comps[0]] {
         catalogPath = mapped
         canonicalName = comps[0]
-      } else if catalog.field(at: comps) == nil {
-        let has = CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
-        report(
-          .fieldNotOnProvider, "field '\(comps[0])' is not available on \(catalog.provider)", path.range,
-          help: ["\(catalog.provider) has: " + has.joined(separator: ", ")])
-        return nil
+      } else if field(at: comps) == nil {
+        return .notOnProvider
       }
     }
-    guard let descriptor = catalog.field(at: catalogPath) else {
-      reportUnknownField(path, scope: scope)
-      return nil
-    }
+    guard let descriptor = field(at: catalogPath) else { return .unknown }
     var arrays: [BoundField] = []
     var start = canonicalName == nil ? scope.count : 0
     if catalogPath.count > 1 {
       for k in start..<(catalogPath.count - 1) {
         let prefix = Array(catalogPath[0...k])
-        guard let crossed = catalog.field(at: prefix), case .array = crossed.type else { continue }
+        guard let crossed = field(at: prefix), case .array = crossed.type else { continue }
         let relative = Array(catalogPath[start...k])
         arrays.append(
           BoundField(
@@ -59,15 +88,45 @@ extension BindingSession {
     // Mostly the whole path, and one name: no new array or string for those.
     let relative = start == 0 ? catalogPath : Array(catalogPath[start...])
     let name = canonicalName ?? (relative.count == 1 ? relative[0] : relative.joined(separator: "."))
-    let view = canonicalName.flatMap { catalog.canonicalViews[$0] }
+    let view = canonicalName.flatMap { canonicalViews[$0] }
     let type = view?.type ?? descriptor.type
     var encoding = view?.encoding ?? descriptor.encoding
-    // Unix seconds read as a date are the date in the query's zone (an instant has no zone).
-    if case .unixSeconds = encoding { encoding = .unixSeconds(zone: type == .date ? context.timeZone : nil) }
-    return ResolvedField(
-      arrays: arrays,
-      field: BoundField(path: relative, type: type, name: name, encoding: encoding),
-      descriptor: descriptor, catalogPath: catalogPath)
+    var zoned = false
+    if case .unixSeconds = encoding {
+      // A date's zone is the query's (`NameResolution.inZone`); an instant has none.
+      encoding = .unixSeconds(zone: nil)
+      zoned = type == .date
+    }
+    return .resolved(
+      NameResolution(
+        arrays: arrays,
+        field: BoundField(path: relative, type: type, name: name, encoding: encoding),
+        isOpenMap: descriptor.openMapValues != nil, catalogPath: catalogPath,
+        isStatus: arrays.isEmpty && catalogPath == statusPath, zoned: zoned))
+  }
+}
+
+extension BindingSession {
+  /// Resolves `path` in `scope` (see `FieldCatalog.resolution(of:scope:)`) in the query's zone, or
+  /// records why it cannot and returns nil.
+  mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
+    let comps = path.components
+    if scope.isEmpty, comps.count == 1, let r = catalog.topLevelResolution(comps[0]) {
+      return r.zoned ? r.inZone(context.timeZone) : r
+    }
+    switch catalog.resolution(of: comps, scope: scope) {
+    case .resolved(let r):
+      return r.zoned ? r.inZone(context.timeZone) : r
+    case .notOnProvider:
+      let has = CanonicalVocabulary.fieldNames.filter { catalog.canonicalFields[$0] != nil }
+      report(
+        .fieldNotOnProvider, "field '\(comps[0])' is not available on \(catalog.provider)", path.range,
+        help: ["\(catalog.provider) has: " + has.joined(separator: ", ")])
+      return nil
+    case .unknown:
+      reportUnknownField(path, scope: scope)
+      return nil
+    }
   }
 
   /// The names a query can use in `scope`, in catalog order (canonical names first at the top).

@@ -117,4 +117,21 @@ struct RandomExpressions {
       if once.bound != twice.bound { return }
     }
   }
+
+  /// `normalise` makes the normal form in one pass; its definition is the two passes, negation
+  /// normal form then simplification. Wide `and`/`or` nodes (past 16 operands) find fields by a table.
+  @Test func theOnePassNormalFormEqualsNegationNormalFormThenSimplify() {
+    var r = PlanningRandom(seed: 0x5EED_0003)
+    for i in 0..<4000 {
+      var e = RandomExpressions.expression(&r, depth: 4)
+      if i % 8 == 0 {
+        let wide = (0..<(14 + Int(r.next() % 12))).map { _ in RandomExpressions.expression(&r, depth: 1) }
+        e = r.chance(50) ? .and(wide + [e]) : .not(.or([e] + wide))
+      }
+      let onePass = Normaliser.normalise(e)
+      let twoPasses = Normaliser.simplify(Normaliser.negationNormalForm(e, negated: false))
+      #expect(onePass == twoPasses, "\(e)")
+      if onePass != twoPasses { return }
+    }
+  }
 }
