@@ -55,6 +55,10 @@ package struct JSONTextReader {
   /// Reads any value, building its `JSONValue`; with `keeping` false it is only checked (with the
   /// same errors) and `.null` stands for it, so skipping a member costs no arrays or objects.
   package mutating func value(depth: Int = 0, keeping: Bool = true) throws(JSONStreamError) -> JSONValue {
+    guard keeping else {
+      try skipValue(depth: depth)
+      return .null
+    }
     guard depth < JSONScanner.maximumDepth else {
       throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
     }
@@ -137,9 +141,10 @@ package struct JSONTextReader {
     }
   }
 
-  private mutating func literal(_ word: StaticString) throws(JSONStreamError) {
+  mutating func literal(_ word: StaticString) throws(JSONStreamError) {
     let start = offset
-    let text = word.withUTF8Buffer { Array($0) }
+    // The literal's bytes where they lie: no array per literal.
+    let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
     for b in text {
       guard peek() == b else { throw error("invalid literal", at: start) }
       offset += 1
@@ -153,7 +158,7 @@ package struct JSONTextReader {
   }
 
   /// Reads a number token only to check it (`number()` without its string).
-  private mutating func skipNumber() throws(JSONStreamError) {
+  mutating func skipNumber() throws(JSONStreamError) {
     let start = offset
     while let c = peek(),
       c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
@@ -161,6 +166,12 @@ package struct JSONTextReader {
     {
       offset += 1
     }
+    // A plain integer (`0`, `-12`: most numbers) is told here; anything else by the full grammar.
+    var digits = start
+    if digits < offset, bytes[digits] == UInt8(ascii: "-") { digits += 1 }
+    var i = digits
+    while i < offset, bytes[i] >= 48 && bytes[i] <= 57 { i += 1 }
+    if i == offset, i > digits, bytes[digits] != 48 || i - digits == 1 { return }
     let slice = bytes[start..<offset]
     guard !slice.isEmpty, DecimalText.isJSONNumber(slice) else {
       throw error(slice.isEmpty ? "unexpected character, expected a value" : "invalid number", at: start)
@@ -168,13 +179,31 @@ package struct JSONTextReader {
   }
 
   /// Where the run of plain string bytes from `offset` ends (at a quote, a backslash, a control
-  /// character or the end), and the bits of its bytes or-ed (`>= 0x80`: not all ASCII).
-  private func plainRun() -> (end: Int, bits: UInt8) {
+  /// character or the end), and `bits`, which is `>= 0x80` when a byte of the run is not ASCII.
+  func plainRun() -> (end: Int, bits: UInt8) {
+    let end = self.end
     var plainEnd = offset
     var bits: UInt8 = 0
     bytes.withUnsafeBufferPointer { b in
+      guard let base = b.baseAddress, plainEnd < end else { return }
+      // Eight bytes at a time while none of them ends the run (a quote, a backslash or a byte
+      // below 0x20: the classic tests for a zero byte, which never miss one), then byte by byte.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      var seen: UInt64 = 0
+      while end - plainEnd >= 8 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(base + plainEnd).loadUnaligned(as: UInt64.self))
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let stops =
+          ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+        if stops & highs != 0 { break }
+        seen |= w
+        plainEnd += 8
+      }
+      if seen & highs != 0 { bits = 0x80 }
       while plainEnd < end {
-        let c = b[plainEnd]
+        let c = base[plainEnd]
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
         bits |= c
         plainEnd += 1
@@ -185,7 +214,7 @@ package struct JSONTextReader {
 
   /// Reads a string token only to check it, with `string()`'s errors: a string without escapes
   /// (nearly all) is checked where it lies, any other read as `string()` reads it.
-  private mutating func skipString() throws(JSONStreamError) {
+  mutating func skipString() throws(JSONStreamError) {
     let start = offset
     try expect(UInt8(ascii: "\""), "'\"'")
     let (plainEnd, bits) = plainRun()
@@ -217,6 +246,8 @@ package struct JSONTextReader {
       return text
     }
     var out: [UInt8] = []
+    // Whether every byte is ASCII so far (then the text needs no validating).
+    var ascii = bits < 0x80
     var runStart = offset
     offset = plainEnd
     while true {
@@ -257,12 +288,18 @@ package struct JSONTextReader {
           throw error("unpaired surrogate in \\u escape")
         }
         guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+        if scalar >= 0x80 { ascii = false }
         out += Array(String(Character(u)).utf8)
       default:
         throw error("invalid escape '\\\(String(decoding: [e], as: UTF8.self))'", at: offset - 2)
       }
       runStart = offset
+      // On to the next quote, backslash or control character.
+      let (next, runBits) = plainRun()
+      if runBits >= 0x80 { ascii = false }
+      offset = next
     }
+    if ascii { return String(decoding: out, as: UTF8.self) }
     guard let text = String(validating: out, as: UTF8.self) else {
       throw error("invalid UTF-8 in string", at: start)
     }

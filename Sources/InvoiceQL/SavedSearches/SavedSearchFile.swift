@@ -62,40 +62,33 @@ package struct SavedSearchFile: Sendable {
     }
   }
 
+  /// The members a saved search's object is read for, in the order `readElement` tells them by.
+  private static let memberNames = JSONTextReader.MemberNames(["query", "name", "provider"])
+
   /// One element (`r` at its first byte), which is a saved search when it is an object with a string
   /// `query`; `line` is the line it starts on.
   static func readElement(_ r: inout JSONTextReader, index: Int, line: Int) throws(JSONStreamError) -> Entry {
     let start = r.offset
     var entry = Entry(index: index, line: line, range: start..<start)
     guard r.peek() == UInt8(ascii: "{") else {
-      _ = try r.value(depth: 1, keeping: false)
+      try r.skipValue(depth: 1)
       entry.range = start..<r.offset
       entry.problem = "not an object"
       return entry
     }
     var sawQuery = false
-    // Only these members are decoded; the others are checked and skipped.
-    let read: (String) -> Bool = { $0 == "query" || $0 == "name" || $0 == "provider" }
-    try r.objectMembers(depth: 1, keeping: read) { (key: String, range: Range<Int>, value: JSONValue) in
-      // Duplicate members: the last one wins, as in the reference JSON reading.
-      switch (key, value) {
-      case ("query", .string(let q)):
+    // Only these members are decoded; the others are checked and skipped. Duplicate members: the
+    // last one wins, as in the reference JSON reading.
+    try r.pickMembers(depth: 1, Self.memberNames) { (picked: Int, range: Range<Int>, value: String?) in
+      switch picked {
+      case 0:
         sawQuery = true
-        entry.query = q
-        entry.queryRange = range
-      case ("query", _):
-        sawQuery = true
-        entry.query = nil
-        entry.queryRange = nil
-      case ("name", .string(let n)): entry.name = n
-      case ("name", _): entry.name = nil
-      case ("provider", .string(let p)):
-        entry.provider = p
-        entry.providerRange = range
-      case ("provider", _):
-        entry.provider = nil
-        entry.providerRange = nil
-      default: break
+        entry.query = value
+        entry.queryRange = value == nil ? nil : range
+      case 1: entry.name = value
+      default:
+        entry.provider = value
+        entry.providerRange = value == nil ? nil : range
       }
     }
     entry.range = start..<r.offset

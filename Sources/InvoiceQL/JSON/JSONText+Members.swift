@@ -1,0 +1,158 @@
+/// Reading a few members of an object and only checking the rest, without building a `JSONValue`
+/// or a `String` for anything not asked for: how a saved search's line is read, once per search.
+extension JSONTextReader {
+  /// The names of the members `pickMembers` hands out: short ASCII names, each also packed into one
+  /// integer, so that a plain key is told by one comparison instead of a decoded `String`.
+  package struct MemberNames: Sendable {
+    /// The names, as `String`s: keys with escapes or non-ASCII bytes are decoded and compared with
+    /// these (by `==`, as a `String` key would be).
+    let names: [String]
+    /// Each name's bytes, packed into one integer.
+    let packed: [UInt64]
+
+    /// Names of one to eight ASCII characters each, none a quote, a backslash or a control character.
+    package init(_ names: [String]) {
+      for name in names {
+        precondition(
+          (1...8).contains(name.utf8.count)
+            && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C },
+          "a member name of one to eight plain ASCII characters")
+      }
+      self.names = names
+      // Little end first, as `memberName` packs a key (which holds no zero byte, so names of
+      // different lengths never pack alike).
+      packed = names.map { name in
+        name.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+      }
+    }
+  }
+
+  /// Reads an object with `objectMembers(depth:keeping:_:)`'s checks and errors, calling `member`
+  /// for each member whose key is one of `names` (as `==` compares it), in document order: with the
+  /// name's index in `names`, the byte range of the value, and the value when it is a string (nil
+  /// when it is any other value, which is only checked). The other members are checked and skipped.
+  package mutating func pickMembers(
+    depth: Int, _ names: MemberNames,
+    _ member: (Int, Range<Int>, String?) throws(JSONStreamError) -> Void
+  ) throws(JSONStreamError) {
+    try expect(UInt8(ascii: "{"), "'{'")
+    skipWhitespace()
+    if peek() == UInt8(ascii: "}") {
+      offset += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+      let picked = try memberName(in: names)
+      skipWhitespace()
+      try expect(UInt8(ascii: ":"), "':'")
+      skipWhitespace()
+      let start = offset
+      if let picked {
+        let value = try stringOrSkip(depth: depth + 1)
+        try member(picked, start..<offset, value)
+      } else {
+        try skipValue(depth: depth + 1)
+      }
+      skipWhitespace()
+      if peek() == UInt8(ascii: ",") {
+        offset += 1
+        continue
+      }
+      try expect(UInt8(ascii: "}"), "',' or '}'")
+      return
+    }
+  }
+
+  /// The key at `offset` (a quote), read with `string()`'s checks and errors: the index of its name
+  /// in `names`, nil when it is none of them.
+  private mutating func memberName(in names: MemberNames) throws(JSONStreamError) -> Int? {
+    let start = offset
+    offset += 1
+    let (plainEnd, bits) = plainRun()
+    if plainEnd < end, bytes[plainEnd] == UInt8(ascii: "\""), bits < 0x80 {
+      // Plain ASCII, as most keys are: the key is its bytes.
+      offset = plainEnd + 1
+      let count = plainEnd - start - 1
+      guard count <= 8 else { return nil }
+      let packed = bytes.withUnsafeBufferPointer { b in
+        var packed: UInt64 = 0
+        for i in 0..<count { packed |= UInt64(b[start + 1 + i]) << UInt64(8 * i) }
+        return packed
+      }
+      return names.packed.firstIndex(of: packed)
+    }
+    offset = start
+    let key = try string()
+    return names.names.firstIndex(of: key)
+  }
+
+  /// A value read as `value(depth:)` reads it (same checks and errors): the string when it is
+  /// one, else nil, the value only checked.
+  private mutating func stringOrSkip(depth: Int) throws(JSONStreamError) -> String? {
+    if depth < JSONScanner.maximumDepth {
+      skipWhitespace()
+      if peek() == UInt8(ascii: "\"") { return try string() }
+    }
+    try skipValue(depth: depth)
+    return nil
+  }
+
+  /// `value(depth:keeping:)` with `keeping` false: the value is checked, with the same errors, and
+  /// nothing is built (not even the keys of its objects).
+  package mutating func skipValue(depth: Int) throws(JSONStreamError) {
+    guard depth < JSONScanner.maximumDepth else {
+      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
+    }
+    skipWhitespace()
+    guard let c = peek() else { throw error("unexpected end of input, expected a value") }
+    switch c {
+    case UInt8(ascii: "{"):
+      offset += 1
+      skipWhitespace()
+      if peek() == UInt8(ascii: "}") {
+        offset += 1
+        return
+      }
+      while true {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+        try skipString()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipWhitespace()
+        try skipValue(depth: depth + 1)
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+          offset += 1
+          continue
+        }
+        try expect(UInt8(ascii: "}"), "',' or '}'")
+        return
+      }
+    case UInt8(ascii: "["):
+      offset += 1
+      skipWhitespace()
+      if peek() == UInt8(ascii: "]") {
+        offset += 1
+        return
+      }
+      while true {
+        try skipValue(depth: depth + 1)
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+          offset += 1
+          continue
+        }
+        try expect(UInt8(ascii: "]"), "',' or ']'")
+        return
+      }
+    case UInt8(ascii: "\""): try skipString()
+    case UInt8(ascii: "t"): try literal("true")
+    case UInt8(ascii: "f"): try literal("false")
+    case UInt8(ascii: "n"): try literal("null")
+    default: try skipNumber()
+    }
+  }
+}
