@@ -58,7 +58,7 @@ package struct ValueDomain: Sendable, Hashable {
 
   /// The domain of `f op v`.
   package static func comparison(_ op: ComparisonOperator, _ v: Value, type: FieldType) -> ValueDomain {
-    let discreteDays = type == .date
+    let discreteDays = type.isDate
     let b = OrderedValue(v, type)
     let ranges: [ValueRange]
     switch op {
@@ -86,11 +86,11 @@ package struct ValueDomain: Sendable, Hashable {
       // One point: normalised already, and its value is the witness.
       return ValueDomain(
         normalised: [ValueRange(point: OrderedValue(values[0], type))], includesNull: false,
-        includesUnreadable: false, discreteDays: type == .date, witness: values[0])
+        includesUnreadable: false, discreteDays: type.isDate, witness: values[0])
     }
     let points = ValueDomain(
       ranges: values.map { ValueRange(point: OrderedValue($0, type)) }, includesNull: false,
-      includesUnreadable: false, discreteDays: type == .date)
+      includesUnreadable: false, discreteDays: type.isDate)
     return negated ? points.complementOfValues : points
   }
 
@@ -98,7 +98,7 @@ package struct ValueDomain: Sendable, Hashable {
   package static func null(negated: Bool, type: FieldType) -> ValueDomain {
     ValueDomain(
       ranges: negated ? [ValueRange(lower: nil, upper: nil)] : [], includesNull: !negated,
-      includesUnreadable: negated, discreteDays: type == .date)
+      includesUnreadable: negated, discreteDays: type.isDate)
   }
 
   package var isEmpty: Bool { ranges.isEmpty && !includesNull && !includesUnreadable }
@@ -344,5 +344,13 @@ extension RangeBound: CustomDebugStringConvertible {
   /// domains).
   package var debugDescription: String {
     "RangeBound(value: \(value), key: \(String(reflecting: key)), inclusive: \(inclusive))"
+  }
+}
+
+extension FieldType {
+  /// Whether this is `.date` (matched: `==` on the indirect enum went through its witness table).
+  fileprivate var isDate: Bool {
+    if case .date = self { return true }
+    return false
   }
 }

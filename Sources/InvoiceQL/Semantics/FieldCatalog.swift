@@ -100,7 +100,8 @@ package struct FieldCatalog: Sendable, Hashable {
     self.provider = provider
     self.fields = fields
     self.canonicalFields = canonicalFields
-    self.derived = Derived(fields, canonicalFields)
+    // Worked out once all is set (`derive`), not twice.
+    self.derived = Derived.none
     self.canonicalStatuses = canonicalStatuses
     self.canonicalViews = canonicalViews
     derive()
@@ -162,6 +163,9 @@ package struct FieldCatalog: Sendable, Hashable {
       foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
       names = NameTable([:])
     }
+
+    /// Nothing derived: a stand-in until a catalog's own is worked out.
+    static let none = Derived([], [:])
 
     /// `base` with the resolved names.
     init(_ base: Derived, names: NameTable) {
