@@ -64,20 +64,41 @@ extension JSONValue {
     out += String(decoding: bytes, as: UTF8.self)
   }
 
-  private static func needsEscape(_ s: String) -> Bool {
+  static func needsEscape(_ s: String) -> Bool {
     @inline(__always) func special(_ b: UInt8) -> Bool {
       b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2
     }
-    // A native string's bytes are scanned in place, not through the view's index.
-    return s.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
-      ?? s.utf8.contains(where: special)
+    var s = s
+    // The bytes in place, eight at a time (the classic tests for a zero byte and for a byte below
+    // 0x20, which never miss one), the last few one by one.
+    return s.withUTF8 { b in
+      guard let base = b.baseAddress else { return false }
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+      var i = 0
+      while b.count - i >= 8 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        let found =
+          ((w &- ones &* 0x20) & ~w) | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C))
+          | hasZero(w ^ (ones &* 0x7F)) | hasZero(w ^ (ones &* 0xE2))
+        if found & highs != 0 { return true }
+        i += 8
+      }
+      while i < b.count {
+        if special(b[i]) { return true }
+        i += 1
+      }
+      return false
+    }
   }
 
   /// `writeString` appending the literal's UTF-8 bytes.
   package static func writeString(_ s: String, to bytes: inout [UInt8]) {
     guard needsEscape(s) else {
       bytes.append(UInt8(ascii: "\""))
-      bytes += s.utf8
+      var s = s
+      s.withUTF8 { bytes.append(contentsOf: $0) }
       bytes.append(UInt8(ascii: "\""))
       return
     }

@@ -143,7 +143,8 @@ package struct JSONTextReader {
 
   mutating func literal(_ word: StaticString) throws(JSONStreamError) {
     let start = offset
-    // The literal's bytes where they lie: no array per literal.
+    // The literal's bytes where they lie: no array per literal (`true`, `false` and `null` are
+    // words, which a `StaticString` always holds as a pointer).
     let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
     for b in text {
       guard peek() == b else { throw error("invalid literal", at: start) }

@@ -31,7 +31,7 @@ package struct RewriteBatch: Sendable {
     file: SavedSearchFile, rewriter: SavedSearchRewriter, progress: (Int, Int) -> Void = { _, _ in }
   ) {
     var items: [Item] = []
-    var edits: [(Range<Int>, String)] = []
+    var edits: [(Range<Int>, [UInt8])] = []
     for entry in file.entries {
       let (item, itemEdits) = Self.rewrite(entry, with: rewriter)
       items.append(item)
@@ -44,7 +44,7 @@ package struct RewriteBatch: Sendable {
 
   /// One search rewritten: its outcome, and the edits (file offsets) that write it into the file.
   static func rewrite(_ entry: SavedSearchFile.Entry, with rewriter: SavedSearchRewriter) -> (
-    Item, [(Range<Int>, String)]
+    Item, [(Range<Int>, [UInt8])]
   ) {
     guard entry.problem == nil, let query = entry.query else { return (Item(entry: entry, rewrite: nil), []) }
     let r = rewriter.rewrite(query: query, provider: entry.provider)
@@ -61,54 +61,97 @@ package struct RewriteBatch: Sendable {
 
   /// The report for stderr: one block per search, then the totals.
   package var report: String {
-    items.map(Self.report(of:)).joined()
+    var out: [UInt8] = []
+    for item in items { Self.writeReport(of: item, to: &out) }
+    return String(decoding: out, as: UTF8.self)
       + Self.totals(
         count: items.count, rewritten: rewrittenCount, unchanged: unchangedCount, failed: errorCount)
   }
 
   /// One search's block of the report.
   package static func report(of item: Item) -> String {
-    // Built as bytes in one buffer (each search has a block, so this runs for every one).
     var out: [UInt8] = []
-    out.reserveCapacity(64 + (item.rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
-    func add(_ text: String) { out += text.utf8 }
-    add("#")
-    add(String(item.entry.index + 1))
-    add(" (line ")
-    add(String(item.entry.line))
-    add(")")
+    writeReport(of: item, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends one search's block of the report to `out`, as UTF-8. Each search has a block, so this
+  /// runs for every one: the text goes straight into the bytes (no `String` per part, numbers
+  /// written as digits).
+  static func writeReport(of item: Item, to out: inout [UInt8]) {
+    out.reserveCapacity(
+      out.count + 64 + (item.rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
+    // Literal text is `put`, everything else `add`ed.
+    func put(_ text: StaticString) {
+      text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+    func add(_ text: String) {
+      var text = text
+      text.withUTF8 { out.append(contentsOf: $0) }
+    }
+    func add(_ text: Substring) {
+      var text = text
+      text.withUTF8 { out.append(contentsOf: $0) }
+    }
+    func add(_ number: Int) {
+      guard number >= 0 else { return add(String(number)) }
+      // The digits, first first: from the largest power of ten not above the number.
+      var power = 1
+      while power <= number / 10 { power *= 10 }
+      repeat {
+        out.append(UInt8(48 + (number / power) % 10))
+        power /= 10
+      } while power > 0
+    }
+    put("#")
+    add(item.entry.index + 1)
+    put(" (line ")
+    add(item.entry.line)
+    put(")")
     if let name = item.entry.name {
-      add(" ")
+      put(" ")
       JSONValue.writeString(name, to: &out)
     }
     guard let r = item.rewrite else {
-      add(": error: ")
-      add(item.entry.problem ?? "not a saved search")
-      add("\n")
-      return String(decoding: out, as: UTF8.self)
+      put(": error: ")
+      if let problem = item.entry.problem { add(problem) } else { put("not a saved search") }
+      put("\n")
+      return
     }
-    add(": ")
+    put(": ")
     add(r.status.rawValue)
-    add("\n")
+    put("\n")
     switch r.status {
     case .rewritten:
-      add("  - ")
+      put("  - ")
       add(r.original)
-      add("\n  + ")
+      put("\n  + ")
       add(r.query)
-      add("\n")
-      if let p = r.provider, p != item.entry.provider { add("  provider: \(p)\n") }
+      put("\n")
+      if let p = r.provider, p != item.entry.provider {
+        put("  provider: ")
+        add(p)
+        put("\n")
+      }
     case .error:
       for d in r.diagnostics {
-        add(
-          d.render(source: r.diagnosticSource).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }.joined(separator: "\n") + "\n")
+        // Each line of the rendered diagnostic indented by two spaces.
+        for line in d.render(source: r.diagnosticSource).split(
+          separator: "\n", omittingEmptySubsequences: false)
+        {
+          put("  ")
+          add(line)
+          put("\n")
+        }
       }
     case .unchanged: break
     }
-    if r.neverMatches { add("  warning: this search can never match an invoice\n") }
-    for w in r.warnings { add("  warning: \(w)\n") }
-    return String(decoding: out, as: UTF8.self)
+    if r.neverMatches { put("  warning: this search can never match an invoice\n") }
+    for w in r.warnings {
+      put("  warning: ")
+      add(w)
+      put("\n")
+    }
   }
 
   /// The report's last line.

@@ -26,7 +26,7 @@ package struct RewriteStream: Sendable {
   /// `piece` as it is to be written, its search rewritten in place, and the search's block of the
   /// report ("" for a piece that holds no search).
   package mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
-    tally(piece, Self.outcome(piece, rewriter))
+    Self.decoded(tally(piece, Self.outcome(piece, rewriter)))
   }
 
   /// `rewrite(_:)` of each piece, in order; `concurrently`, the searches are rewritten on all the
@@ -34,8 +34,25 @@ package struct RewriteStream: Sendable {
   package mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool = true) -> [(
     output: [UInt8], report: String
   )] {
-    guard concurrently && pieces.count > 1 else { return pieces.map { rewrite($0) } }
-    return finish(start(pieces))
+    rendered(pieces, concurrently: concurrently).map(Self.decoded)
+  }
+
+  /// A piece as `rewrite(_:)` hands it out, with its block of the report as UTF-8 (decoded once per
+  /// run of blocks, not per search), and whether it holds a search.
+  typealias Rendered = (output: [UInt8], report: [UInt8], isSearch: Bool)
+
+  /// `rewrite(_:concurrently:)` with the report blocks as UTF-8.
+  mutating func rendered(_ pieces: [SavedSearchReader.Piece], concurrently: Bool) -> [Rendered] {
+    guard concurrently && pieces.count > 1 else {
+      // One copy of the rewriter for the batch, not one per search.
+      let rewriter = self.rewriter
+      return pieces.map { tally($0, Self.outcome($0, rewriter)) }
+    }
+    return finishRendered(start(pieces))
+  }
+
+  static func decoded(_ rendered: Rendered) -> (output: [UInt8], report: String) {
+    (rendered.output, String(decoding: rendered.report, as: UTF8.self))
   }
 
   /// Starts rewriting `pieces` on all the machine's cores and returns at once, so the caller can
@@ -54,6 +71,11 @@ package struct RewriteStream: Sendable {
 
   /// The started batch's pieces as `rewrite(_:)` hands them out, in order, once all are done.
   package mutating func finish(_ batch: Batch) -> [(output: [UInt8], report: String)] {
+    finishRendered(batch).map(Self.decoded)
+  }
+
+  /// `finish(_:)` with the report blocks as UTF-8.
+  mutating func finishRendered(_ batch: Batch) -> [Rendered] {
     batch.group.wait()
     return batch.pieces.indices.map { tally(batch.pieces[$0], batch.outcomes[$0]) }
   }
@@ -80,15 +102,17 @@ package struct RewriteStream: Sendable {
   }
 
   /// One search's outcome, rendered: what became of it, its bytes when they changed, its report
-  /// block. Nil for a piece that holds no search.
-  typealias Outcome = (status: SearchRewrite.Status, output: [UInt8]?, report: String)
+  /// block (UTF-8). Nil for a piece that holds no search.
+  typealias Outcome = (status: SearchRewrite.Status, output: [UInt8]?, report: [UInt8])
 
   /// Rewrites the piece's search and renders it (on whichever thread rewrites it).
   static func outcome(_ piece: SavedSearchReader.Piece, _ rewriter: SavedSearchRewriter) -> Outcome? {
     guard let entry = piece.entry else { return nil }
     let (item, edits) = RewriteBatch.rewrite(entry, with: rewriter)
     let output = edits.isEmpty ? nil : SavedSearchFile.splice(piece.bytes[...], at: piece.offset, edits)
-    return (item.status, output, RewriteBatch.report(of: item))
+    var report: [UInt8] = []
+    RewriteBatch.writeReport(of: item, to: &report)
+    return (item.status, output, report)
   }
 
   /// Where the concurrent rewrites put their outcomes: each index is written by one of them only,
@@ -99,19 +123,17 @@ package struct RewriteStream: Sendable {
   }
 
   /// Counts a piece's outcome; returns its bytes to write and its report block.
-  private mutating func tally(_ piece: SavedSearchReader.Piece, _ outcome: Outcome?) -> (
-    output: [UInt8], report: String
-  ) {
-    guard let outcome else { return (piece.bytes, "") }
+  private mutating func tally(_ piece: SavedSearchReader.Piece, _ outcome: Outcome?) -> Rendered {
+    guard let outcome else { return (piece.bytes, [], false) }
     count += 1
     switch outcome.status {
     case .rewritten: rewrittenCount += 1
     case .unchanged: unchangedCount += 1
     case .error: errorCount += 1
     }
-    guard let output = outcome.output else { return (piece.bytes, outcome.report) }
+    guard let output = outcome.output else { return (piece.bytes, outcome.report, true) }
     changesFile = true
-    return (output, outcome.report)
+    return (output, outcome.report, true)
   }
 
   /// The report's last line: the totals.
@@ -194,15 +216,16 @@ package enum RewriteFile {
     case .inPlace: writer = try AtomicFile.Writer(replacing: path, followingLinks: false)
     }
     var output: [UInt8] = []
-    var reportRun = ""
+    // The report's blocks as UTF-8, handed on as text a run at a time.
+    var reportRun: [UInt8] = []
     func hand(flushing: Bool) throws {
       if output.count >= runSize || (flushing && !output.isEmpty) {
         if case .stream(let write) = destination { write(output) } else { try writer?.write(output) }
         output.removeAll(keepingCapacity: true)
       }
-      if reportRun.utf8.count >= runSize || (flushing && !reportRun.isEmpty) {
-        report(reportRun)
-        reportRun = ""
+      if reportRun.count >= runSize || (flushing && !reportRun.isEmpty) {
+        report(String(decoding: reportRun, as: UTF8.self))
+        reportRun.removeAll(keepingCapacity: true)
       }
     }
 
@@ -213,13 +236,13 @@ package enum RewriteFile {
     var batch: [SavedSearchReader.Piece] = []
     var batchBytes = 0
     var running: RewriteStream.Batch?
-    func write(_ pieces: [SavedSearchReader.Piece], _ rewritten: [(output: [UInt8], report: String)]) throws {
-      // The searches of `pieces` are counted already: progress counts them again one by one.
-      var done = stream.count - pieces.count { $0.entry != nil }
-      for (piece, (bytes, block)) in zip(pieces, rewritten) {
-        output += bytes
-        reportRun += block
-        if piece.entry != nil {
+    func write(_ rewritten: [RewriteStream.Rendered]) throws {
+      // The searches of the batch are counted already: progress counts them again one by one.
+      var done = stream.count - rewritten.count { $0.isSearch }
+      for piece in rewritten {
+        output += piece.output
+        reportRun += piece.report
+        if piece.isSearch {
           done += 1
           progress(done, total)
         }
@@ -229,7 +252,7 @@ package enum RewriteFile {
     func finishRunning() throws {
       guard let batch = running else { return }
       running = nil
-      try write(batch.pieces, stream.finish(batch))
+      try write(stream.finishRendered(batch))
     }
     func rewriteBatch() throws {
       if concurrently && batch.count > 1 {
@@ -238,7 +261,7 @@ package enum RewriteFile {
         running = started
       } else {
         try finishRunning()
-        try write(batch, batch.map { stream.rewrite($0) })
+        try write(stream.rendered(batch, concurrently: false))
       }
       batch.removeAll(keepingCapacity: true)
       batchBytes = 0

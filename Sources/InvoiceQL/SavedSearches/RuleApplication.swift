@@ -26,13 +26,76 @@ struct RuleApplication {
   /// The rules that apply to a search of `provider` (nil: a search without a provider, which only
   /// canonical rules touch).
   init(_ rules: RewriteRules, provider: String?) {
-    fieldRules = rules.fields.filter { r in
-      r.provider.map { p in provider.map { $0.equalsFolded(p) } ?? false } ?? true
+    func applies(_ ruleProvider: String?) -> Bool {
+      ruleProvider.map { p in provider.map { $0.equalsFolded(p) } ?? false } ?? true
     }
-    valueRules = rules.values.filter { r in
-      r.provider.map { p in provider.map { $0.equalsFolded(p) } ?? false } ?? true
-    }
+    // Rules without a provider (the usual) apply to every search: their lists are shared as they
+    // are, not filtered again for each search.
+    fieldRules =
+      rules.fields.allSatisfy { $0.provider == nil }
+      ? rules.fields : rules.fields.filter { applies($0.provider) }
+    valueRules =
+      rules.values.allSatisfy { $0.provider == nil }
+      ? rules.values : rules.values.filter { applies($0.provider) }
     self.provider = provider
+  }
+
+  /// Whether a rule could change `query` or fail on it: a field rule matching one of its fields, or
+  /// a value rule on a field it compares by `=`, `!=` or `in` matching a value (regardless of case).
+  /// When not, `apply` would hand the query back as it is, with no edit and no diagnostic, so it
+  /// need not run: most searches are touched by no rule, and this walk builds nothing.
+  func mayApply(to query: Query) -> Bool {
+    query.sort.contains { matchesField($0.field.components, in: []) } || mayApply(to: query.filter, in: [])
+  }
+
+  /// `mayApply(to:)` for `e`, inside quantifiers over the full path `scope` (the fields' full paths
+  /// are their own as long as no rule matched, which `apply` then changes nothing on).
+  private func mayApply(to e: Expression, in scope: [String]) -> Bool {
+    switch e.kind {
+    case .and(let xs), .or(let xs): return xs.contains { mayApply(to: $0, in: scope) }
+    case .not(let x): return mayApply(to: x, in: scope)
+    case .comparison(let f, let op, let v):
+      if matchesField(f.components, in: scope) { return true }
+      switch op {
+      case .equal, .notEqual: return matchesValue(v, on: f.components, in: scope)
+      default: return false
+      }
+    case .membership(let f, let vs, _):
+      return matchesField(f.components, in: scope)
+        || vs.contains { matchesValue($0, on: f.components, in: scope) }
+    case .between(let f, _, _), .isNull(let f, _), .text(let f, _, _):
+      return matchesField(f.components, in: scope)
+    case .quantified(_, let f, let body):
+      return matchesField(f.components, in: scope) || mayApply(to: body, in: scope + f.components)
+    }
+  }
+
+  /// Whether the field `scope + components` begins with a field rule's `from` (as `rename` matches).
+  private func matchesField(_ components: [String], in scope: [String]) -> Bool {
+    fieldRules.contains { Self.path(scope, components, startsWith: $0.from) }
+  }
+
+  /// Whether `scope + components` begins with `prefix` (compared as `starts(with:)` compares), with
+  /// no array made for the path.
+  private static func path(_ scope: [String], _ components: [String], startsWith prefix: [String]) -> Bool {
+    guard prefix.count <= scope.count + components.count else { return false }
+    var i = 0
+    while i < prefix.count, prefix[i] == (i < scope.count ? scope[i] : components[i - scope.count]) { i += 1 }
+    return i == prefix.count
+  }
+
+  /// Whether a value rule on the field `scope + components` matches the word or string `v`, with
+  /// case folded or not (a superset of `renameValue`'s matches).
+  private func matchesValue(_ v: Literal, on components: [String], in scope: [String]) -> Bool {
+    let text: String
+    switch v.kind {
+    case .word(let s), .string(let s): text = s
+    default: return false
+    }
+    return valueRules.contains { r in
+      r.field.count == scope.count + components.count && Self.path(scope, components, startsWith: r.field)
+        && (r.from.equalsFolded(text) || r.from.isSpelled(as: text))
+    }
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches

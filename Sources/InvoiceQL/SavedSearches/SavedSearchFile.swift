@@ -101,7 +101,7 @@ package struct SavedSearchFile: Sendable {
   /// The file with replacement string values spliced in: `queries[i]` replaces entry `i`'s query
   /// (nil keeps it), `providers[i]` its provider string where it has one.
   package func splicing(queries: [Int: String], providers: [Int: String] = [:]) -> [UInt8] {
-    var edits: [(Range<Int>, String)] = []
+    var edits: [(Range<Int>, [UInt8])] = []
     for entry in entries {
       edits += Self.edits(entry, query: queries[entry.index], provider: providers[entry.index])
     }
@@ -109,23 +109,30 @@ package struct SavedSearchFile: Sendable {
   }
 
   /// The edits that write `query` over the entry's query string and `provider` over its provider
-  /// string (where it has one), in file order.
-  static func edits(_ entry: Entry, query: String?, provider: String?) -> [(Range<Int>, String)] {
-    var edits: [(Range<Int>, String)] = []
-    if let query, let r = entry.queryRange { edits.append((r, JSONValue.quoted(query))) }
-    if let provider, let r = entry.providerRange { edits.append((r, JSONValue.quoted(provider))) }
-    return edits.sorted { $0.0.lowerBound < $1.0.lowerBound }
+  /// string (where it has one), in file order; each edit's text is the JSON string token's UTF-8.
+  static func edits(_ entry: Entry, query: String?, provider: String?) -> [(Range<Int>, [UInt8])] {
+    func token(_ s: String) -> [UInt8] {
+      var bytes: [UInt8] = []
+      JSONValue.writeString(s, to: &bytes)
+      return bytes
+    }
+    var edits: [(Range<Int>, [UInt8])] = []
+    if let query, let r = entry.queryRange { edits.append((r, token(query))) }
+    if let provider, let r = entry.providerRange { edits.append((r, token(provider))) }
+    if edits.count > 1 && edits[1].0.lowerBound < edits[0].0.lowerBound { edits.swapAt(0, 1) }
+    return edits
   }
 
   /// `bytes` (the file's bytes from offset `offset`) with each edit's range (file offsets, in
-  /// order, within `bytes`) replaced by its text.
-  static func splice(_ bytes: ArraySlice<UInt8>, at offset: Int, _ edits: [(Range<Int>, String)]) -> [UInt8] {
+  /// order, within `bytes`) replaced by its text (UTF-8).
+  static func splice(_ bytes: ArraySlice<UInt8>, at offset: Int, _ edits: [(Range<Int>, [UInt8])]) -> [UInt8]
+  {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 64)
     var cursor = bytes.startIndex
     for (range, text) in edits where range.lowerBound - offset + bytes.startIndex >= cursor {
       out += bytes[cursor..<(range.lowerBound - offset + bytes.startIndex)]
-      out += text.utf8
+      out += text
       cursor = range.upperBound - offset + bytes.startIndex
     }
     out += bytes[cursor...]

@@ -292,8 +292,13 @@ package struct SavedSearchReader: Sendable {
       blankEnd = cursor
       return .progressed
     }
+    let line = lineNumber(at: start)
     var entry = SavedSearchFile.readLine(
-      &reader, index: entryCount, line: lineNumber(at: start), range: (start - base)..<(end - base))
+      &reader, index: entryCount, line: line, range: (start - base)..<(end - base))
+    if end < windowEnd {
+      // The line holds no newline before `end`: the next starts on the next line, with no count.
+      lineMark = (end + 1, line + 1)
+    }
     entry.shift(by: base)
     entryCount += 1
     return .piece(piece(upTo: end, entry: entry))

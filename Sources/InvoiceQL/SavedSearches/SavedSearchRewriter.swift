@@ -38,8 +38,9 @@ public struct SavedSearchRewriter: Sendable {
       return result.failing(e.diagnostics)
     }
     var application = RuleApplication(rules, provider: provider)
-    // Without a rule for this search's provider there is nothing to walk.
-    let renamed = application.isEmpty ? tree : application.apply(tree)
+    // Without a rule for this search's provider, or one that could touch this query, there is
+    // nothing to rename.
+    let renamed = application.isEmpty || !application.mayApply(to: tree) ? tree : application.apply(tree)
     guard application.diagnostics.isEmpty else { return result.failing(application.diagnostics) }
     var text = QueryText.splice(query, application.edits)
     var current = renamed

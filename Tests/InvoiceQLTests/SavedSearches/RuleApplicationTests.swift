@@ -236,4 +236,44 @@ struct RuleApplicationTests {
     }
     #expect(rewritten > 100)
   }
+
+  @Test func propertyWhenNoRuleMayApplyApplyingChangesNothingAndFindsNothing() throws {
+    var rng = SavedSearchRandom(seed: 0x3A7E)
+    var skipped = 0
+    var touched = 0
+    for round in 0..<1500 {
+      // Queries over fields some rules name, inside and outside quantifiers, with sort keys; rules
+      // drawn at random, some crossing a quantifier's array (a diagnostic, not an edit).
+      var q = Self.randomQuery(&rng)
+      if rng.chance(20) { q = "any(" + rng.pick(["a", "erpData", "line_items"]) + ", " + q + ")" }
+      if rng.chance(25) { q += " sort by " + rng.pick(["erpData.total", "other", "status", "a.b"]) }
+      let fields: [RewriteRules.FieldRule] = [
+        .init(from: ["erpData"], to: ["erp"]), .init(from: ["a", "b"], to: ["c"]),
+        .init(from: ["line_items", "product_id"], to: ["line_items", "sku"]),
+        .init(from: ["status"], to: ["state"], provider: "wethod"),
+        .init(from: ["a", "status"], to: ["a", "s"]),
+      ].filter { _ in rng.chance(35) }
+      let values: [RewriteRules.ValueRule] = [
+        .init(field: ["paymentStatus"], from: "paid", to: "SETTLED"),
+        .init(field: ["kind"], from: "x", to: "y"),
+        .init(field: ["status"], from: "WRITTEN OFF", to: "writtenOff"),
+        .init(field: ["line_items", "product_id"], from: "x", to: "z"),
+        .init(field: ["erpData", "total"], from: "5", to: "6"),
+      ].filter { _ in rng.chance(35) }
+      let provider = rng.pick([nil, "wethod", "elevate", "rhythm"])
+      let tree = try Parser.parse(q)
+      var application = RuleApplication(RewriteRules(fields: fields, values: values), provider: provider)
+      let may = application.mayApply(to: tree)
+      let applied = application.apply(tree)
+      if may {
+        touched += 1
+      } else {
+        skipped += 1
+        #expect(
+          application.edits.isEmpty && application.diagnostics.isEmpty && applied == tree,
+          "round \(round): \(q) with \(fields) \(values): \(application.edits) \(application.diagnostics)")
+      }
+    }
+    #expect(skipped > 300 && touched > 300)
+  }
 }
