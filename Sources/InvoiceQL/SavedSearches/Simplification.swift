@@ -143,21 +143,18 @@ struct Merger {
   /// `items.p != a and items.p != b` may hold through two different items, `items.p not in (a, b)` not.
   private func mergeMemberships(_ operands: [Expression], conjunction: Bool, top: Bool) -> [Expression] {
     func members(_ e: Expression) -> (FieldPath, [Literal])? {
-      if conjunction {
-        guard top else { return nil }
-        let f: FieldPath
-        switch e.kind {
-        case .comparison(let p, _, _), .membership(let p, _, _): f = p
-        default: return nil
-        }
-        guard mergeableType(f) != nil else { return nil }
-      }
+      // The shape first (cheap); the field's type only for the `and` form's candidates.
+      let found: (FieldPath, [Literal])
       switch e.kind {
-      case .comparison(let f, .equal, let v) where !conjunction: return (f, [v])
-      case .comparison(let f, .notEqual, let v) where conjunction: return (f, [v])
-      case .membership(let f, let vs, let negated) where negated == conjunction: return (f, vs)
+      case .comparison(let f, .equal, let v) where !conjunction: found = (f, [v])
+      case .comparison(let f, .notEqual, let v) where conjunction: found = (f, [v])
+      case .membership(let f, let vs, let negated) where negated == conjunction: found = (f, vs)
       default: return nil
       }
+      if conjunction {
+        guard top, mergeableType(found.0) != nil else { return nil }
+      }
+      return found
     }
     // Each operand's membership, found once; with fewer than two there is nothing to merge.
     let found = operands.map(members)
