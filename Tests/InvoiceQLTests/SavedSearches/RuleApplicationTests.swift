@@ -260,7 +260,7 @@ struct RuleApplicationTests {
         .init(field: ["line_items", "product_id"], from: "x", to: "z"),
         .init(field: ["erpData", "total"], from: "5", to: "6"),
       ].filter { _ in rng.chance(35) }
-      let provider = rng.pick([nil, "wethod", "elevate", "rhythm"])
+      let provider = rng.pick([nil] + Provider.names.map(Optional.some))
       let tree = try Parser.parse(q)
       var application = RuleApplication(RewriteRules(fields: fields, values: values), provider: provider)
       let may = application.mayApply(to: tree)
