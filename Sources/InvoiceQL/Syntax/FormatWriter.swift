@@ -113,7 +113,7 @@ struct FormatWriter {
         }
       if bare { write(w) } else { writeQuoted(w) }
     case .number(let n):
-      // `Scanner.validNumber`: the spelling with the exponent letter lowercased.
+      // The lexer's canonical spelling: the exponent letter lowercased.
       guard Scanner.isNumber(n.utf8) else {
         writeQuoted(n)
         return

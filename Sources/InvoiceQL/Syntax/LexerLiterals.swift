@@ -198,21 +198,11 @@ extension Scanner {
     return LexedToken(.literal, range: SourceRange(start, position), form: .number)
   }
 
-  /// The canonical spelling of the valid number `bytes[range]` (as `validNumber`): the exponent
-  /// letter lowercased.
+  /// The canonical spelling of the valid number `bytes[range]`: the exponent letter lowercased.
   static func canonicalNumber(_ bytes: [UInt8], _ range: Range<Int>) -> String {
     let spelled = bytes[range]
     guard spelled.contains(UInt8(ascii: "E")) else { return String(decoding: spelled, as: UTF8.self) }
     return String(decoding: spelled.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
-  }
-
-  /// The number's canonical spelling (exponent letter lowercased), or nil when malformed:
-  /// `-? digits ( "." digits )? ( [eE] [+-]? digits )?`.
-  static func validNumber(_ text: String) -> String? {
-    // Mostly spelled canonically already (no `E`): then the text itself, with no new string.
-    guard isNumber(text.utf8) else { return nil }
-    guard text.utf8.contains(UInt8(ascii: "E")) else { return text }
-    return String(decoding: text.utf8.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
   }
 
   /// Whether `utf8` spells `-? digits ( "." digits )? ( [eE] [+-]? digits )?`.

@@ -229,8 +229,14 @@ extension Parser {
     let token = current
     switch token.tag {
     case .literal:
+      // The lexer stored or validated every literal it made, so reading one back never fails; if
+      // it did, the value is reported as unreadable rather than trapping.
+      guard let kind = literal(token) else {
+        reportExpected("a value")
+        return .failed
+      }
       advance()
-      return .value(Literal(literal(token)!, range: token.range))
+      return .value(Literal(kind, range: token.range))
     case .word:
       // `true`, `false` and `null` are keywords, `today` and `now` relative bases: the lexer told
       // them from the bytes in any case (no non-ASCII letter lowercases into them).
