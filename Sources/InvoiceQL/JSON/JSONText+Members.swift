@@ -35,33 +35,16 @@ extension JSONTextReader {
     depth: Int, _ names: MemberNames,
     _ member: (Int, Range<Int>, String?) throws(JSONStreamError) -> Void
   ) throws(JSONStreamError) {
-    try expect(UInt8(ascii: "{"), "'{'")
-    skipWhitespace()
-    if peek() == UInt8(ascii: "}") {
-      offset += 1
-      return
-    }
-    while true {
-      skipWhitespace()
-      guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-      let picked = try memberName(in: names)
-      skipWhitespace()
-      try expect(UInt8(ascii: ":"), "':'")
-      skipWhitespace()
-      let start = offset
+    try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
+      let picked = try r.memberName(in: names)
+      try r.nameSeparator()
+      let start = r.offset
       if let picked {
-        let value = try stringOrSkip(depth: depth + 1)
-        try member(picked, start..<offset, value)
+        let value = try r.stringOrSkip(depth: depth + 1)
+        try member(picked, start..<r.offset, value)
       } else {
-        try skipValue(depth: depth + 1)
+        try r.skipValue(depth: depth + 1)
       }
-      skipWhitespace()
-      if peek() == UInt8(ascii: ",") {
-        offset += 1
-        continue
-      }
-      try expect(UInt8(ascii: "}"), "',' or '}'")
-      return
     }
   }
 
@@ -109,27 +92,10 @@ extension JSONTextReader {
     guard let c = peek() else { throw error("unexpected end of input, expected a value") }
     switch c {
     case UInt8(ascii: "{"):
-      offset += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "}") {
-        offset += 1
-        return
-      }
-      while true {
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-        try skipString()
-        skipWhitespace()
-        try expect(UInt8(ascii: ":"), "':'")
-        skipWhitespace()
-        try skipValue(depth: depth + 1)
-        skipWhitespace()
-        if peek() == UInt8(ascii: ",") {
-          offset += 1
-          continue
-        }
-        try expect(UInt8(ascii: "}"), "',' or '}'")
-        return
+      try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
+        try r.skipString()
+        try r.nameSeparator()
+        try r.skipValue(depth: depth + 1)
       }
     case UInt8(ascii: "["):
       offset += 1

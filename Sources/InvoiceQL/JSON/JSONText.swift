@@ -115,6 +115,21 @@ package struct JSONTextReader {
     depth: Int, keeping: (String) -> Bool = { _ in true },
     _ member: (String, Range<Int>, JSONValue) throws(JSONStreamError) -> Void
   ) throws(JSONStreamError) {
+    try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
+      let key = try r.string()
+      try r.nameSeparator()
+      let start = r.offset
+      let v = try r.value(depth: depth + 1, keeping: keeping(key))
+      try member(key, start..<r.offset, v)
+    }
+  }
+
+  /// Reads the object at `offset` with its punctuation checked: `member` reads each member from its
+  /// key's opening quote through its value. The one loop over members for every way of reading one.
+  @inline(__always)
+  mutating func eachMember(
+    _ member: (inout JSONTextReader) throws(JSONStreamError) -> Void
+  ) throws(JSONStreamError) {
     try expect(UInt8(ascii: "{"), "'{'")
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
@@ -124,13 +139,7 @@ package struct JSONTextReader {
     while true {
       skipWhitespace()
       guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
-      let key = try string()
-      skipWhitespace()
-      try expect(UInt8(ascii: ":"), "':'")
-      skipWhitespace()
-      let start = offset
-      let v = try value(depth: depth + 1, keeping: keeping(key))
-      try member(key, start..<offset, v)
+      try member(&self)
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
         offset += 1
@@ -139,6 +148,13 @@ package struct JSONTextReader {
       try expect(UInt8(ascii: "}"), "',' or '}'")
       return
     }
+  }
+
+  /// The `:` after a member's key, with the whitespace around it.
+  mutating func nameSeparator() throws(JSONStreamError) {
+    skipWhitespace()
+    try expect(UInt8(ascii: ":"), "':'")
+    skipWhitespace()
   }
 
   mutating func literal(_ word: StaticString) throws(JSONStreamError) {
