@@ -85,12 +85,7 @@ extension JSONTextReader {
   /// `value(depth:keeping:)` with `keeping` false: the value is checked, with the same errors, and
   /// nothing is built (not even the keys of its objects).
   package mutating func skipValue(depth: Int) throws(JSONStreamError) {
-    guard depth < JSONScanner.maximumDepth else {
-      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
-    }
-    skipWhitespace()
-    guard let c = peek() else { throw error("unexpected end of input, expected a value") }
-    switch c {
+    switch try valueStart(depth: depth) {
     case UInt8(ascii: "{"):
       try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
         try r.skipString()
@@ -98,21 +93,7 @@ extension JSONTextReader {
         try r.skipValue(depth: depth + 1)
       }
     case UInt8(ascii: "["):
-      offset += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "]") {
-        offset += 1
-        return
-      }
-      while true {
-        try skipValue(depth: depth + 1)
-        skipWhitespace()
-        if peek() == UInt8(ascii: ",") {
-          offset += 1
-          continue
-        }
-        try expect(UInt8(ascii: "]"), "',' or ']'")
-        return
+      try eachElement { (r: inout JSONTextReader) throws(JSONStreamError) in try r.skipValue(depth: depth + 1)
       }
     case UInt8(ascii: "\""): try skipString()
     case UInt8(ascii: "t"): try literal("true")

@@ -59,12 +59,7 @@ package struct JSONTextReader {
       try skipValue(depth: depth)
       return .null
     }
-    guard depth < JSONScanner.maximumDepth else {
-      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
-    }
-    skipWhitespace()
-    guard let c = peek() else { throw error("unexpected end of input, expected a value") }
-    switch c {
+    switch try valueStart(depth: depth) {
     case UInt8(ascii: "{"):
       var members: [JSONMember] = []
       try objectMembers(depth: depth, keeping: { _ in keeping }) {
@@ -73,24 +68,11 @@ package struct JSONTextReader {
       }
       return keeping ? .object(members) : .null
     case UInt8(ascii: "["):
-      offset += 1
       var items: [JSONValue] = []
-      skipWhitespace()
-      if peek() == UInt8(ascii: "]") {
-        offset += 1
-        return keeping ? .array(items) : .null
+      try eachElement { (r: inout JSONTextReader) throws(JSONStreamError) in
+        items.append(try r.value(depth: depth + 1))
       }
-      while true {
-        let item = try value(depth: depth + 1, keeping: keeping)
-        if keeping { items.append(item) }
-        skipWhitespace()
-        if peek() == UInt8(ascii: ",") {
-          offset += 1
-          continue
-        }
-        try expect(UInt8(ascii: "]"), "',' or ']'")
-        return keeping ? .array(items) : .null
-      }
+      return .array(items)
     case UInt8(ascii: "\""):
       guard keeping else {
         try skipString()
@@ -148,6 +130,40 @@ package struct JSONTextReader {
       try expect(UInt8(ascii: "}"), "',' or '}'")
       return
     }
+  }
+
+  /// Reads the array at `offset` with its punctuation checked: `element` reads each element.
+  @inline(__always)
+  mutating func eachElement(
+    _ element: (inout JSONTextReader) throws(JSONStreamError) -> Void
+  ) throws(JSONStreamError) {
+    try expect(UInt8(ascii: "["), "'['")
+    skipWhitespace()
+    if peek() == UInt8(ascii: "]") {
+      offset += 1
+      return
+    }
+    while true {
+      try element(&self)
+      skipWhitespace()
+      if peek() == UInt8(ascii: ",") {
+        offset += 1
+        continue
+      }
+      try expect(UInt8(ascii: "]"), "',' or ']'")
+      return
+    }
+  }
+
+  /// The first byte of the value at `offset` (whitespace skipped), once the nesting limit and the
+  /// end of the input are checked.
+  mutating func valueStart(depth: Int) throws(JSONStreamError) -> UInt8 {
+    guard depth < JSONScanner.maximumDepth else {
+      throw error("nesting deeper than \(JSONScanner.maximumDepth) levels")
+    }
+    skipWhitespace()
+    guard let c = peek() else { throw error("unexpected end of input, expected a value") }
+    return c
   }
 
   /// The `:` after a member's key, with the whitespace around it.
