@@ -48,14 +48,15 @@ import InvoiceQL
 /// saved-search lines read without building values, reports written as bytes, rules not walked
 /// where none can apply. Callgrind, 3,000 searches: 432.7M → 279.0M instructions (parsing 27k →
 /// 14k a search, binding 19k → 10k, the normaliser about half, reading a line 9k → 5.8k, the
-/// formatter 17k → 6k). Measured with no fuzzers or builds running, 100,000 searches, runs
+/// formatter 17k → 6k). Measured with no fuzzers or builds running, 100,000 searches, nine runs
 /// alternating the two binaries (the machine is shared and swings by a third between runs):
-/// streamed on both cores 65,700 to 95,900 searches a second of wall time (median about 87,000;
-/// 106,000 in a run under load), against 47,500 to 56,200 before; on one core 39,000 to 60,300
-/// per CPU second, against 24,400 to 31,600. Peak RSS 17.9–18.1 MiB, as before. The issue's 100,000
-/// a second is within the spread but not its median. What is left is spread thin: merging 53k per
-/// changed search (binding and normalising each group on its own), building the syntax tree
-/// (each node an allocation), and the rest of the binder and normaliser.
+/// streamed on both cores 65,300 to 101,500 searches a second of wall time, against 39,200 to
+/// 57,900 for the old binary; each new run 1.3 to 1.9 times the old one beside it (1.7 typical).
+/// On one core 39,000 to 60,300 per CPU second, against 20,400 to 32,600. Peak RSS 17.9–18.1 MiB,
+/// as before. The issue's 100,000 a second is reached in the best run only, not typically. What
+/// is left is spread thin: merging, 53k per changed search (binding and normalising each group on
+/// its own), building the syntax tree (each node an allocation), and the rest of the binder and
+/// normaliser.
 enum RewriteBenchmark {
   static let rules = """
     {"fields": [{"from": "memo", "to": "notes"}],
