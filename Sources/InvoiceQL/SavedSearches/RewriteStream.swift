@@ -23,36 +23,20 @@ package struct RewriteStream: Sendable {
     self.rewriter = rewriter
   }
 
-  /// `piece` as it is to be written, its search rewritten in place, and the search's block of the
-  /// report ("" for a piece that holds no search).
-  package mutating func rewrite(_ piece: SavedSearchReader.Piece) -> (output: [UInt8], report: String) {
-    Self.decoded(tally(piece, Self.outcome(piece, rewriter)))
-  }
-
-  /// `rewrite(_:)` of each piece, in order; `concurrently`, the searches are rewritten on all the
-  /// machine's cores at once (each on its own, so the outcome is the same).
-  package mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool = true) -> [(
-    output: [UInt8], report: String
-  )] {
-    rendered(pieces, concurrently: concurrently).map(Self.decoded)
-  }
-
-  /// A piece as `rewrite(_:)` hands it out, with its block of the report as UTF-8 (decoded once per
-  /// run of blocks, not per search), and whether it holds a search.
+  /// A piece as it is to be written (its search rewritten in place), its search's block of the
+  /// report as UTF-8 (empty for a piece that holds no search: blocks are decoded a run at a time,
+  /// not per search), and whether it holds a search.
   typealias Rendered = (output: [UInt8], report: [UInt8], isSearch: Bool)
 
-  /// `rewrite(_:concurrently:)` with the report blocks as UTF-8.
-  mutating func rendered(_ pieces: [SavedSearchReader.Piece], concurrently: Bool) -> [Rendered] {
+  /// Each piece rendered, in order; `concurrently`, the searches are rewritten on all the machine's
+  /// cores at once (each on its own, so the outcome is the same).
+  mutating func rewrite(_ pieces: [SavedSearchReader.Piece], concurrently: Bool) -> [Rendered] {
     guard concurrently && pieces.count > 1 else {
       // One copy of the rewriter for the batch, not one per search.
       let rewriter = self.rewriter
       return pieces.map { tally($0, Self.outcome($0, rewriter)) }
     }
-    return finishRendered(start(pieces))
-  }
-
-  static func decoded(_ rendered: Rendered) -> (output: [UInt8], report: String) {
-    (rendered.output, String(decoding: rendered.report, as: UTF8.self))
+    return finish(start(pieces))
   }
 
   /// Starts rewriting `pieces` on all the machine's cores and returns at once, so the caller can
@@ -69,13 +53,9 @@ package struct RewriteStream: Sendable {
     return batch
   }
 
-  /// The started batch's pieces as `rewrite(_:)` hands them out, in order, once all are done.
-  package mutating func finish(_ batch: Batch) -> [(output: [UInt8], report: String)] {
-    finishRendered(batch).map(Self.decoded)
-  }
-
-  /// `finish(_:)` with the report blocks as UTF-8.
-  mutating func finishRendered(_ batch: Batch) -> [Rendered] {
+  /// The started batch's pieces as `rewrite(_:concurrently:)` hands them out, in order, once all
+  /// are done.
+  mutating func finish(_ batch: Batch) -> [Rendered] {
     batch.group.wait()
     return batch.pieces.indices.map { tally(batch.pieces[$0], batch.outcomes[$0]) }
   }
@@ -252,7 +232,7 @@ package enum RewriteFile {
     func finishRunning() throws {
       guard let batch = running else { return }
       running = nil
-      try write(stream.finishRendered(batch))
+      try write(stream.finish(batch))
     }
     func rewriteBatch() throws {
       if concurrently && batch.count > 1 {
@@ -261,7 +241,7 @@ package enum RewriteFile {
         running = started
       } else {
         try finishRunning()
-        try write(stream.rendered(batch, concurrently: false))
+        try write(stream.rewrite(batch, concurrently: false))
       }
       batch.removeAll(keepingCapacity: true)
       batchBytes = 0
