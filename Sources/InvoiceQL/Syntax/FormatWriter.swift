@@ -121,12 +121,7 @@ struct FormatWriter {
       for b in n.utf8 { writeByte(b == UInt8(ascii: "E") ? UInt8(ascii: "e") : b) }
     case .date(let d): write(d)
     case .dateTime(let dt): write(dt.description)
-    case .relative(let r):
-      write(r.base.rawValue)
-      guard let unit = r.unit else { return }
-      writeByte(r.amount < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-      write(String(r.amount.magnitude))
-      write(unit.rawValue)
+    case .relative(let r): write(r.description)
     case .boolean(let b): put(b ? "true" : "false")
     }
   }

@@ -85,13 +85,21 @@ struct LexedTokens {
     }
   }
 
+  /// The text of a `.word` token of the text `bytes`, or the name of a `.quotedName` one ("" for
+  /// other tokens).
+  func name(_ t: LexedToken, in bytes: [UInt8]) -> String {
+    if t.tag == .word {
+      return String(decoding: bytes[t.range.lowerBound..<t.range.upperBound], as: UTF8.self)
+    }
+    if t.tag == .quotedName, case .quotedName(let name) = payloads[Int(t.payload)] { return name }
+    return ""
+  }
+
   /// The token as a `Token`: its text read from `bytes`, its value from `payloads`.
   func token(_ t: LexedToken, in bytes: [UInt8]) -> Token {
     switch t.tag {
     case .word:
-      return Token(
-        word: String(decoding: bytes[t.range.lowerBound..<t.range.upperBound], as: UTF8.self),
-        keyword: t.keyword, range: t.range)
+      return Token(word: name(t, in: bytes), keyword: t.keyword, range: t.range)
     case .literal: return Token(literal(t, in: bytes).map { .literal($0) } ?? .end, range: t.range)
     case .quotedName, .invalid: return Token(payloads[Int(t.payload)], range: t.range)
     case .leftParen: return Token(.leftParen, range: t.range)

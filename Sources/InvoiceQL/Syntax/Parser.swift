@@ -96,11 +96,7 @@ package struct Parser {
 
   /// The text of a word token, or the name of a backquoted one, as the tree keeps it.
   func name(_ token: LexedToken) -> String {
-    if token.tag == .word {
-      return String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
-    }
-    if case .quotedName(let name) = lexed.payloads[Int(token.payload)] { return name }
-    return ""
+    lexed.name(token, in: bytes)
   }
 
   /// The value of a `.literal` token.
