@@ -124,21 +124,18 @@ package struct ValueDomain: Sendable, Hashable {
     if ranges.count <= 1, o.ranges.count <= 1 {
       // At most one range each (most domains): at most one range out, nothing to sort or merge.
       var out: [ValueRange] = []
+      var w = witness ?? o.witness
       if let a = ranges.first, let b = o.ranges.first {
         let r = ValueRange(
           lower: RangeBound.tighterLower(a.lower, b.lower), upper: RangeBound.tighterUpper(a.upper, b.upper))
         if !r.isEmpty(discreteDays: discreteDays) { out = [r] }
         // The witness as the other initialiser finds it: the given one, else the range's first bound.
-        let w = witness ?? o.witness ?? r.lower?.value ?? r.upper?.value
-        return ValueDomain(
-          normalised: out, includesNull: includesNull && o.includesNull,
-          includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
-          witness: w)
+        w = w ?? r.lower?.value ?? r.upper?.value
       }
       return ValueDomain(
         normalised: out, includesNull: includesNull && o.includesNull,
         includesUnreadable: includesUnreadable && o.includesUnreadable, discreteDays: discreteDays,
-        witness: witness ?? o.witness)
+        witness: w)
     }
     return intersectingEveryRange(o)
   }

@@ -111,6 +111,8 @@ extension BindingSession {
   /// records why it cannot and returns nil.
   mutating func resolve(_ path: FieldPath, scope: [String]) -> ResolvedField? {
     let comps = path.components
+    // `zoned` is asked before `inZone` is: reading the context's zone for every name cost more
+    // than the rest of the lookup.
     if scope.isEmpty, comps.count == 1, let r = catalog.topLevelResolution(comps[0]) {
       return r.zoned ? r.inZone(context.timeZone) : r
     }
