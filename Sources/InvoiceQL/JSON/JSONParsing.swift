@@ -78,10 +78,10 @@ extension JSONValue {
       @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
       var i = 0
       while b.count - i >= 8 {
-        let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        let w = JSONScanner.loadWord(base, i)
         let found =
-          ((w &- ones &* 0x20) & ~w) | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C))
-          | hasZero(w ^ (ones &* 0x7F)) | hasZero(w ^ (ones &* 0xE2))
+          ((w &- ones &* 0x20) & ~w) | JSONScanner.quoteOrBackslashBytes(w) | hasZero(w ^ (ones &* 0x7F))
+          | hasZero(w ^ (ones &* 0xE2))
         if found & highs != 0 { return true }
         i += 8
       }

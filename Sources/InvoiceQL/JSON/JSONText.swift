@@ -220,16 +220,13 @@ package struct JSONTextReader {
     bytes.withUnsafeBufferPointer { b in
       guard let base = b.baseAddress, plainEnd < end else { return }
       // Eight bytes at a time while none of them ends the run (a quote, a backslash or a byte
-      // below 0x20: the classic tests for a zero byte, which never miss one), then byte by byte.
+      // below 0x20: the scanner's word tests, which never miss one), then byte by byte.
       let ones: UInt64 = 0x0101_0101_0101_0101
       let highs: UInt64 = 0x8080_8080_8080_8080
       var seen: UInt64 = 0
       while end - plainEnd >= 8 {
-        let w = UInt64(littleEndian: UnsafeRawPointer(base + plainEnd).loadUnaligned(as: UInt64.self))
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let stops =
-          ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+        let w = JSONScanner.loadWord(base, plainEnd)
+        let stops = JSONScanner.quoteOrBackslashBytes(w) | ((w &- ones &* 0x20) & ~w)
         if stops & highs != 0 { break }
         seen |= w
         plainEnd += 8
