@@ -57,6 +57,65 @@ struct SimplificationShortcutTests {
     #expect(contradictions > 20)
   }
 
+  /// Searches built to reach each rule of the quick check: repeated fields at the top and below,
+  /// groups that shrink to one operand (equal operands, a field merged away), and every shape of
+  /// domain (ordered comparisons both ways, `!=`, lists, null tests) under `not`.
+  static func shapedSearches() throws -> [(catalog: FieldCatalog, query: Query)] {
+    let catalog = try #require(Provider.named("elevate")?.catalog)
+    let atoms = [
+      "total > 5", "total >= 5", "total < 3", "total <= 5", "total = 4", "total != 4", "total in (1, 2)",
+      "total not in (1, 9)", "total is null", "total is not null", "dueDate > 2025-05-01",
+      "dueDate <= 2025-05-01", "dueDate != 2025-05-02", "paymentStatus = PAID", "paymentStatus != PAID",
+      "invoiceNumber contains \"a\"",
+    ]
+    var rng = SavedSearchRandom(seed: 0xC0DE)
+    var out: [(FieldCatalog, Query)] = []
+    for _ in 0..<1500 {
+      var text = RewritePropertyTests.randomQuery(atoms, &rng)
+      // A group of two equal operands, which the normal form makes one.
+      if rng.chance(20) { text = "(\(text)) and ((\(text)) or (\(text)))" }
+      out.append((catalog, try Parser.parse(text)))
+    }
+    for text in [
+      "total < 2 and ((total > 5 and invoiceNumber contains \"a\") or (total > 5 and invoiceNumber contains \"a\"))",
+      "total < 2 and ((total > 5 and paymentStatus = PAID) or (not total <= 5 and paymentStatus = PAID))",
+      "total < 2 and ((total > 5 and paymentStatus = PAID) or (total > 5 and paymentStatus != PAID))",
+      "total < 2 and (total > 5 or total > 6)",
+      "(total > 5 and total < 3) or invoiceNumber contains \"a\"",
+    ] {
+      out.append((catalog, try Parser.parse(text)))
+    }
+    return out
+  }
+
+  @Test func propertyAShapedSearchTheQuickCheckClearsNeverNormalisesToFalse() throws {
+    var cleared = 0
+    var contradictions = 0
+    for (catalog, query) in try Self.shapedSearches() {
+      let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: Simplification.clocks[0]))
+      let isFalse = Normaliser.normalise(bound.filter) == .constant(false)
+      if Simplification.cannotNormaliseToFalse(bound.filter) {
+        cleared += 1
+        #expect(!isFalse, "cleared, but normalises to false: \(Formatter.format(query))")
+      } else if isFalse {
+        contradictions += 1
+      }
+    }
+    #expect(cleared > 300)
+    #expect(contradictions > 50)
+  }
+
+  @Test func aGroupOfEqualOperandsIsOneOperandInTheNormalFormAndIsNotCleared() throws {
+    // The `or` of two equal `and`s is that `and`, whose `total > 5` meets `total < 2`.
+    let catalog = try #require(Provider.named("elevate")?.catalog)
+    let query = try Parser.parse(
+      "total < 2 and ((total > 5 and invoiceNumber contains \"a\") or (total > 5 and invoiceNumber contains \"a\"))"
+    )
+    let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: Simplification.clocks[0]))
+    #expect(Normaliser.normalise(bound.filter) == .constant(false))
+    #expect(!Simplification.cannotNormaliseToFalse(bound.filter))
+  }
+
   @Test func propertyATreeTheQuickCheckClearsIsLeftUnchangedByMerging() throws {
     var cleared = 0
     var changed = 0

@@ -58,6 +58,15 @@ struct SimplificationTests {
     #expect(r.status == .unchanged)
   }
 
+  @Test func aSearchWhoseEqualAlternativesContradictTheRestIsFlagged() {
+    // `not total <= 5` is `total > 5`: the `or` of two equal alternatives is one, and with
+    // `total < 2` a contradiction (the quick check once cleared it, as two alternatives).
+    let r = rewrite(
+      "total < 2 and ((total > 5 and paymentStatus = PAID) or (not total <= 5 and paymentStatus = PAID))")
+    #expect(r.neverMatches)
+    #expect(r.status == .unchanged)
+  }
+
   @Test func aSearchWhoseContradictionDependsOnTheDateIsNotFlagged() {
     #expect(!rewrite("dueDate > today and dueDate < 2025-06-01").neverMatches)
   }
