@@ -54,9 +54,12 @@ enum Simplification {
     }
     let relative = containsRelative(query.filter)
     var contradictions = 0
+    // The filter bound at the first clock, which merging binds its groups at.
+    var binding: BoundExpression?
     for (i, now) in clocks.enumerated() where i == 0 || relative {
       do {
         let bound = try Binder.bind(query, catalog: catalog, context: .utc(now: now), source: source)
+        if i == 0 { binding = bound.filter }
         if !Self.cannotNormaliseToFalse(bound.filter), Normaliser.normalise(bound.filter) == .constant(false)
         {
           contradictions += 1
@@ -67,7 +70,8 @@ enum Simplification {
     }
     result.neverMatches = contradictions == (relative ? clocks.count : 1)
     guard Merger.mayChange(query.filter) else { return .success(result) }
-    let merged = Merger(catalog: catalog).simplify(query.filter, top: true)
+    let merged = Merger(catalog: catalog, filter: query.filter, binding: binding).simplify(
+      query.filter, top: true)
     if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
     return .success(result)
   }
@@ -99,8 +103,43 @@ struct Merger {
   /// asks about the same few paths.
   private let types = FieldTypeMemo()
 
-  init(catalog: FieldCatalog?) {
+  /// The filter being simplified and what it binds to at the first clock (`Simplification.clocks`),
+  /// when known: merging reads its predicates' bindings there instead of binding them again.
+  private let bound: (filter: Expression, binding: BoundExpression)?
+
+  /// A merger for a filter that bound (without errors) to `binding` at the first clock, if known.
+  init(catalog: FieldCatalog?, filter: Expression? = nil, binding: BoundExpression? = nil) {
     self.catalog = catalog
+    if let filter, let binding { bound = (filter, binding) } else { bound = nil }
+  }
+
+  /// What `e`, a predicate outside `not`s and quantifiers, binds to at the first clock: read off
+  /// the filter's binding for a predicate of the filter, else bound now (nil when it does not
+  /// bind).
+  private func binding(of e: Expression, _ catalog: FieldCatalog, _ context: BindingContext)
+    -> BoundExpression?
+  {
+    if let bound, let known = Self.binding(of: e, in: bound.filter, bound.binding) { return known }
+    return try? Binder.bind(e, catalog: catalog, context: context)
+  }
+
+  /// The part of `b`, the binding of `filter`, that a predicate of `filter` equal to `e` (outside
+  /// `not`s and quantifiers) binds to. The binder binds each operand of a (non-empty) `and`/`or`
+  /// on its own, in order, and a predicate's binding depends on nothing but the predicate there
+  /// (its scope is the invoice): any predicate equal to `e` binds as `e` does.
+  static func binding(of e: Expression, in filter: Expression, _ b: BoundExpression) -> BoundExpression? {
+    switch (filter.kind, b) {
+    case (.and(let xs), .and(let bs)), (.or(let xs), .or(let bs)):
+      guard xs.count == bs.count else { return nil }
+      for (x, y) in zip(xs, bs) {
+        if let found = binding(of: e, in: x, y) { return found }
+      }
+      return nil
+    case (.comparison, _), (.membership, _), (.between, _), (.isNull, _):
+      return filter == e ? b : nil
+    default:
+      return nil
+    }
   }
 
   func simplify(_ e: Expression, top: Bool) -> Expression {
@@ -293,7 +332,7 @@ struct Merger {
     var bound: [BoundExpression] = []
     var path: FieldPath?
     for e in group {
-      guard let b = try? Binder.bind(e, catalog: catalog, context: context) else { return nil }
+      guard let b = binding(of: e, catalog, context) else { return nil }
       bound.append(b)
       let f = field(of: e)
       path = path ?? f

@@ -116,6 +116,30 @@ struct SimplificationShortcutTests {
     #expect(!Simplification.cannotNormaliseToFalse(bound.filter))
   }
 
+  /// The predicates of `e` outside `not`s and quantifiers.
+  static func predicates(_ e: Expression) -> [Expression] {
+    switch e.kind {
+    case .and(let xs), .or(let xs): xs.flatMap(predicates)
+    case .comparison, .membership, .between, .isNull: [e]
+    default: []
+    }
+  }
+
+  @Test func propertyAPredicatesBindingReadOffTheFiltersIsTheOneTheBinderGivesIt() throws {
+    var checked = 0
+    let context = BindingContext.utc(now: Simplification.clocks[0])
+    for (catalog, query) in try Self.searches(seed: 0xB1D) + Self.shapedSearches() {
+      guard let bound = try? Binder.bind(query, catalog: catalog, context: context) else { continue }
+      for p in Self.predicates(query.filter) {
+        let read = try #require(Merger.binding(of: p, in: query.filter, bound.filter))
+        #expect(
+          read == (try Binder.bind(p, catalog: catalog, context: context)), "\(Formatter.format(query))")
+        checked += 1
+      }
+    }
+    #expect(checked > 2000)
+  }
+
   @Test func propertyATreeTheQuickCheckClearsIsLeftUnchangedByMerging() throws {
     var cleared = 0
     var changed = 0
