@@ -361,6 +361,11 @@ struct Merger {
       }
     }
     guard let path else { return nil }
+    if conjunction, let (op, v) = Self.tightestBound(bound) {
+      // What the domain algebra makes of it, found without building domains.
+      guard let l = literalFor.first(where: { $0.value == v })?.literal else { return nil }
+      return [Expression(.comparison(path, op, l), range: .at(0))]
+    }
     let normal = Normaliser.normalise(conjunction ? .and(bound) : .or(bound))
     let rendered: [BoundExpression]
     switch normal {

@@ -55,3 +55,51 @@ extension Merger {
     }
   }
 }
+
+extension Merger {
+  /// What the domain algebra makes of an `and` of comparisons on one field that all bound it from
+  /// below (`>`, `>=`) or all from above (`<`, `<=`): the tightest bound, as `op` and value, found
+  /// without building domains. Nil for any other group.
+  ///
+  /// The normaliser intersects the comparisons' domains in order, each one range open on one
+  /// side: the intersection keeps, of two lower bounds, the one at the greater key (`OrderKey`),
+  /// or at one key the exclusive one, else the first (`RangeBound.tighterLower`); of two upper
+  /// bounds, the first unless its key is not less than the other's, or at one key the later
+  /// one unless the first is exclusive (`tighterUpper`). That one range, never empty, renders
+  /// (`DomainRenderer`) as the one comparison with its bound.
+  static func tightestBound(_ group: [BoundExpression]) -> (op: ComparisonOperator, value: Value)? {
+    guard group.count >= 2, case .predicate(.compare(let field, let first, var value)) = group[0],
+      let lower = Self.isLowerBound(first)
+    else { return nil }
+    var key = OrderKey(value, fieldType: field.type)
+    var inclusive = first == .greaterOrEqual || first == .lessOrEqual
+    for b in group.dropFirst() {
+      guard case .predicate(.compare(let f, let op, let v)) = b, Self.isLowerBound(op) == lower,
+        BoundField.sameReading(f, field)
+      else { return nil }
+      let k = OrderKey(v, fieldType: f.type)
+      let isInclusive = op == .greaterOrEqual || op == .lessOrEqual
+      let takesNew =
+        k != key
+        ? (lower ? key < k : !(key < k))
+        : (lower ? inclusive && !isInclusive : inclusive)
+      if takesNew {
+        key = k
+        inclusive = isInclusive
+        value = v
+      }
+    }
+    let op: ComparisonOperator =
+      lower ? (inclusive ? .greaterOrEqual : .greater) : (inclusive ? .lessOrEqual : .less)
+    return (op, value)
+  }
+
+  /// Whether `op` bounds a field from below (true) or above (false); nil for `=` and `!=`.
+  private static func isLowerBound(_ op: ComparisonOperator) -> Bool? {
+    switch op {
+    case .greater, .greaterOrEqual: true
+    case .less, .lessOrEqual: false
+    case .equal, .notEqual: nil
+    }
+  }
+}

@@ -140,6 +140,66 @@ struct SimplificationShortcutTests {
     #expect(checked > 2000)
   }
 
+  /// Bound `and`s of two to four comparisons on one ordered field, for a field of each ordered type
+  /// of each provider, with every operator and values that tie (`5`, `5.0`, `5.00`; one instant at
+  /// two offsets; a date against a datetime field, which is a day's bounds).
+  static func comparisonGroups() throws -> [[BoundExpression]] {
+    let literals: [(FieldType, [String])] = [
+      (.decimal, ["5", "5.0", "5.00", "7", "-3", "0.5"]),
+      (.integer, ["5", "05", "7", "-3", "10"]),
+      (.date, ["2025-05-01", "2025-05-02", "2024-12-31", "\"2025-05-01\""]),
+      (
+        .dateTime,
+        [
+          "2025-05-01T00:00:00Z", "2025-05-01T02:00:00+02:00", "2025-05-01T00:00:00.5Z",
+          "2025-05-02T00:00:00Z",
+          "2025-05-01",
+        ]
+      ),
+      (.string, ["\"a\"", "\"b\"", "\"ab\"", "\"\"", "\"B\""]),
+    ]
+    var rng = SavedSearchRandom(seed: 0x6E0)
+    let context = BindingContext.utc(now: Simplification.clocks[0])
+    var out: [[BoundExpression]] = []
+    for provider in Provider.names {
+      let catalog = try #require(Provider.named(provider)?.catalog)
+      for (type, pool) in literals {
+        guard let f = catalog.fields.first(where: { $0.path.count == 1 && $0.type == type }) else { continue }
+        let name = Formatter.format(FieldPath(f.path, range: .at(0)))
+        for _ in 0..<80 {
+          // Mostly bounds from one side (the groups the shortcut takes), else any operators.
+          let ops: [ComparisonOperator] =
+            rng.chance(70)
+            ? rng.pick([[.greater, .greaterOrEqual], [.less, .lessOrEqual]]) : ComparisonOperator.allCases
+          let terms = (0..<rng.int(2...4)).map { _ in "\(name) \(rng.pick(ops).rawValue) \(rng.pick(pool))" }
+          guard let query = try? Parser.parse(terms.joined(separator: " and ")),
+            let bound = try? Binder.bind(query, catalog: catalog, context: context),
+            case .and(let group) = bound.filter
+          else { continue }
+          out.append(group)
+        }
+      }
+    }
+    return out
+  }
+
+  @Test func propertyTheTightestBoundOfAGroupIsWhatTheDomainAlgebraMakesOfIt() throws {
+    var shortcut = 0
+    for group in try Self.comparisonGroups() {
+      guard let (op, value) = Merger.tightestBound(group),
+        case .predicate(.compare(let field, _, _)) = group[0]
+      else { continue }
+      shortcut += 1
+      let normal = Normaliser.normalise(.and(group))
+      guard case .field = normal else {
+        Issue.record("not one field's constraint: \(group)")
+        continue
+      }
+      #expect(normal.bound == .predicate(.compare(field, op, value)), "\(group)")
+    }
+    #expect(shortcut > 500)
+  }
+
   @Test func propertyATreeTheQuickCheckClearsIsLeftUnchangedByMerging() throws {
     var cleared = 0
     var changed = 0
