@@ -70,7 +70,10 @@ enum Simplification {
     }
     result.neverMatches = contradictions == (relative ? clocks.count : 1)
     guard Merger.mayChange(query.filter) else { return .success(result) }
-    let merged = Merger(catalog: catalog, filter: query.filter, binding: binding).simplify(
+    let merger = Merger(
+      catalog: catalog, filter: query.filter, binding: binding,
+      oneWordTypes: provider.flatMap(MergeableTypes.oneWordTypes(provider:)))
+    let merged = merger.simplify(
       query.filter, top: true)
     if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
     return .success(result)
@@ -107,9 +110,17 @@ struct Merger {
   /// when known: merging reads its predicates' bindings there instead of binding them again.
   private let bound: (filter: Expression, binding: BoundExpression)?
 
-  /// A merger for a filter that bound (without errors) to `binding` at the first clock, if known.
-  init(catalog: FieldCatalog?, filter: Expression? = nil, binding: BoundExpression? = nil) {
+  /// The types of one-word names in `catalog` (`MergeableTypes.oneWordTypes(of:)`), when known.
+  private let oneWordTypes: [String: FieldType?]?
+
+  /// A merger for a filter that bound (without errors) to `binding` at the first clock, if known;
+  /// `oneWordTypes` are the catalog's (`MergeableTypes`), when known.
+  init(
+    catalog: FieldCatalog?, filter: Expression? = nil, binding: BoundExpression? = nil,
+    oneWordTypes: [String: FieldType?]? = nil
+  ) {
     self.catalog = catalog
+    self.oneWordTypes = oneWordTypes
     if let filter, let binding { bound = (filter, binding) } else { bound = nil }
   }
 
@@ -266,22 +277,15 @@ struct Merger {
   }
 
   /// The field's type, nil without a catalog, when the catalog has no such field or when its path
-  /// crosses an array. The memo is asked first: unwrapping the catalog copies it (a retain of each
-  /// of its tables), which cost more than the answer.
+  /// crosses an array (a one-word name never does). The tables are asked first: unwrapping the
+  /// catalog copies it (a retain of each of its tables), which cost more than the answer.
   private func mergeableType(_ f: FieldPath) -> FieldType? {
+    if f.components.count == 1, let known = oneWordTypes?[f.components[0]] { return known }
     if let known = types.type(of: f.components) { return known }
     guard let catalog else { return nil }
-    let type = isArrayPath(f, catalog) ? nil : resolvedType(f, catalog)
+    let type = isArrayPath(f, catalog) ? nil : MergeableTypes.resolvedType(f.components, in: catalog)
     types.record(type, for: f.components)
     return type
-  }
-
-  private func resolvedType(_ f: FieldPath, _ catalog: FieldCatalog) -> FieldType? {
-    if f.components.count == 1, let p = catalog.canonicalFields[f.components[0]] {
-      if let view = catalog.canonicalViews[f.components[0]] { return view.type }
-      return CanonicalVocabulary.dateFields.contains(f.components[0]) ? .date : catalog.type(at: p)
-    }
-    return catalog.type(at: f.components)
   }
 
   private func isArrayPath(_ f: FieldPath, _ catalog: FieldCatalog) -> Bool {

@@ -200,6 +200,18 @@ struct SimplificationShortcutTests {
     #expect(shortcut > 500)
   }
 
+  @Test func propertyMergingWithAProvidersOneWordTypesIsMergingWithout() throws {
+    var merged = 0
+    for (catalog, query) in try Self.searches(seed: 0x7AB1) {
+      let types = try #require(MergeableTypes.oneWordTypes(provider: catalog.provider))
+      let with = Merger(catalog: catalog, oneWordTypes: types).simplify(query.filter, top: true)
+      let without = Merger(catalog: catalog).simplify(query.filter, top: true)
+      #expect(with == without, "\(catalog.provider): \(Formatter.format(query))")
+      if with != query.filter { merged += 1 }
+    }
+    #expect(merged > 100)
+  }
+
   @Test func propertyATreeTheQuickCheckClearsIsLeftUnchangedByMerging() throws {
     var cleared = 0
     var changed = 0
