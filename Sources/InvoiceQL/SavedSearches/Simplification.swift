@@ -127,11 +127,16 @@ struct Merger {
   /// What `e`, a predicate outside `not`s and quantifiers, binds to at the first clock: read off
   /// the filter's binding for a predicate of the filter, else bound now (nil when it does not
   /// bind).
-  private func binding(of e: Expression, _ catalog: FieldCatalog, _ context: BindingContext)
-    -> BoundExpression?
-  {
+  private func binding(of e: Expression) -> BoundExpression? {
     if let bound, let known = Self.binding(of: e, in: bound.filter, bound.binding) { return known }
-    return try? Binder.bind(e, catalog: catalog, context: context)
+    return bind(e)
+  }
+
+  /// What `e` binds to on its own at the first clock (nil without a catalog, or when it does not
+  /// bind).
+  private func bind(_ e: Expression) -> BoundExpression? {
+    guard let catalog else { return nil }
+    return try? Binder.bind(e, catalog: catalog, context: .utc(now: Simplification.clocks[0]))
   }
 
   /// The part of `b`, the binding of `filter`, that a predicate of `filter` equal to `e` (outside
@@ -251,29 +256,36 @@ struct Merger {
     }
   }
 
-  /// The field a simple predicate constrains, when it can take part in a merge.
+  /// The field a simple predicate constrains, when it can take part in a merge: clock- and
+  /// zone-independent, and bindable on its own.
   private func field(of e: Expression) -> FieldPath? {
     switch e.kind {
-    case .comparison(let f, _, let v): return mergeable(f, [v]) ? f : nil
-    case .membership(let f, let vs, _): return mergeable(f, vs) ? f : nil
-    case .between(let f, let a, let b): return mergeable(f, [a, b]) ? f : nil
-    case .isNull(let f, _): return mergeable(f, []) ? f : nil
-    default: return nil
+    case .comparison(let f, _, let v):
+      guard let type = mergeableType(f) else { return nil }
+      return Self.readsAlikeEverywhen(v, type) ? f : nil
+    case .membership(let f, let vs, _):
+      guard let type = mergeableType(f) else { return nil }
+      return vs.allSatisfy { Self.readsAlikeEverywhen($0, type) } ? f : nil
+    case .between(let f, let a, let b):
+      guard let type = mergeableType(f) else { return nil }
+      return Self.readsAlikeEverywhen(a, type) && Self.readsAlikeEverywhen(b, type) ? f : nil
+    case .isNull(let f, _):
+      return mergeableType(f) != nil ? f : nil
+    default:
+      return nil
     }
   }
 
-  /// Clock- and zone-independent, and bindable on its own.
-  private func mergeable(_ f: FieldPath, _ literals: [Literal]) -> Bool {
-    guard let type = mergeableType(f) else { return false }
-    for l in literals {
-      switch l.kind {
-      case .relative: return false
-      case .date: if type == .dateTime { return false }
-      case .dateTime(let dt): if dt.offsetSeconds == nil { return false }
-      default: break
-      }
+  /// Whether `l` against a field of `type` means the same on any day in any zone: not a relative
+  /// date, not a date against a datetime field (a day in the query's zone), not a datetime without
+  /// an offset.
+  private static func readsAlikeEverywhen(_ l: Literal, _ type: FieldType) -> Bool {
+    switch l.kind {
+    case .relative: false
+    case .date: type != .dateTime
+    case .dateTime(let dt): dt.offsetSeconds != nil
+    default: true
     }
-    return true
   }
 
   /// The field's type, nil without a catalog, when the catalog has no such field or when its path
@@ -296,47 +308,58 @@ struct Merger {
   }
 
   private func merge(_ operands: [Expression], conjunction: Bool) -> [Expression] {
-    guard let catalog else { return operands }
-    // The operands on each field, by field path (each group merges on its own, so their order
-    // does not matter).
+    if case .none = catalog { return operands }
+    // Each operand's group of operands on one field path (-1: none), and each group's size (each
+    // group merges on its own, so their order does not matter).
     var slots = PathSlots()
-    var groups: [[Int]] = []
-    for (i, x) in operands.enumerated() {
-      guard let f = field(of: x) else { continue }
+    var groupOf: [Int] = []
+    groupOf.reserveCapacity(operands.count)
+    var sizes: [Int] = []
+    for x in operands {
+      guard let f = field(of: x) else {
+        groupOf.append(-1)
+        continue
+      }
       if let g = slots.slot(of: f.components) {
-        groups[g].append(i)
+        groupOf.append(g)
+        sizes[g] += 1
       } else {
-        slots.add(f.components, groups.count)
-        groups.append([i])
+        slots.add(f.components, sizes.count)
+        groupOf.append(sizes.count)
+        sizes.append(1)
       }
     }
-    guard groups.contains(where: { $0.count >= 2 }) else { return operands }
-    var replaced: [[Expression]?] = Array(repeating: nil, count: operands.count)
-    var dropped = Array(repeating: false, count: operands.count)
-    for indices in groups where indices.count >= 2 {
-      let group = indices.map { operands[$0] }
-      guard let merged = mergeGroup(group, conjunction: conjunction, catalog: catalog),
-        merged.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
+    guard sizes.contains(where: { $0 >= 2 }) else { return operands }
+    // Each group's merged operands, put where its first operand was.
+    var merged: [[Expression]?] = Array(repeating: nil, count: sizes.count)
+    for (g, size) in sizes.enumerated() where size >= 2 {
+      let group = operands.indices.filter { groupOf[$0] == g }.map { operands[$0] }
+      guard let m = mergeGroup(group, conjunction: conjunction),
+        m.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
       else { continue }
-      replaced[indices[0]] = merged
-      for i in indices.dropFirst() { dropped[i] = true }
+      merged[g] = m
     }
     var out: [Expression] = []
-    for (i, x) in operands.enumerated() where !dropped[i] {
-      if let r = replaced[i] { out += r } else { out.append(x) }
+    var placed = Array(repeating: false, count: sizes.count)
+    for (i, x) in operands.enumerated() {
+      guard groupOf[i] >= 0, let m = merged[groupOf[i]] else {
+        out.append(x)
+        continue
+      }
+      if !placed[groupOf[i]] { out += m }
+      placed[groupOf[i]] = true
     }
     return out
   }
 
   /// The group as the fewest predicates the domain algebra finds, with the literals as written.
-  private func mergeGroup(_ group: [Expression], conjunction: Bool, catalog: FieldCatalog) -> [Expression]? {
-    let context = BindingContext.utc(now: Simplification.clocks[0])
+  private func mergeGroup(_ group: [Expression], conjunction: Bool) -> [Expression]? {
     // Each value with the literal first written for it (a scan: a group has few literals).
     var literalFor: [(value: Value, literal: Literal)] = []
     var bound: [BoundExpression] = []
     var path: FieldPath?
     for e in group {
-      guard let b = binding(of: e, catalog, context) else { return nil }
+      guard let b = binding(of: e) else { return nil }
       bound.append(b)
       let f = field(of: e)
       path = path ?? f
@@ -353,9 +376,7 @@ struct Merger {
           v = known
         } else {
           let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
-          if case .predicate(.compare(_, _, let w))? = try? Binder.bind(
-            single, catalog: catalog, context: context)
-          {
+          if case .predicate(.compare(_, _, let w))? = bind(single) {
             v = w
           } else {
             v = nil
