@@ -276,6 +276,14 @@ struct Merger {
     }
   }
 
+  /// The field path a comparison, membership, `between` or null test tests.
+  private static func path(of e: Expression) -> FieldPath? {
+    switch e.kind {
+    case .comparison(let f, _, _), .membership(let f, _, _), .between(let f, _, _), .isNull(let f, _): f
+    default: nil
+    }
+  }
+
   /// Whether `l` against a field of `type` means the same on any day in any zone: not a relative
   /// date, not a date against a datetime field (a day in the query's zone), not a datetime without
   /// an offset.
@@ -334,7 +342,7 @@ struct Merger {
     var merged: [[Expression]?] = Array(repeating: nil, count: sizes.count)
     for (g, size) in sizes.enumerated() where size >= 2 {
       let group = operands.indices.filter { groupOf[$0] == g }.map { operands[$0] }
-      guard let m = mergeGroup(group, conjunction: conjunction),
+      guard let path = Self.path(of: group[0]), let m = mergeGroup(group, on: path, conjunction: conjunction),
         m.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
       else { continue }
       merged[g] = m
@@ -353,16 +361,14 @@ struct Merger {
   }
 
   /// The group as the fewest predicates the domain algebra finds, with the literals as written.
-  private func mergeGroup(_ group: [Expression], conjunction: Bool) -> [Expression]? {
+  /// `path` is its first operand's field path (each operand's has its components).
+  private func mergeGroup(_ group: [Expression], on path: FieldPath, conjunction: Bool) -> [Expression]? {
     // Each value with the literal first written for it (a scan: a group has few literals).
     var literalFor: [(value: Value, literal: Literal)] = []
     var bound: [BoundExpression] = []
-    var path: FieldPath?
     for e in group {
       guard let b = binding(of: e) else { return nil }
       bound.append(b)
-      let f = field(of: e)
-      path = path ?? f
       var literals: [Literal] = []
       switch e.kind {
       case .comparison(_, _, let v): literals = [v]
@@ -375,7 +381,7 @@ struct Merger {
         if let known = Self.boundValue(k, of: e, in: b) {
           v = known
         } else {
-          let single = Expression(.comparison(f ?? FieldPath([], range: .at(0)), .equal, l), range: .at(0))
+          let single = Expression(.comparison(path, .equal, l), range: .at(0))
           if case .predicate(.compare(_, _, let w))? = bind(single) {
             v = w
           } else {
@@ -385,7 +391,6 @@ struct Merger {
         if let v, !literalFor.contains(where: { $0.value == v }) { literalFor.append((v, l)) }
       }
     }
-    guard let path else { return nil }
     if conjunction, let (op, v) = Self.tightestBound(bound) {
       // What the domain algebra makes of it, found without building domains.
       guard let l = literalFor.first(where: { $0.value == v })?.literal else { return nil }

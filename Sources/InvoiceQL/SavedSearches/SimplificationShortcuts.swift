@@ -15,8 +15,6 @@ extension Merger {
       // One operand would be unwrapped; many are left to `simplify` (the scan is quadratic).
       guard xs.count != 1, xs.count <= 16 else { return true }
       let isAnd = if case .and = e.kind { true } else { false }
-      var paths: [[String]] = []
-      paths.reserveCapacity(xs.count)
       for (i, x) in xs.enumerated() {
         if mayChange(x) { return true }
         // An operand of the same operator would be flattened (the parser never writes one).
@@ -27,9 +25,8 @@ extension Merger {
         }
         if let path = predicatePath(x) {
           // A predicate equal to an earlier operand is one on the same path: the path check finds
-          // it, with no comparison of whole operands.
-          if paths.contains(path) { return true }
-          paths.append(path)
+          // it, with no comparison of whole operands (nor a list of the paths: operands are few).
+          if xs[..<i].contains(where: { predicatePath($0) == path }) { return true }
         } else if xs[..<i].contains(x) {
           return true
         }
