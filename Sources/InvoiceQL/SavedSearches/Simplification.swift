@@ -163,11 +163,18 @@ struct Merger {
     case .and(let xs), .or(let xs):
       let conjunction = if case .and = e.kind { true } else { false }
       var operands: [Expression] = []
-      for x in xs.map({ simplify($0, top: top) }) where !operands.contains(x) {
-        // A merged operand can become the same operator as its parent: keep the tree flat.
+      operands.reserveCapacity(xs.count)
+      for x in xs {
+        let x = simplify(x, top: top)
+        guard !operands.contains(x) else { continue }
+        // A merged operand can become the same operator as its parent: keep the tree flat (its
+        // operands that are not among the earlier ones join).
         switch (x.kind, conjunction) {
-        case (.and(let ys), true), (.or(let ys), false): operands += ys.filter { !operands.contains($0) }
-        default: operands.append(x)
+        case (.and(let ys), true), (.or(let ys), false):
+          let earlier = operands.count
+          for y in ys where !operands[..<earlier].contains(y) { operands.append(y) }
+        default:
+          operands.append(x)
         }
       }
       operands = mergeMemberships(operands, conjunction: conjunction, top: top)
@@ -341,9 +348,11 @@ struct Merger {
     // Each group's merged operands, put where its first operand was.
     var merged: [[Expression]?] = Array(repeating: nil, count: sizes.count)
     for (g, size) in sizes.enumerated() where size >= 2 {
-      let group = operands.indices.filter { groupOf[$0] == g }.map { operands[$0] }
+      var group: [Expression] = []
+      group.reserveCapacity(size)
+      for (i, x) in operands.enumerated() where groupOf[i] == g { group.append(x) }
       guard let path = Self.path(of: group[0]), let m = mergeGroup(group, on: path, conjunction: conjunction),
-        m.map(Self.leaves).reduce(0, +) < group.map(Self.leaves).reduce(0, +)
+        m.reduce(0, { $0 + Self.leaves($1) }) < group.reduce(0, { $0 + Self.leaves($1) })
       else { continue }
       merged[g] = m
     }
