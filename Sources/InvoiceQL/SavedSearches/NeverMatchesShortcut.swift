@@ -162,13 +162,16 @@ extension Simplification {
       // domains that all hold every value below some value (or all every value above) share
       // those below the least (above the greatest), and one without null leaves null out; in an
       // `or`, domains (none empty) unite to one not empty, and to one without null when none
-      // holds it. Otherwise by their domains.
+      // holds it. Otherwise, for ordered comparisons, by their tightest bounds; else by their
+      // domains.
       guard top else { return false }
-      let byShape = conjunction ? below || above : !null
+      if conjunction ? below || above : !null { continue }
+      if conjunction, let holds = orderedRangeHoldsAValue(field: fields[i].field, in: e, negated: negated) {
+        guard holds else { return false }
+        continue
+      }
       guard
-        byShape
-          || mergedDomainIsNotConstant(
-            field: fields[i].field, in: e, negated: negated, conjunction: conjunction)
+        mergedDomainIsNotConstant(field: fields[i].field, in: e, negated: negated, conjunction: conjunction)
       else { return false }
     }
     for g in operands.groups where !groupClears(g.expression, negated: g.negated, top: false) {
@@ -182,6 +185,48 @@ extension Simplification {
     if fields.count >= 2 || (fields.count == 1 && count >= 2) { return true }
     if fields.isEmpty && operands.others > 0 { return true }
     return twoGroupsDiffer(operands.groups)
+  }
+
+  /// For constraints on `field` in the `and` group `e` heads that are all `<`, `<=`, `>`, `>=`
+  /// comparisons (after `not`s are pushed down), some from below and some from above: whether
+  /// their merged domain, one range from the tightest lower bound to the tightest upper one (each
+  /// found as the intersection finds it, `OrderedBound`), holds a value. Such a domain holds no
+  /// null, so it is then neither empty nor everything. Nil for any other constraints.
+  static func orderedRangeHoldsAValue(field: BoundField, in e: BoundExpression, negated: Bool) -> Bool? {
+    var lower: OrderedBound?
+    var upper: OrderedBound?
+    var others = false
+    func visit(_ e: BoundExpression, _ negated: Bool) {
+      switch e {
+      case .and(let xs), .or(let xs):
+        let isAnd = if case .and = e { true } else { false }
+        guard isAnd != negated else { return }
+        for x in xs { visit(x, negated) }
+      case .not(let x):
+        visit(x, !negated)
+      case .predicate(.compare(let f, let op, let v)) where BoundField.sameReading(f, field):
+        let effective = negated ? op.negated : op
+        guard let isLower = Merger.isLowerBound(effective) else {
+          others = true
+          return
+        }
+        let bound = OrderedBound(effective, v, type: f.type)
+        if isLower {
+          if lower.map({ $0.yieldsTo(lower: bound) }) ?? true { lower = bound }
+        } else {
+          if upper.map({ $0.yieldsTo(upper: bound) }) ?? true { upper = bound }
+        }
+      case .predicate(.member(let f, _, _)) where BoundField.sameReading(f, field),
+        .predicate(.isNull(let f, _)) where BoundField.sameReading(f, field):
+        others = true
+      default:
+        return
+      }
+    }
+    visit(e, negated)
+    guard !others, let lower, let upper else { return nil }
+    let discreteDays = if case .date = field.type { true } else { false }
+    return !OrderedBound.rangeIsEmpty(from: lower, to: upper, discreteDays: discreteDays)
   }
 
   /// The domain of a field constraint, built as `Normaliser.normalForm` builds it.

@@ -65,38 +65,70 @@ extension Merger {
   /// one unless the first is exclusive (`tighterUpper`). That one range, never empty, renders
   /// (`DomainRenderer`) as the one comparison with its bound.
   static func tightestBound(_ group: [BoundExpression]) -> (op: ComparisonOperator, value: Value)? {
-    guard group.count >= 2, case .predicate(.compare(let field, let first, var value)) = group[0],
-      let lower = Self.isLowerBound(first)
+    guard group.count >= 2, case .predicate(.compare(let field, let first, let value)) = group[0],
+      let lower = isLowerBound(first)
     else { return nil }
-    var key = OrderKey(value, fieldType: field.type)
-    var inclusive = first == .greaterOrEqual || first == .lessOrEqual
+    var tightest = OrderedBound(first, value, type: field.type)
     for b in group.dropFirst() {
-      guard case .predicate(.compare(let f, let op, let v)) = b, Self.isLowerBound(op) == lower,
+      guard case .predicate(.compare(let f, let op, let v)) = b, isLowerBound(op) == lower,
         BoundField.sameReading(f, field)
       else { return nil }
-      let k = OrderKey(v, fieldType: f.type)
-      let isInclusive = op == .greaterOrEqual || op == .lessOrEqual
-      let takesNew =
-        k != key
-        ? (lower ? key < k : !(key < k))
-        : (lower ? inclusive && !isInclusive : inclusive)
-      if takesNew {
-        key = k
-        inclusive = isInclusive
-        value = v
-      }
+      let bound = OrderedBound(op, v, type: f.type)
+      if lower ? tightest.yieldsTo(lower: bound) : tightest.yieldsTo(upper: bound) { tightest = bound }
     }
     let op: ComparisonOperator =
-      lower ? (inclusive ? .greaterOrEqual : .greater) : (inclusive ? .lessOrEqual : .less)
-    return (op, value)
+      lower
+      ? (tightest.inclusive ? .greaterOrEqual : .greater) : (tightest.inclusive ? .lessOrEqual : .less)
+    return (op, tightest.value)
   }
 
   /// Whether `op` bounds a field from below (true) or above (false); nil for `=` and `!=`.
-  private static func isLowerBound(_ op: ComparisonOperator) -> Bool? {
+  static func isLowerBound(_ op: ComparisonOperator) -> Bool? {
     switch op {
     case .greater, .greaterOrEqual: true
     case .less, .lessOrEqual: false
     case .equal, .notEqual: nil
     }
+  }
+}
+
+/// One end of a range of a field's values, as the domain algebra keeps it (`RangeBound`): the
+/// value, the key it orders by (`OrderKey`) and whether it is inclusive.
+struct OrderedBound {
+  var value: Value
+  var key: OrderKey
+  var inclusive: Bool
+
+  /// The bound `f op v` puts on a field of `type` (`op` one of `<`, `<=`, `>`, `>=`).
+  init(_ op: ComparisonOperator, _ v: Value, type: FieldType) {
+    value = v
+    key = OrderKey(v, fieldType: type)
+    inclusive = op == .greaterOrEqual || op == .lessOrEqual
+  }
+
+  /// Whether intersecting gives way to `other` as the lower bound (`RangeBound.tighterLower`):
+  /// at a greater key, or at one key when `other` is exclusive and this one not.
+  func yieldsTo(lower other: OrderedBound) -> Bool {
+    key != other.key ? key < other.key : inclusive && !other.inclusive
+  }
+
+  /// Whether intersecting gives way to `other` as the upper bound (`RangeBound.tighterUpper`):
+  /// unless this one's key is less, or at one key when this one is inclusive.
+  func yieldsTo(upper other: OrderedBound) -> Bool {
+    key != other.key ? !(key < other.key) : inclusive
+  }
+
+  /// Whether no value lies from `lower` to `upper` (`ValueRange.isEmpty`): the upper key is less,
+  /// or they meet at one key not both inclusive, or (calendar dates, `discreteDays`) no whole day
+  /// lies between them.
+  static func rangeIsEmpty(from lower: OrderedBound, to upper: OrderedBound, discreteDays: Bool) -> Bool {
+    if upper.key < lower.key { return true }
+    if upper.key == lower.key { return !(lower.inclusive && upper.inclusive) }
+    if discreteDays, case .day(let a) = lower.key, case .day(let b) = upper.key {
+      let first = lower.inclusive ? a : a + 1
+      let last = upper.inclusive ? b : b - 1
+      return last < first
+    }
+    return false
   }
 }

@@ -200,6 +200,27 @@ struct SimplificationShortcutTests {
     #expect(shortcut > 500)
   }
 
+  @Test func propertyBoundsFromBothSidesLeaveAValueExactlyWhenTheDomainAlgebraFindsOne() throws {
+    var told = 0
+    var empty = 0
+    for group in try Self.comparisonGroups() {
+      guard case .predicate(.compare(let field, _, _)) = group[0] else { continue }
+      // The group as written, and as `not` of the `or` of its negations.
+      let negations = BoundExpression.or(group.map { .not($0) })
+      for (e, negated) in [(BoundExpression.and(group), false), (negations, true)] {
+        guard let holds = Simplification.orderedRangeHoldsAValue(field: field, in: e, negated: negated) else {
+          continue
+        }
+        told += 1
+        let isFalse = Normaliser.normalise(negated ? .not(e) : e) == .constant(false)
+        #expect(holds == !isFalse, "\(group)")
+        if isFalse { empty += 1 }
+      }
+    }
+    #expect(told > 200)
+    #expect(empty > 50)
+  }
+
   @Test func propertyMergingWithAProvidersOneWordTypesIsMergingWithout() throws {
     var merged = 0
     for (catalog, query) in try Self.searches(seed: 0x7AB1) {
