@@ -108,7 +108,7 @@ struct Merger {
 
   /// The filter being simplified and what it binds to at the first clock (`Simplification.clocks`),
   /// when known: merging reads its predicates' bindings there instead of binding them again.
-  private let bound: (filter: Expression, binding: BoundExpression)?
+  let bound: (filter: Expression, binding: BoundExpression)?
 
   /// The types of one-word names in `catalog` (`MergeableTypes.oneWordTypes(of:)`), when known.
   private let oneWordTypes: [String: FieldType?]?
@@ -122,40 +122,6 @@ struct Merger {
     self.catalog = catalog
     self.oneWordTypes = oneWordTypes
     if let filter, let binding { bound = (filter, binding) } else { bound = nil }
-  }
-
-  /// What `e`, a predicate outside `not`s and quantifiers, binds to at the first clock: read off
-  /// the filter's binding for a predicate of the filter, else bound now (nil when it does not
-  /// bind).
-  private func binding(of e: Expression) -> BoundExpression? {
-    if let bound, let known = Self.binding(of: e, in: bound.filter, bound.binding) { return known }
-    return bind(e)
-  }
-
-  /// What `e` binds to on its own at the first clock (nil without a catalog, or when it does not
-  /// bind).
-  private func bind(_ e: Expression) -> BoundExpression? {
-    guard let catalog else { return nil }
-    return try? Binder.bind(e, catalog: catalog, context: .utc(now: Simplification.clocks[0]))
-  }
-
-  /// The part of `b`, the binding of `filter`, that a predicate of `filter` equal to `e` (outside
-  /// `not`s and quantifiers) binds to. The binder binds each operand of a (non-empty) `and`/`or`
-  /// on its own, in order, and a predicate's binding depends on nothing but the predicate there
-  /// (its scope is the invoice): any predicate equal to `e` binds as `e` does.
-  static func binding(of e: Expression, in filter: Expression, _ b: BoundExpression) -> BoundExpression? {
-    switch (filter.kind, b) {
-    case (.and(let xs), .and(let bs)), (.or(let xs), .or(let bs)):
-      guard xs.count == bs.count else { return nil }
-      for (x, y) in zip(xs, bs) {
-        if let found = binding(of: e, in: x, y) { return found }
-      }
-      return nil
-    case (.comparison, _), (.membership, _), (.between, _), (.isNull, _):
-      return filter == e ? b : nil
-    default:
-      return nil
-    }
   }
 
   func simplify(_ e: Expression, top: Bool) -> Expression {
