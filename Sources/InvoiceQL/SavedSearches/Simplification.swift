@@ -184,7 +184,11 @@ struct Merger {
       }
       return found
     }
-    // Each operand's membership, found once; with fewer than two there is nothing to merge.
+    // With fewer than two memberships there is nothing to merge (told by their shapes first:
+    // most groups have at most one); else each operand's membership, found once.
+    guard operands.count(where: { Self.mayBeMembership($0, conjunction: conjunction) }) >= 2 else {
+      return operands
+    }
     let found = operands.map(members)
     guard found.count(where: { $0 != nil }) >= 2 else { return operands }
     var firstIndex = PathSlots()
@@ -216,6 +220,17 @@ struct Merger {
         vs.count == 1
         ? .comparison(f, conjunction ? .notEqual : .equal, vs[0]) : .membership(f, vs, negated: conjunction)
       return e
+    }
+  }
+
+  /// Whether `e` has the shape of a membership `mergeMemberships` merges: `=` or `in` in an `or`,
+  /// `!=` or `not in` in an `and` (whatever its field).
+  private static func mayBeMembership(_ e: Expression, conjunction: Bool) -> Bool {
+    switch e.kind {
+    case .comparison(_, .equal, _): !conjunction
+    case .comparison(_, .notEqual, _): conjunction
+    case .membership(_, _, let negated): negated == conjunction
+    default: false
     }
   }
 
@@ -340,7 +355,9 @@ struct Merger {
   private func mergeGroup(_ group: [Expression], on path: FieldPath, conjunction: Bool) -> [Expression]? {
     // Each value with the literal first written for it (a scan: a group has few literals).
     var literalFor: [(value: Value, literal: Literal)] = []
+    literalFor.reserveCapacity(group.count)
     var bound: [BoundExpression] = []
+    bound.reserveCapacity(group.count)
     for e in group {
       guard let b = binding(of: e) else { return nil }
       bound.append(b)
