@@ -94,6 +94,29 @@ struct WordKey: Equatable {
     self.high = high
   }
 
+  /// The key of `bytes[range]`, a run of ASCII letters, digits and `_` as the lexer reads a word
+  /// (nil when it is not 2 to 10 bytes long). Unlike `init?(_:_:)` it does not test for letters:
+  /// in such a run only a letter lowercases (`| 0x20`) into `a`–`z` (a digit stays below 0x40, `_`
+  /// becomes 0x7F), and the keyword and base constants are letters only, so a run with a digit or
+  /// `_` matches none of them, just as its nil key would not. `LexerTests` compares the two.
+  init?(alphanumericRun bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    guard range.count >= 2, range.count <= 10, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+      return nil
+    }
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    var i = range.lowerBound
+    var shift: UInt64 = 0
+    while i < range.upperBound {
+      let lower = UInt64(bytes[i] | 0x20)
+      if shift < 64 { low |= lower &<< shift } else { high |= lower &<< (shift &- 64) }
+      shift &+= 8
+      i &+= 1
+    }
+    self.low = low
+    self.high = high
+  }
+
   /// The keyword these letters spell. The constants are the keywords' lowercase ASCII bytes,
   /// little-endian (`and` is 0x64_6e_61); `LexerTests` checks every keyword against them.
   var keyword: Keyword? {

@@ -1,0 +1,51 @@
+import TestSupport
+import Testing
+
+@testable import InvoiceQLSyntax
+
+/// The lexer's fast paths agree with the general code they stand beside.
+@Suite struct LexerFastPathTests {
+  @Test func theWordByteTableAgreesWithIsASCIIAlnumForEveryByte() {
+    for b in UInt8.min...UInt8.max {
+      #expect(Scanner.isWordByte(b) == Scanner.isASCIIAlnum(b), "byte \(b)")
+    }
+  }
+
+  /// Runs of ASCII letters, digits and `_` (keywords and bases in random case, with a letter
+  /// changed, added or dropped, with digits and `_` mixed in, and random runs): the key the lexer
+  /// builds without the letter test tells the same keyword and base as the key with it.
+  @Test func anAlphanumericRunsKeyTellsTheSameKeywordAndBaseAsTheCheckedKey() {
+    var rng = SplitMix64(seed: 0x30D_C0DE)
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".utf8)
+    let spellings = Keyword.allCases.map(\.rawValue) + ["today", "now"]
+    var matched = 0
+    for i in 0..<20_000 {
+      var run: [UInt8]
+      if i % 2 == 0 {
+        run = Array(spellings[Int(rng.next() % UInt64(spellings.count))].utf8)
+        run = run.map { rng.next() % 2 == 0 ? $0 & ~0x20 : $0 }
+        switch rng.next() % 5 {
+        case 0: run[Int(rng.next() % UInt64(run.count))] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+        case 1:
+          run.insert(
+            alphabet[Int(rng.next() % UInt64(alphabet.count))], at: Int(rng.next() % UInt64(run.count + 1)))
+        case 2: run.remove(at: Int(rng.next() % UInt64(run.count)))
+        default: break
+        }
+      } else {
+        run = (0..<Int(rng.next() % 13)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      }
+      // The run sits inside other bytes, as a word does in a query.
+      let text: [UInt8] = [0x28] + run + [0x20]
+      let range = 1..<(1 + run.count)
+      let (fast, checked) = text.withUnsafeBufferPointer {
+        (WordKey(alphanumericRun: $0, range), WordKey($0, range))
+      }
+      #expect(fast?.keyword == checked?.keyword, "\(String(decoding: run, as: UTF8.self))")
+      #expect(fast?.relativeBase == checked?.relativeBase, "\(String(decoding: run, as: UTF8.self))")
+      if checked?.keyword != nil || checked?.relativeBase != nil { matched += 1 }
+    }
+    // The generator reaches the keywords and bases often, not only words that are neither.
+    #expect(matched > 2_000)
+  }
+}
