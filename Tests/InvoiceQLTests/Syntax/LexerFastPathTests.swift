@@ -49,3 +49,27 @@ import Testing
     #expect(matched > 2_000)
   }
 }
+
+/// The parser's way of making a token's text gives the same string as `String(decoding:as:)`.
+@Suite struct TokenTextTests {
+  /// Random byte runs, valid UTF-8 or not, short (small strings) and long, at random offsets.
+  @Test func tokenTextIsTheSameStringAsDecodingForAnyBytes() {
+    var rng = SplitMix64(seed: 0x7E_87)
+    let interesting: [UInt8] = [
+      0x61, 0x5A, 0x30, 0x20, 0x7F, 0x00, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0x80,
+    ]
+    for _ in 0..<20_000 {
+      let count = Int(rng.next() % 40)
+      let bytes: [UInt8] = (0..<count).map { _ in
+        rng.next() % 2 == 0
+          ? interesting[Int(rng.next() % UInt64(interesting.count))] : UInt8(truncatingIfNeeded: rng.next())
+      }
+      let lower = count == 0 ? 0 : Int(rng.next() % UInt64(count + 1))
+      let upper = lower + Int(rng.next() % UInt64(count - lower + 1))
+      let made = LexedTokens.text(bytes, lower..<upper)
+      let decoded = String(decoding: bytes[lower..<upper], as: UTF8.self)
+      #expect(made == decoded)
+      #expect(Array(made.utf8) == Array(decoded.utf8))
+    }
+  }
+}
