@@ -99,19 +99,24 @@ struct WordKey: Equatable {
   /// in such a run only a letter lowercases (`| 0x20`) into `a`–`z` (a digit stays below 0x40, `_`
   /// becomes 0x7F), and the keyword and base constants are letters only, so a run with a digit or
   /// `_` matches none of them, just as its nil key would not. `LexerTests` compares the two.
+  @inline(__always)
   init?(alphanumericRun bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
     guard range.count >= 2, range.count <= 10, range.lowerBound >= 0, range.upperBound <= bytes.count else {
       return nil
     }
-    var low: UInt64 = 0
+    // From the last byte down, each shifted in below the ones after it: little-endian order,
+    // with no per-byte test of which half it goes to.
+    let split = Swift.min(range.upperBound, range.lowerBound &+ 8)
     var high: UInt64 = 0
-    var i = range.lowerBound
-    var shift: UInt64 = 0
-    while i < range.upperBound {
-      let lower = UInt64(bytes[i] | 0x20)
-      if shift < 64 { low |= lower &<< shift } else { high |= lower &<< (shift &- 64) }
-      shift &+= 8
-      i &+= 1
+    var i = range.upperBound
+    while i > split {
+      i &-= 1
+      high = high &<< 8 | UInt64(bytes[i] | 0x20)
+    }
+    var low: UInt64 = 0
+    while i > range.lowerBound {
+      i &-= 1
+      low = low &<< 8 | UInt64(bytes[i] | 0x20)
     }
     self.low = low
     self.high = high

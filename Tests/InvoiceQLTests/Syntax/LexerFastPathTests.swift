@@ -73,3 +73,37 @@ import Testing
     }
   }
 }
+
+/// The formatter's byte loop for words agrees with the plain definitions.
+@Suite struct FormatWordTests {
+  /// Keywords, bases and near misses in random case, random ASCII runs with punctuation, and words
+  /// with a non-ASCII letter anywhere: the same answer with and without `today`/`now` reserved.
+  @Test func asciiWordByItsBytesIsAsciiWordByTheDefinitions() {
+    var rng = SplitMix64(seed: 0xF0_4D)
+    let alphabet = Array(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-. `é".unicodeScalars)
+    let spellings = Keyword.allCases.map(\.rawValue) + ["today", "now", "startswithth", "x"]
+    for i in 0..<20_000 {
+      var scalars: [Unicode.Scalar]
+      if i % 2 == 0 {
+        scalars = Array(spellings[Int(rng.next() % UInt64(spellings.count))].unicodeScalars)
+        scalars = scalars.map { rng.next() % 2 == 0 ? Unicode.Scalar(String($0).uppercased()) ?? $0 : $0 }
+        if rng.next() % 3 == 0 {
+          scalars.insert(
+            alphabet[Int(rng.next() % UInt64(alphabet.count))],
+            at: Int(rng.next() % UInt64(scalars.count + 1)))
+        }
+      } else {
+        scalars = (0..<Int(rng.next() % 14)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      }
+      var word = ""
+      word.unicodeScalars.append(contentsOf: scalars)
+      for reserved in [false, true] {
+        #expect(
+          FormatWriter.asciiWord(word, relativeBaseIsKeyword: reserved)
+            == FormatWriter.asciiWordByDefinition(word, relativeBaseIsKeyword: reserved),
+          "\(word.debugDescription) \(reserved)")
+      }
+    }
+  }
+}
