@@ -53,31 +53,33 @@ struct FormatWriter {
   static func asciiWord(_ word: String, relativeBaseIsKeyword: Bool = false) -> ASCIIWord? {
     let answer = word.utf8.withContiguousStorageIfAvailable { b -> ASCIIWord? in
       guard let head = b.first else { return .notPlain }
-      var ascii = true
-      var alnum = true
-      for c in b {
-        if c >= 0x80 {
-          ascii = false
-          break
-        }
-        if !Scanner.isASCIIAlnum(c) { alnum = false }
+      // The run of letters, digits and `_` (the whole word, for a plain one) as the lexer reads it.
+      var end = 0
+      while end < b.count, Scanner.isWordByte(b[end]) { end &+= 1 }
+      if end < b.count {
+        for i in end..<b.count where b[i] >= 0x80 { return nil }
+        return .notPlain
       }
-      guard ascii else { return nil }
-      guard alnum, head == 0x5F || (head | 0x20 >= 0x61 && head | 0x20 <= 0x7A) else { return .notPlain }
-      guard let key = WordKey(b, 0..<b.count) else { return .plain }
+      guard head == 0x5F || (head | 0x20) &- 0x61 < 26 else { return .notPlain }
+      // The lexer's key, so a word is a keyword here exactly when the lexer reads it as one.
+      guard let key = WordKey(alphanumericRun: b, 0..<b.count) else { return .plain }
       if key.keyword != nil || (relativeBaseIsKeyword && key.relativeBase != nil) { return .keyword }
       return .plain
     }
-    guard let answer else {
-      // Not contiguous (never for native strings): the plain definitions.
-      guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-      if !Lexer.isPlainIdentifier(word) { return .notPlain }
-      let reserved =
-        Keyword(word: word) != nil
-        || (relativeBaseIsKeyword && (word.equalsFolded("today") || word.equalsFolded("now")))
-      return reserved ? .keyword : .plain
-    }
+    // Not contiguous (never for native strings): the plain definitions.
+    guard let answer else { return asciiWordByDefinition(word, relativeBaseIsKeyword: relativeBaseIsKeyword) }
     return answer
+  }
+
+  /// `asciiWord` by the plain definitions (`Lexer.isPlainIdentifier`, `Keyword(word:)`); the
+  /// byte loop above must give the same answer for every word (`FormatterTests` compares them).
+  static func asciiWordByDefinition(_ word: String, relativeBaseIsKeyword: Bool) -> ASCIIWord? {
+    guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    if !Lexer.isPlainIdentifier(word) { return .notPlain }
+    let reserved =
+      Keyword(word: word) != nil
+      || (relativeBaseIsKeyword && (word.equalsFolded("today") || word.equalsFolded("now")))
+    return reserved ? .keyword : .plain
   }
 
   mutating func write(_ field: FieldPath) {

@@ -75,7 +75,7 @@ struct LexedTokens {
     case .number:
       return .number(Scanner.canonicalNumber(bytes, t.range.lowerBound..<t.range.upperBound))
     case .plainString:
-      return .string(String(decoding: bytes[t.range.lowerBound + 1..<t.range.upperBound - 1], as: UTF8.self))
+      return .string(Self.text(bytes, t.range.lowerBound + 1..<t.range.upperBound - 1))
     case .date:
       let p = Int(t.payload)
       return CivilDate(year: p >> 9, month: p >> 5 & 0xF, day: p & 0x1F).map { .date($0) }
@@ -89,10 +89,25 @@ struct LexedTokens {
   /// other tokens).
   func name(_ t: LexedToken, in bytes: [UInt8]) -> String {
     if t.tag == .word {
-      return String(decoding: bytes[t.range.lowerBound..<t.range.upperBound], as: UTF8.self)
+      return Self.text(bytes, t.range.lowerBound..<t.range.upperBound)
     }
     if t.tag == .quotedName, case .quotedName(let name) = payloads[Int(t.payload)] { return name }
     return ""
+  }
+
+  /// `String(decoding: bytes[range], as: UTF8.self)`, written in place: a text of at most 15
+  /// bytes (nearly every name, word and number the parser reads) goes straight into a small string,
+  /// checked for ASCII in one step, instead of through the generic decoding path, which cost about
+  /// as much as lexing the token. Other text is validated and repaired exactly as by `decoding`.
+  static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the text")
+    return bytes.withUnsafeBufferPointer { whole in
+      String(unsafeUninitializedCapacity: range.count) { out in
+        guard let from = whole.baseAddress, let to = out.baseAddress else { return 0 }
+        to.initialize(from: from + range.lowerBound, count: range.count)
+        return range.count
+      }
+    }
   }
 
   /// The token as a `Token`: its text read from `bytes`, its value from `payloads`.

@@ -78,6 +78,14 @@ struct Scanner {
     isDigit(b) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
   }
 
+  /// `isASCIIAlnum` by one table look-up (bit `b` of a 128-bit set): the word loop asks it of
+  /// every byte of every word. `LexerTests` checks it against `isASCIIAlnum` for all 256 bytes.
+  @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+    // Bits 0x30–0x39 (digits) of the low half; 0x41–0x5A, 0x5F and 0x61–0x7A of the high half.
+    let half: UInt64 = b & 0x40 == 0 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+    return b < 0x80 && half &>> UInt64(b & 0x3F) & 1 == 1
+  }
+
   /// The Unicode scalar starting at byte `i` and its length in bytes.
   func scalar(at i: Int) -> (scalar: Unicode.Scalar, length: Int)? {
     let b0 = byte(i)
@@ -120,7 +128,8 @@ struct Scanner {
     return LexedToken(tag, range: range, payload: payloads.count - 1)
   }
 
-  mutating func skipWhitespace() {
+  /// Inlined into `next()`, which calls it once per token.
+  @inline(__always) mutating func skipWhitespace() {
     while position < bytes.count {
       switch bytes[position] {
       case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -246,15 +255,17 @@ struct Scanner {
   /// or after spaces when a digit follows the sign).
   mutating func word() -> LexedToken {
     let start = position
-    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first.
-    position = bytes.withUnsafeBufferPointer { b in
+    // ASCII letters, digits and `_` (nearly every word is only these) in one tight loop first, and
+    // the keyword, or `today` or `now`, in any case, told from those bytes (no string for the word).
+    let (asciiEnd, asciiKey) = bytes.withUnsafeBufferPointer { b in
       var i = start
-      while i < b.count, Self.isASCIIAlnum(b[i]) { i &+= 1 }
-      return i
+      while i < b.count, Self.isWordByte(b[i]) { i &+= 1 }
+      return (i, WordKey(alphanumericRun: b, start..<i))
     }
+    position = asciiEnd
     if byte(position) >= 0x80 { readNonASCIIWordRest() }
-    // The keyword, or `today` or `now`, in any case, told from the bytes (no string for the word).
-    let key = bytes.withUnsafeBufferPointer { WordKey($0, start..<position) }
+    // A word with a non-ASCII letter is no keyword and no base.
+    let key = position == asciiEnd ? asciiKey : nil
     let base = key?.relativeBase
     if let base {
       // `today-30d`, or with spaces around the sign (`today - 30d`, the language reference): a sign never follows

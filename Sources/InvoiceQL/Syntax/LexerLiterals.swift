@@ -201,7 +201,7 @@ extension Scanner {
   /// The canonical spelling of the valid number `bytes[range]`: the exponent letter lowercased.
   static func canonicalNumber(_ bytes: [UInt8], _ range: Range<Int>) -> String {
     let spelled = bytes[range]
-    guard spelled.contains(UInt8(ascii: "E")) else { return String(decoding: spelled, as: UTF8.self) }
+    guard spelled.contains(UInt8(ascii: "E")) else { return LexedTokens.text(bytes, range) }
     return String(decoding: spelled.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
   }
 

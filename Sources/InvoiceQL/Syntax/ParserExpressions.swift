@@ -26,7 +26,10 @@ extension Parser {
             at: current.range, help: sawSort ? ["list every sort key in one clause: sort by a, b desc"] : [])
         }
         sawSort = true
-        sort += parseSortClause() ?? []
+        // Assigned when it is the first clause: appending to an empty array would copy the keys.
+        if let keys = parseSortClause() {
+          if sort.isEmpty { sort = keys } else { sort += keys }
+        }
       } else if isKeyword(.limit) {
         if limit != nil {
           report(.misplacedClause, "a query has at most one 'limit' clause", at: current.range)
@@ -105,53 +108,69 @@ extension Parser {
   }
 
   /// `or-expression = and-expression { "or" and-expression } ;`
-  mutating func parseOr() -> Expression? {
-    parseChain(.or, { $0.parseAnd() }, { .or($0) }) { kind in
-      if case .or(let operands) = kind { return operands }
-      return nil
-    }
-  }
+  mutating func parseOr() -> Expression? { parseChain(.or) }
 
   /// `and-expression = not-expression { "and" not-expression } ;`
-  mutating func parseAnd() -> Expression? {
-    parseChain(.and, { $0.parseNot() }, { .and($0) }) { kind in
-      if case .and(let operands) = kind { return operands }
-      return nil
-    }
+  mutating func parseAnd() -> Expression? { parseChain(.and) }
+
+  /// One operand of a chain of `keyword` (`and` or `or`).
+  private mutating func parseChainOperand(_ keyword: Keyword) -> Expression? {
+    keyword == .or ? parseAnd() : parseNot()
   }
 
-  /// One n-ary level: operands joined by `keyword`, flattened so the same operator never nests.
-  private mutating func parseChain(
-    _ keyword: Keyword, _ operand: (inout Parser) -> Expression?,
-    _ make: ([Expression]) -> Expression.Kind, _ split: (Expression.Kind) -> [Expression]?
-  ) -> Expression? {
-    let single = operand(&self)
+  /// One n-ary level of `keyword` (`and` or `or`): operands joined by it, flattened so the same
+  /// operator never nests. A plain `switch` on the keyword rather than closures for the operand
+  /// and the node, which cost an indirect call and a context at every level of every query.
+  private mutating func parseChain(_ keyword: Keyword) -> Expression? {
+    let single = parseChainOperand(keyword)
     // Most operands stand alone (an `and` level under every `or` operand): no arrays for them.
     guard !aborted, isKeyword(keyword) else { return single }
     // The operands go straight into the flattened list (one array, rarely regrown); a failed one
     // fails the chain, after the rest are parsed for their diagnostics.
-    var flat: [Expression] = []
-    flat.reserveCapacity(4)
+    var flat: [Expression]
     var failed = false
     var first: SourceRange?
     var last: SourceRange?
-    func add(_ e: Expression?) {
-      guard let e else {
-        failed = true
-        return
-      }
-      if first == nil { first = e.range }
-      last = e.range
-      if let inner = split(e.kind) { flat += inner } else { flat.append(e) }
+    if let single {
+      first = single.range
+      last = single.range
+      flat = Self.operands(taking: single, of: keyword)
+    } else {
+      failed = true
+      flat = []
+      flat.reserveCapacity(4)
     }
-    add(single)
     var progress = LoopProgressCondition()
     while !aborted, isKeyword(keyword), progress.evaluate(index) {
       advance()
-      add(operand(&self))
+      guard let e = parseChainOperand(keyword) else {
+        failed = true
+        continue
+      }
+      if first == nil { first = e.range }
+      last = e.range
+      switch (keyword, e.kind) {
+      case (.and, .and(let inner)), (.or, .or(let inner)): flat += inner
+      default: flat.append(e)
+      }
     }
     guard !failed, let first, let last else { return nil }
-    return Expression(make(flat), range: first.union(last))
+    return Expression(keyword == .and ? .and(flat) : .or(flat), range: first.union(last))
+  }
+
+  /// The start of a chain of `keyword` whose first operand is `e`: `e`'s own operands when it is
+  /// such a chain (`(a and b) and c`, as nearly every saved search begins), else an array of `e`
+  /// with room for a few more. `e` is taken, not copied: once it is gone the operands' array has
+  /// no other owner, so the chain appends to it in place instead of copying it into a new one.
+  private static func operands(taking e: consuming Expression, of keyword: Keyword) -> [Expression] {
+    switch (keyword, e.kind) {
+    case (.and, .and(let operands)), (.or, .or(let operands)): return operands
+    default:
+      var operands: [Expression] = []
+      operands.reserveCapacity(4)
+      operands.append(e)
+      return operands
+    }
   }
 
   /// `not-expression = "not" not-expression | primary ;`

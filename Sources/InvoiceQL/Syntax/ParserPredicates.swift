@@ -41,12 +41,12 @@ extension Parser {
       return make(.membership(field, values.literals, negated: true), values.end)
     case .between?:
       advance()
-      guard let low = parseOperand(field: field, role: "'between'") else { return nil }
+      guard let low = parseOperand(field: field, role: nil) else { return nil }
       guard accept(.and) else {
         reportExpected("'and' in 'between … and …'")
         return nil
       }
-      guard let high = parseOperand(field: field, role: "'between'") else { return nil }
+      guard let high = parseOperand(field: field, role: nil) else { return nil }
       return make(.between(field, low, high), high.range)
     case .is?:
       advance()
@@ -62,7 +62,7 @@ extension Parser {
       let op: TextOperator =
         opToken.keyword == .contains ? .contains : opToken.keyword == .startswith ? .startswith : .endswith
       advance()
-      guard let value = parseOperand(field: field, role: "'\(op.rawValue)'") else { return nil }
+      guard let value = parseOperand(field: field, role: op) else { return nil }
       return make(.text(field, op, value), value.range)
     default:
       reportExpected(
@@ -104,13 +104,14 @@ extension Parser {
     }
   }
 
-  /// A value that must not be `null` (after `between`, `contains`, …).
-  private mutating func parseOperand(field: FieldPath, role: String) -> Literal? {
+  /// A value that must not be `null`: an operand of the text operator `role`, or of `between`
+  /// when `role` is nil (the operator's name is spelled only for the diagnostic).
+  private mutating func parseOperand(field: FieldPath, role: TextOperator?) -> Literal? {
     switch parseValue() {
     case .value(let literal): return literal
     case .null(let range):
       report(
-        .nullComparison, "'null' is not a value for \(role)", at: range,
+        .nullComparison, "'null' is not a value for '\(role?.rawValue ?? "between")'", at: range,
         help: ["to test for a missing value, write '\(field) is null'"])
       return nil
     case .failed: return nil
@@ -133,6 +134,8 @@ extension Parser {
       return nil
     }
     var literals: [Literal] = []
+    // Lists are short (`in (open, paid)`): room for a few values at once rather than growing by one.
+    literals.reserveCapacity(4)
     var failed = false
     var reportedTooLong = false
     var progress = LoopProgressCondition()

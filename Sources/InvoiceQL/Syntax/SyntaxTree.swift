@@ -81,7 +81,10 @@ package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
 /// A boolean expression node.
 package struct Expression: Sendable, Hashable {
-  package indirect enum Kind: Sendable, Hashable {
+  /// Each case with a node's own payload is boxed (`indirect`): one pointer, whatever it holds,
+  /// so an expression is small to copy. `and` and `or` are not: their payload is already one
+  /// reference (the operands' array), which a box would only wrap in another allocation.
+  package enum Kind: Sendable, Hashable {
     /// `a and b and …` (two or more operands, none itself an `and`). With no operands it is the
     /// empty filter (`Expression.everything`): a query without a condition, true for every invoice.
     /// The parser makes it only as a whole query's filter, never inside another expression.
@@ -89,19 +92,19 @@ package struct Expression: Sendable, Hashable {
     /// `a or b or …` (two or more operands, none itself an `or`).
     case or([Expression])
     /// `not e`.
-    case not(Expression)
+    indirect case not(Expression)
     /// `f = v`, `f != v`, `f < v`, `f <= v`, `f > v`, `f >= v`.
-    case comparison(FieldPath, ComparisonOperator, Literal)
+    indirect case comparison(FieldPath, ComparisonOperator, Literal)
     /// `f in (v, …)`, or `f not in (v, …)` when negated. Never empty.
-    case membership(FieldPath, [Literal], negated: Bool)
+    indirect case membership(FieldPath, [Literal], negated: Bool)
     /// `f between a and b`.
-    case between(FieldPath, Literal, Literal)
+    indirect case between(FieldPath, Literal, Literal)
     /// `f is null`, or `f is not null` when negated.
-    case isNull(FieldPath, negated: Bool)
+    indirect case isNull(FieldPath, negated: Bool)
     /// `f contains s`, `f startswith s`, `f endswith s`.
-    case text(FieldPath, TextOperator, Literal)
+    indirect case text(FieldPath, TextOperator, Literal)
     /// `any(path, e)` or `all(path, e)`.
-    case quantified(Quantifier, FieldPath, Expression)
+    indirect case quantified(Quantifier, FieldPath, Expression)
   }
 
   package var kind: Kind

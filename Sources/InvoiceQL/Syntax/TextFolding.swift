@@ -6,6 +6,27 @@ extension String {
   /// `lowercased()`: `self` when it is ASCII with no capital, ASCII-lowercased bytes when it is
   /// ASCII, else the full Unicode mapping.
   package var foldedLowercase: String {
+    // The bytes in place (a native or small string has them contiguous), not `for b in utf8`,
+    // whose iterator cost more per byte than the rest of the work.
+    let folded = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var capitals = false
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        if b &- 0x41 < 26 { capitals = true }
+      }
+      guard capitals else { return self }
+      return String(unsafeUninitializedCapacity: bytes.count) { out in
+        for i in 0..<bytes.count { out[i] = bytes[i] &- 0x41 < 26 ? bytes[i] | 0x20 : bytes[i] }
+        return bytes.count
+      }
+    }
+    if let folded, let folded { return folded }
+    if folded != nil { return lowercased() }
+    return foldedLowercaseByIteration
+  }
+
+  /// `foldedLowercase` for a string whose bytes are not contiguous.
+  private var foldedLowercaseByIteration: String {
     var ascii = true
     var upper = false
     for b in utf8 {

@@ -94,6 +94,34 @@ struct WordKey: Equatable {
     self.high = high
   }
 
+  /// The key of `bytes[range]`, a run of ASCII letters, digits and `_` as the lexer reads a word
+  /// (nil when it is not 2 to 10 bytes long). Unlike `init?(_:_:)` it does not test for letters:
+  /// in such a run only a letter lowercases (`| 0x20`) into `a`–`z` (a digit stays below 0x40, `_`
+  /// becomes 0x7F), and the keyword and base constants are letters only, so a run with a digit or
+  /// `_` matches none of them, just as its nil key would not. `LexerTests` compares the two.
+  @inline(__always)
+  init?(alphanumericRun bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    guard range.count >= 2, range.count <= 10, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+      return nil
+    }
+    // From the last byte down, each shifted in below the ones after it: little-endian order,
+    // with no per-byte test of which half it goes to.
+    let split = Swift.min(range.upperBound, range.lowerBound &+ 8)
+    var high: UInt64 = 0
+    var i = range.upperBound
+    while i > split {
+      i &-= 1
+      high = high &<< 8 | UInt64(bytes[i] | 0x20)
+    }
+    var low: UInt64 = 0
+    while i > range.lowerBound {
+      i &-= 1
+      low = low &<< 8 | UInt64(bytes[i] | 0x20)
+    }
+    self.low = low
+    self.high = high
+  }
+
   /// The keyword these letters spell. The constants are the keywords' lowercase ASCII bytes,
   /// little-endian (`and` is 0x64_6e_61); `LexerTests` checks every keyword against them.
   var keyword: Keyword? {
