@@ -14,7 +14,9 @@ import InvoiceQL
 /// throughput is given per second of wall time (what a user waits; on a shared machine it also
 /// measures the neighbours) and per CPU second of the process.
 ///
-/// Options: `--sizes N,M` (searches per file; default 100000,1000000), `--no-baseline`.
+/// Options: `--sizes N,M` (searches per file; default 100000,1000000), `--runs K` (runs of each
+/// streamed mode, default 5: the machine is shared, so one run says little; the median and the range
+/// are printed), `--no-baseline`.
 ///
 /// The baseline shares the rewriter, so it compares streaming with reading the file whole, not
 /// the rewriter's speed. Measured on the shared 2-core development machine (issue 18; load 3.5 to
@@ -69,6 +71,10 @@ enum RewriteBenchmark {
       arguments.firstIndex(of: "--sizes").flatMap { arguments.dropFirst($0 + 1).first }
       .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [100_000, 1_000_000]
     let baseline = !arguments.contains("--no-baseline")
+    let runs = max(
+      1,
+      arguments.firstIndex(of: "--runs").flatMap { arguments.dropFirst($0 + 1).first }.flatMap { Int($0) }
+        ?? 5)
     let directory = "/tmp/invoiceql-bench-rewrite-\(getpid())"
     guard mkdir(directory, 0o700) == 0 else {
       print("cannot create \(directory): \(String(cString: strerror(errno)))")
@@ -86,22 +92,100 @@ enum RewriteBenchmark {
         print("cannot write the corpus: \(error)")
         return
       }
-      var outputs: [String] = []
-      for mode in baseline ? ["stream", "one-core", "whole"] : ["stream", "one-core"] {
-        let output = directory + "/out-\(mode)"
-        outputs.append(output)
+      // Every run's output is compared with the first's, then deleted (a 1,000,000-search output is
+      // 170 MB).
+      let first = directory + "/out-first"
+      var same = true
+      defer { unlink(first) }
+      // The streamed modes alternate run by run, so a slow spell of the machine falls on both.
+      var order: [String] = []
+      for _ in 0..<runs { order += ["stream", "one-core"] }
+      if baseline { order.append("whole") }
+      var figures: [String: [Figures]] = [:]
+      for (i, mode) in order.enumerated() {
+        let output = i == 0 ? first : directory + "/out-\(mode)"
+        defer {
+          if i > 0 {
+            same = same && sameBytes(first, output)
+            unlink(output)
+          }
+        }
         switch Measuring.runSelf(["rewrite-child", mode, input, output]) {
-        case .success(let text): print(text, terminator: "")
+        case .success(let text):
+          guard let f = Figures(text) else {
+            print("  the \(mode) child: \(text)", terminator: "")
+            continue
+          }
+          print("  " + f.line(mode))
+          figures[mode, default: []].append(f)
         case .failure(let error): print("  the \(mode) child failed: \(error)")
         }
       }
-      let same = outputs.dropFirst().allSatisfy { sameBytes(outputs[0], $0) }
+      for mode in ["stream", "one-core"] {
+        guard let all = figures[mode], !all.isEmpty else { continue }
+        let wall = all.map(\.perWallSecond).sorted()
+        let cpu = all.map(\.perCPUSecond).sorted()
+        print(
+          "  \(mode == "stream" ? "streamed on all cores" : "streamed on one core"), median of \(all.count): \(Measuring.format(wall[wall.count / 2], 0))"
+            + " searches/s of wall time (\(Measuring.format(wall[0], 0)) to \(Measuring.format(wall[wall.count - 1], 0))),"
+            + " \(Measuring.format(cpu[cpu.count / 2], 0)) per CPU second; peak RSS at most"
+            + " \(Measuring.format(all.map(\.peakMiB).max() ?? 0, 1)) MiB")
+      }
       print("  outputs byte for byte the same: \(same)")
-      outputs.forEach { unlink($0) }
     }
   }
 
-  /// The child's side: one rewrite of `input` to `output`, then its figures.
+  /// One child's figures, as it prints them for the parent (one line of numbers).
+  struct Figures {
+    static let labels = [
+      "whole": "whole file (baseline)", "one-core": "streamed, one core   ",
+      "stream": "streamed, all cores  ",
+    ]
+    var searches: Int, rewritten: Int, failed: Int, reportBytes: Int
+    var wall: Double, cpu: Double, peakMiB: Double, startMiB: Double
+
+    var perWallSecond: Double { Double(searches) / wall }
+    var perCPUSecond: Double { Double(searches) / cpu }
+
+    /// The numbers line, in `description`'s order.
+    var description: String {
+      "figures \(searches) \(rewritten) \(failed) \(reportBytes) \(wall) \(cpu) \(peakMiB) \(startMiB)"
+    }
+
+    init(
+      searches: Int, rewritten: Int, failed: Int, reportBytes: Int, wall: Double, cpu: Double,
+      peakMiB: Double,
+      startMiB: Double
+    ) {
+      (self.searches, self.rewritten, self.failed, self.reportBytes) = (
+        searches, rewritten, failed, reportBytes
+      )
+      (self.wall, self.cpu, self.peakMiB, self.startMiB) = (wall, cpu, peakMiB, startMiB)
+    }
+
+    /// Reads a child's output: nil unless it is one numbers line.
+    init?(_ text: String) {
+      let words = text.split(whereSeparator: \.isWhitespace)
+      guard words.count == 9, words[0] == "figures" else { return nil }
+      let ints = words[1...4].compactMap { Int($0) }
+      let doubles = words[5...8].compactMap { Double($0) }
+      guard ints.count == 4, doubles.count == 4 else { return nil }
+      self.init(
+        searches: ints[0], rewritten: ints[1], failed: ints[2], reportBytes: ints[3], wall: doubles[0],
+        cpu: doubles[1], peakMiB: doubles[2], startMiB: doubles[3])
+    }
+
+    /// The run as a line of text.
+    func line(_ mode: String) -> String {
+      "\(Self.labels[mode] ?? mode): \(Measuring.format(perWallSecond, 0)) searches/s"
+        + " of wall time, \(Measuring.format(perCPUSecond, 0)) per CPU second"
+        + " (\(Measuring.format(wall, 2)) s wall, \(Measuring.format(cpu, 2)) s CPU); peak RSS \(Measuring.format(peakMiB, 1)) MiB"
+        + " (\(Measuring.format(startMiB, 1)) MiB at the process's start); \(rewritten) rewritten,"
+        + " \(failed) failed, report \(reportBytes >> 10) KiB"
+    }
+  }
+
+  /// The child's side: one rewrite of `input` to `output`, then its figures (a `Figures` line).
   static func runChild(mode: String, input: String, output: String) {
     let atStart = Measuring.memoryMiB("VmHWM:")
     let startCPU = processCPUNanoseconds()
@@ -129,13 +213,10 @@ enum RewriteBenchmark {
     let cpu = Double(processCPUNanoseconds() - startCPU) / 1e9
     let wall = Double(wallNanoseconds() - startWall) / 1e9
     let peak = Measuring.memoryMiB("VmHWM:")
-    let labels = ["whole": "whole file (baseline)", "one-core": "streamed, one core   "]
-    print(
-      "  \(labels[mode] ?? "streamed, all cores  "): \(Measuring.format(Double(counts.searches) / wall, 0)) searches/s"
-        + " of wall time, \(Measuring.format(Double(counts.searches) / cpu, 0)) per CPU second"
-        + " (\(Measuring.format(wall, 2)) s wall, \(Measuring.format(cpu, 2)) s CPU); peak RSS \(Measuring.format(peak, 1)) MiB"
-        + " (\(Measuring.format(atStart, 1)) MiB at the process's start); \(counts.rewritten) rewritten,"
-        + " \(counts.failed) failed, report \(reportBytes >> 10) KiB")
+    let figures = Figures(
+      searches: counts.searches, rewritten: counts.rewritten, failed: counts.failed, reportBytes: reportBytes,
+      wall: wall, cpu: cpu, peakMiB: peak, startMiB: atStart)
+    print(figures.description)
   }
 
   /// One search per line, all distinct: the literals follow the line number.
