@@ -73,43 +73,59 @@ package struct FieldDescriptor: Sendable, Hashable {
 /// Every field a provider's invoice carries: data the binder, planner and evaluator share.
 package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
-  package var provider: String
+  package var provider: String {
+    get { storage.provider }
+    set { storage = Storage(storage, provider: newValue, canonicalStatuses: canonicalStatuses) }
+  }
   package var fields: [FieldDescriptor] {
-    didSet { derive() }
+    get { storage.fields }
+    set { rebuild(fields: newValue, canonicalFields: canonicalFields, canonicalViews: canonicalViews) }
   }
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
-    didSet { derive() }
+    get { storage.canonicalFields }
+    set { rebuild(fields: fields, canonicalFields: newValue, canonicalViews: canonicalViews) }
   }
-  /// What is worked out from the fields once, behind one reference: a catalog is copied several
-  /// times for every search rewritten, and each stored reference is a retain and a release.
-  private var derived: Derived
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
-  package var canonicalStatuses: [String: [String]]
+  package var canonicalStatuses: [String: [String]] {
+    get { storage.canonicalStatuses }
+    set { storage = Storage(storage, provider: provider, canonicalStatuses: newValue) }
+  }
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
   package var canonicalViews: [String: FieldView] {
-    didSet { derive() }
+    get { storage.canonicalViews }
+    set { rebuild(fields: fields, canonicalFields: canonicalFields, canonicalViews: newValue) }
   }
+  /// All of the above and what is worked out from them, behind one reference: a catalog is copied
+  /// several times for every search rewritten (into every binding, every merge of a group), and
+  /// each stored reference is a retain and a release.
+  private var storage: Storage
 
   package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
     canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView] = [:]
   ) {
-    self.provider = provider
-    self.fields = fields
-    self.canonicalFields = canonicalFields
-    // Worked out once all is set (`derive`), not twice.
-    self.derived = Derived.none
-    self.canonicalStatuses = canonicalStatuses
-    self.canonicalViews = canonicalViews
-    derive()
+    storage = Storage(
+      provider: provider, fields: fields, canonicalFields: canonicalFields,
+      canonicalStatuses: canonicalStatuses, canonicalViews: canonicalViews)
+    storage = Storage(storage, names: resolvedNames())
   }
 
-  /// Works out `derived` again: the lookups first, then the names resolved through them.
-  private mutating func derive() {
-    derived = Derived(fields, canonicalFields)
+  /// Works the lookups out again for new fields, canonical names or views: the lookups first,
+  /// then the names resolved through them.
+  private mutating func rebuild(
+    fields: [FieldDescriptor], canonicalFields: [String: [String]], canonicalViews: [String: FieldView]
+  ) {
+    storage = Storage(
+      provider: provider, fields: fields, canonicalFields: canonicalFields,
+      canonicalStatuses: canonicalStatuses, canonicalViews: canonicalViews)
+    storage = Storage(storage, names: resolvedNames())
+  }
+
+  /// Every one-word name outside quantifiers that resolves, resolved through the lookups.
+  private func resolvedNames() -> NameTable {
     var names: [String: NameResolution] = [:]
     for name in CanonicalVocabulary.fieldNames {
       if case .resolved(let r) = resolution(of: [name], scope: []) { names[name] = r }
@@ -117,26 +133,27 @@ package struct FieldCatalog: Sendable, Hashable {
     for field in fields where field.path.count == 1 && names[field.path[0]] == nil {
       if case .resolved(let r) = resolution(of: field.path, scope: []) { names[field.path[0]] = r }
     }
-    derived = Derived(derived, names: NameTable(names))
+    return NameTable(names)
   }
 
   /// How a one-word name written outside quantifiers resolves (`resolution(of: [name], scope: [])`
   /// when that resolves), looked up: the binder asks it for nearly every name of every query.
   func topLevelResolution(_ name: String) -> NameResolution? {
-    derived.names.resolution(of: name)
+    storage.names.resolution(of: name)
   }
 
   /// Every name a query can write outside quantifiers: the canonical names this provider maps,
   /// then each field's dotted path (did-you-mean's candidates, asked for every unknown name).
-  package var topLevelNames: [String] { derived.topLevelNames }
+  package var topLevelNames: [String] { storage.topLevelNames }
   /// `topLevelNames` lowercased, in the same order.
-  package var foldedTopLevelNames: [String] { derived.foldedTopLevelNames }
+  package var foldedTopLevelNames: [String] { storage.foldedTopLevelNames }
 
   /// Every stored property but the derived lookups: a property added to the catalog belongs here
   /// (and may join `hash(into:)`'s subset).
   package static func == (a: FieldCatalog, b: FieldCatalog) -> Bool {
-    a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
-      && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews
+    a.storage === b.storage
+      || (a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
+        && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews)
   }
 
   package func hash(into h: inout Hasher) {
@@ -144,7 +161,12 @@ package struct FieldCatalog: Sendable, Hashable {
     h.combine(fields)
   }
 
-  private final class Derived: Sendable {
+  private final class Storage: Sendable {
+    let provider: String
+    let fields: [FieldDescriptor]
+    let canonicalFields: [String: [String]]
+    let canonicalStatuses: [String: [String]]
+    let canonicalViews: [String: FieldView]
     /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
     /// query bound, so it is a lookup, not a scan.
     let positions: [[String]: Int]
@@ -153,26 +175,50 @@ package struct FieldCatalog: Sendable, Hashable {
     /// Every one-word name outside quantifiers that resolves, resolved (see `topLevelResolution`).
     let names: NameTable
 
-    init(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) {
+    /// The parts with their lookups, but no names resolved yet (that takes the lookups).
+    init(
+      provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
+      canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView]
+    ) {
+      self.provider = provider
+      self.fields = fields
+      self.canonicalFields = canonicalFields
+      self.canonicalStatuses = canonicalStatuses
+      self.canonicalViews = canonicalViews
       var positions: [[String]: Int] = [:]
       for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
       self.positions = positions
       topLevelNames =
-        CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil }
+        CanonicalVocabulary.fieldNames.filter { canonicalFields[$0] != nil }
         + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
       foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
       names = NameTable([:])
     }
 
-    /// Nothing derived: a stand-in until a catalog's own is worked out.
-    static let none = Derived([], [:])
-
     /// `base` with the resolved names.
-    init(_ base: Derived, names: NameTable) {
+    init(_ base: Storage, names: NameTable) {
+      provider = base.provider
+      fields = base.fields
+      canonicalFields = base.canonicalFields
+      canonicalStatuses = base.canonicalStatuses
+      canonicalViews = base.canonicalViews
       positions = base.positions
       topLevelNames = base.topLevelNames
       foldedTopLevelNames = base.foldedTopLevelNames
       self.names = names
+    }
+
+    /// `base` with another provider name or statuses: neither changes a lookup or a resolved name.
+    init(_ base: Storage, provider: String, canonicalStatuses: [String: [String]]) {
+      self.provider = provider
+      fields = base.fields
+      canonicalFields = base.canonicalFields
+      self.canonicalStatuses = canonicalStatuses
+      canonicalViews = base.canonicalViews
+      positions = base.positions
+      topLevelNames = base.topLevelNames
+      foldedTopLevelNames = base.foldedTopLevelNames
+      names = base.names
     }
   }
 
@@ -191,26 +237,26 @@ package struct FieldCatalog: Sendable, Hashable {
   /// not tell it from a path, so no query, projection or plan could name it; nor is one holding a
   /// line break, which not even a backquoted name can hold.
   package func field(at path: [String]) -> FieldDescriptor? {
-    if let i = derived.positions[path] { return fields[i] }
+    if let i = storage.positions[path] { return storage.fields[i] }
     guard let key = path.last, !key.isEmpty, path.count > 1,
       !key.unicodeScalars.contains(where: { $0 == "." || $0 == "\n" || $0 == "\r" }),
-      let i = derived.positions[Array(path.dropLast())], let values = fields[i].openMapValues
+      let i = storage.positions[Array(path.dropLast())], let values = storage.fields[i].openMapValues
     else { return nil }
     return FieldDescriptor(
-      path, values, summary: "the value of key '\(key)' of \(fields[i].dottedName), if set")
+      path, values, summary: "the value of key '\(key)' of \(storage.fields[i].dottedName), if set")
   }
 
   /// The open map `path` is a key of (its descriptor), when it is one.
   package func openMap(containing path: [String]) -> FieldDescriptor? {
-    guard path.count > 1, derived.positions[path] == nil, let i = derived.positions[Array(path.dropLast())],
-      fields[i].openMapValues != nil
+    guard path.count > 1, storage.positions[path] == nil, let i = storage.positions[Array(path.dropLast())],
+      storage.fields[i].openMapValues != nil
     else { return nil }
-    return fields[i]
+    return storage.fields[i]
   }
 
   /// The type of the field at exactly this path (`field(at:)?.type`, without copying the rest).
   package func type(at path: [String]) -> FieldType? {
-    derived.positions[path].map { fields[$0].type }
+    storage.positions[path].map { storage.fields[$0].type }
   }
 
 }
