@@ -243,6 +243,7 @@ package struct ValueDomain: Sendable, Hashable {
     }
     let sorted = inOrder ? live : live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
     var out: [ValueRange] = []
+    out.reserveCapacity(sorted.count)
     for r in sorted {
       guard let last = out.last else {
         out.append(r)

@@ -104,10 +104,13 @@ struct BindingSession {
     case .comparison(let path, let op, let lit):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       return r.wrap(
-        compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: r.isStatus))
+        compare(
+          r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: r.isStatus,
+          spellings: r.spellings))
     case .membership(let path, let lits, let negated):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(member(r.field, lits, negated: negated, range: e.range, isStatus: r.isStatus))
+      return r.wrap(
+        member(r.field, lits, negated: negated, range: e.range, isStatus: r.isStatus, spellings: r.spellings))
     case .between(let path, let low, let high):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       let opRange = gap(path.range, low.range, e.range)
@@ -194,22 +197,25 @@ struct BindingSession {
     return utf8.withContiguousStorageIfAvailable { gap($0) } ?? gap(Array(utf8))
   }
 
-  /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not.
-  mutating func checkOrdered(_ field: BoundField, _ op: String, _ range: SourceRange) -> Bool {
+  /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not. `op` is spelled
+  /// only for the report: nearly every comparison is on a field that takes it.
+  mutating func checkOrdered(_ field: BoundField, _ op: @autoclosure () -> String, _ range: SourceRange)
+    -> Bool
+  {
     switch field.type {
     case .enumeration:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to enum field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to enum field '\(field.name)'", range,
         help: ["enum fields take =, !=, in, not in"])
       return false
     case .id:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to id field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to id field '\(field.name)'", range,
         help: ["id fields take =, !=, in, not in"])
       return false
     case .boolean:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to boolean field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to boolean field '\(field.name)'", range,
         help: ["boolean fields take =, !=, in, not in"])
       return false
     default:
@@ -219,13 +225,17 @@ struct BindingSession {
 
   private mutating func compare(
     _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal, operatorRange: SourceRange,
-    isStatus: Bool
+    isStatus: Bool, spellings: EnumSpellings? = nil
   ) -> BoundExpression {
-    if op != .equal && op != .notEqual {
+    switch op {
+    case .equal, .notEqual: break
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
       guard checkOrdered(field, op.rawValue, operatorRange) else { return .constant(false) }
     }
     if case .enumeration = field.type {
-      guard let values = enumValues(lit, for: field, isStatus: isStatus) else { return .constant(false) }
+      guard let values = enumValues(lit, for: field, isStatus: isStatus, spellings: spellings) else {
+        return .constant(false)
+      }
       if values.count == 1 { return .predicate(.compare(field, op, .string(values[0]))) }
       return .predicate(.member(field, values.map(Value.string), negated: op == .notEqual))
     }
@@ -252,18 +262,20 @@ struct BindingSession {
   }
 
   private mutating func member(
-    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange, isStatus: Bool
+    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange, isStatus: Bool,
+    spellings: EnumSpellings?
   ) -> BoundExpression {
     guard !lits.isEmpty else {
       report(.emptyList, "'in ()' needs at least one value", range)
       return .constant(false)
     }
     var values: [Value] = []
+    values.reserveCapacity(lits.count)
     var days: [CivilDate] = []
     var ok = true
     for lit in lits {
       if case .enumeration = field.type {
-        guard let vs = enumValues(lit, for: field, isStatus: isStatus) else {
+        guard let vs = enumValues(lit, for: field, isStatus: isStatus, spellings: spellings) else {
           ok = false
           continue
         }

@@ -67,7 +67,10 @@ package struct FieldDescriptor: Sendable, Hashable {
   }
 
   /// `erpData.dueDate`.
-  package var dottedName: String { path.joined(separator: ".") }
+  package var dottedName: String {
+    // Most fields are one key: that key, without joining.
+    path.count == 1 ? path[0] : path.joined(separator: ".")
+  }
 }
 
 /// Every field a provider's invoice carries: data the binder, planner and evaluator share.
@@ -75,28 +78,28 @@ package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
   package var provider: String {
     get { storage.provider }
-    set { storage = Storage(storage, provider: newValue, canonicalStatuses: canonicalStatuses) }
+    set { storage = Storage(storage, provider: newValue) }
   }
   package var fields: [FieldDescriptor] {
     get { storage.fields }
-    set { rebuild(fields: newValue, canonicalFields: canonicalFields, canonicalViews: canonicalViews) }
+    set { rebuild(fields: newValue) }
   }
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
     get { storage.canonicalFields }
-    set { rebuild(fields: fields, canonicalFields: newValue, canonicalViews: canonicalViews) }
+    set { rebuild(canonicalFields: newValue) }
   }
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
   package var canonicalStatuses: [String: [String]] {
     get { storage.canonicalStatuses }
-    set { storage = Storage(storage, provider: provider, canonicalStatuses: newValue) }
+    set { rebuild(canonicalStatuses: newValue) }
   }
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
   package var canonicalViews: [String: FieldView] {
     get { storage.canonicalViews }
-    set { rebuild(fields: fields, canonicalFields: canonicalFields, canonicalViews: newValue) }
+    set { rebuild(canonicalViews: newValue) }
   }
   /// All of the above and what is worked out from them, behind one reference: a catalog is copied
   /// several times for every search rewritten (into every binding, every merge of a group), and
@@ -113,11 +116,16 @@ package struct FieldCatalog: Sendable, Hashable {
     storage = Storage(storage, names: resolvedNames())
   }
 
-  /// Works the lookups out again for new fields, canonical names or views: the lookups first,
-  /// then the names resolved through them.
+  /// Works the lookups out again for new fields, canonical names, statuses or views: the lookups
+  /// first, then the names resolved through them (an enum name's spellings take the statuses).
   private mutating func rebuild(
-    fields: [FieldDescriptor], canonicalFields: [String: [String]], canonicalViews: [String: FieldView]
+    fields: [FieldDescriptor]? = nil, canonicalFields: [String: [String]]? = nil,
+    canonicalStatuses: [String: [String]]? = nil, canonicalViews: [String: FieldView]? = nil
   ) {
+    let fields = fields ?? self.fields
+    let canonicalFields = canonicalFields ?? self.canonicalFields
+    let canonicalStatuses = canonicalStatuses ?? self.canonicalStatuses
+    let canonicalViews = canonicalViews ?? self.canonicalViews
     storage = Storage(
       provider: provider, fields: fields, canonicalFields: canonicalFields,
       canonicalStatuses: canonicalStatuses, canonicalViews: canonicalViews)
@@ -128,10 +136,14 @@ package struct FieldCatalog: Sendable, Hashable {
   private func resolvedNames() -> NameTable {
     var names: [String: NameResolution] = [:]
     for name in CanonicalVocabulary.fieldNames {
-      if case .resolved(let r) = resolution(of: [name], scope: []) { names[name] = r }
+      if case .resolved(let r) = resolution(of: [name], scope: []) {
+        names[name] = r.withEnumSpellings(canonicalStatuses)
+      }
     }
     for field in fields where field.path.count == 1 && names[field.path[0]] == nil {
-      if case .resolved(let r) = resolution(of: field.path, scope: []) { names[field.path[0]] = r }
+      if case .resolved(let r) = resolution(of: field.path, scope: []) {
+        names[field.path[0]] = r.withEnumSpellings(canonicalStatuses)
+      }
     }
     return NameTable(names)
   }
@@ -186,6 +198,7 @@ package struct FieldCatalog: Sendable, Hashable {
       self.canonicalStatuses = canonicalStatuses
       self.canonicalViews = canonicalViews
       var positions: [[String]: Int] = [:]
+      positions.reserveCapacity(fields.count)
       for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
       self.positions = positions
       topLevelNames =
@@ -208,12 +221,12 @@ package struct FieldCatalog: Sendable, Hashable {
       self.names = names
     }
 
-    /// `base` with another provider name or statuses: neither changes a lookup or a resolved name.
-    init(_ base: Storage, provider: String, canonicalStatuses: [String: [String]]) {
+    /// `base` with another provider name, which changes no lookup and no resolved name.
+    init(_ base: Storage, provider: String) {
       self.provider = provider
       fields = base.fields
       canonicalFields = base.canonicalFields
-      self.canonicalStatuses = canonicalStatuses
+      canonicalStatuses = base.canonicalStatuses
       canonicalViews = base.canonicalViews
       positions = base.positions
       topLevelNames = base.topLevelNames
@@ -272,45 +285,62 @@ package struct FieldView: Sendable, Hashable {
   }
 }
 
-/// A catalog's one-word names with their resolutions, found by a hash of the name's bytes: for the
-/// few short names a catalog has, cheaper than a dictionary's seeded hash of a `String`, and the
-/// binder looks up nearly every name of every query here.
-struct NameTable: Sendable {
-  private let names: [String]
-  private let resolutions: [NameResolution]
-  /// Open addressing: each slot holds 1 + an index into `names`, or 0 when empty; a power of two
-  /// at least four times the names, so a probe ends at an empty slot, mostly the first.
+/// A catalog's one-word names with their resolutions (`SpellingTable`), which the binder looks up
+/// for nearly every name of every query.
+typealias NameTable = SpellingTable<NameResolution>
+
+extension SpellingTable<NameResolution> {
+  /// The resolution of `name`, when the table has it.
+  func resolution(of name: String) -> NameResolution? { entry(for: name) }
+}
+
+/// A few short texts, each with an entry, found by a hash of the text's bytes: for the few short
+/// names a catalog has (or an enum field's values), cheaper than a dictionary's seeded hash of a
+/// `String`. A text is found when it is `==` to a key with the same bytes (a key spelled with other
+/// bytes that `==` still equates is not found: callers fall back to comparing).
+struct SpellingTable<Entry: Sendable>: Sendable {
+  private let keys: [String]
+  private let entries: [Entry]
+  /// Open addressing: each slot holds 1 + an index into `keys`, or 0 when empty; a power of two
+  /// at least four times the keys, so a probe ends at an empty slot, mostly the first.
   private let slots: [Int]
 
-  init(_ entries: [String: NameResolution]) {
-    let sorted = entries.sorted { $0.key < $1.key }
-    names = sorted.map(\.key)
-    resolutions = sorted.map(\.value)
+  /// The table's entries in the order of their keys (a dictionary's order is not the same from
+  /// one run to the next).
+  init(_ table: [String: Entry]) {
+    let sorted = table.sorted { $0.key < $1.key }
+    self.init(keys: sorted.map(\.key), entries: sorted.map(\.value))
+  }
+
+  /// `entries[i]` under `keys[i]`; the keys are distinct.
+  init(keys: [String], entries: [Entry]) {
+    self.keys = keys
+    self.entries = entries
     var size = 4
-    while size < 4 * names.count { size *= 2 }
+    while size < 4 * keys.count { size *= 2 }
     var slots = [Int](repeating: 0, count: size)
-    for (i, name) in names.enumerated() {
-      var slot = Self.hash(name) & (size - 1)
+    for (i, key) in keys.enumerated() {
+      var slot = Self.hash(key) & (size - 1)
       while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
       slots[slot] = i + 1
     }
     self.slots = slots
   }
 
-  /// The resolution of `name`, when the table has it.
-  func resolution(of name: String) -> NameResolution? {
+  /// The entry of `key`, when the table has it.
+  func entry(for key: String) -> Entry? {
     let mask = slots.count - 1
-    var slot = Self.hash(name) & mask
+    var slot = Self.hash(key) & mask
     while case let entry = slots[slot], entry != 0 {
-      if names[entry - 1] == name { return resolutions[entry - 1] }
+      if keys[entry - 1] == key { return entries[entry - 1] }
       slot = (slot + 1) & mask
     }
     return nil
   }
 
-  /// FNV-1a over the UTF-8 bytes (no seed: the names are the catalog's, not an attacker's).
-  private static func hash(_ name: String) -> Int {
-    var text = name
+  /// FNV-1a over the UTF-8 bytes (no seed: the keys are the catalog's, not an attacker's).
+  private static func hash(_ key: String) -> Int {
+    var text = key
     return text.withUTF8 { bytes in
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
       for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }

@@ -23,6 +23,9 @@ struct NameResolution: Sendable {
   var isStatus: Bool { storage.isStatus }
   /// Whether `field` reads Unix seconds as a date, in the query's zone (`inZone`).
   var zoned: Bool { storage.zoned }
+  /// For an enum field resolved in the catalog's table of one-word names, its values by spelling
+  /// (`EnumSpellings`); nil otherwise.
+  var spellings: EnumSpellings? { storage.spellings }
 
   /// The parts behind one reference: the binder takes a resolution from the catalog's table for
   /// nearly every name it binds, and copying one reference is one retain instead of one for each
@@ -36,12 +39,13 @@ struct NameResolution: Sendable {
     let catalogPath: [String]
     let isStatus: Bool
     let zoned: Bool
+    let spellings: EnumSpellings?
 
     init(
       _ arrays: [BoundField], _ field: BoundField, _ isOpenMap: Bool, _ catalogPath: [String],
-      _ isStatus: Bool,
-      _ zoned: Bool
+      _ isStatus: Bool, _ zoned: Bool, _ spellings: EnumSpellings?
     ) {
+      self.spellings = spellings
       self.arrays = arrays
       self.field = field
       self.isOpenMap = isOpenMap
@@ -53,9 +57,20 @@ struct NameResolution: Sendable {
 
   init(
     arrays: [BoundField], field: BoundField, isOpenMap: Bool, catalogPath: [String], isStatus: Bool,
-    zoned: Bool
+    zoned: Bool, spellings: EnumSpellings? = nil
   ) {
-    storage = Storage(arrays, field, isOpenMap, catalogPath, isStatus, zoned)
+    storage = Storage(arrays, field, isOpenMap, catalogPath, isStatus, zoned, spellings)
+  }
+
+  /// The resolution with its enum field's values by spelling, when its field is an enum of ASCII
+  /// values: for the catalog's table of one-word names, which the binder looks up for nearly every
+  /// name.
+  func withEnumSpellings(_ canonicalStatuses: [String: [String]]) -> NameResolution {
+    guard case .enumeration(let known) = field.type else { return self }
+    return NameResolution(
+      arrays: arrays, field: field, isOpenMap: isOpenMap, catalogPath: catalogPath, isStatus: isStatus,
+      zoned: zoned,
+      spellings: EnumSpellings(known: known, isStatus: isStatus, canonicalStatuses: canonicalStatuses))
   }
 
   /// `inner` under an `any` for every array the path crosses (the language reference: paths through arrays are
@@ -74,7 +89,8 @@ struct NameResolution: Sendable {
     return NameResolution(
       arrays: arrays,
       field: BoundField(path: f.path, type: f.type, name: f.name, encoding: .unixSeconds(zone: zone)),
-      isOpenMap: isOpenMap, catalogPath: catalogPath, isStatus: isStatus, zoned: zoned)
+      isOpenMap: isOpenMap, catalogPath: catalogPath, isStatus: isStatus, zoned: zoned,
+      spellings: spellings)
   }
 }
 
