@@ -94,34 +94,23 @@ final class EnumSpellings: Sendable {
   /// Nil when a known value is not ASCII.
   init?(known: [String], isStatus: Bool, canonicalStatuses: [String: [String]]) {
     guard known.allSatisfy({ Self.isASCII($0) }) else { return nil }
-    // Kept in the known values' order, the first of each spelling (no sort of a dictionary).
-    var exact: [String] = []
-    var seen: Set<String> = []
-    var foldedKeys: [String] = []
-    var foldedValues: [[String]] = []
-    var seenFolded: Set<String> = []
-    for value in known {
-      if seen.insert(value).inserted { exact.append(value) }
-      let lowered = value.lowercased()
-      if seenFolded.insert(lowered).inserted {
-        foldedKeys.append(lowered)
-        foldedValues.append([value])
-      }
-    }
+    // In the known values' order: a table finds a spelling given twice with its first entry.
+    let lowered = known.map { $0.lowercased() }
     var canonicalKeys: [String] = []
     var canonicalValues: [[String]] = []
     if isStatus {
       // The first status of each folded spelling is the one `enumValues` finds.
-      var seenStatus: Set<String> = []
-      for status in CanonicalVocabulary.statusValues where seenStatus.insert(status.lowercased()).inserted {
+      var seenStatus: [String] = []
+      for status in CanonicalVocabulary.statusValues where !seenStatus.contains(status.lowercased()) {
+        seenStatus.append(status.lowercased())
         if let values = canonicalStatuses[status], !values.isEmpty {
           canonicalKeys.append(status.lowercased())
           canonicalValues.append(values)
         }
       }
     }
-    self.exact = SpellingTable(keys: exact, entries: exact.map { [$0] })
-    self.folded = SpellingTable(keys: foldedKeys, entries: foldedValues)
+    self.exact = SpellingTable(keys: known, entries: known.map { [$0] })
+    self.folded = SpellingTable(keys: lowered, entries: known.map { [$0] })
     self.canonical = SpellingTable(keys: canonicalKeys, entries: canonicalValues)
   }
 

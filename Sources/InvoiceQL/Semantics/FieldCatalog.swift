@@ -204,7 +204,9 @@ package struct FieldCatalog: Sendable, Hashable {
       topLevelNames =
         CanonicalVocabulary.fieldNames.filter { canonicalFields[$0] != nil }
         + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
-      foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
+      // `lowercased()` is `foldedLowercase` (which maps an ASCII name's capitals itself, through
+      // a new array): the same text, for less.
+      foldedTopLevelNames = topLevelNames.map { $0.lowercased() }
       names = NameTable([:])
     }
 
@@ -296,8 +298,9 @@ extension SpellingTable<NameResolution> {
 
 /// A few short texts, each with an entry, found by a hash of the text's bytes: for the few short
 /// names a catalog has (or an enum field's values), cheaper than a dictionary's seeded hash of a
-/// `String`. A text is found when it is `==` to a key with the same bytes (a key spelled with other
-/// bytes that `==` still equates is not found: callers fall back to comparing).
+/// `String`. What is found is `==` to the text asked, and a key with the very bytes asked is found;
+/// a key spelled with other bytes that `==` still equates (`é` precomposed or not) may not be:
+/// callers fall back to comparing.
 struct SpellingTable<Entry: Sendable>: Sendable {
   private let keys: [String]
   private let entries: [Entry]
@@ -312,7 +315,9 @@ struct SpellingTable<Entry: Sendable>: Sendable {
     self.init(keys: sorted.map(\.key), entries: sorted.map(\.value))
   }
 
-  /// `entries[i]` under `keys[i]`; the keys are distinct.
+  /// `entries[i]` under `keys[i]`. A key given twice is found with its first entry: each key goes
+  /// to the first empty slot from its hash on, and nothing is ever removed, so a lookup, probing
+  /// from the same slot, meets the first one first.
   init(keys: [String], entries: [Entry]) {
     self.keys = keys
     self.entries = entries

@@ -85,3 +85,53 @@ import Testing
     #expect(catalog.topLevelResolution("status")?.spellings?.values(for: "WRITTENOFF") == nil)
   }
 }
+
+/// The byte-hashed table behind the catalog's names and enum spellings, and the folded names the
+/// catalog keeps for did-you-mean.
+@Suite struct SpellingTableTests {
+  @Test func propertyAKeyGivenTwiceIsFoundWithItsFirstEntry() {
+    var rng = SplitMix64(seed: 0x5AB1E)
+    // ASCII keys, as an enum's spellings are: there `==` is equality of the bytes.
+    let alphabet = ["a", "b", "ab", "ba", "K", "k", "Kk", ""]
+    for _ in 0..<2_000 {
+      let keys = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      let table = SpellingTable(keys: keys, entries: Array(keys.indices))
+      for probe in alphabet + ["zz"] {
+        #expect(table.entry(for: probe) == keys.firstIndex(of: probe), "\(keys) \(probe)")
+      }
+    }
+  }
+
+  /// Keys `==` but spelled with other bytes (`é` precomposed or not) may or may not be found, but
+  /// what is found is `==` to what was asked, and a key with the very bytes asked is found.
+  @Test func propertyWhatATableFindsIsEqualToWhatWasAsked() {
+    var rng = SplitMix64(seed: 0xE9)
+    let alphabet = ["é", "e\u{301}", "a", "\u{212A}", "K"]
+    for _ in 0..<2_000 {
+      let keys = (0..<Int(rng.next() % 8)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      let table = SpellingTable(keys: keys, entries: Array(keys.indices))
+      for probe in alphabet {
+        let found = table.entry(for: probe)
+        if let found { #expect(keys[found] == probe, "\(keys) \(probe)") }
+        if keys.contains(where: { Array($0.utf8) == Array(probe.utf8) }) {
+          #expect(found != nil, "\(keys) \(probe)")
+        }
+      }
+    }
+  }
+
+  @Test(arguments: Provider.names)
+  func foldedNamesAreTheNamesFoldedAsEverywhereElse(provider: String) {
+    let catalog = BinderFixture.catalog(provider)
+    #expect(catalog.foldedTopLevelNames == catalog.topLevelNames.map(\.foldedLowercase))
+  }
+
+  @Test func propertyLowercasedIsFoldedLowercase() {
+    var rng = SplitMix64(seed: 0xF01D)
+    let pieces = ["a", "Z", "due", "Date", "\u{212A}", "ß", "\u{0130}", "É", "e\u{301}", "_", "1", "Σ"]
+    for _ in 0..<5_000 {
+      let s = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+      #expect(Array(s.lowercased().utf8) == Array(s.foldedLowercase.utf8), "\(s)")
+    }
+  }
+}
