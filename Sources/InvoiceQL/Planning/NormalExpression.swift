@@ -9,13 +9,17 @@ import InvoiceQLSyntax
 /// It has the same *true-set* as the expression it came from (an invoice matches one exactly when it
 /// matches the other), which is all a filter needs; with `not` gone, every remaining operator is
 /// monotone, so the true-set of each node depends only on the true-sets of its children.
-package indirect enum NormalExpression: Sendable, Hashable {
+///
+/// Only the text and quantifier cases are boxed: a field's constraint is two references (the field's
+/// and the domain's), held in place, so making one allocates nothing more and taking one apart is
+/// two retains.
+package enum NormalExpression: Sendable, Hashable {
   case constant(Bool)
   /// A constraint on one field: true exactly when the field's state lies in the domain.
   case field(BoundField, ValueDomain)
   /// `contains`/`startswith`/`endswith`, kept whole; `negated` is a Kleene `not` over it.
-  case text(BoundField, TextOperator, String, negated: Bool)
-  case quantified(Quantifier, BoundField, NormalExpression)
+  indirect case text(BoundField, TextOperator, String, negated: Bool)
+  indirect case quantified(Quantifier, BoundField, NormalExpression)
   /// Two or more operands, none an `and` or a constant.
   case and([NormalExpression])
   /// Two or more operands, none an `or` or a constant.

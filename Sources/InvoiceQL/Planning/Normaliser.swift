@@ -38,26 +38,23 @@ package enum Normaliser {
       // `any` of a contradiction is never true (as in `simplify`).
       if quantifier == .any, case .constant(false) = b { return .constant(false) }
       return .quantified(quantifier, f, b)
-    case .predicate(let p):
-      let f: BoundField
-      let d: ValueDomain
-      switch p {
-      case .compare(let field, let op, let v):
-        f = field
-        d = .comparison(negated ? op.negated : op, v, type: field.type)
-      case .member(let field, let vs, let n):
-        f = field
-        d = .membership(vs, negated: n != negated, type: field.type)
-      case .isNull(let field, let n):
-        f = field
-        d = .null(negated: n != negated, type: field.type)
-      case .text(let field, let op, let s):
-        return .text(field, op, s, negated: negated)
-      }
-      if d.isEmpty { return .constant(false) }
-      if d.isEverything { return .constant(true) }
-      return .field(f, d)
+    // The predicate's parts are matched in place: binding the predicate first copied it whole.
+    case .predicate(.compare(let field, let op, let v)):
+      return constraint(field, .comparison(negated ? op.negated : op, v, type: field.type))
+    case .predicate(.member(let field, let vs, let n)):
+      return constraint(field, .membership(vs, negated: n != negated, type: field.type))
+    case .predicate(.isNull(let field, let n)):
+      return constraint(field, .null(negated: n != negated, type: field.type))
+    case .predicate(.text(let field, let op, let s)):
+      return .text(field, op, s, negated: negated)
     }
+  }
+
+  /// `f`'s constraint `d` simplified: a constant when the domain is empty or everything.
+  private static func constraint(_ f: BoundField, _ d: ValueDomain) -> NormalExpression {
+    if d.isEmpty { return .constant(false) }
+    if d.isEverything { return .constant(true) }
+    return .field(f, d)
   }
 
   static func negationNormalForm(_ e: BoundExpression, negated: Bool) -> NormalExpression {

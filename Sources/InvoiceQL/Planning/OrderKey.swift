@@ -23,7 +23,8 @@ package enum OrderKey: Sendable, Hashable, Comparable {
     case .date(let d): self = .day(d.daysSinceEpoch)
     case .instant(let i): self = .instant(i)
     case .string(let s):
-      if type == .id(numeric: true), let d = ExactDecimal(json: s) {
+      // Matched, not compared with `==`: that went through FieldType's witness table.
+      if case .id(numeric: true) = type, let d = ExactDecimal(json: s) {
         self = .number(d)
       } else {
         self = .text(Array(s.utf8))

@@ -10,26 +10,47 @@ import InvoiceQLSyntax
 /// `all` are monotone, so two constraints with the same true-set are interchangeable.
 package struct ValueDomain: Sendable, Hashable {
   /// Disjoint, sorted, non-empty ranges of readable values.
-  package private(set) var ranges: [ValueRange]
+  package var ranges: [ValueRange] { storage.ranges }
   /// Whether an absent or `null` field satisfies the constraint (`is null`).
-  package private(set) var includesNull: Bool
+  package var includesNull: Bool { storage.includesNull }
   /// Whether a present value that does not read as the field's type satisfies it (`is not null`).
-  package private(set) var includesUnreadable: Bool
+  package var includesUnreadable: Bool { storage.includesUnreadable }
   /// Whether the field's values are calendar dates (discrete: nothing lies between two adjacent days).
-  package let discreteDays: Bool
+  package var discreteDays: Bool { storage.discreteDays }
   /// Some constant of the field's type, so "has any readable value" can be written (`f = w or f != w`).
-  package private(set) var witness: Value?
+  package var witness: Value? { storage.witness }
+
+  /// The parts behind one reference: a domain is copied wherever a normal form is taken apart,
+  /// merged or planned, and copying one reference is one retain (copying the parts was a retain
+  /// of the ranges and a switch over the witness's case with a retain of its payload).
+  private let storage: Storage
+
+  private final class Storage: Sendable {
+    let ranges: [ValueRange]
+    let includesNull: Bool
+    let includesUnreadable: Bool
+    let discreteDays: Bool
+    let witness: Value?
+
+    init(
+      _ ranges: [ValueRange], _ includesNull: Bool, _ includesUnreadable: Bool, _ discreteDays: Bool,
+      _ witness: Value?
+    ) {
+      self.ranges = ranges
+      self.includesNull = includesNull
+      self.includesUnreadable = includesUnreadable
+      self.discreteDays = discreteDays
+      self.witness = witness
+    }
+  }
 
   init(
     ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
     witness: Value? = nil
   ) {
-    self.discreteDays = discreteDays
-    self.witness = witness ?? ranges.lazy.compactMap { $0.lower?.value ?? $0.upper?.value }.first
-    self.includesNull = includesNull
-    self.includesUnreadable = includesUnreadable
-    self.ranges = []
-    self.ranges = ValueDomain.normalise(ranges, discreteDays: discreteDays)
+    storage = Storage(
+      ValueDomain.normalise(ranges, discreteDays: discreteDays), includesNull, includesUnreadable,
+      discreteDays, witness ?? ranges.lazy.compactMap { $0.lower?.value ?? $0.upper?.value }.first)
   }
 
   /// A domain of ranges already as `normalise` leaves them (sorted, disjoint, none empty, none
@@ -38,11 +59,31 @@ package struct ValueDomain: Sendable, Hashable {
     normalised ranges: [ValueRange], includesNull: Bool, includesUnreadable: Bool, discreteDays: Bool,
     witness: Value?
   ) {
-    self.ranges = ranges
-    self.includesNull = includesNull
-    self.includesUnreadable = includesUnreadable
-    self.discreteDays = discreteDays
-    self.witness = witness
+    storage = Storage(ranges, includesNull, includesUnreadable, discreteDays, witness)
+  }
+
+  /// Equal as the ranges, the flags and the witness are (at once for one shared storage).
+  package static func == (a: ValueDomain, b: ValueDomain) -> Bool {
+    a.storage === b.storage
+      || (a.ranges == b.ranges && a.includesNull == b.includesNull
+        && a.includesUnreadable == b.includesUnreadable && a.discreteDays == b.discreteDays
+        && a.witness == b.witness)
+  }
+
+  /// Hashes what `==` compares, in the order the stored parts were hashed.
+  package func hash(into h: inout Hasher) {
+    h.combine(ranges)
+    h.combine(includesNull)
+    h.combine(includesUnreadable)
+    h.combine(discreteDays)
+    h.combine(witness)
+  }
+
+  /// The parts as the domain printed when it stored them (test failures print domains).
+  package var debugDescription: String {
+    "ValueDomain(ranges: \(String(reflecting: ranges)), includesNull: \(includesNull), "
+      + "includesUnreadable: \(includesUnreadable), discreteDays: \(discreteDays), "
+      + "witness: \(String(reflecting: witness)))"
   }
 
   /// No value at all: a contradiction.
@@ -202,6 +243,7 @@ package struct ValueDomain: Sendable, Hashable {
     }
     let sorted = inOrder ? live : live.sorted { RangeBound.lowerPrecedes($0.lower, $1.lower) }
     var out: [ValueRange] = []
+    out.reserveCapacity(sorted.count)
     for r in sorted {
       guard let last = out.last else {
         out.append(r)
@@ -335,6 +377,8 @@ package struct RangeBound: Sendable, Hashable {
     return false
   }
 }
+
+extension ValueDomain: CustomDebugStringConvertible {}
 
 extension RangeBound: CustomDebugStringConvertible {
   /// The value, key and `inclusive`, as the bound printed when it stored them (test failures print

@@ -92,6 +92,9 @@ struct BindingSession {
   /// Binds `e` with field names relative to `scope` (see `resolve`). Parts with errors bind to
   /// `false` so binding can go on and report every problem.
   mutating func bind(_ e: Expression, scope: [String]) -> BoundExpression {
+    // The query's text, for the operators' ranges, which are worked out only for a report: a copy
+    // of the reference, as the reports that take it change the session.
+    let source = self.source
     switch e.kind {
     case .and(let parts):
       // No operands: the empty filter, which every invoice satisfies.
@@ -104,23 +107,34 @@ struct BindingSession {
     case .comparison(let path, let op, let lit):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
       return r.wrap(
-        compare(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range), isStatus: r.isStatus))
+        compare(
+          r.field, op, lit, operatorRange: Self.gap(in: source, path.range, lit.range, e.range),
+          isStatus: r.isStatus,
+          spellings: r.spellings))
     case .membership(let path, let lits, let negated):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(member(r.field, lits, negated: negated, range: e.range, isStatus: r.isStatus))
+      return r.wrap(
+        member(r.field, lits, negated: negated, range: e.range, isStatus: r.isStatus, spellings: r.spellings))
     case .between(let path, let low, let high):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      let opRange = gap(path.range, low.range, e.range)
-      guard checkOrdered(r.field, "between", opRange) else { return .constant(false) }
-      let lower = compare(r.field, .greaterOrEqual, low, operatorRange: opRange, isStatus: false)
-      let upper = compare(r.field, .lessOrEqual, high, operatorRange: opRange, isStatus: false)
+      // The operator's range is worked out only for a report (as in `compare` and `text`).
+      let (left, right, whole) = (path.range, low.range, e.range)
+      guard checkOrdered(r.field, "between", Self.gap(in: source, left, right, whole)) else {
+        return .constant(false)
+      }
+      let lower = compare(
+        r.field, .greaterOrEqual, low, operatorRange: Self.gap(in: source, left, right, whole),
+        isStatus: false)
+      let upper = compare(
+        r.field, .lessOrEqual, high, operatorRange: Self.gap(in: source, left, right, whole), isStatus: false)
       return r.wrap(.and([lower, upper]))
     case .isNull(let path, let negated):
       guard let r = resolve(path, scope: scope) else { return .constant(false) }
       return r.wrap(.predicate(.isNull(r.field, negated: negated)))
     case .text(let path, let op, let lit):
       guard let r = resolveComparable(path, scope: scope) else { return .constant(false) }
-      return r.wrap(text(r.field, op, lit, operatorRange: gap(path.range, lit.range, e.range)))
+      return r.wrap(
+        text(r.field, op, lit, operatorRange: Self.gap(in: source, path.range, lit.range, e.range)))
     case .quantified(let q, let path, let body):
       guard let r = resolve(path, scope: scope) else { return .constant(false) }
       guard case .array = r.field.type else {
@@ -176,9 +190,12 @@ struct BindingSession {
   }
 
   /// The source range strictly between two ranges with surrounding blanks trimmed: where the operator
-  /// was written. Falls back to `whole` when the source is not available.
-  func gap(_ left: SourceRange, _ right: SourceRange, _ whole: SourceRange) -> SourceRange {
-    // Read in place: this runs for every comparison bound, and the source can be long.
+  /// was written (for a report on the operator). Falls back to `whole` when the source is not
+  /// available.
+  static func gap(in source: String, _ left: SourceRange, _ right: SourceRange, _ whole: SourceRange)
+    -> SourceRange
+  {
+    // Read in place: the source can be long.
     let utf8 = source.utf8
     guard left.upperBound <= right.lowerBound, right.lowerBound <= utf8.count else { return whole }
     func gap(_ bytes: some RandomAccessCollection<UInt8>) -> SourceRange {
@@ -194,22 +211,25 @@ struct BindingSession {
     return utf8.withContiguousStorageIfAvailable { gap($0) } ?? gap(Array(utf8))
   }
 
-  /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not.
-  mutating func checkOrdered(_ field: BoundField, _ op: String, _ range: SourceRange) -> Bool {
+  /// Whether `field` takes `<`, `<=`, `>`, `>=`, `between`; reports when not. `op` is spelled and
+  /// `range` found only for the report: nearly every comparison is on a field that takes it.
+  mutating func checkOrdered(
+    _ field: BoundField, _ op: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange
+  ) -> Bool {
     switch field.type {
     case .enumeration:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to enum field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to enum field '\(field.name)'", range(),
         help: ["enum fields take =, !=, in, not in"])
       return false
     case .id:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to id field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to id field '\(field.name)'", range(),
         help: ["id fields take =, !=, in, not in"])
       return false
     case .boolean:
       report(
-        .operatorNotApplicable, "'\(op)' does not apply to boolean field '\(field.name)'", range,
+        .operatorNotApplicable, "'\(op())' does not apply to boolean field '\(field.name)'", range(),
         help: ["boolean fields take =, !=, in, not in"])
       return false
     default:
@@ -218,14 +238,19 @@ struct BindingSession {
   }
 
   private mutating func compare(
-    _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal, operatorRange: SourceRange,
-    isStatus: Bool
+    _ field: BoundField, _ op: ComparisonOperator, _ lit: Literal,
+    operatorRange: @autoclosure () -> SourceRange,
+    isStatus: Bool, spellings: EnumSpellings? = nil
   ) -> BoundExpression {
-    if op != .equal && op != .notEqual {
-      guard checkOrdered(field, op.rawValue, operatorRange) else { return .constant(false) }
+    switch op {
+    case .equal, .notEqual: break
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+      guard checkOrdered(field, op.rawValue, operatorRange()) else { return .constant(false) }
     }
     if case .enumeration = field.type {
-      guard let values = enumValues(lit, for: field, isStatus: isStatus) else { return .constant(false) }
+      guard let values = enumValues(lit, for: field, isStatus: isStatus, spellings: spellings) else {
+        return .constant(false)
+      }
       if values.count == 1 { return .predicate(.compare(field, op, .string(values[0]))) }
       return .predicate(.member(field, values.map(Value.string), negated: op == .notEqual))
     }
@@ -252,18 +277,20 @@ struct BindingSession {
   }
 
   private mutating func member(
-    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange, isStatus: Bool
+    _ field: BoundField, _ lits: [Literal], negated: Bool, range: SourceRange, isStatus: Bool,
+    spellings: EnumSpellings?
   ) -> BoundExpression {
     guard !lits.isEmpty else {
       report(.emptyList, "'in ()' needs at least one value", range)
       return .constant(false)
     }
     var values: [Value] = []
+    values.reserveCapacity(lits.count)
     var days: [CivilDate] = []
     var ok = true
     for lit in lits {
       if case .enumeration = field.type {
-        guard let vs = enumValues(lit, for: field, isStatus: isStatus) else {
+        guard let vs = enumValues(lit, for: field, isStatus: isStatus, spellings: spellings) else {
           ok = false
           continue
         }
@@ -286,13 +313,13 @@ struct BindingSession {
   }
 
   private mutating func text(
-    _ field: BoundField, _ op: TextOperator, _ lit: Literal, operatorRange: SourceRange
+    _ field: BoundField, _ op: TextOperator, _ lit: Literal, operatorRange: @autoclosure () -> SourceRange
   ) -> BoundExpression {
     guard case .string = field.type else {
       report(
         .operatorNotApplicable,
         "'\(op.rawValue)' does not apply to \(field.type.displayName) field '\(field.name)'",
-        operatorRange, help: ["contains, startswith and endswith apply to string fields"])
+        operatorRange(), help: ["contains, startswith and endswith apply to string fields"])
       return .constant(false)
     }
     switch lit.kind {

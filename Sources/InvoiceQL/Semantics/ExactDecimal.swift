@@ -71,7 +71,29 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
   /// The number `text` spells, if it is JSON number syntax.
   init?(text: UnsafeBufferPointer<UInt8>) {
     guard let number = DecimalText(text) else { return nil }
-    self.init(isNegative: number.isNegative, digits: number.digits(in: text), exponent: number.exponent)
+    self.init(
+      isNegative: number.isNegative, digits: Self.significantDigits(text), exponent: number.exponent)
+  }
+
+  /// The significant digits of `text`, a JSON number (`DecimalText` read it): its mantissa's
+  /// digits without the leading and trailing zeros, as `DecimalText.digits(in:)` copies them out.
+  /// Built here by appending to a reserved array: that one's `Array(unsafeUninitializedCapacity:)`
+  /// is not specialised outside the standard library and looked up the array's type for every
+  /// number read (half the cost of binding a number literal).
+  static func significantDigits(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    let zero = UInt8(ascii: "0")
+    let point = UInt8(ascii: ".")
+    var end = 0
+    while end < text.count, text[end] != UInt8(ascii: "e"), text[end] != UInt8(ascii: "E") { end += 1 }
+    var start = 0
+    while start < end, text[start] == UInt8(ascii: "-") || text[start] == zero || text[start] == point {
+      start += 1
+    }
+    while end > start, text[end - 1] == zero || text[end - 1] == point { end -= 1 }
+    var digits: [UInt8] = []
+    digits.reserveCapacity(end - start)
+    for i in start..<end where text[i] != point { digits.append(text[i]) }
+    return digits
   }
 
   /// From an integer.

@@ -67,76 +67,105 @@ package struct FieldDescriptor: Sendable, Hashable {
   }
 
   /// `erpData.dueDate`.
-  package var dottedName: String { path.joined(separator: ".") }
+  package var dottedName: String {
+    // Most fields are one key: that key, without joining.
+    path.count == 1 ? path[0] : path.joined(separator: ".")
+  }
 }
 
 /// Every field a provider's invoice carries: data the binder, planner and evaluator share.
 package struct FieldCatalog: Sendable, Hashable {
   /// The provider's name in the project (`rhythm`, `elevate`, …).
-  package var provider: String
+  package var provider: String {
+    get { storage.provider }
+    set { storage = Storage(storage, provider: newValue) }
+  }
   package var fields: [FieldDescriptor] {
-    didSet { derive() }
+    get { storage.fields }
+    set { rebuild(fields: newValue) }
   }
   /// Canonical names (the canonical vocabulary) mapped to this provider's field paths.
   package var canonicalFields: [String: [String]] {
-    didSet { derive() }
+    get { storage.canonicalFields }
+    set { rebuild(canonicalFields: newValue) }
   }
-  /// What is worked out from the fields once, behind one reference: a catalog is copied several
-  /// times for every search rewritten, and each stored reference is a retain and a release.
-  private var derived: Derived
   /// Canonical status values mapped to this provider's status values; an empty list is "—".
-  package var canonicalStatuses: [String: [String]]
+  package var canonicalStatuses: [String: [String]] {
+    get { storage.canonicalStatuses }
+    set { rebuild(canonicalStatuses: newValue) }
+  }
   /// Canonical names that read their field differently from its own name (Stripe's canonical
   /// `total` is a decimal from the native integer of minor units; `issueDate` a date from Unix
   /// seconds): the type and encoding the canonical name binds to.
   package var canonicalViews: [String: FieldView] {
-    didSet { derive() }
+    get { storage.canonicalViews }
+    set { rebuild(canonicalViews: newValue) }
   }
+  /// All of the above and what is worked out from them, behind one reference: a catalog is copied
+  /// several times for every search rewritten (into every binding, every merge of a group), and
+  /// each stored reference is a retain and a release.
+  private var storage: Storage
 
   package init(
     provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
     canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView] = [:]
   ) {
-    self.provider = provider
-    self.fields = fields
-    self.canonicalFields = canonicalFields
-    // Worked out once all is set (`derive`), not twice.
-    self.derived = Derived.none
-    self.canonicalStatuses = canonicalStatuses
-    self.canonicalViews = canonicalViews
-    derive()
+    storage = Storage(
+      provider: provider, fields: fields, canonicalFields: canonicalFields,
+      canonicalStatuses: canonicalStatuses, canonicalViews: canonicalViews)
+    storage = Storage(storage, names: resolvedNames())
   }
 
-  /// Works out `derived` again: the lookups first, then the names resolved through them.
-  private mutating func derive() {
-    derived = Derived(fields, canonicalFields)
+  /// Works the lookups out again for new fields, canonical names, statuses or views: the lookups
+  /// first, then the names resolved through them (an enum name's spellings take the statuses).
+  private mutating func rebuild(
+    fields: [FieldDescriptor]? = nil, canonicalFields: [String: [String]]? = nil,
+    canonicalStatuses: [String: [String]]? = nil, canonicalViews: [String: FieldView]? = nil
+  ) {
+    let fields = fields ?? self.fields
+    let canonicalFields = canonicalFields ?? self.canonicalFields
+    let canonicalStatuses = canonicalStatuses ?? self.canonicalStatuses
+    let canonicalViews = canonicalViews ?? self.canonicalViews
+    storage = Storage(
+      provider: provider, fields: fields, canonicalFields: canonicalFields,
+      canonicalStatuses: canonicalStatuses, canonicalViews: canonicalViews)
+    storage = Storage(storage, names: resolvedNames())
+  }
+
+  /// Every one-word name outside quantifiers that resolves, resolved through the lookups.
+  private func resolvedNames() -> NameTable {
     var names: [String: NameResolution] = [:]
     for name in CanonicalVocabulary.fieldNames {
-      if case .resolved(let r) = resolution(of: [name], scope: []) { names[name] = r }
+      if case .resolved(let r) = resolution(of: [name], scope: []) {
+        names[name] = r.withEnumSpellings(canonicalStatuses)
+      }
     }
     for field in fields where field.path.count == 1 && names[field.path[0]] == nil {
-      if case .resolved(let r) = resolution(of: field.path, scope: []) { names[field.path[0]] = r }
+      if case .resolved(let r) = resolution(of: field.path, scope: []) {
+        names[field.path[0]] = r.withEnumSpellings(canonicalStatuses)
+      }
     }
-    derived = Derived(derived, names: NameTable(names))
+    return NameTable(names)
   }
 
   /// How a one-word name written outside quantifiers resolves (`resolution(of: [name], scope: [])`
   /// when that resolves), looked up: the binder asks it for nearly every name of every query.
   func topLevelResolution(_ name: String) -> NameResolution? {
-    derived.names.resolution(of: name)
+    storage.names.resolution(of: name)
   }
 
   /// Every name a query can write outside quantifiers: the canonical names this provider maps,
   /// then each field's dotted path (did-you-mean's candidates, asked for every unknown name).
-  package var topLevelNames: [String] { derived.topLevelNames }
+  package var topLevelNames: [String] { storage.topLevelNames }
   /// `topLevelNames` lowercased, in the same order.
-  package var foldedTopLevelNames: [String] { derived.foldedTopLevelNames }
+  package var foldedTopLevelNames: [String] { storage.foldedTopLevelNames }
 
   /// Every stored property but the derived lookups: a property added to the catalog belongs here
   /// (and may join `hash(into:)`'s subset).
   package static func == (a: FieldCatalog, b: FieldCatalog) -> Bool {
-    a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
-      && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews
+    a.storage === b.storage
+      || (a.provider == b.provider && a.fields == b.fields && a.canonicalFields == b.canonicalFields
+        && a.canonicalStatuses == b.canonicalStatuses && a.canonicalViews == b.canonicalViews)
   }
 
   package func hash(into h: inout Hasher) {
@@ -144,7 +173,12 @@ package struct FieldCatalog: Sendable, Hashable {
     h.combine(fields)
   }
 
-  private final class Derived: Sendable {
+  private final class Storage: Sendable {
+    let provider: String
+    let fields: [FieldDescriptor]
+    let canonicalFields: [String: [String]]
+    let canonicalStatuses: [String: [String]]
+    let canonicalViews: [String: FieldView]
     /// Where each path's (first) field is in `fields`: `field(at:)` runs for every name of every
     /// query bound, so it is a lookup, not a scan.
     let positions: [[String]: Int]
@@ -153,26 +187,53 @@ package struct FieldCatalog: Sendable, Hashable {
     /// Every one-word name outside quantifiers that resolves, resolved (see `topLevelResolution`).
     let names: NameTable
 
-    init(_ fields: [FieldDescriptor], _ canonical: [String: [String]]) {
+    /// The parts with their lookups, but no names resolved yet (that takes the lookups).
+    init(
+      provider: String, fields: [FieldDescriptor], canonicalFields: [String: [String]],
+      canonicalStatuses: [String: [String]], canonicalViews: [String: FieldView]
+    ) {
+      self.provider = provider
+      self.fields = fields
+      self.canonicalFields = canonicalFields
+      self.canonicalStatuses = canonicalStatuses
+      self.canonicalViews = canonicalViews
       var positions: [[String]: Int] = [:]
+      positions.reserveCapacity(fields.count)
       for (i, field) in fields.enumerated() where positions[field.path] == nil { positions[field.path] = i }
       self.positions = positions
       topLevelNames =
-        CanonicalVocabulary.fieldNames.filter { canonical[$0] != nil }
+        CanonicalVocabulary.fieldNames.filter { canonicalFields[$0] != nil }
         + fields.filter { !$0.path.isEmpty }.map(\.dottedName)
-      foldedTopLevelNames = topLevelNames.map(\.foldedLowercase)
+      // `lowercased()` is `foldedLowercase` (which maps an ASCII name's capitals itself, through
+      // a new array): the same text, for less.
+      foldedTopLevelNames = topLevelNames.map { $0.lowercased() }
       names = NameTable([:])
     }
 
-    /// Nothing derived: a stand-in until a catalog's own is worked out.
-    static let none = Derived([], [:])
-
     /// `base` with the resolved names.
-    init(_ base: Derived, names: NameTable) {
+    init(_ base: Storage, names: NameTable) {
+      provider = base.provider
+      fields = base.fields
+      canonicalFields = base.canonicalFields
+      canonicalStatuses = base.canonicalStatuses
+      canonicalViews = base.canonicalViews
       positions = base.positions
       topLevelNames = base.topLevelNames
       foldedTopLevelNames = base.foldedTopLevelNames
       self.names = names
+    }
+
+    /// `base` with another provider name, which changes no lookup and no resolved name.
+    init(_ base: Storage, provider: String) {
+      self.provider = provider
+      fields = base.fields
+      canonicalFields = base.canonicalFields
+      canonicalStatuses = base.canonicalStatuses
+      canonicalViews = base.canonicalViews
+      positions = base.positions
+      topLevelNames = base.topLevelNames
+      foldedTopLevelNames = base.foldedTopLevelNames
+      names = base.names
     }
   }
 
@@ -191,26 +252,26 @@ package struct FieldCatalog: Sendable, Hashable {
   /// not tell it from a path, so no query, projection or plan could name it; nor is one holding a
   /// line break, which not even a backquoted name can hold.
   package func field(at path: [String]) -> FieldDescriptor? {
-    if let i = derived.positions[path] { return fields[i] }
+    if let i = storage.positions[path] { return storage.fields[i] }
     guard let key = path.last, !key.isEmpty, path.count > 1,
       !key.unicodeScalars.contains(where: { $0 == "." || $0 == "\n" || $0 == "\r" }),
-      let i = derived.positions[Array(path.dropLast())], let values = fields[i].openMapValues
+      let i = storage.positions[Array(path.dropLast())], let values = storage.fields[i].openMapValues
     else { return nil }
     return FieldDescriptor(
-      path, values, summary: "the value of key '\(key)' of \(fields[i].dottedName), if set")
+      path, values, summary: "the value of key '\(key)' of \(storage.fields[i].dottedName), if set")
   }
 
   /// The open map `path` is a key of (its descriptor), when it is one.
   package func openMap(containing path: [String]) -> FieldDescriptor? {
-    guard path.count > 1, derived.positions[path] == nil, let i = derived.positions[Array(path.dropLast())],
-      fields[i].openMapValues != nil
+    guard path.count > 1, storage.positions[path] == nil, let i = storage.positions[Array(path.dropLast())],
+      storage.fields[i].openMapValues != nil
     else { return nil }
-    return fields[i]
+    return storage.fields[i]
   }
 
   /// The type of the field at exactly this path (`field(at:)?.type`, without copying the rest).
   package func type(at path: [String]) -> FieldType? {
-    derived.positions[path].map { fields[$0].type }
+    storage.positions[path].map { storage.fields[$0].type }
   }
 
 }
@@ -226,45 +287,65 @@ package struct FieldView: Sendable, Hashable {
   }
 }
 
-/// A catalog's one-word names with their resolutions, found by a hash of the name's bytes: for the
-/// few short names a catalog has, cheaper than a dictionary's seeded hash of a `String`, and the
-/// binder looks up nearly every name of every query here.
-struct NameTable: Sendable {
-  private let names: [String]
-  private let resolutions: [NameResolution]
-  /// Open addressing: each slot holds 1 + an index into `names`, or 0 when empty; a power of two
-  /// at least four times the names, so a probe ends at an empty slot, mostly the first.
+/// A catalog's one-word names with their resolutions (`SpellingTable`), which the binder looks up
+/// for nearly every name of every query.
+typealias NameTable = SpellingTable<NameResolution>
+
+extension SpellingTable<NameResolution> {
+  /// The resolution of `name`, when the table has it.
+  func resolution(of name: String) -> NameResolution? { entry(for: name) }
+}
+
+/// A few short texts, each with an entry, found by a hash of the text's bytes: for the few short
+/// names a catalog has (or an enum field's values), cheaper than a dictionary's seeded hash of a
+/// `String`. What is found is `==` to the text asked, and a key with the very bytes asked is found;
+/// a key spelled with other bytes that `==` still equates (`é` precomposed or not) may not be:
+/// callers fall back to comparing.
+struct SpellingTable<Entry: Sendable>: Sendable {
+  private let keys: [String]
+  private let entries: [Entry]
+  /// Open addressing: each slot holds 1 + an index into `keys`, or 0 when empty; a power of two
+  /// at least four times the keys, so a probe ends at an empty slot, mostly the first.
   private let slots: [Int]
 
-  init(_ entries: [String: NameResolution]) {
-    let sorted = entries.sorted { $0.key < $1.key }
-    names = sorted.map(\.key)
-    resolutions = sorted.map(\.value)
+  /// The table's entries in the order of their keys (a dictionary's order is not the same from
+  /// one run to the next).
+  init(_ table: [String: Entry]) {
+    let sorted = table.sorted { $0.key < $1.key }
+    self.init(keys: sorted.map(\.key), entries: sorted.map(\.value))
+  }
+
+  /// `entries[i]` under `keys[i]`. A key given twice is found with its first entry: each key goes
+  /// to the first empty slot from its hash on, and nothing is ever removed, so a lookup, probing
+  /// from the same slot, meets the first one first.
+  init(keys: [String], entries: [Entry]) {
+    self.keys = keys
+    self.entries = entries
     var size = 4
-    while size < 4 * names.count { size *= 2 }
+    while size < 4 * keys.count { size *= 2 }
     var slots = [Int](repeating: 0, count: size)
-    for (i, name) in names.enumerated() {
-      var slot = Self.hash(name) & (size - 1)
+    for (i, key) in keys.enumerated() {
+      var slot = Self.hash(key) & (size - 1)
       while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
       slots[slot] = i + 1
     }
     self.slots = slots
   }
 
-  /// The resolution of `name`, when the table has it.
-  func resolution(of name: String) -> NameResolution? {
+  /// The entry of `key`, when the table has it.
+  func entry(for key: String) -> Entry? {
     let mask = slots.count - 1
-    var slot = Self.hash(name) & mask
+    var slot = Self.hash(key) & mask
     while case let entry = slots[slot], entry != 0 {
-      if names[entry - 1] == name { return resolutions[entry - 1] }
+      if keys[entry - 1] == key { return entries[entry - 1] }
       slot = (slot + 1) & mask
     }
     return nil
   }
 
-  /// FNV-1a over the UTF-8 bytes (no seed: the names are the catalog's, not an attacker's).
-  private static func hash(_ name: String) -> Int {
-    var text = name
+  /// FNV-1a over the UTF-8 bytes (no seed: the keys are the catalog's, not an attacker's).
+  private static func hash(_ key: String) -> Int {
+    var text = key
     return text.withUTF8 { bytes in
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
       for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }

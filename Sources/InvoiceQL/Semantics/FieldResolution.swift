@@ -13,31 +13,84 @@ import InvoiceQLSyntax
 /// Worked out from the catalog alone (`FieldCatalog.resolution(of:scope:)`), so a catalog keeps the
 /// resolutions of its one-word names; the query's zone is applied after (`inZone`).
 struct NameResolution: Sendable {
-  var arrays: [BoundField]
-  var field: BoundField
+  var arrays: [BoundField] { storage.arrays }
+  var field: BoundField { storage.field }
   /// Whether the field is an open map (an object of free keys: `FieldDescriptor.openMapValues`).
-  var isOpenMap: Bool
+  var isOpenMap: Bool { storage.isOpenMap }
   /// The field's path in the catalog (from the invoice).
-  var catalogPath: [String]
+  var catalogPath: [String] { storage.catalogPath }
   /// Whether the field is the invoice's status field, the one canonical status values apply to.
-  var isStatus: Bool
+  var isStatus: Bool { storage.isStatus }
   /// Whether `field` reads Unix seconds as a date, in the query's zone (`inZone`).
-  var zoned: Bool
+  var zoned: Bool { storage.zoned }
+  /// For an enum field resolved in the catalog's table of one-word names, its values by spelling
+  /// (`EnumSpellings`); nil otherwise.
+  var spellings: EnumSpellings? { storage.spellings }
+
+  /// The parts behind one reference: the binder takes a resolution from the catalog's table for
+  /// nearly every name it binds, and copying one reference is one retain instead of one for each
+  /// of the arrays, the field and the path.
+  private let storage: Storage
+
+  private final class Storage: Sendable {
+    let arrays: [BoundField]
+    let field: BoundField
+    let isOpenMap: Bool
+    let catalogPath: [String]
+    let isStatus: Bool
+    let zoned: Bool
+    let spellings: EnumSpellings?
+
+    init(
+      _ arrays: [BoundField], _ field: BoundField, _ isOpenMap: Bool, _ catalogPath: [String],
+      _ isStatus: Bool, _ zoned: Bool, _ spellings: EnumSpellings?
+    ) {
+      self.spellings = spellings
+      self.arrays = arrays
+      self.field = field
+      self.isOpenMap = isOpenMap
+      self.catalogPath = catalogPath
+      self.isStatus = isStatus
+      self.zoned = zoned
+    }
+  }
+
+  init(
+    arrays: [BoundField], field: BoundField, isOpenMap: Bool, catalogPath: [String], isStatus: Bool,
+    zoned: Bool, spellings: EnumSpellings? = nil
+  ) {
+    storage = Storage(arrays, field, isOpenMap, catalogPath, isStatus, zoned, spellings)
+  }
+
+  /// The resolution with its enum field's values by spelling, when its field is an enum of ASCII
+  /// values: for the catalog's table of one-word names, which the binder looks up for nearly every
+  /// name.
+  func withEnumSpellings(_ canonicalStatuses: [String: [String]]) -> NameResolution {
+    guard case .enumeration(let known) = field.type else { return self }
+    return NameResolution(
+      arrays: arrays, field: field, isOpenMap: isOpenMap, catalogPath: catalogPath, isStatus: isStatus,
+      zoned: zoned,
+      spellings: EnumSpellings(known: known, isStatus: isStatus, canonicalStatuses: canonicalStatuses))
+  }
 
   /// `inner` under an `any` for every array the path crosses (the language reference: paths through arrays are
   /// existential).
   func wrap(_ inner: BoundExpression) -> BoundExpression {
-    arrays.reversed().reduce(inner) { body, array in .quantified(.any, array, body) }
+    // Nearly every name crosses no array: then `inner` as it is.
+    if storage.arrays.isEmpty { return inner }
+    return storage.arrays.reversed().reduce(inner) { body, array in .quantified(.any, array, body) }
   }
 
   /// The resolution with the query's zone in the field's encoding: Unix seconds read as a date are
   /// the date in the query's zone (an instant has no zone).
   func inZone(_ zone: TimeZone) -> NameResolution {
     guard zoned else { return self }
-    var r = self
-    r.field = BoundField(
-      path: field.path, type: field.type, name: field.name, encoding: .unixSeconds(zone: zone))
-    return r
+    let f = field
+    return NameResolution(
+      arrays: arrays,
+      field: BoundField(path: f.path, type: f.type, name: f.name, encoding: .unixSeconds(zone: zone)),
+      isOpenMap: isOpenMap, catalogPath: catalogPath, isStatus: isStatus, zoned: zoned,
+      spellings: spellings)
   }
 }
 

@@ -51,6 +51,21 @@ struct InPlaceReadingTests {
     #expect(valid > 5_000)
   }
 
+  @Test("property: ExactDecimal's significant digits are the ones DecimalText copies out")
+  func significantDigitsAreDecimalTextsDigits() {
+    var r = StreamingRandom(seed: 0xD161)
+    var valid = 0
+    for _ in 0..<20_000 {
+      let text = Self.decimalText(&r)
+      Array(text.utf8).withUnsafeBufferPointer { bytes in
+        guard let number = DecimalText(bytes) else { return }
+        valid += 1
+        #expect(ExactDecimal.significantDigits(bytes) == number.digits(in: bytes), "\(text)")
+      }
+    }
+    #expect(valid > 5_000)
+  }
+
   @Test("DecimalText orders a number in place as ExactDecimal orders the two")
   func decimalsOrderInPlace() {
     var r = StreamingRandom(seed: 0x0DE5)
