@@ -107,10 +107,11 @@ package struct RewriteBatch: Sendable {
     add(item.entry.index + 1)
     put(" (line ")
     add(item.entry.line)
-    put(")")
     if let name = item.entry.name {
-      put(" ")
+      put(") ")
       JSONValue.writeString(name, to: &out)
+    } else {
+      put(")")
     }
     guard let r = item.rewrite else {
       put(": error: ")
@@ -118,9 +119,12 @@ package struct RewriteBatch: Sendable {
       put("\n")
       return
     }
-    put(": ")
-    add(r.status.rawValue)
-    put("\n")
+    // ": " and the status's raw value and the line's end, as one literal each.
+    switch r.status {
+    case .unchanged: put(": unchanged\n")
+    case .rewritten: put(": rewritten\n")
+    case .error: put(": error\n")
+    }
     switch r.status {
     case .rewritten:
       put("  - ")
