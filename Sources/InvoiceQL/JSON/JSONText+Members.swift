@@ -119,7 +119,8 @@ extension JSONTextReader {
     switch try valueStart(depth: depth) {
     case UInt8(ascii: "{"):
       try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
-        try r.skipString()
+        // A short plain key (most) is checked as it is scanned; any other as a string.
+        if r.shortPlainKey() == nil { try r.skipString() }
         try r.nameSeparator()
         try r.skipValue(depth: depth + 1)
       }
