@@ -51,6 +51,37 @@ extension JSONTextReader {
   /// The key at `offset` (a quote), read with `string()`'s checks and errors: the index of its name
   /// in `names`, nil when it is none of them.
   private mutating func memberName(in names: MemberNames) throws(JSONStreamError) -> Int? {
+    if let packed = shortPlainKey() { return names.packed.firstIndex(of: packed) }
+    return try memberNameByRun(in: names)
+  }
+
+  /// The key at `offset` (a quote) packed as `MemberNames` packs a name, and `offset` past its
+  /// closing quote, when it is one to eight plain ASCII bytes (not a quote, a backslash or a
+  /// control character) followed by that quote before `end`; else nil with `offset` unchanged.
+  /// Most keys are: they are told byte by byte as they are packed, with no run scanned first.
+  @inline(__always)
+  mutating func shortPlainKey() -> UInt64? {
+    let first = offset + 1
+    let last = min(end, first + 9)
+    let found = bytes.withUnsafeBufferPointer { b -> (packed: UInt64, quote: Int)? in
+      var packed: UInt64 = 0
+      var i = first
+      while i < last {
+        let c = b[i]
+        if c == UInt8(ascii: "\"") { return i > first ? (packed, i) : nil }
+        guard i - first < 8, c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
+        packed |= UInt64(c) << UInt64(8 * (i - first))
+        i += 1
+      }
+      return nil
+    }
+    guard let found else { return nil }
+    offset = found.quote + 1
+    return found.packed
+  }
+
+  /// `memberName(in:)` for any key: its plain run scanned first, decoded when it is not plain ASCII.
+  private mutating func memberNameByRun(in names: MemberNames) throws(JSONStreamError) -> Int? {
     let start = offset
     offset += 1
     let (plainEnd, bits) = plainRun()
@@ -88,7 +119,8 @@ extension JSONTextReader {
     switch try valueStart(depth: depth) {
     case UInt8(ascii: "{"):
       try eachMember { (r: inout JSONTextReader) throws(JSONStreamError) in
-        try r.skipString()
+        // A short plain key (most) is checked as it is scanned; any other as a string.
+        if r.shortPlainKey() == nil { try r.skipString() }
         try r.nameSeparator()
         try r.skipValue(depth: depth + 1)
       }

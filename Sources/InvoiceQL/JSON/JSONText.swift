@@ -269,7 +269,7 @@ package struct JSONTextReader {
       let run = bytes[offset..<plainEnd]
       offset = plainEnd + 1
       // ASCII is valid UTF-8 as it stands (and decoding it is cheaper than validating it).
-      if bits < 0x80 { return String(decoding: run, as: UTF8.self) }
+      if bits < 0x80 { return Self.asciiString(run) }
       guard let text = String(validating: run, as: UTF8.self) else {
         throw error("invalid UTF-8 in string", at: start)
       }
@@ -334,6 +334,20 @@ package struct JSONTextReader {
       throw error("invalid UTF-8 in string", at: start)
     }
     return text
+  }
+
+  /// A run of ASCII bytes as a `String`. ASCII is valid UTF-8 as it stands: a short run (a name,
+  /// a provider) is copied straight into a small string, which then needs no validating; a longer
+  /// one is decoded (which for ASCII costs less than validating it).
+  static func asciiString(_ run: ArraySlice<UInt8>) -> String {
+    guard run.count <= 15 else { return String(decoding: run, as: UTF8.self) }
+    return run.withUnsafeBufferPointer { from in
+      String(unsafeUninitializedCapacity: from.count) { to in
+        guard let source = from.baseAddress, let target = to.baseAddress else { return 0 }
+        target.initialize(from: source, count: from.count)
+        return from.count
+      }
+    }
   }
 
   private mutating func hex4() throws(JSONStreamError) -> UInt32 {

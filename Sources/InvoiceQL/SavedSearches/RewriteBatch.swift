@@ -46,7 +46,16 @@ package struct RewriteBatch: Sendable {
   static func rewrite(_ entry: SavedSearchFile.Entry, with rewriter: SavedSearchRewriter) -> (
     Item, [(Range<Int>, [UInt8])]
   ) {
-    guard entry.problem == nil, let query = entry.query else { return (Item(entry: entry, rewrite: nil), []) }
+    let (r, edits) = rewritten(entry, with: rewriter)
+    return (Item(entry: entry, rewrite: r), edits)
+  }
+
+  /// `rewrite(_:with:)`'s outcome without the `Item` (which holds a copy of the entry): the
+  /// search's rewrite (nil for an element that is not a usable search) and its edits.
+  static func rewritten(_ entry: SavedSearchFile.Entry, with rewriter: SavedSearchRewriter) -> (
+    SearchRewrite?, [(Range<Int>, [UInt8])]
+  ) {
+    guard entry.problem == nil, let query = entry.query else { return (nil, []) }
     let r = rewriter.rewrite(query: query, provider: entry.provider)
     var newQuery: String?
     var newProvider: String?
@@ -54,9 +63,7 @@ package struct RewriteBatch: Sendable {
       if r.query != query { newQuery = r.query }
       if let p = r.provider, p != entry.provider { newProvider = p }
     }
-    return (
-      Item(entry: entry, rewrite: r), SavedSearchFile.edits(entry, query: newQuery, provider: newProvider)
-    )
+    return (r, SavedSearchFile.edits(entry, query: newQuery, provider: newProvider))
   }
 
   /// The report for stderr: one block per search, then the totals.
@@ -79,8 +86,13 @@ package struct RewriteBatch: Sendable {
   /// runs for every one: the text goes straight into the bytes (no `String` per part, numbers
   /// written as digits).
   static func writeReport(of item: Item, to out: inout [UInt8]) {
+    writeReport(of: item.entry, item.rewrite, to: &out)
+  }
+
+  /// `writeReport(of:to:)` for the item of `entry` and its `rewrite`.
+  static func writeReport(of entry: SavedSearchFile.Entry, _ rewrite: SearchRewrite?, to out: inout [UInt8]) {
     out.reserveCapacity(
-      out.count + 64 + (item.rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
+      out.count + 64 + (rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
     // Literal text is `put`, everything else `add`ed.
     func put(_ text: StaticString) {
       text.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -104,23 +116,27 @@ package struct RewriteBatch: Sendable {
       } while power > 0
     }
     put("#")
-    add(item.entry.index + 1)
+    add(entry.index + 1)
     put(" (line ")
-    add(item.entry.line)
-    put(")")
-    if let name = item.entry.name {
-      put(" ")
+    add(entry.line)
+    if let name = entry.name {
+      put(") ")
       JSONValue.writeString(name, to: &out)
+    } else {
+      put(")")
     }
-    guard let r = item.rewrite else {
+    guard let r = rewrite else {
       put(": error: ")
-      if let problem = item.entry.problem { add(problem) } else { put("not a saved search") }
+      if let problem = entry.problem { add(problem) } else { put("not a saved search") }
       put("\n")
       return
     }
-    put(": ")
-    add(r.status.rawValue)
-    put("\n")
+    // ": " and the status's raw value and the line's end, as one literal each.
+    switch r.status {
+    case .unchanged: put(": unchanged\n")
+    case .rewritten: put(": rewritten\n")
+    case .error: put(": error\n")
+    }
     switch r.status {
     case .rewritten:
       put("  - ")
@@ -128,7 +144,7 @@ package struct RewriteBatch: Sendable {
       put("\n  + ")
       add(r.query)
       put("\n")
-      if let p = r.provider, p != item.entry.provider {
+      if let p = r.provider, p != entry.provider {
         put("  provider: ")
         add(p)
         put("\n")

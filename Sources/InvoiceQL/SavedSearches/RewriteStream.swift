@@ -88,11 +88,11 @@ package struct RewriteStream: Sendable {
   /// Rewrites the piece's search and renders it (on whichever thread rewrites it).
   static func outcome(_ piece: SavedSearchReader.Piece, _ rewriter: SavedSearchRewriter) -> Outcome? {
     guard let entry = piece.entry else { return nil }
-    let (item, edits) = RewriteBatch.rewrite(entry, with: rewriter)
+    let (rewrite, edits) = RewriteBatch.rewritten(entry, with: rewriter)
     let output = edits.isEmpty ? nil : SavedSearchFile.splice(piece.bytes[...], at: piece.offset, edits)
     var report: [UInt8] = []
-    RewriteBatch.writeReport(of: item, to: &report)
-    return (item.status, output, report)
+    RewriteBatch.writeReport(of: entry, rewrite, to: &report)
+    return (rewrite?.status ?? .error, output, report)
   }
 
   /// Where the concurrent rewrites put their outcomes: each index is written by one of them only,

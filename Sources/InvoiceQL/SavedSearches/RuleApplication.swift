@@ -45,14 +45,18 @@ struct RuleApplication {
   /// When not, `apply` would hand the query back as it is, with no edit and no diagnostic, so it
   /// need not run: most searches are touched by no rule, and this walk builds nothing.
   func mayApply(to query: Query) -> Bool {
-    query.sort.contains { matchesField($0.field.components, in: []) } || mayApply(to: query.filter, in: [])
+    for key in query.sort where matchesField(key.field.components, in: []) { return true }
+    return mayApply(to: query.filter, in: [])
   }
 
   /// `mayApply(to:)` for `e`, inside quantifiers over the full path `scope` (the fields' full paths
-  /// are their own as long as no rule matched, which `apply` then changes nothing on).
+  /// are their own as long as no rule matched, which `apply` then changes nothing on). Plain loops,
+  /// not `contains` with a closure: this runs for every node of every search.
   private func mayApply(to e: Expression, in scope: [String]) -> Bool {
     switch e.kind {
-    case .and(let xs), .or(let xs): return xs.contains { mayApply(to: $0, in: scope) }
+    case .and(let xs), .or(let xs):
+      for x in xs where mayApply(to: x, in: scope) { return true }
+      return false
     case .not(let x): return mayApply(to: x, in: scope)
     case .comparison(let f, let op, let v):
       if matchesField(f.components, in: scope) { return true }
@@ -61,8 +65,9 @@ struct RuleApplication {
       default: return false
       }
     case .membership(let f, let vs, _):
-      return matchesField(f.components, in: scope)
-        || vs.contains { matchesValue($0, on: f.components, in: scope) }
+      if matchesField(f.components, in: scope) { return true }
+      for v in vs where matchesValue(v, on: f.components, in: scope) { return true }
+      return false
     case .between(let f, _, _), .isNull(let f, _), .text(let f, _, _):
       return matchesField(f.components, in: scope)
     case .quantified(_, let f, let body):
@@ -72,13 +77,22 @@ struct RuleApplication {
 
   /// Whether the field `scope + components` begins with a field rule's `from` (as `rename` matches).
   private func matchesField(_ components: [String], in scope: [String]) -> Bool {
-    fieldRules.contains { Self.path(scope, components, startsWith: $0.from) }
+    for i in fieldRules.indices where Self.path(scope, components, startsWith: fieldRules[i].from) {
+      return true
+    }
+    return false
   }
 
   /// Whether `scope + components` begins with `prefix` (compared as `starts(with:)` compares), with
   /// no array made for the path.
+  @inline(__always)
   private static func path(_ scope: [String], _ components: [String], startsWith prefix: [String]) -> Bool {
     guard prefix.count <= scope.count + components.count else { return false }
+    if scope.isEmpty {
+      // Outside quantifiers (nearly every field): the field's own components.
+      for i in prefix.indices where prefix[i] != components[i] { return false }
+      return true
+    }
     var i = 0
     while i < prefix.count, prefix[i] == (i < scope.count ? scope[i] : components[i - scope.count]) { i += 1 }
     return i == prefix.count
@@ -92,10 +106,15 @@ struct RuleApplication {
     case .word(let s), .string(let s): text = s
     default: return false
     }
-    return valueRules.contains { r in
-      r.field.count == scope.count + components.count && Self.path(scope, components, startsWith: r.field)
-        && (r.from.equalsFolded(text) || r.from.isSpelled(as: text))
+    for i in valueRules.indices {
+      let field = valueRules[i].field
+      if field.count == scope.count + components.count && Self.path(scope, components, startsWith: field)
+        && (valueRules[i].from.equalsFolded(text) || valueRules[i].from.isSpelled(as: text))
+      {
+        return true
+      }
     }
+    return false
   }
 
   /// Whether a value rule on `field` matches regardless of case: only where the binder matches

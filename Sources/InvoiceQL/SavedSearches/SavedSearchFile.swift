@@ -69,33 +69,36 @@ package struct SavedSearchFile: Sendable {
   /// `query`; `line` is the line it starts on.
   static func readElement(_ r: inout JSONTextReader, index: Int, line: Int) throws(JSONStreamError) -> Entry {
     let start = r.offset
-    var entry = Entry(index: index, line: line, range: start..<start)
     guard r.peek() == UInt8(ascii: "{") else {
       try r.skipValue(depth: 1)
-      entry.range = start..<r.offset
-      entry.problem = "not an object"
-      return entry
+      return Entry(index: index, line: line, range: start..<r.offset, problem: "not an object")
     }
     var sawQuery = false
+    // The members are gathered in locals and the entry built once, at the end (not copied in and
+    // out of the closure).
+    var query: String?
+    var queryRange: Range<Int>?
+    var name: String?
+    var provider: String?
+    var providerRange: Range<Int>?
     // Only these members are decoded; the others are checked and skipped. Duplicate members: the
     // last one wins, as in the reference JSON reading.
     try r.pickMembers(depth: 1, Self.memberNames) { (picked: Int, range: Range<Int>, value: String?) in
       switch picked {
       case 0:
         sawQuery = true
-        entry.query = value
-        entry.queryRange = value == nil ? nil : range
-      case 1: entry.name = value
+        query = value
+        queryRange = value == nil ? nil : range
+      case 1: name = value
       default:
-        entry.provider = value
-        entry.providerRange = value == nil ? nil : range
+        provider = value
+        providerRange = value == nil ? nil : range
       }
     }
-    entry.range = start..<r.offset
-    if entry.query == nil {
-      entry.problem = sawQuery ? "'query' is not a string" : "no 'query' member"
-    }
-    return entry
+    return Entry(
+      index: index, line: line, range: start..<r.offset, query: query, queryRange: queryRange, name: name,
+      provider: provider, providerRange: providerRange,
+      problem: query != nil ? nil : sawQuery ? "'query' is not a string" : "no 'query' member")
   }
 
   /// The file with replacement string values spliced in: `queries[i]` replaces entry `i`'s query

@@ -42,7 +42,7 @@ public struct SavedSearchRewriter: Sendable {
     // nothing to rename.
     let renamed = application.isEmpty || !application.mayApply(to: tree) ? tree : application.apply(tree)
     guard application.diagnostics.isEmpty else { return result.failing(application.diagnostics) }
-    var text = QueryText.splice(query, application.edits)
+    var text = application.edits.isEmpty ? query : QueryText.splice(query, application.edits)
     var current = renamed
     if !application.edits.isEmpty {
       // Re-read the spliced text so later stages see ranges that point into it.

@@ -132,6 +132,20 @@ struct JSONTextReaderPickTests {
     }
   }
 
+  @Test("property: asciiString is String(decoding:) for every ASCII run, short or long, at any offset")
+  func asciiStringIsDecoding() {
+    var rng = SavedSearchRandom(seed: 0xA5C1_1000)
+    for round in 0..<4000 {
+      let bytes = (0..<rng.int(0...40)).map { _ in UInt8(rng.int(0...0x7F)) }
+      let lower = rng.int(0...bytes.count)
+      let run = bytes[lower..<rng.int(lower...bytes.count)]
+      let text = JSONTextReader.asciiString(run)
+      let reference = String(decoding: run, as: UTF8.self)
+      #expect(text == reference && Array(text.utf8) == Array(run), "round \(round): \(Array(run))")
+      if text != reference { return }
+    }
+  }
+
   @Test("property: skipValue checks a value exactly as reading it whole does")
   func skipValueIsValue() {
     var rng = SavedSearchRandom(seed: 0xC0FFEE)
