@@ -380,12 +380,12 @@ struct Merger {
             v = nil
           }
         }
-        if let v, !literalFor.contains(where: { $0.value == v }) { literalFor.append((v, l)) }
+        if let v, !literalFor.contains(where: { Self.same($0.value, v) }) { literalFor.append((v, l)) }
       }
     }
     if conjunction, let (op, v) = Self.tightestBound(bound) {
       // What the domain algebra makes of it, found without building domains.
-      guard let l = literalFor.first(where: { $0.value == v })?.literal else { return nil }
+      guard let l = literalFor.first(where: { Self.same($0.value, v) })?.literal else { return nil }
       return [Expression(.comparison(path, op, l), range: .at(0))]
     }
     let normal = Normaliser.normalise(conjunction ? .and(bound) : .or(bound))
@@ -411,6 +411,14 @@ struct Merger {
   /// is the same: in a comparison or `between` on a field that is not a datetime, a literal
   /// converts to one value whatever the operator (only a date against a datetime field becomes a
   /// day's bounds, which depend on it). Nil where the literal must be bound on its own.
+  /// Whether `a` and `b` are one value, strings by their Unicode scalars as the language compares
+  /// them (`Value`'s `==` takes canonically equivalent strings for one): a merged group is written
+  /// with the literal spelled for its value, never one merely equivalent to it.
+  static func same(_ a: Value, _ b: Value) -> Bool {
+    if case .string(let x) = a, case .string(let y) = b { return x.utf8.elementsEqual(y.utf8) }
+    return a == b
+  }
+
   private static func boundValue(_ k: Int, of e: Expression, in b: BoundExpression) -> Value? {
     switch (e.kind, b) {
     case (.comparison, .predicate(.compare(let f, _, let v))) where f.type != .dateTime:
@@ -429,7 +437,7 @@ struct Merger {
     _ b: BoundExpression, _ f: FieldPath, _ literals: [(value: Value, literal: Literal)]
   ) -> Expression? {
     let r = SourceRange.at(0)
-    func literal(_ v: Value) -> Literal? { literals.first { $0.value == v }?.literal }
+    func literal(_ v: Value) -> Literal? { literals.first { Self.same($0.value, v) }?.literal }
     switch b {
     case .predicate(.compare(_, let op, let v)):
       return literal(v).map { Expression(.comparison(f, op, $0), range: r) }

@@ -191,6 +191,23 @@ package struct Literal: Sendable, Hashable {
     case relative(RelativeDate)
     /// `true` / `false`.
     case boolean(Bool)
+
+    /// The same kind with the same value. Strings, words and numbers are the same only with the
+    /// same Unicode scalars, as the language compares text: `String`'s `==` would take canonically
+    /// equivalent spellings (`"é"` and `"e\u{301}"`, `"K"` and the Kelvin sign) for one value, and
+    /// a tree built from one would stand for a query that matches other invoices. (The synthesized
+    /// hash stays valid: equal scalars are canonically equivalent, so they hash alike.)
+    package static func == (a: Kind, b: Kind) -> Bool {
+      switch (a, b) {
+      case (.string(let x), .string(let y)), (.word(let x), .word(let y)), (.number(let x), .number(let y)):
+        return x.utf8.elementsEqual(y.utf8)
+      case (.date(let x), .date(let y)): return x == y
+      case (.dateTime(let x), .dateTime(let y)): return x == y
+      case (.relative(let x), .relative(let y)): return x == y
+      case (.boolean(let x), .boolean(let y)): return x == y
+      default: return false
+      }
+    }
   }
 
   package var kind: Kind

@@ -91,4 +91,43 @@ struct SavedSearchProviderNameTests {
       unknown.diagnostics.first?.message
         == "the search's provider 'acme' is unknown; its query cannot be checked")
   }
+
+  /// Strings are one value only with the same Unicode scalars (the language reference): `"é"` and
+  /// `"e\u{301}"`, `"K"` and the Kelvin sign, are different values that `String`'s `==` takes for
+  /// one. Merging must keep both where both are needed, write each bound with its own spelling, and
+  /// never borrow the binding of a look-alike predicate elsewhere in the query.
+  @Test(
+    arguments: [
+      ("number = \"\u{E9}\" or number = \"e\u{301}\"", "number in (\"\u{E9}\", \"e\u{301}\")"),
+      ("number != \"\u{E9}\" and number != \"e\u{301}\"", "number not in (\"\u{E9}\", \"e\u{301}\")"),
+      ("number >= \"K\" and number >= \"\u{212A}\"", "number >= \"\u{212A}\""),
+      ("number < \"\u{212A}\" and number < \"K\"", "number < \"K\""),
+      (
+        "(number >= \"K\" or total = 1) and (number >= \"\u{212A}\" or number >= \"b\")",
+        "(number >= \"K\" or total = 1) and number >= \"b\""
+      ),
+      (
+        "(number < \"\u{212A}\" or total = 1) and (number < \"K\" and number < \"Z\")",
+        "(number < \"\u{212A}\" or total = 1) and number < \"K\""
+      ),
+      (
+        "(number >= \"\u{E9}\" or total = 1) and (number >= \"e\u{301}\" or number >= \"f\")",
+        "(number >= \"\u{E9}\" or total = 1) and number >= \"e\u{301}\""
+      ),
+    ] as [(String, String)])
+  func canonicallyEquivalentStringsStayDifferentValues(query: String, expected: String) {
+    let r = rewrite(query, "wethod")
+    #expect(r.diagnostics.isEmpty)
+    #expect(
+      Array(r.query.unicodeScalars) == Array(expected.unicodeScalars),
+      "\(Array(r.query.unicodeScalars)) is not \(Array(expected.unicodeScalars))")
+    #expect(!r.neverMatches)
+  }
+
+  @Test func anAndOfTwoCanonicallyEquivalentStringsNeverMatchesAndIsKept() {
+    let query = "number = \"\u{E9}\" and number = \"e\u{301}\""
+    let r = rewrite(query, "wethod")
+    #expect(r.neverMatches)
+    #expect(Array(r.query.unicodeScalars) == Array(query.unicodeScalars))
+  }
 }
