@@ -116,7 +116,7 @@ struct SavedSearchProviderNameTests {
       ),
     ] as [(String, String)])
   func canonicallyEquivalentStringsStayDifferentValues(query: String, expected: String) {
-    let r = rewrite(query, "wethod")
+    let r = SavedSearchRewriter().rewrite(query: query, provider: "wethod")
     #expect(r.diagnostics.isEmpty)
     #expect(
       Array(r.query.unicodeScalars) == Array(expected.unicodeScalars),
@@ -126,7 +126,7 @@ struct SavedSearchProviderNameTests {
 
   @Test func anAndOfTwoCanonicallyEquivalentStringsNeverMatchesAndIsKept() {
     let query = "number = \"\u{E9}\" and number = \"e\u{301}\""
-    let r = rewrite(query, "wethod")
+    let r = SavedSearchRewriter().rewrite(query: query, provider: "wethod")
     #expect(r.neverMatches)
     #expect(Array(r.query.unicodeScalars) == Array(query.unicodeScalars))
   }
