@@ -33,7 +33,9 @@ extension AtomicFile {
     /// Appends up to `count` more bytes to `buffer`; false (appending nothing) at the end.
     package func read(appendingTo buffer: inout [UInt8], count: Int = 1 << 18) throws(Failure) -> Bool {
       let old = buffer.count
-      buffer.reserveCapacity(old + count)
+      // Geometric growth: a pipe is read whole a chunk at a time, and reserving exactly one more
+      // chunk each time would copy everything read so far at every chunk.
+      if buffer.capacity < old + count { buffer.reserveCapacity(Swift.max(old + count, 2 * buffer.capacity)) }
       var failure: Int32 = 0
       var n = 0
       buffer.append(contentsOf: repeatElement(0, count: count))

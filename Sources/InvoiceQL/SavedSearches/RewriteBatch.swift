@@ -91,8 +91,10 @@ package struct RewriteBatch: Sendable {
 
   /// `writeReport(of:to:)` for the item of `entry` and its `rewrite`.
   static func writeReport(of entry: SavedSearchFile.Entry, _ rewrite: SearchRewrite?, to out: inout [UInt8]) {
-    out.reserveCapacity(
-      out.count + 64 + (rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0))
+    // Room for the block, growing the buffer geometrically: reserving just the block's size for
+    // each of many blocks into one buffer (the whole-file report) copied it every time.
+    let needed = out.count + 64 + (rewrite.map { $0.original.utf8.count + $0.query.utf8.count } ?? 0)
+    if out.capacity < needed { out.reserveCapacity(Swift.max(needed, 2 * out.capacity)) }
     // Literal text is `put`, everything else `add`ed.
     func put(_ text: StaticString) {
       text.withUTF8Buffer { out.append(contentsOf: $0) }
