@@ -210,9 +210,10 @@ package struct FieldCatalog: Sendable, Hashable {
       names = NameTable([:])
     }
 
-    /// `base` with the resolved names.
-    init(_ base: Storage, names: NameTable) {
-      provider = base.provider
+    /// `base` with the resolved names `names`, or another provider name (which changes no lookup
+    /// and no resolved name), or both; the rest as it is.
+    init(_ base: Storage, provider: String? = nil, names: NameTable? = nil) {
+      self.provider = provider ?? base.provider
       fields = base.fields
       canonicalFields = base.canonicalFields
       canonicalStatuses = base.canonicalStatuses
@@ -220,20 +221,7 @@ package struct FieldCatalog: Sendable, Hashable {
       positions = base.positions
       topLevelNames = base.topLevelNames
       foldedTopLevelNames = base.foldedTopLevelNames
-      self.names = names
-    }
-
-    /// `base` with another provider name, which changes no lookup and no resolved name.
-    init(_ base: Storage, provider: String) {
-      self.provider = provider
-      fields = base.fields
-      canonicalFields = base.canonicalFields
-      canonicalStatuses = base.canonicalStatuses
-      canonicalViews = base.canonicalViews
-      positions = base.positions
-      topLevelNames = base.topLevelNames
-      foldedTopLevelNames = base.foldedTopLevelNames
-      names = base.names
+      self.names = names ?? base.names
     }
   }
 
