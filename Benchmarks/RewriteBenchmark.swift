@@ -71,10 +71,10 @@ import InvoiceQL
 /// fuzzers or builds running, five runs of each mode alternating: 100,000 searches streamed on
 /// both cores 112,730 to 130,143 searches a second of wall time (median 117,862), on one core
 /// 66,815 to 89,098 (median 70,264; per CPU second median 70,781); 1,000,000 searches on both
-/// cores 110,766 to 115,567 a second. Peak RSS 17.1–18.4 MiB at both sizes. The old binary, in
-/// the same minutes, ran at 65,800 to 67,300 on both cores at 100,000 searches (earlier in the
-/// session). The whole-file baseline had become quadratic (its report buffer grew by one block
-/// at a time): 32.7 s for 100,000 searches, now 1.6 s.
+/// cores 110,766 to 115,567 a second. Peak RSS 17.1–18.4 MiB at both sizes. The old and new
+/// binaries run alternately on the idle machine, 100,000 searches on both cores: 91,167 to 97,411
+/// a second before, 125,375 to 146,308 after. The whole-file baseline had become quadratic (its
+/// report buffer grew by one block at a time): 32.7 s for 100,000 searches, now 1.6 s.
 enum RewriteBenchmark {
   static let rules = """
     {"fields": [{"from": "memo", "to": "notes"}],
