@@ -73,8 +73,7 @@ enum Simplification {
     let merger = Merger(
       catalog: catalog, filter: query.filter, binding: binding,
       oneWordTypes: provider.flatMap(MergeableTypes.oneWordTypes(provider:)))
-    let merged = merger.simplify(
-      query.filter, top: true)
+    let merged = merger.simplify(query.filter, top: true)
     if merged != query.filter { result.text = Formatter.format(replacingFilter(query, merged)) }
     return .success(result)
   }
@@ -407,10 +406,6 @@ struct Merger {
     return out
   }
 
-  /// The value the `k`th literal of `e` binds to as `f = l`, read off `e`'s binding `b` where it
-  /// is the same: in a comparison or `between` on a field that is not a datetime, a literal
-  /// converts to one value whatever the operator (only a date against a datetime field becomes a
-  /// day's bounds, which depend on it). Nil where the literal must be bound on its own.
   /// Whether `a` and `b` are one value, strings by their Unicode scalars as the language compares
   /// them (`Value`'s `==` takes canonically equivalent strings for one): a merged group is written
   /// with the literal spelled for its value, never one merely equivalent to it.
@@ -419,6 +414,10 @@ struct Merger {
     return a == b
   }
 
+  /// The value the `k`th literal of `e` binds to as `f = l`, read off `e`'s binding `b` where it
+  /// is the same: in a comparison or `between` on a field that is not a datetime, a literal
+  /// converts to one value whatever the operator (only a date against a datetime field becomes a
+  /// day's bounds, which depend on it). Nil where the literal must be bound on its own.
   private static func boundValue(_ k: Int, of e: Expression, in b: BoundExpression) -> Value? {
     switch (e.kind, b) {
     case (.comparison, .predicate(.compare(let f, _, let v))) where f.type != .dateTime:
