@@ -62,11 +62,10 @@ package struct JSONTextReader {
     switch try valueStart(depth: depth) {
     case UInt8(ascii: "{"):
       var members: [JSONMember] = []
-      try objectMembers(depth: depth, keeping: { _ in keeping }) {
-        (key: String, _: Range<Int>, v: JSONValue) in
-        if keeping { members.append(JSONMember(key, v)) }
+      try objectMembers(depth: depth) { (key: String, _: Range<Int>, v: JSONValue) in
+        members.append(JSONMember(key, v))
       }
-      return keeping ? .object(members) : .null
+      return .object(members)
     case UInt8(ascii: "["):
       var items: [JSONValue] = []
       try eachElement { (r: inout JSONTextReader) throws(JSONStreamError) in
@@ -74,19 +73,11 @@ package struct JSONTextReader {
       }
       return .array(items)
     case UInt8(ascii: "\""):
-      guard keeping else {
-        try skipString()
-        return .null
-      }
       return .string(try string())
     case UInt8(ascii: "t"): try literal("true"); return .bool(true)
     case UInt8(ascii: "f"): try literal("false"); return .bool(false)
     case UInt8(ascii: "n"): try literal("null"); return .null
     default:
-      guard keeping else {
-        try skipNumber()
-        return .null
-      }
       return .number(try number())
     }
   }
