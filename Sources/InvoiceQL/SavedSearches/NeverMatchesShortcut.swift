@@ -196,15 +196,10 @@ extension Simplification {
     var lower: OrderedBound?
     var upper: OrderedBound?
     var others = false
-    func visit(_ e: BoundExpression, _ negated: Bool) {
-      switch e {
-      case .and(let xs), .or(let xs):
-        let isAnd = if case .and = e { true } else { false }
-        guard isAnd != negated else { return }
-        for x in xs { visit(x, negated) }
-      case .not(let x):
-        visit(x, !negated)
-      case .predicate(.compare(let f, let op, let v)) where BoundField.sameReading(f, field):
+    eachGroupPredicate(e, negated: negated, conjunction: true) { p, negated in
+      guard BoundField.sameReading(p.field, field) else { return }
+      switch p {
+      case .compare(let f, let op, let v):
         let effective = negated ? op.negated : op
         guard let isLower = Merger.isLowerBound(effective) else {
           others = true
@@ -216,17 +211,36 @@ extension Simplification {
         } else {
           if upper.map({ $0.yieldsTo(upper: bound) }) ?? true { upper = bound }
         }
-      case .predicate(.member(let f, _, _)) where BoundField.sameReading(f, field),
-        .predicate(.isNull(let f, _)) where BoundField.sameReading(f, field):
+      case .member, .isNull:
         others = true
-      default:
+      case .text:
         return
       }
     }
-    visit(e, negated)
     guard !others, let lower, let upper else { return nil }
     let discreteDays = if case .date = field.type { true } else { false }
     return !OrderedBound.rangeIsEmpty(from: lower, to: upper, discreteDays: discreteDays)
+  }
+
+  /// Calls `body` with each predicate of the group of operator `conjunction` that `e` heads (under
+  /// `negated`), and its negation, as negation normal form flattens the group: through `not`s and
+  /// nested groups of the same operator; groups of the other operator, quantifiers and constants
+  /// are not looked into.
+  private static func eachGroupPredicate(
+    _ e: BoundExpression, negated: Bool, conjunction: Bool, _ body: (BoundPredicate, Bool) -> Void
+  ) {
+    switch e {
+    case .and(let xs), .or(let xs):
+      let isAnd = if case .and = e { true } else { false }
+      guard (isAnd != negated) == conjunction else { return }
+      for x in xs { eachGroupPredicate(x, negated: negated, conjunction: conjunction, body) }
+    case .not(let x):
+      eachGroupPredicate(x, negated: !negated, conjunction: conjunction, body)
+    case .predicate(let p):
+      body(p, negated)
+    case .quantified, .constant:
+      return
+    }
   }
 
   /// The domain of a field constraint, built as `Normaliser.normalForm` builds it.
@@ -248,22 +262,10 @@ extension Simplification {
     field: BoundField, in e: BoundExpression, negated: Bool, conjunction: Bool
   ) -> Bool {
     var merged: ValueDomain?
-    func visit(_ e: BoundExpression, _ negated: Bool) {
-      switch e {
-      case .and(let xs), .or(let xs):
-        let isAnd = if case .and = e { true } else { false }
-        guard (isAnd != negated) == conjunction else { return }
-        for x in xs { visit(x, negated) }
-      case .not(let x):
-        visit(x, !negated)
-      case .predicate(let p) where BoundField.sameReading(p.field, field):
-        guard let d = domain(p, negated: negated) else { return }
-        merged = merged.map { conjunction ? $0.intersection(d) : $0.union(d) } ?? d
-      default:
-        return
-      }
+    eachGroupPredicate(e, negated: negated, conjunction: conjunction) { p, negated in
+      guard BoundField.sameReading(p.field, field), let d = domain(p, negated: negated) else { return }
+      merged = merged.map { conjunction ? $0.intersection(d) : $0.union(d) } ?? d
     }
-    visit(e, negated)
     guard let merged else { return false }
     return !merged.isEmpty && !merged.isEverything
   }
